@@ -1,0 +1,12 @@
+#pragma once
+
+#include <QList>
+
+#include "Command.h"
+
+namespace hivepost::cli {
+
+// db info, db backup
+QList<Command> dbCommands();
+
+} // namespace hivepost::cli

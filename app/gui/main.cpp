@@ -1,0 +1,56 @@
+// hivepost: the desktop application. The composition root: opens the database, installs the
+// translators and hands core services to the main window.
+
+#include <QApplication>
+#include <QCommandLineParser>
+#include <QIcon>
+#include <QMessageBox>
+#include <QSettings>
+
+#include "common/Language.h"
+#include "common/Version.h"
+#include "mainwindow/MainWindow.h"
+#include "storage/Database.h"
+#include "storage/DatabaseLocation.h"
+
+using namespace Qt::StringLiterals;
+
+int main(int argc, char *argv[]) {
+    QApplication app(argc, argv);
+    QCoreApplication::setApplicationName(u"hivepost"_s);
+    QCoreApplication::setApplicationVersion(hivepost::applicationVersion());
+    QGuiApplication::setApplicationDisplayName(u"Hivepost"_s);
+    QGuiApplication::setDesktopFileName(u"io.hivepost.Hivepost"_s);
+    QApplication::setWindowIcon(QIcon(u":/icons/hivepost.svg"_s));
+
+    // ~/.config/hivepost/hivepost.conf
+    QSettings settings(QSettings::NativeFormat, QSettings::UserScope, u"hivepost"_s, u"hivepost"_s);
+
+    QCommandLineParser parser;
+    parser.setApplicationDescription(u"Hivepost: bulk e-mail campaigns from the desktop."_s);
+    parser.addHelpOption();
+    parser.addVersionOption();
+    const QCommandLineOption dbOption(
+        u"db"_s, u"The database file (default: $HIVEPOST_DB or the data folder)."_s, u"FILE"_s);
+    const QCommandLineOption langOption(u"lang"_s, u"Interface language for this run (en, zh_CN)."_s,
+                                        u"CODE"_s);
+    parser.addOption(dbOption);
+    parser.addOption(langOption);
+    parser.process(app);
+
+    const QString language =
+        parser.isSet(langOption) ? parser.value(langOption) : hivepost::ui::languageSetting(settings);
+    hivepost::ui::installTranslators(&app, language);
+
+    const QString path = hivepost::storage::resolveDatabasePath(parser.value(dbOption));
+    auto db = hivepost::storage::Database::open(path);
+    if (!db) {
+        QMessageBox::critical(nullptr, QCoreApplication::translate("main", "Hivepost cannot start"),
+                              db.errorString());
+        return 1;
+    }
+
+    hivepost::ui::MainWindow window(*db.value(), settings);
+    window.show();
+    return QApplication::exec();
+}

@@ -1,0 +1,62 @@
+#pragma once
+
+// Database: one open connection to the Hivepost SQLite file (QSQLITE, WAL, foreign keys on),
+// brought to the latest schema on open. It owns its named QSqlDatabase connection and removes it
+// when destroyed. Like every QSqlDatabase it belongs to the thread that opened it.
+
+#include <memory>
+
+#include <QCoreApplication>
+#include <QList>
+#include <QSqlDatabase>
+#include <QString>
+
+#include "common/Result.h"
+#include "storage/Migration.h"
+
+namespace hivepost::storage {
+
+struct TableCount {
+    QString table;
+    qint64 rows;
+};
+
+class Database {
+    Q_DECLARE_TR_FUNCTIONS(Database)
+
+public:
+    // 'HVPS': written to PRAGMA application_id so that other programs' SQLite files are told apart.
+    static constexpr qint32 ApplicationId = 0x48565053;
+
+    // Opens or creates the database at path and applies the pending migrations, each in its own
+    // transaction. Refuses, without writing to the file, a file that is not SQLite, an SQLite file of
+    // another program, and a database whose schema is newer than the newest of migrations.
+    static Result<std::unique_ptr<Database>> open(const QString &path,
+                                                  const QList<Migration> &migrations = builtinMigrations());
+    ~Database();
+    Database(const Database &) = delete;
+    Database &operator=(const Database &) = delete;
+
+    QString path() const { return m_path; }
+    QString connectionName() const { return m_connectionName; }
+    QSqlDatabase connection() const;
+    int schemaVersion() const { return m_schemaVersion; }
+
+    // Row counts of every table, by name.
+    Result<QList<TableCount>> tableCounts() const;
+
+    // A consistent copy of the live database (VACUUM INTO), written beside the target and renamed
+    // into place. Refuses to overwrite an existing file.
+    Result<void> backupTo(const QString &targetPath) const;
+
+private:
+    Database(QString path, QString connectionName);
+    Result<void> configure();
+    Result<void> migrate(const QList<Migration> &migrations);
+
+    QString m_path;
+    QString m_connectionName;
+    int m_schemaVersion = 0;
+};
+
+} // namespace hivepost::storage

@@ -1,0 +1,182 @@
+#include "mainwindow/MainWindow.h"
+
+#include <QApplication>
+#include <QCloseEvent>
+#include <QDir>
+#include <QLabel>
+#include <QListWidget>
+#include <QMenuBar>
+#include <QScreen>
+#include <QSettings>
+#include <QSplitter>
+#include <QStackedWidget>
+#include <QStatusBar>
+
+#include "dialogs/AboutDialog.h"
+#include "mainwindow/PlaceholderPage.h"
+#include "settings/SettingsPage.h"
+#include "storage/Database.h"
+
+using namespace Qt::StringLiterals;
+
+namespace hivepost::ui {
+
+namespace {
+const QString kGeometryKey = u"mainwindow/geometry"_s;
+const QString kStateKey = u"mainwindow/state"_s;
+const QString kPageKey = u"mainwindow/page"_s;
+
+QIcon icon(const char *name) {
+    return QIcon(u":/icons/%1.svg"_s.arg(QLatin1StringView(name)));
+}
+} // namespace
+
+MainWindow::MainWindow(storage::Database &db, QSettings &settings, QWidget *parent)
+    : QMainWindow(parent)
+    , m_db(db)
+    , m_settings(settings) {
+    setWindowTitle(tr("Hivepost"));
+    setWindowIcon(icon("hivepost"));
+
+    m_navigation = new QListWidget(this);
+    m_navigation->setObjectName(u"navigation"_s);
+    m_navigation->setIconSize(QSize(24, 24));
+    m_navigation->setSpacing(2);
+    m_navigation->setFrameShape(QFrame::NoFrame);
+    m_navigation->setSelectionMode(QAbstractItemView::SingleSelection);
+    m_pages = new QStackedWidget(this);
+    m_pages->setObjectName(u"pages"_s);
+
+    addPage(Contacts, icon("contacts"), tr("Contacts"),
+            new PlaceholderPage(
+                icon("contacts"), tr("Contacts"),
+                tr("Import contact lists from CSV and Excel exports, keep them in lists with custom "
+                   "fields, and see who is subscribed, unsubscribed or bounced.")));
+    addPage(Templates, icon("templates"), tr("Templates"),
+            new PlaceholderPage(icon("templates"), tr("Templates"),
+                                tr("Design messages in HTML and plain text with merge fields such as "
+                                   "{{first_name}}, preview them and send a test.")));
+    addPage(
+        Accounts, icon("accounts"), tr("Accounts"),
+        new PlaceholderPage(icon("accounts"), tr("Sending Accounts"),
+                            tr("Configure the SMTP accounts that send your campaigns: server, encryption, "
+                               "sign-in, rate limits and daily quotas.")));
+    addPage(Campaigns, icon("campaigns"), tr("Campaigns"),
+            new PlaceholderPage(icon("campaigns"), tr("Campaigns"),
+                                tr("Send a template to your lists through all of your accounts, throttled, "
+                                   "with retries and failover, and follow it live.")));
+    addPage(Reports, icon("reports"), tr("Reports"),
+            new PlaceholderPage(icon("reports"), tr("Reports"),
+                                tr("See what happened to every campaign: delivered, bounced and deferred, by "
+                                   "account, domain and reason, with charts and CSV or PDF export.")));
+    addPage(
+        Bounces, icon("bounces"), tr("Bounces & Suppression"),
+        new PlaceholderPage(icon("bounces"), tr("Bounces & Suppression"),
+                            tr("Bounces from the SMTP conversation and from your bounce mailbox, complaints, "
+                               "unsubscribes, and the addresses and domains that are never mailed.")));
+    auto *settingsPage = new SettingsPage(m_db, m_settings);
+    addPage(Settings, icon("settings"), tr("Settings"), settingsPage);
+    connect(settingsPage, &SettingsPage::statusMessage, this,
+            [this](const QString &message) { statusBar()->showMessage(message, 8000); });
+    connect(settingsPage, &SettingsPage::languageChanged, this, [this](const QString &) {
+        statusBar()->showMessage(tr("The new language applies the next time Hivepost starts."), 8000);
+    });
+
+    connect(m_navigation, &QListWidget::currentRowChanged, m_pages, &QStackedWidget::setCurrentIndex);
+
+    auto *splitter = new QSplitter(this);
+    splitter->setObjectName(u"mainSplitter"_s);
+    splitter->addWidget(m_navigation);
+    splitter->addWidget(m_pages);
+    splitter->setStretchFactor(1, 1);
+    splitter->setChildrenCollapsible(false);
+    m_navigation->setMinimumWidth(170);
+    splitter->setSizes({200, 800});
+    setCentralWidget(splitter);
+
+    m_databaseLabel = new QLabel(this);
+    m_databaseLabel->setObjectName(u"databaseStatus"_s);
+    m_databaseLabel->setText(
+        tr("Database: %1 (schema %2)").arg(QDir::toNativeSeparators(m_db.path())).arg(m_db.schemaVersion()));
+    statusBar()->addPermanentWidget(m_databaseLabel);
+    statusBar()->showMessage(tr("Ready"), 3000);
+
+    createMenus();
+    restoreWindowState();
+}
+
+void MainWindow::addPage(Page page, const QIcon &pageIcon, const QString &title, QWidget *widget) {
+    Q_ASSERT(m_pages->count() == page);
+    widget->setObjectName(u"page%1"_s.arg(int(page)));
+    m_pages->addWidget(widget);
+    auto *item = new QListWidgetItem(pageIcon, title, m_navigation);
+    item->setSizeHint(QSize(0, 36));
+}
+
+void MainWindow::createMenus() {
+    QMenu *file = menuBar()->addMenu(tr("&File"));
+    QAction *backup = file->addAction(tr("&Back Up Database…"));
+    connect(backup, &QAction::triggered, this, [this] {
+        showPage(Settings);
+        if (auto *b = m_pages->widget(Settings)->findChild<QWidget *>(u"backupButton"_s))
+            b->setFocus();
+    });
+    file->addSeparator();
+    QAction *quit = file->addAction(tr("&Quit"));
+    quit->setShortcut(QKeySequence::Quit);
+    connect(quit, &QAction::triggered, this, &QWidget::close);
+
+    QMenu *go = menuBar()->addMenu(tr("&Go"));
+    for (int i = 0; i < PageCount; ++i) {
+        QAction *action = go->addAction(m_navigation->item(i)->icon(), m_navigation->item(i)->text());
+        action->setShortcut(QKeySequence(Qt::CTRL | Qt::Key(Qt::Key_1 + i)));
+        connect(action, &QAction::triggered, this, [this, i] { showPage(Page(i)); });
+    }
+
+    QMenu *help = menuBar()->addMenu(tr("&Help"));
+    connect(help->addAction(tr("&About Hivepost")), &QAction::triggered, this, &MainWindow::showAbout);
+    connect(help->addAction(tr("About &Qt")), &QAction::triggered, qApp, &QApplication::aboutQt);
+}
+
+void MainWindow::showPage(Page page) {
+    m_navigation->setCurrentRow(page);
+}
+
+MainWindow::Page MainWindow::currentPage() const {
+    return Page(m_pages->currentIndex());
+}
+
+QWidget *MainWindow::page(Page page) const {
+    return m_pages->widget(page);
+}
+
+void MainWindow::showAbout() {
+    auto *dialog = new AboutDialog(QDir::toNativeSeparators(m_db.path()), this);
+    dialog->setObjectName(u"aboutDialog"_s);
+    dialog->setAttribute(Qt::WA_DeleteOnClose);
+    dialog->open();
+}
+
+void MainWindow::restoreWindowState() {
+    if (!restoreGeometry(m_settings.value(kGeometryKey).toByteArray())) {
+        const QRect available = screen() ? screen()->availableGeometry() : QRect(0, 0, 1280, 800);
+        resize(QSize(1100, 720).boundedTo(available.size() * 0.9));
+    }
+    restoreState(m_settings.value(kStateKey).toByteArray());
+    const int pageIndex = m_settings.value(kPageKey, int(Contacts)).toInt();
+    showPage(pageIndex >= 0 && pageIndex < PageCount ? Page(pageIndex) : Contacts);
+}
+
+void MainWindow::saveWindowState() {
+    m_settings.setValue(kGeometryKey, saveGeometry());
+    m_settings.setValue(kStateKey, saveState());
+    m_settings.setValue(kPageKey, int(currentPage()));
+    m_settings.sync();
+}
+
+void MainWindow::closeEvent(QCloseEvent *event) {
+    saveWindowState();
+    QMainWindow::closeEvent(event);
+}
+
+} // namespace hivepost::ui

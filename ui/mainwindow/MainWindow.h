@@ -1,0 +1,51 @@
+#pragma once
+
+// MainWindow: the shell. A navigation sidebar on the left, one page per area on the right, a status
+// bar with the database in use. It hosts pages and nothing more; each page owns its own logic.
+// It does not own the Database or the QSettings it is given.
+
+#include <QMainWindow>
+
+class QListWidget;
+class QSettings;
+class QStackedWidget;
+class QLabel;
+
+namespace hivepost::storage {
+class Database;
+}
+
+namespace hivepost::ui {
+
+class MainWindow : public QMainWindow {
+    Q_OBJECT
+public:
+    enum Page { Contacts, Templates, Accounts, Campaigns, Reports, Bounces, Settings, PageCount };
+    Q_ENUM(Page)
+
+    MainWindow(storage::Database &db, QSettings &settings, QWidget *parent = nullptr);
+
+    void showPage(Page page);
+    Page currentPage() const;
+    QWidget *page(Page page) const;
+
+public Q_SLOTS:
+    void showAbout();
+
+protected:
+    void closeEvent(QCloseEvent *event) override;
+
+private:
+    void addPage(Page page, const QIcon &icon, const QString &title, QWidget *widget);
+    void createMenus();
+    void restoreWindowState();
+    void saveWindowState();
+
+    storage::Database &m_db;
+    QSettings &m_settings;
+    QListWidget *m_navigation = nullptr;
+    QStackedWidget *m_pages = nullptr;
+    QLabel *m_databaseLabel = nullptr;
+};
+
+} // namespace hivepost::ui
