@@ -4,6 +4,7 @@
 #   build: compiler, CMake, Ninja, Qt 6 and OpenSSL; enough for ./run.sh
 #   test:  build + clang-format and the real servers the tests talk to
 #   dev:   test + Xvfb and ImageMagick for screenshots
+#   bench: build + the reference tools the benchmarks compare against
 set -euo pipefail
 
 profile=${1:-build}
@@ -11,12 +12,13 @@ profile=${1:-build}
 pkgs=(cmake ninja-build g++ pkg-config ccache libssl-dev
       qt6-base-dev qt6-base-dev-tools qt6-tools-dev qt6-tools-dev-tools qt6-l10n-tools
       qt6-translations-l10n libqt6sql6-sqlite libqt6svg6 qt6-svg-dev libqt6opengl6-dev
-      fonts-noto-cjk)
+      libsqlite3-dev fonts-noto-cjk)
 case "$profile" in
   build) ;;
   test) pkgs+=(clang-format sqlite3) ;;
   dev) pkgs+=(clang-format sqlite3 xvfb xauth imagemagick) ;;
-  *) echo "error: unknown profile '$profile' (build, test or dev)" >&2; exit 2 ;;
+  bench) pkgs+=(sqlite3 time bc) ;;
+  *) echo "error: unknown profile '$profile' (build, test, dev or bench)" >&2; exit 2 ;;
 esac
 
 if ! command -v dpkg-query >/dev/null 2>&1 || ! command -v apt-get >/dev/null 2>&1; then

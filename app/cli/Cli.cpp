@@ -1,5 +1,6 @@
 #include "Cli.h"
 
+#include "ContactCommands.h"
 #include "DbCommands.h"
 #include "common/Version.h"
 
@@ -11,6 +12,7 @@ Cli::Cli(QTextStream &out, QTextStream &err)
     : m_out(out)
     , m_ctx(out, err) {
     m_commands += dbCommands();
+    m_commands += contactCommands();
 }
 
 void Cli::printHelp() {

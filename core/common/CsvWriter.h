@@ -1,0 +1,25 @@
+#pragma once
+
+// CsvWriter: RFC 4180 output (CRLF, fields quoted when they need it) to a QIODevice, in UTF-8,
+// optionally with a BOM so that Excel opens Chinese text correctly.
+
+#include <QIODevice>
+#include <QStringList>
+
+namespace hivepost {
+
+class CsvWriter {
+public:
+    explicit CsvWriter(QIODevice *device, bool withBom = false);
+
+    void writeRow(const QStringList &fields);
+    bool ok() const { return m_ok; }
+
+    static QByteArray quoted(const QString &field);
+
+private:
+    QIODevice *m_device;
+    bool m_ok = true;
+};
+
+} // namespace hivepost
