@@ -2,6 +2,224 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="zh_CN">
 <context>
+    <name>ColumnMapper</name>
+    <message>
+        <source>“%1”: the type must be text, number or date</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>“%1” is not a usable field name</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>“%1”: write a mapping as COLUMN=FIELD</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>“%1”: the file has no column “%2” (its columns: %3)</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>ContactBulkWriter</name>
+    <message>
+        <source>The database connection is not open.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cannot create the list “%1”: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cannot find the list “%1”: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cannot add the field “%1”: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cannot read the field “%1”: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cannot set the type of “%1”: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The contact %1 vanished during the import.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>ContactImporter</name>
+    <message>
+        <source>The file is empty.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The file is empty: there is no header row.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>line %1: no column holds the e-mail addresses (the columns are: %2); map one to email</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cannot write “%1”: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>line</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>reason</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>line %1: %2 fields, the header has %3; the extra fields were ignored</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>line %1: %2 fields, the header has %3; the missing ones were left empty</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>line %1: “%2”: %3</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>line %1: some characters could not be decoded as %2 and were replaced; is the encoding right?</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>line %1: the database refused the row: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>duplicate of line %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The file has a header row but no data rows.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>ContactStore</name>
+    <message>
+        <source>Cannot read the lists: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>There is no list called “%1”.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>A list needs a name.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cannot create the list “%1”: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cannot delete the list: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cannot read the custom fields: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cannot count the contacts: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cannot read the contacts: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The contact no longer exists.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>“%1” is not a valid e-mail address: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Unknown status “%1”.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Another contact already has the address %1.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cannot save the contact: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cannot delete the contacts: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cannot add the contacts to the list: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cannot remove the contacts from the list: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cannot write the export: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>CsvFile</name>
+    <message>
+        <source>“%1” is a folder, not a file.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cannot open “%1”: %2</source>
+        <translation type="unfinished">无法打开“%1”：%2</translation>
+    </message>
+</context>
+<context>
+    <name>CsvReader</name>
+    <message>
+        <source>line %1: a record longer than 4 MiB; is a quote never closed, or is this not a CSV file?</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>line %1: cannot read the file: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>line %1: a quoted field that starts here is longer than 1 MiB; is its closing quote missing?</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>line %1: a quoted field that starts here is never closed (a &quot; is missing)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>line %1: the file contains binary data (a NUL byte); is it really a CSV file?</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>line %1: a field longer than 1 MiB; is this really a CSV file?</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>line %1: more than %2 fields; is the delimiter right?</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>Database</name>
     <message>
         <source>Cannot read “%1”: %2</source>
@@ -93,10 +311,99 @@
     </message>
 </context>
 <context>
+    <name>EmailAddress</name>
+    <message>
+        <source>no e-mail address</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the address has no @</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the address has more than one @</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the address contains a space or control character</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>nothing before the @</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the part before the @ is longer than 64 characters</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the part before the @ starts or ends with a dot, or has two dots in a row</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the part before the @ contains a character not allowed there</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>nothing after the @</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the domain has no dot</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the domain is not a valid domain name</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the address is longer than 254 characters</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>Language</name>
     <message>
         <source>System default</source>
         <translation>跟随系统</translation>
+    </message>
+</context>
+<context>
+    <name>SuppressionImporter</name>
+    <message>
+        <source>Cannot start a transaction.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>line %1: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cannot save the suppression list.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>SuppressionStore</name>
+    <message>
+        <source>“%1” is not a domain: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>“%1” is not an e-mail address: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cannot add “%1”: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cannot remove “%1”: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cannot read the suppression list: %1</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>

@@ -23,11 +23,8 @@ void Cli::printHelp() {
              "  --version     print the version and exit\n"
              "  -h, --help    show this help; COMMAND --help shows a command's options\n\n"
              "Commands:\n";
-    for (const Command &c : std::as_const(m_commands)) {
-        const QString usage = c.name() + u' ' + c.arguments;
-        m_out << "  " << qSetFieldWidth(28) << Qt::left << usage << qSetFieldWidth(0) << ' ' << c.summary
-              << '\n';
-    }
+    for (const Command &c : std::as_const(m_commands))
+        m_out << "  " << c.name() << ' ' << c.arguments << "\n      " << c.summary << '\n';
     m_out << "\nExit codes: 0 success, 1 failure, 2 usage error. Errors are one line on stderr starting "
              "\"error:\".\n";
     m_out.flush();

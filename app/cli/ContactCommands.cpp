@@ -16,17 +16,17 @@ namespace hivepost::cli {
 
 namespace {
 
-int importContacts(const Command &self, CliContext &ctx, const QStringList &args)
-{
-    CommandLine line(self, {
-                               {u"list"_s, u"The list to add the contacts to (created if new)."_s, u"NAME"_s},
-                               {u"encoding"_s, u"auto, utf-8, gb18030 or utf-16 (default: auto)."_s, u"ENC"_s},
-                               {u"delimiter"_s, u"auto, \",\", \";\", tab or \"|\" (default: auto)."_s, u"D"_s},
-                               {u"map"_s, u"Map a column to a field: COLUMN=FIELD (repeatable)."_s, u"COLUMN=FIELD"_s},
-                               {u"update"_s, u"Overwrite stored fields of existing contacts."_s},
-                               {u"no-atomic"_s, u"On a fatal error keep the rows before it."_s},
-                               {u"rejected"_s, u"Write invalid and duplicate rows to FILE as CSV."_s, u"FILE"_s},
-                           });
+int importContacts(const Command &self, CliContext &ctx, const QStringList &args) {
+    CommandLine line(
+        self, {
+                  {u"list"_s, u"The list to add the contacts to (created if new)."_s, u"NAME"_s},
+                  {u"encoding"_s, u"auto, utf-8, gb18030 or utf-16 (default: auto)."_s, u"ENC"_s},
+                  {u"delimiter"_s, u"auto, \",\", \";\", tab or \"|\" (default: auto)."_s, u"D"_s},
+                  {u"map"_s, u"Map a column to a field: COLUMN=FIELD (repeatable)."_s, u"COLUMN=FIELD"_s},
+                  {u"update"_s, u"Overwrite stored fields of existing contacts."_s},
+                  {u"no-atomic"_s, u"On a fatal error keep the rows before it."_s},
+                  {u"rejected"_s, u"Write invalid and duplicate rows to FILE as CSV."_s, u"FILE"_s},
+              });
     if (auto exit = line.parse(ctx, args, 1, 1))
         return *exit;
     import::ImportOptions options;
@@ -59,10 +59,13 @@ int importContacts(const Command &self, CliContext &ctx, const QStringList &args
         out << (ok ? "Imported " : "Import failed: ") << options.path << " into list \"" << options.listName
             << "\" (encoding " << import::encodingName(report.encoding) << ", delimiter "
             << import::CsvFile::delimiterName(report.delimiter) << ")\n";
-        const std::pair<const char *, qint64> counts[] = {
-            {"rows", report.rows},           {"imported", report.imported},     {"updated", report.updated},
-            {"unchanged", report.unchanged}, {"duplicates", report.duplicates}, {"invalid", report.invalid},
-            {"suppressed", report.suppressed}};
+        const std::pair<const char *, qint64> counts[] = {{"rows", report.rows},
+                                                          {"imported", report.imported},
+                                                          {"updated", report.updated},
+                                                          {"unchanged", report.unchanged},
+                                                          {"duplicates", report.duplicates},
+                                                          {"invalid", report.invalid},
+                                                          {"suppressed", report.suppressed}};
         for (const auto &[name, value] : counts)
             out << "  " << qSetFieldWidth(12) << Qt::left << name << qSetFieldWidth(0) << value << '\n';
         if (!report.errors.isEmpty()) {
@@ -89,8 +92,7 @@ int importContacts(const Command &self, CliContext &ctx, const QStringList &args
     return ExitSuccess;
 }
 
-int listLists(const Command &self, CliContext &ctx, const QStringList &args)
-{
+int listLists(const Command &self, CliContext &ctx, const QStringList &args) {
     CommandLine line(self);
     if (auto exit = line.parse(ctx, args, 0, 0))
         return *exit;
@@ -107,14 +109,14 @@ int listLists(const Command &self, CliContext &ctx, const QStringList &args)
         ctx.printJson({{u"lists"_s, array}});
     } else {
         for (const storage::ListInfo &l : std::as_const(lists.value()))
-            ctx.out() << qSetFieldWidth(10) << Qt::right << l.contacts << qSetFieldWidth(0) << "  " << l.name << '\n';
+            ctx.out() << qSetFieldWidth(10) << Qt::right << l.contacts << qSetFieldWidth(0) << "  " << l.name
+                      << '\n';
         ctx.out().flush();
     }
     return ExitSuccess;
 }
 
-int exportContacts(const Command &self, CliContext &ctx, const QStringList &args)
-{
+int exportContacts(const Command &self, CliContext &ctx, const QStringList &args) {
     CommandLine line(self, {{u"list"_s, u"The list to export (default: every contact)."_s, u"NAME"_s},
                             {u"bom"_s, u"Start with a UTF-8 byte order mark (for Excel)."_s}});
     if (auto exit = line.parse(ctx, args, 0, 0))
@@ -141,8 +143,7 @@ int exportContacts(const Command &self, CliContext &ctx, const QStringList &args
     return ExitSuccess;
 }
 
-int suppressAdd(const Command &self, CliContext &ctx, const QStringList &args)
-{
+int suppressAdd(const Command &self, CliContext &ctx, const QStringList &args) {
     CommandLine line(self, {{u"reason"_s, u"Why it is suppressed."_s, u"R"_s}});
     if (auto exit = line.parse(ctx, args, 1, 1))
         return *exit;
@@ -152,7 +153,8 @@ int suppressAdd(const Command &self, CliContext &ctx, const QStringList &args)
     auto added = storage::SuppressionStore(*db).add(line.positional().constFirst(), line.value(u"reason"_s));
     if (!added)
         return ctx.fail(added.errorString());
-    const QString pattern = storage::SuppressionStore::normalizePattern(line.positional().constFirst()).value();
+    const QString pattern =
+        storage::SuppressionStore::normalizePattern(line.positional().constFirst()).value();
     if (ctx.json()) {
         ctx.printJson({{u"pattern"_s, pattern}, {u"added"_s, added.value()}});
     } else {
@@ -162,8 +164,7 @@ int suppressAdd(const Command &self, CliContext &ctx, const QStringList &args)
     return ExitSuccess;
 }
 
-int suppressList(const Command &self, CliContext &ctx, const QStringList &args)
-{
+int suppressList(const Command &self, CliContext &ctx, const QStringList &args) {
     CommandLine line(self);
     if (auto exit = line.parse(ctx, args, 0, 0))
         return *exit;
@@ -176,7 +177,8 @@ int suppressList(const Command &self, CliContext &ctx, const QStringList &args)
     if (ctx.json()) {
         QJsonArray array;
         for (const storage::Suppression &s : std::as_const(list.value()))
-            array.append(QJsonObject{{u"pattern"_s, s.pattern}, {u"reason"_s, s.reason}, {u"created_at"_s, s.createdAt}});
+            array.append(QJsonObject{
+                {u"pattern"_s, s.pattern}, {u"reason"_s, s.reason}, {u"created_at"_s, s.createdAt}});
         ctx.printJson({{u"suppressions"_s, array}});
     } else {
         for (const storage::Suppression &s : std::as_const(list.value()))
@@ -186,15 +188,15 @@ int suppressList(const Command &self, CliContext &ctx, const QStringList &args)
     return ExitSuccess;
 }
 
-int suppressImport(const Command &self, CliContext &ctx, const QStringList &args)
-{
+int suppressImport(const Command &self, CliContext &ctx, const QStringList &args) {
     CommandLine line(self, {{u"reason"_s, u"Why they are suppressed."_s, u"R"_s}});
     if (auto exit = line.parse(ctx, args, 1, 1))
         return *exit;
     storage::Database *db = ctx.database();
     if (!db)
         return ExitFailure;
-    auto report = import::SuppressionImporter::run(*db, line.positional().constFirst(), line.value(u"reason"_s));
+    auto report =
+        import::SuppressionImporter::run(*db, line.positional().constFirst(), line.value(u"reason"_s));
     if (!report)
         return ctx.fail(report.errorString());
     const import::SuppressionImportReport &r = report.value();
@@ -208,8 +210,8 @@ int suppressImport(const Command &self, CliContext &ctx, const QStringList &args
                        {u"invalid"_s, r.invalid},
                        {u"errors"_s, errors}});
     } else {
-        ctx.out() << "rows " << r.rows << ", added " << r.added << ", already there " << r.existing << ", invalid "
-                  << r.invalid << '\n';
+        ctx.out() << "rows " << r.rows << ", added " << r.added << ", already there " << r.existing
+                  << ", invalid " << r.invalid << '\n';
         for (const import::ImportIssue &e : r.errors)
             ctx.out() << "  " << e.reason << '\n';
         ctx.out().flush();
@@ -219,8 +221,7 @@ int suppressImport(const Command &self, CliContext &ctx, const QStringList &args
 
 } // namespace
 
-QList<Command> contactCommands()
-{
+QList<Command> contactCommands() {
     return {
         {{u"import"_s},
          u"FILE --list NAME [--encoding E] [--delimiter D] [--map COL=FIELD]... [--update] [--no-atomic] [--json]"_s,
@@ -231,7 +232,9 @@ QList<Command> contactCommands()
          u"[--list NAME] [--bom]"_s,
          u"Write contacts as UTF-8 CSV to standard output."_s,
          exportContacts},
-        {{u"suppress"_s, u"add"_s}, u"ADDRESS|@DOMAIN [--reason R] [--json]"_s, u"Never mail this address or domain."_s,
+        {{u"suppress"_s, u"add"_s},
+         u"ADDRESS|@DOMAIN [--reason R] [--json]"_s,
+         u"Never mail this address or domain."_s,
          suppressAdd},
         {{u"suppress"_s, u"list"_s}, u"[--json]"_s, u"Show the suppression list."_s, suppressList},
         {{u"suppress"_s, u"import"_s},

@@ -3,14 +3,12 @@
 namespace hivepost {
 
 CsvWriter::CsvWriter(QIODevice *device, bool withBom)
-    : m_device(device)
-{
+    : m_device(device) {
     if (withBom)
         m_ok = m_device->write("\xEF\xBB\xBF", 3) == 3;
 }
 
-QByteArray CsvWriter::quoted(const QString &field)
-{
+QByteArray CsvWriter::quoted(const QString &field) {
     QByteArray utf8 = field.toUtf8();
     // Quote when the field holds a delimiter a reader might sniff, a quote or a line break, or
     // would be trimmed by a reader.
@@ -27,8 +25,7 @@ QByteArray CsvWriter::quoted(const QString &field)
     return '"' + utf8 + '"';
 }
 
-void CsvWriter::writeRow(const QStringList &fields)
-{
+void CsvWriter::writeRow(const QStringList &fields) {
     QByteArray line;
     for (qsizetype i = 0; i < fields.size(); ++i) {
         if (i > 0)

@@ -9,30 +9,43 @@ namespace hivepost {
 
 namespace {
 
-bool isSpace(unsigned char c)
-{
+bool isSpace(unsigned char c) {
     return c == ' ' || c == '\t' || c == '\r' || c == '\n' || c == '\v' || c == '\f';
 }
 
 // RFC 5322 3.2.3 atext, without ALPHA and DIGIT.
-bool isAtextSpecial(unsigned char c)
-{
+bool isAtextSpecial(unsigned char c) {
     switch (c) {
-    case '!': case '#': case '$': case '%': case '&': case '\'': case '*': case '+': case '-': case '/':
-    case '=': case '?': case '^': case '_': case '`': case '{': case '|': case '}': case '~':
+    case '!':
+    case '#':
+    case '$':
+    case '%':
+    case '&':
+    case '\'':
+    case '*':
+    case '+':
+    case '-':
+    case '/':
+    case '=':
+    case '?':
+    case '^':
+    case '_':
+    case '`':
+    case '{':
+    case '|':
+    case '}':
+    case '~':
         return true;
     default:
         return false;
     }
 }
 
-bool isAlnum(unsigned char c)
-{
+bool isAlnum(unsigned char c) {
     return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9');
 }
 
-std::string_view trim(std::string_view s)
-{
+std::string_view trim(std::string_view s) {
     while (!s.empty() && isSpace(static_cast<unsigned char>(s.front())))
         s.remove_prefix(1);
     while (!s.empty() && isSpace(static_cast<unsigned char>(s.back())))
@@ -46,8 +59,7 @@ std::string_view trim(std::string_view s)
 }
 
 // RFC 1035 2.3.1 / RFC 5321 4.1.2 Domain, on a lower-case ASCII (A-label) domain.
-EmailAddress::Problem checkAsciiDomain(std::string_view d)
-{
+EmailAddress::Problem checkAsciiDomain(std::string_view d) {
     if (d.empty())
         return EmailAddress::Problem::DomainEmpty;
     if (d.size() > 253)
@@ -82,8 +94,7 @@ EmailAddress::Problem checkAsciiDomain(std::string_view d)
 
 } // namespace
 
-EmailAddress::Problem EmailAddress::normalizeUtf8(std::string_view input, std::string &out)
-{
+EmailAddress::Problem EmailAddress::normalizeUtf8(std::string_view input, std::string &out) {
     out.clear();
     const std::string_view s = trim(input);
     if (s.empty())
@@ -163,8 +174,7 @@ EmailAddress::Problem EmailAddress::normalizeUtf8(std::string_view input, std::s
     return Problem::None;
 }
 
-QString EmailAddress::normalized(const QString &input, Problem *problem)
-{
+QString EmailAddress::normalized(const QString &input, Problem *problem) {
     const QByteArray utf8 = input.toUtf8();
     std::string out;
     const Problem p = normalizeUtf8(std::string_view(utf8.constData(), size_t(utf8.size())), out);
@@ -173,14 +183,12 @@ QString EmailAddress::normalized(const QString &input, Problem *problem)
     return p == Problem::None ? QString::fromStdString(out) : QString();
 }
 
-QString EmailAddress::domainOf(const QString &address)
-{
+QString EmailAddress::domainOf(const QString &address) {
     const qsizetype at = address.lastIndexOf(u'@');
     return at < 0 ? QString() : address.mid(at + 1);
 }
 
-QString EmailAddress::describe(Problem problem)
-{
+QString EmailAddress::describe(Problem problem) {
     const char *text = nullptr;
     switch (problem) {
     case Problem::None:
@@ -208,7 +216,8 @@ QString EmailAddress::describe(Problem problem)
                                  "the part before the @ starts or ends with a dot, or has two dots in a row");
         break;
     case Problem::LocalCharacter:
-        text = QT_TRANSLATE_NOOP("EmailAddress", "the part before the @ contains a character not allowed there");
+        text =
+            QT_TRANSLATE_NOOP("EmailAddress", "the part before the @ contains a character not allowed there");
         break;
     case Problem::DomainEmpty:
         text = QT_TRANSLATE_NOOP("EmailAddress", "nothing after the @");

@@ -10,18 +10,19 @@ namespace hivepost::import {
 namespace {
 
 // Header -> field, keyed by the header lower-cased with spaces, "-", "_" and "." removed.
-const QHash<QString, FieldKind> &knownHeaders()
-{
+const QHash<QString, FieldKind> &knownHeaders() {
     static const QHash<QString, FieldKind> known = [] {
         QHash<QString, FieldKind> h;
-        for (const char16_t *s : {u"email", u"emailaddress", u"mail", u"mailaddress", u"emailadresse", u"correo",
-                                  u"邮箱", u"电子邮件", u"邮件地址", u"电子邮箱", u"邮箱地址", u"电子邮件地址",
-                                  u"email地址", u"电邮", u"郵箱", u"電子郵件", u"電子郵件地址"})
+        for (const char16_t *s :
+             {u"email", u"emailaddress", u"mail", u"mailaddress", u"emailadresse", u"correo", u"邮箱",
+              u"电子邮件", u"邮件地址", u"电子邮箱", u"邮箱地址", u"电子邮件地址", u"email地址", u"电邮",
+              u"郵箱", u"電子郵件", u"電子郵件地址"})
             h.insert(QString::fromUtf16(s), FieldKind::Email);
         for (const char16_t *s : {u"name", u"fullname", u"displayname", u"contactname", u"姓名", u"全名",
                                   u"联系人", u"称呼", u"名称"})
             h.insert(QString::fromUtf16(s), FieldKind::Name);
-        for (const char16_t *s : {u"firstname", u"givenname", u"forename", u"first", u"fname", u"名字", u"名"})
+        for (const char16_t *s :
+             {u"firstname", u"givenname", u"forename", u"first", u"fname", u"名字", u"名"})
             h.insert(QString::fromUtf16(s), FieldKind::FirstName);
         for (const char16_t *s : {u"lastname", u"surname", u"familyname", u"last", u"lname", u"姓", u"姓氏"})
             h.insert(QString::fromUtf16(s), FieldKind::LastName);
@@ -30,8 +31,7 @@ const QHash<QString, FieldKind> &knownHeaders()
     return known;
 }
 
-QString headerKey(const QString &header)
-{
+QString headerKey(const QString &header) {
     QString key;
     for (QChar c : header.trimmed().toLower()) {
         if (c != u' ' && c != u'-' && c != u'_' && c != u'.' && c != u'\u3000')
@@ -42,8 +42,7 @@ QString headerKey(const QString &header)
 
 } // namespace
 
-QString ColumnMapping::fieldName() const
-{
+QString ColumnMapping::fieldName() const {
     switch (kind) {
     case FieldKind::Ignore:
         return u"-"_s;
@@ -61,14 +60,12 @@ QString ColumnMapping::fieldName() const
     return QString();
 }
 
-const QStringList &ColumnMapper::standardFields()
-{
+const QStringList &ColumnMapper::standardFields() {
     static const QStringList fields{u"email"_s, u"name"_s, u"first_name"_s, u"last_name"_s};
     return fields;
 }
 
-QString ColumnMapper::customNameFor(const QString &header)
-{
+QString ColumnMapper::customNameFor(const QString &header) {
     QString name;
     bool pendingUnderscore = false;
     for (QChar c : header.trimmed().toLower()) {
@@ -84,8 +81,7 @@ QString ColumnMapper::customNameFor(const QString &header)
     return name;
 }
 
-QList<ColumnMapping> ColumnMapper::autoMap(const QStringList &headers)
-{
+QList<ColumnMapping> ColumnMapper::autoMap(const QStringList &headers) {
     QList<ColumnMapping> mapping;
     QSet<FieldKind> taken;
     QSet<QString> names;
@@ -115,8 +111,7 @@ QList<ColumnMapping> ColumnMapper::autoMap(const QStringList &headers)
     return mapping;
 }
 
-Result<void> ColumnMapper::setField(ColumnMapping &m, const QString &fieldSpec)
-{
+Result<void> ColumnMapper::setField(ColumnMapping &m, const QString &fieldSpec) {
     const QString field = fieldSpec.trimmed();
     m.customName.clear();
     m.customType.clear();
@@ -153,8 +148,7 @@ Result<void> ColumnMapper::setField(ColumnMapping &m, const QString &fieldSpec)
     return {};
 }
 
-Result<void> ColumnMapper::apply(QList<ColumnMapping> &mapping, const QStringList &specs)
-{
+Result<void> ColumnMapper::apply(QList<ColumnMapping> &mapping, const QStringList &specs) {
     QStringList headers;
     for (const ColumnMapping &m : std::as_const(mapping))
         headers << m.header;
@@ -178,8 +172,9 @@ Result<void> ColumnMapper::apply(QList<ColumnMapping> &mapping, const QStringLis
             }
         }
         if (index < 0)
-            return makeError(ErrorCode::InvalidInput, tr("“%1”: the file has no column “%2” (its columns: %3)")
-                                                          .arg(spec, column, headers.join(u", "_s)));
+            return makeError(ErrorCode::InvalidInput,
+                             tr("“%1”: the file has no column “%2” (its columns: %3)")
+                                 .arg(spec, column, headers.join(u", "_s)));
         if (auto r = setField(mapping[index], spec.mid(eq + 1)); !r)
             return r;
         // A standard field mapped explicitly is taken from any column that had it automatically.
@@ -189,9 +184,8 @@ Result<void> ColumnMapper::apply(QList<ColumnMapping> &mapping, const QStringLis
                 if (i != index && mapping[i].kind == kind) {
                     QString name = customNameFor(mapping[i].header);
                     mapping[i].kind = FieldKind::Custom;
-                    mapping[i].customName = name.isEmpty() || standardFields().contains(name)
-                                                ? u"column_%1"_s.arg(i + 1)
-                                                : name;
+                    mapping[i].customName =
+                        name.isEmpty() || standardFields().contains(name) ? u"column_%1"_s.arg(i + 1) : name;
                 }
             }
         }

@@ -22,8 +22,7 @@ namespace hivepost::import {
 
 namespace {
 
-std::string_view trimmed(std::string_view s)
-{
+std::string_view trimmed(std::string_view s) {
     while (!s.empty() && (s.front() == ' ' || s.front() == '\t'))
         s.remove_prefix(1);
     while (!s.empty() && (s.back() == ' ' || s.back() == '\t'))
@@ -31,13 +30,11 @@ std::string_view trimmed(std::string_view s)
     return s;
 }
 
-QString toQString(std::string_view s)
-{
+QString toQString(std::string_view s) {
     return QString::fromUtf8(s.data(), qsizetype(s.size()));
 }
 
-void appendJsonString(std::string &out, std::string_view s)
-{
+void appendJsonString(std::string &out, std::string_view s) {
     out.push_back('"');
     for (char ch : s) {
         const auto c = static_cast<unsigned char>(ch);
@@ -56,14 +53,12 @@ void appendJsonString(std::string &out, std::string_view s)
     out.push_back('"');
 }
 
-bool isDigit(char c)
-{
+bool isDigit(char c) {
     return c >= '0' && c <= '9';
 }
 
 // -12, 3.5, 1,5 (a decimal comma), 1e6
-bool looksLikeNumber(std::string_view s)
-{
+bool looksLikeNumber(std::string_view s) {
     size_t i = 0;
     if (i < s.size() && (s[i] == '-' || s[i] == '+'))
         ++i;
@@ -93,8 +88,7 @@ bool looksLikeNumber(std::string_view s)
 }
 
 // 2024-03-01, 2024/3/1, 2024.03.01
-bool looksLikeDate(std::string_view s)
-{
+bool looksLikeDate(std::string_view s) {
     if (s.size() < 8 || s.size() > 10 || !isDigit(s[0]) || !isDigit(s[1]) || !isDigit(s[2]) || !isDigit(s[3]))
         return false;
     const char sep = s[4];
@@ -122,14 +116,13 @@ bool looksLikeDate(std::string_view s)
 // contacts that were already stored. New contacts have consecutive ids, so a vector serves them.
 class SeenContacts {
 public:
-    qint64 firstLine(qint64 id) const
-    {
-        if (m_base > 0 && id >= m_base && size_t(id - m_base) < m_newLines.size() && m_newLines[size_t(id - m_base)])
+    qint64 firstLine(qint64 id) const {
+        if (m_base > 0 && id >= m_base && size_t(id - m_base) < m_newLines.size() &&
+            m_newLines[size_t(id - m_base)])
             return m_newLines[size_t(id - m_base)];
         return m_existing.value(id, 0);
     }
-    void addNew(qint64 id, qint64 line)
-    {
+    void addNew(qint64 id, qint64 line) {
         if (m_base == 0)
             m_base = id;
         const size_t index = size_t(id - m_base);
@@ -155,8 +148,7 @@ struct CustomColumn {
     bool anyValue = false;
 };
 
-void addIssue(QList<ImportIssue> &list, qint64 &count, qint64 line, const QString &reason)
-{
+void addIssue(QList<ImportIssue> &list, qint64 &count, qint64 line, const QString &reason) {
     ++count;
     if (list.size() < ImportReport::MaxListed)
         list.append({line, reason});
@@ -164,8 +156,7 @@ void addIssue(QList<ImportIssue> &list, qint64 &count, qint64 line, const QStrin
 
 } // namespace
 
-QJsonObject ImportReport::toJson() const
-{
+QJsonObject ImportReport::toJson() const {
     QJsonArray errorArray;
     for (const ImportIssue &e : errors)
         errorArray.append(QJsonObject{{u"line"_s, e.line}, {u"reason"_s, e.reason}});
@@ -195,12 +186,9 @@ QJsonObject ImportReport::toJson() const
 }
 
 ContactImporter::ContactImporter(storage::Database &db)
-    : m_db(db)
-{
-}
+    : m_db(db) {}
 
-ImportPreview ContactImporter::preview(const QString &path, Encoding encoding, char delimiter, int maxRows)
-{
+ImportPreview ContactImporter::preview(const QString &path, Encoding encoding, char delimiter, int maxRows) {
     ImportPreview p;
     CsvFile file;
     if (auto r = file.open(path, encoding, delimiter); !r) {
@@ -235,8 +223,7 @@ ImportPreview ContactImporter::preview(const QString &path, Encoding encoding, c
 }
 
 ImportReport ContactImporter::run(const ImportOptions &options, const Progress &progress,
-                                  const std::atomic_bool *cancel)
-{
+                                  const std::atomic_bool *cancel) {
     ImportReport report;
     const auto fail = [&report](qint64 line, const QString &reason) {
         report.outcome = ImportReport::Outcome::Failed;
@@ -302,10 +289,11 @@ ImportReport ContactImporter::run(const ImportOptions &options, const Progress &
         }
     }
     if (emailColumn < 0) {
-        return fail(headerLine, tr("line %1: no column holds the e-mail addresses (the columns are: %2); map one "
-                                   "to email")
-                                    .arg(headerLine)
-                                    .arg(report.headers.join(u", "_s)));
+        return fail(headerLine,
+                    tr("line %1: no column holds the e-mail addresses (the columns are: %2); map one "
+                       "to email")
+                        .arg(headerLine)
+                        .arg(report.headers.join(u", "_s)));
     }
 
     auto suppressions = storage::SuppressionStore(m_db).snapshot();
@@ -417,7 +405,8 @@ ImportReport ContactImporter::run(const ImportOptions &options, const Progress &
                                .arg(columnCount));
         }
 
-        const std::string_view rawEmail = emailColumn < record.size() ? record.field(emailColumn) : std::string_view();
+        const std::string_view rawEmail =
+            emailColumn < record.size() ? record.field(emailColumn) : std::string_view();
         const EmailAddress::Problem problem = EmailAddress::normalizeUtf8(rawEmail, email);
         if (problem != EmailAddress::Problem::None) {
             ++report.invalid;
@@ -428,11 +417,12 @@ ImportReport ContactImporter::run(const ImportOptions &options, const Progress &
             continue;
         }
         if (record.data.find("\xEF\xBF\xBD") != std::string::npos) {
-            addIssue(report.warnings, report.warningCount, line,
-                     tr("line %1: some characters could not be decoded as %2 and were replaced; is the encoding "
-                        "right?")
-                         .arg(line)
-                         .arg(encodingName(report.encoding)));
+            addIssue(
+                report.warnings, report.warningCount, line,
+                tr("line %1: some characters could not be decoded as %2 and were replaced; is the encoding "
+                   "right?")
+                    .arg(line)
+                    .arg(encodingName(report.encoding)));
         }
 
         json.assign("{");
@@ -451,7 +441,8 @@ ImportReport ContactImporter::run(const ImportOptions &options, const Progress &
         }
         json.push_back('}');
 
-        const storage::ContactRow row{email, fieldAt(nameColumn), fieldAt(firstColumn), fieldAt(lastColumn), json};
+        const storage::ContactRow row{email, fieldAt(nameColumn), fieldAt(firstColumn), fieldAt(lastColumn),
+                                      json};
         const auto inserted = writer.insert(row);
         if (!inserted.ok) {
             --report.rows; // not counted: it was not stored
@@ -475,7 +466,8 @@ ImportReport ContactImporter::run(const ImportOptions &options, const Progress &
                 return finish(ImportReport::Outcome::Failed);
             }
         }
-        if (!suppressions->isEmpty() && suppressions->contains(QString::fromUtf8(email.data(), qsizetype(email.size())))) {
+        if (!suppressions->isEmpty() &&
+            suppressions->contains(QString::fromUtf8(email.data(), qsizetype(email.size())))) {
             ++report.suppressed;
         } else {
             if (isNew)
@@ -521,7 +513,8 @@ ImportReport ContactImporter::run(const ImportOptions &options, const Progress &
         }
     }
     if (report.rows == 0)
-        addIssue(report.warnings, report.warningCount, headerLine, tr("The file has a header row but no data rows."));
+        addIssue(report.warnings, report.warningCount, headerLine,
+                 tr("The file has a header row but no data rows."));
     if (progress)
         progress(file.bytesRead(), file.size(), report.rows);
     return finish(ImportReport::Outcome::Completed);

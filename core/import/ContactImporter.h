@@ -28,15 +28,15 @@ namespace hivepost::import {
 
 struct ImportOptions {
     QString path;
-    QString listName;                     // empty: contacts are not added to a list
+    QString listName; // empty: contacts are not added to a list
     Encoding encoding = Encoding::Auto;
-    char delimiter = 0;                   // 0: sniff
-    QStringList mappings;                 // COLUMN=FIELD overrides
+    char delimiter = 0;                          // 0: sniff
+    QStringList mappings;                        // COLUMN=FIELD overrides
     std::optional<QList<ColumnMapping>> columns; // a complete mapping (the GUI's), instead of auto + mappings
-    bool update = false;                  // overwrite stored fields with non-empty values from the file
-    bool atomic = true;                   // a fatal error or cancel writes nothing
-    QString rejectedPath;                 // if set: invalid and duplicate rows as CSV, with line and reason
-    int batchRows = 20000;                // rows per transaction when not atomic, and per progress report
+    bool update = false;   // overwrite stored fields with non-empty values from the file
+    bool atomic = true;    // a fatal error or cancel writes nothing
+    QString rejectedPath;  // if set: invalid and duplicate rows as CSV, with line and reason
+    int batchRows = 20000; // rows per transaction when not atomic, and per progress report
 };
 
 struct ImportIssue {

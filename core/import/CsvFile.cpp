@@ -7,8 +7,7 @@ using namespace Qt::StringLiterals;
 
 namespace hivepost::import {
 
-Result<void> CsvFile::open(const QString &path, Encoding encoding, char delimiter)
-{
+Result<void> CsvFile::open(const QString &path, Encoding encoding, char delimiter) {
     if (QFileInfo(path).isDir())
         return makeError(ErrorCode::Io, tr("“%1” is a folder, not a file.").arg(path));
     m_file.setFileName(path);
@@ -35,13 +34,11 @@ Result<void> CsvFile::open(const QString &path, Encoding encoding, char delimite
     return {};
 }
 
-QString CsvFile::delimiterName(char delimiter)
-{
+QString CsvFile::delimiterName(char delimiter) {
     return delimiter == '\t' ? u"tab"_s : QString(QLatin1Char(delimiter));
 }
 
-int CsvFile::parseDelimiter(const QString &name)
-{
+int CsvFile::parseDelimiter(const QString &name) {
     if (name.isEmpty() || name == u"auto"_s)
         return 0;
     if (name == u"tab"_s || name == u"\\t"_s || name == u"\t"_s)

@@ -7,12 +7,9 @@ namespace hivepost::import {
 
 CsvReader::CsvReader(Utf8Source &source, char delimiter)
     : m_source(source)
-    , m_delimiter(delimiter)
-{
-}
+    , m_delimiter(delimiter) {}
 
-bool CsvReader::fill()
-{
+bool CsvReader::fill() {
     if (m_pos > 0) {
         m_buffer.erase(0, m_pos);
         m_pos = 0;
@@ -24,8 +21,7 @@ bool CsvReader::fill()
     return true;
 }
 
-CsvReader::Status CsvReader::next(CsvRecord &record)
-{
+CsvReader::Status CsvReader::next(CsvRecord &record) {
     for (;;) {
         size_t end = 0;
         qint64 newlines = 0;
@@ -33,9 +29,10 @@ CsvReader::Status CsvReader::next(CsvRecord &record)
         case Parse::NeedMore:
             if (m_buffer.size() - m_pos > MaxFieldBytes * 4) {
                 m_errorLine = m_line;
-                m_error = tr("line %1: a record longer than 4 MiB; is a quote never closed, or is this not a CSV "
-                             "file?")
-                              .arg(m_line);
+                m_error =
+                    tr("line %1: a record longer than 4 MiB; is a quote never closed, or is this not a CSV "
+                       "file?")
+                        .arg(m_line);
                 return Status::Error;
             }
             fill();
@@ -65,8 +62,7 @@ CsvReader::Status CsvReader::next(CsvRecord &record)
 
 // Parses one record from m_pos. NeedMore means the buffer ends inside the record: the caller
 // reads more and the record is parsed again from its start.
-CsvReader::Parse CsvReader::parse(CsvRecord &record, size_t &end, qint64 &newlines)
-{
+CsvReader::Parse CsvReader::parse(CsvRecord &record, size_t &end, qint64 &newlines) {
     record.data.clear();
     record.ends.clear();
     const char *buf = m_buffer.data();
@@ -87,7 +83,8 @@ CsvReader::Parse CsvReader::parse(CsvRecord &record, size_t &end, qint64 &newlin
                 const void *q = std::memchr(buf + i, '"', n - i);
                 if (!q) {
                     if (n - i > MaxFieldBytes) {
-                        m_error = tr("line %1: a quoted field that starts here is longer than 1 MiB; is its closing "
+                        m_error = tr("line %1: a quoted field that starts here is longer than 1 MiB; is its "
+                                     "closing "
                                      "quote missing?")
                                       .arg(m_line);
                         return Parse::Error;
@@ -104,9 +101,10 @@ CsvReader::Parse CsvReader::parse(CsvRecord &record, size_t &end, qint64 &newlin
                     if (c == '\n' || (c == '\r' && (k + 1 >= n || buf[k + 1] != '\n')))
                         ++newlines;
                     else if (c == '\0') {
-                        m_error = tr("line %1: the file contains binary data (a NUL byte); is it really a CSV "
-                                     "file?")
-                                      .arg(m_line + newlines);
+                        m_error =
+                            tr("line %1: the file contains binary data (a NUL byte); is it really a CSV "
+                               "file?")
+                                .arg(m_line + newlines);
                         return Parse::Error;
                     }
                 }
@@ -138,7 +136,8 @@ CsvReader::Parse CsvReader::parse(CsvRecord &record, size_t &end, qint64 &newlin
         record.data.append(buf + i, j - i);
         i = j;
         if (record.data.size() - fieldStart > MaxFieldBytes) {
-            m_error = tr("line %1: a field longer than 1 MiB; is this really a CSV file?").arg(m_line + newlines);
+            m_error =
+                tr("line %1: a field longer than 1 MiB; is this really a CSV file?").arg(m_line + newlines);
             return Parse::Error;
         }
         record.ends.push_back(std::uint32_t(record.data.size()));
@@ -176,8 +175,7 @@ CsvReader::Parse CsvReader::parse(CsvRecord &record, size_t &end, qint64 &newlin
     return Parse::Ok;
 }
 
-char CsvReader::sniffDelimiter(std::string_view sample)
-{
+char CsvReader::sniffDelimiter(std::string_view sample) {
     constexpr std::array<char, 4> candidates{',', ';', '\t', '|'};
     // Count each candidate outside quotes, line by line, over the first lines.
     std::vector<std::array<int, 4>> perLine;

@@ -23,8 +23,7 @@ struct CsvRecord {
     std::vector<std::uint32_t> ends; // end offset of each field in data
 
     qsizetype size() const { return qsizetype(ends.size()); }
-    std::string_view field(qsizetype i) const
-    {
+    std::string_view field(qsizetype i) const {
         const std::uint32_t begin = i == 0 ? 0 : ends[size_t(i - 1)];
         return std::string_view(data).substr(begin, ends[size_t(i)] - begin);
     }

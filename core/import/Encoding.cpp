@@ -4,8 +4,7 @@ using namespace Qt::StringLiterals;
 
 namespace hivepost::import {
 
-QString encodingName(Encoding encoding)
-{
+QString encodingName(Encoding encoding) {
     switch (encoding) {
     case Encoding::Auto:
         return u"auto"_s;
@@ -23,8 +22,7 @@ QString encodingName(Encoding encoding)
     return QString();
 }
 
-std::optional<Encoding> parseEncoding(const QString &name)
-{
+std::optional<Encoding> parseEncoding(const QString &name) {
     const QString n = name.trimmed().toLower();
     if (n == u"auto"_s || n.isEmpty())
         return Encoding::Auto;
@@ -41,8 +39,7 @@ std::optional<Encoding> parseEncoding(const QString &name)
     return std::nullopt;
 }
 
-qsizetype validUtf8Prefix(QByteArrayView data, bool *invalid)
-{
+qsizetype validUtf8Prefix(QByteArrayView data, bool *invalid) {
     *invalid = false;
     const auto *p = reinterpret_cast<const unsigned char *>(data.data());
     const qsizetype n = data.size();
@@ -92,8 +89,7 @@ qsizetype validUtf8Prefix(QByteArrayView data, bool *invalid)
     return i;
 }
 
-Encoding detectEncoding(QByteArrayView head)
-{
+Encoding detectEncoding(QByteArrayView head) {
     if (head.startsWith("\xEF\xBB\xBF"))
         return Encoding::Utf8Bom;
     if (head.startsWith("\xFF\xFE"))

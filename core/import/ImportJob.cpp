@@ -7,13 +7,11 @@ namespace hivepost::import {
 ImportJob::ImportJob(const QString &databasePath, const ImportOptions &options, QObject *parent)
     : QObject(parent)
     , m_databasePath(databasePath)
-    , m_options(options)
-{
+    , m_options(options) {
     qRegisterMetaType<hivepost::import::ImportReport>();
 }
 
-ImportJob::~ImportJob()
-{
+ImportJob::~ImportJob() {
     if (m_thread) {
         m_cancel = true;
         m_thread->wait(); // the importer checks the flag every 1024 rows
@@ -21,26 +19,22 @@ ImportJob::~ImportJob()
     }
 }
 
-void ImportJob::start()
-{
+void ImportJob::start() {
     Q_ASSERT(!m_thread);
     m_thread = QThread::create([this] { runInThread(); });
     m_thread->setObjectName(QStringLiteral("hivepost-import"));
     m_thread->start();
 }
 
-void ImportJob::cancel()
-{
+void ImportJob::cancel() {
     m_cancel = true;
 }
 
-bool ImportJob::isRunning() const
-{
+bool ImportJob::isRunning() const {
     return m_thread && m_thread->isRunning();
 }
 
-void ImportJob::runInThread()
-{
+void ImportJob::runInThread() {
     ImportReport report;
     {
         auto db = storage::Database::open(m_databasePath);
@@ -62,7 +56,8 @@ void ImportJob::runInThread()
         }
     }
     // Delivered on the job's own thread, once.
-    QMetaObject::invokeMethod(this, [this, report] { Q_EMIT finished(report); }, Qt::QueuedConnection);
+    QMetaObject::invokeMethod(
+        this, [this, report] { Q_EMIT finished(report); }, Qt::QueuedConnection);
 }
 
 } // namespace hivepost::import

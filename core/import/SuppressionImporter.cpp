@@ -12,8 +12,7 @@ using namespace Qt::StringLiterals;
 namespace hivepost::import {
 
 Result<SuppressionImportReport> SuppressionImporter::run(storage::Database &db, const QString &path,
-                                                        const QString &reason)
-{
+                                                         const QString &reason) {
     CsvFile file;
     if (auto r = file.open(path, Encoding::Auto, 0); !r)
         return r.error();
@@ -61,7 +60,8 @@ Result<SuppressionImportReport> SuppressionImporter::run(storage::Database &db, 
             }
             ++report.invalid;
             if (report.errors.size() < ImportReport::MaxListed)
-                report.errors.append({record.line, tr("line %1: %2").arg(record.line).arg(added.errorString())});
+                report.errors.append(
+                    {record.line, tr("line %1: %2").arg(record.line).arg(added.errorString())});
             continue;
         }
         (added.value() ? report.added : report.existing)++;

@@ -29,7 +29,8 @@ class SuppressionImporter {
     Q_DECLARE_TR_FUNCTIONS(SuppressionImporter)
 
 public:
-    static Result<SuppressionImportReport> run(storage::Database &db, const QString &path, const QString &reason);
+    static Result<SuppressionImportReport> run(storage::Database &db, const QString &path,
+                                               const QString &reason);
 };
 
 } // namespace hivepost::import

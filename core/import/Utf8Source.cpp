@@ -6,12 +6,9 @@ namespace hivepost::import {
 
 Utf8Source::Utf8Source(QIODevice *device, Encoding encoding)
     : m_device(device)
-    , m_encoding(encoding)
-{
-}
+    , m_encoding(encoding) {}
 
-void Utf8Source::start()
-{
+void Utf8Source::start() {
     m_started = true;
     const QByteArray bom = m_device->peek(3);
     qint64 skip = 0;
@@ -47,15 +44,15 @@ void Utf8Source::start()
     }
 }
 
-bool Utf8Source::readChunk(std::string &out)
-{
+bool Utf8Source::readChunk(std::string &out) {
     if (!m_started)
         start();
     if (!m_error.isEmpty())
         return false;
     QByteArray chunk = m_device->read(ChunkSize);
     if (chunk.isEmpty()) {
-        if (auto *file = qobject_cast<QFileDevice *>(m_device); file && file->error() != QFileDevice::NoError) {
+        if (auto *file = qobject_cast<QFileDevice *>(m_device);
+            file && file->error() != QFileDevice::NoError) {
             m_error = file->errorString();
             return false;
         }

@@ -1,12 +1,12 @@
 #include "storage/ContactBulkWriter.h"
 
-#include <sqlite3.h>
-
 #include <QDateTime>
 #include <QSqlError>
 #include <QSqlQuery>
 
 #include "storage/Database.h"
+
+#include <sqlite3.h>
 
 using namespace Qt::StringLiterals;
 
@@ -48,12 +48,9 @@ constexpr std::string_view kAddMember =
 } // namespace
 
 ContactBulkWriter::ContactBulkWriter(Database &db)
-    : m_db(db)
-{
-}
+    : m_db(db) {}
 
-ContactBulkWriter::~ContactBulkWriter()
-{
+ContactBulkWriter::~ContactBulkWriter() {
     if (m_tuned) {
         QSqlQuery q(m_db.connection());
         q.exec(u"PRAGMA cache_size = -2000"_s);
@@ -62,8 +59,7 @@ ContactBulkWriter::~ContactBulkWriter()
     }
 }
 
-Result<void> ContactBulkWriter::prepare()
-{
+Result<void> ContactBulkWriter::prepare() {
     m_handle = sqliteHandle(m_db.connection());
     if (!m_handle)
         return makeError(ErrorCode::Sql, tr("The database connection is not open."));
@@ -93,34 +89,31 @@ Result<void> ContactBulkWriter::prepare()
     return {};
 }
 
-Result<void> ContactBulkWriter::begin()
-{
+Result<void> ContactBulkWriter::begin() {
     if (!m_db.connection().transaction())
         return makeError(ErrorCode::Sql, m_db.connection().lastError().text());
     return {};
 }
 
-Result<void> ContactBulkWriter::commit()
-{
+Result<void> ContactBulkWriter::commit() {
     if (!m_db.connection().commit())
         return makeError(ErrorCode::Sql, m_db.connection().lastError().text());
     return {};
 }
 
-void ContactBulkWriter::rollback()
-{
+void ContactBulkWriter::rollback() {
     m_firstNewId = m_lastNewId = 0;
     m_db.connection().rollback();
 }
 
-Result<qint64> ContactBulkWriter::ensureList(const QString &name)
-{
+Result<qint64> ContactBulkWriter::ensureList(const QString &name) {
     QSqlQuery q(m_db.connection());
     q.prepare(u"INSERT INTO lists (name, created_at) VALUES (?, ?) ON CONFLICT (name) DO NOTHING"_s);
     q.addBindValue(name);
     q.addBindValue(QDateTime::currentSecsSinceEpoch());
     if (!q.exec())
-        return makeError(ErrorCode::Sql, tr("Cannot create the list “%1”: %2").arg(name, q.lastError().text()));
+        return makeError(ErrorCode::Sql,
+                         tr("Cannot create the list “%1”: %2").arg(name, q.lastError().text()));
     q.prepare(u"SELECT id FROM lists WHERE name = ?"_s);
     q.addBindValue(name);
     if (!q.exec() || !q.next())
@@ -128,10 +121,10 @@ Result<qint64> ContactBulkWriter::ensureList(const QString &name)
     return q.value(0).toLongLong();
 }
 
-Result<QString> ContactBulkWriter::ensureCustomField(const QString &name, const QString &type)
-{
+Result<QString> ContactBulkWriter::ensureCustomField(const QString &name, const QString &type) {
     QSqlQuery q(m_db.connection());
-    q.prepare(u"INSERT INTO custom_fields (name, type, created_at) VALUES (?, ?, ?) ON CONFLICT (name) DO NOTHING"_s);
+    q.prepare(
+        u"INSERT INTO custom_fields (name, type, created_at) VALUES (?, ?, ?) ON CONFLICT (name) DO NOTHING"_s);
     q.addBindValue(name);
     q.addBindValue(type);
     q.addBindValue(QDateTime::currentSecsSinceEpoch());
@@ -140,23 +133,23 @@ Result<QString> ContactBulkWriter::ensureCustomField(const QString &name, const 
     q.prepare(u"SELECT type FROM custom_fields WHERE name = ?"_s);
     q.addBindValue(name);
     if (!q.exec() || !q.next())
-        return makeError(ErrorCode::Sql, tr("Cannot read the field “%1”: %2").arg(name, q.lastError().text()));
+        return makeError(ErrorCode::Sql,
+                         tr("Cannot read the field “%1”: %2").arg(name, q.lastError().text()));
     return q.value(0).toString();
 }
 
-Result<void> ContactBulkWriter::setCustomFieldType(const QString &name, const QString &type)
-{
+Result<void> ContactBulkWriter::setCustomFieldType(const QString &name, const QString &type) {
     QSqlQuery q(m_db.connection());
     q.prepare(u"UPDATE custom_fields SET type = ? WHERE name = ?"_s);
     q.addBindValue(type);
     q.addBindValue(name);
     if (!q.exec())
-        return makeError(ErrorCode::Sql, tr("Cannot set the type of “%1”: %2").arg(name, q.lastError().text()));
+        return makeError(ErrorCode::Sql,
+                         tr("Cannot set the type of “%1”: %2").arg(name, q.lastError().text()));
     return {};
 }
 
-ContactBulkWriter::Insert ContactBulkWriter::insert(const ContactRow &row)
-{
+ContactBulkWriter::Insert ContactBulkWriter::insert(const ContactRow &row) {
     Insert result;
     m_insert.reset();
     m_insert.bind(1, row.email);
@@ -182,8 +175,9 @@ ContactBulkWriter::Insert ContactBulkWriter::insert(const ContactRow &row)
     m_findId.reset();
     m_findId.bind(1, row.email);
     if (!m_findId.step()) {
-        m_error = m_findId.ok() ? tr("The contact %1 vanished during the import.").arg(QString::fromUtf8(row.email.data(), qsizetype(row.email.size())))
-                               : m_findId.errorString();
+        m_error = m_findId.ok() ? tr("The contact %1 vanished during the import.")
+                                      .arg(QString::fromUtf8(row.email.data(), qsizetype(row.email.size())))
+                                : m_findId.errorString();
         result.ok = false;
         return result;
     }
@@ -192,8 +186,7 @@ ContactBulkWriter::Insert ContactBulkWriter::insert(const ContactRow &row)
     return result;
 }
 
-Result<void> ContactBulkWriter::flushNewMembers(qint64 listId)
-{
+Result<void> ContactBulkWriter::flushNewMembers(qint64 listId) {
     if (listId > 0 && m_firstNewId > 0) {
         m_addNewMembers.reset();
         m_addNewMembers.bind(1, std::int64_t(listId));
@@ -208,8 +201,8 @@ Result<void> ContactBulkWriter::flushNewMembers(qint64 listId)
     return {};
 }
 
-ContactBulkWriter::Outcome ContactBulkWriter::merge(qint64 id, const ContactRow &row, qint64 listId, bool overwrite)
-{
+ContactBulkWriter::Outcome ContactBulkWriter::merge(qint64 id, const ContactRow &row, qint64 listId,
+                                                    bool overwrite) {
     SqliteStatement &update = overwrite ? m_updateOverwrite : m_updateKeep;
     update.reset();
     update.bind(1, std::int64_t(id));

@@ -25,8 +25,7 @@ struct FilterSql {
     QVariantList binds;
 };
 
-FilterSql filterSql(const ContactFilter &f)
-{
+FilterSql filterSql(const ContactFilter &f) {
     FilterSql s;
     QStringList conditions;
     if (f.listId > 0) {
@@ -56,14 +55,12 @@ FilterSql filterSql(const ContactFilter &f)
     return s;
 }
 
-void bindAll(QSqlQuery &q, const QVariantList &binds)
-{
+void bindAll(QSqlQuery &q, const QVariantList &binds) {
     for (const QVariant &v : binds)
         q.addBindValue(v);
 }
 
-Contact contactFrom(const QSqlQuery &q)
-{
+Contact contactFrom(const QSqlQuery &q) {
     Contact c;
     c.id = q.value(0).toLongLong();
     c.email = q.value(1).toString();
@@ -77,8 +74,7 @@ Contact contactFrom(const QSqlQuery &q)
     return c;
 }
 
-QString idList(const QList<qint64> &ids)
-{
+QString idList(const QList<qint64> &ids) {
     QStringList parts;
     parts.reserve(ids.size());
     for (qint64 id : ids)
@@ -89,17 +85,13 @@ QString idList(const QList<qint64> &ids)
 } // namespace
 
 ContactStore::ContactStore(Database &db)
-    : m_db(db)
-{
-}
+    : m_db(db) {}
 
-QStringList ContactStore::statuses()
-{
+QStringList ContactStore::statuses() {
     return {u"subscribed"_s, u"unsubscribed"_s, u"bounced"_s, u"complained"_s};
 }
 
-Result<QList<ListInfo>> ContactStore::lists() const
-{
+Result<QList<ListInfo>> ContactStore::lists() const {
     QSqlQuery q(m_db.connection());
     if (!q.exec(u"SELECT l.id, l.name, (SELECT count(*) FROM list_members m WHERE m.list_id = l.id) "
                 "FROM lists l ORDER BY l.name COLLATE NOCASE"_s))
@@ -110,8 +102,7 @@ Result<QList<ListInfo>> ContactStore::lists() const
     return result;
 }
 
-Result<qint64> ContactStore::listId(const QString &name) const
-{
+Result<qint64> ContactStore::listId(const QString &name) const {
     QSqlQuery q(m_db.connection());
     q.prepare(u"SELECT id FROM lists WHERE name = ?"_s);
     q.addBindValue(name.trimmed());
@@ -122,8 +113,7 @@ Result<qint64> ContactStore::listId(const QString &name) const
     return q.value(0).toLongLong();
 }
 
-Result<qint64> ContactStore::createList(const QString &name)
-{
+Result<qint64> ContactStore::createList(const QString &name) {
     const QString trimmed = name.trimmed();
     if (trimmed.isEmpty())
         return makeError(ErrorCode::InvalidInput, tr("A list needs a name."));
@@ -134,12 +124,12 @@ Result<qint64> ContactStore::createList(const QString &name)
     q.addBindValue(trimmed);
     q.addBindValue(QDateTime::currentSecsSinceEpoch());
     if (!q.exec())
-        return makeError(ErrorCode::Sql, tr("Cannot create the list “%1”: %2").arg(trimmed, q.lastError().text()));
+        return makeError(ErrorCode::Sql,
+                         tr("Cannot create the list “%1”: %2").arg(trimmed, q.lastError().text()));
     return q.lastInsertId().toLongLong();
 }
 
-Result<void> ContactStore::deleteList(qint64 id)
-{
+Result<void> ContactStore::deleteList(qint64 id) {
     QSqlQuery q(m_db.connection());
     q.prepare(u"DELETE FROM lists WHERE id = ?"_s);
     q.addBindValue(id);
@@ -148,8 +138,7 @@ Result<void> ContactStore::deleteList(qint64 id)
     return {};
 }
 
-Result<QList<CustomField>> ContactStore::customFields() const
-{
+Result<QList<CustomField>> ContactStore::customFields() const {
     QSqlQuery q(m_db.connection());
     if (!q.exec(u"SELECT name, type FROM custom_fields ORDER BY id"_s))
         return makeError(ErrorCode::Sql, tr("Cannot read the custom fields: %1").arg(q.lastError().text()));
@@ -159,8 +148,7 @@ Result<QList<CustomField>> ContactStore::customFields() const
     return result;
 }
 
-Result<qint64> ContactStore::count(const ContactFilter &filter) const
-{
+Result<qint64> ContactStore::count(const ContactFilter &filter) const {
     const FilterSql s = filterSql(filter);
     QSqlQuery q(m_db.connection());
     q.prepare(u"SELECT count(*)"_s + s.from + s.where);
@@ -171,8 +159,7 @@ Result<qint64> ContactStore::count(const ContactFilter &filter) const
 }
 
 Result<QList<Contact>> ContactStore::page(const ContactFilter &filter, qint64 afterId, qint64 offset,
-                                          int limit) const
-{
+                                          int limit) const {
     FilterSql s = filterSql(filter);
     QString where = s.where;
     if (afterId > 0) {
@@ -181,7 +168,8 @@ Result<QList<Contact>> ContactStore::page(const ContactFilter &filter, qint64 af
     }
     QSqlQuery q(m_db.connection());
     q.setForwardOnly(true);
-    q.prepare(u"SELECT "_s + kContactColumns + s.from + where + u" ORDER BY "_s + s.order + u" LIMIT ? OFFSET ?"_s);
+    q.prepare(u"SELECT "_s + kContactColumns + s.from + where + u" ORDER BY "_s + s.order +
+              u" LIMIT ? OFFSET ?"_s);
     bindAll(q, s.binds);
     q.addBindValue(limit);
     q.addBindValue(afterId > 0 ? 0 : offset);
@@ -194,8 +182,7 @@ Result<QList<Contact>> ContactStore::page(const ContactFilter &filter, qint64 af
     return result;
 }
 
-Result<Contact> ContactStore::contact(qint64 id) const
-{
+Result<Contact> ContactStore::contact(qint64 id) const {
     QSqlQuery q(m_db.connection());
     q.prepare(u"SELECT "_s + kContactColumns + u" FROM contacts c WHERE c.id = ?"_s);
     q.addBindValue(id);
@@ -206,13 +193,13 @@ Result<Contact> ContactStore::contact(qint64 id) const
     return contactFrom(q);
 }
 
-Result<void> ContactStore::update(const Contact &c)
-{
+Result<void> ContactStore::update(const Contact &c) {
     EmailAddress::Problem problem = EmailAddress::Problem::None;
     const QString email = EmailAddress::normalized(c.email, &problem);
     if (email.isEmpty())
-        return makeError(ErrorCode::InvalidInput,
-                         tr("“%1” is not a valid e-mail address: %2").arg(c.email, EmailAddress::describe(problem)));
+        return makeError(
+            ErrorCode::InvalidInput,
+            tr("“%1” is not a valid e-mail address: %2").arg(c.email, EmailAddress::describe(problem)));
     if (!statuses().contains(c.status))
         return makeError(ErrorCode::InvalidInput, tr("Unknown status “%1”.").arg(c.status));
     QSqlQuery q(m_db.connection());
@@ -223,8 +210,9 @@ Result<void> ContactStore::update(const Contact &c)
         return makeError(ErrorCode::Sql, q.lastError().text());
     if (q.next())
         return makeError(ErrorCode::Exists, tr("Another contact already has the address %1.").arg(email));
-    q.prepare(u"UPDATE contacts SET email = ?, name = ?, first_name = ?, last_name = ?, status = ?, "
-              "fields = json(?), updated_at = ? WHERE id = ?"_s);
+    // coalesce: a null QString binds as NULL.
+    q.prepare(u"UPDATE contacts SET email = ?, name = coalesce(?, ''), first_name = coalesce(?, ''), "
+              "last_name = coalesce(?, ''), status = ?, fields = json(?), updated_at = ? WHERE id = ?"_s);
     q.addBindValue(email);
     q.addBindValue(c.name.trimmed());
     q.addBindValue(c.firstName.trimmed());
@@ -240,8 +228,7 @@ Result<void> ContactStore::update(const Contact &c)
     return {};
 }
 
-Result<int> ContactStore::remove(const QList<qint64> &ids)
-{
+Result<int> ContactStore::remove(const QList<qint64> &ids) {
     if (ids.isEmpty())
         return 0;
     QSqlQuery q(m_db.connection());
@@ -250,8 +237,7 @@ Result<int> ContactStore::remove(const QList<qint64> &ids)
     return q.numRowsAffected();
 }
 
-Result<int> ContactStore::addToList(const QList<qint64> &ids, qint64 listId)
-{
+Result<int> ContactStore::addToList(const QList<qint64> &ids, qint64 listId) {
     if (ids.isEmpty())
         return 0;
     QSqlQuery q(m_db.connection());
@@ -260,12 +246,12 @@ Result<int> ContactStore::addToList(const QList<qint64> &ids, qint64 listId)
     q.addBindValue(listId);
     q.addBindValue(QDateTime::currentSecsSinceEpoch());
     if (!q.exec())
-        return makeError(ErrorCode::Sql, tr("Cannot add the contacts to the list: %1").arg(q.lastError().text()));
+        return makeError(ErrorCode::Sql,
+                         tr("Cannot add the contacts to the list: %1").arg(q.lastError().text()));
     return q.numRowsAffected();
 }
 
-Result<int> ContactStore::removeFromList(const QList<qint64> &ids, qint64 listId)
-{
+Result<int> ContactStore::removeFromList(const QList<qint64> &ids, qint64 listId) {
     if (ids.isEmpty())
         return 0;
     QSqlQuery q(m_db.connection());
@@ -277,8 +263,7 @@ Result<int> ContactStore::removeFromList(const QList<qint64> &ids, qint64 listId
     return q.numRowsAffected();
 }
 
-Result<qint64> ContactStore::exportCsv(const ContactFilter &filter, QIODevice *out, bool withBom) const
-{
+Result<qint64> ContactStore::exportCsv(const ContactFilter &filter, QIODevice *out, bool withBom) const {
     auto fields = customFields();
     if (!fields)
         return fields.error();

@@ -11,27 +11,22 @@ using namespace Qt::StringLiterals;
 
 namespace hivepost::storage {
 
-void SuppressionSet::add(const QString &pattern)
-{
+void SuppressionSet::add(const QString &pattern) {
     if (pattern.startsWith(u'@'))
         m_domains.insert(pattern.mid(1));
     else
         m_addresses.insert(pattern);
 }
 
-bool SuppressionSet::contains(const QString &normalizedAddress) const
-{
+bool SuppressionSet::contains(const QString &normalizedAddress) const {
     return m_addresses.contains(normalizedAddress) ||
            (!m_domains.isEmpty() && m_domains.contains(EmailAddress::domainOf(normalizedAddress)));
 }
 
 SuppressionStore::SuppressionStore(Database &db)
-    : m_db(db)
-{
-}
+    : m_db(db) {}
 
-Result<QString> SuppressionStore::normalizePattern(const QString &input)
-{
+Result<QString> SuppressionStore::normalizePattern(const QString &input) {
     const QString trimmed = input.trimmed();
     EmailAddress::Problem problem = EmailAddress::Problem::None;
     if (trimmed.startsWith(u'@')) {
@@ -44,18 +39,18 @@ Result<QString> SuppressionStore::normalizePattern(const QString &input)
     }
     const QString address = EmailAddress::normalized(trimmed, &problem);
     if (address.isEmpty())
-        return makeError(ErrorCode::InvalidInput,
-                         tr("“%1” is not an e-mail address: %2").arg(trimmed, EmailAddress::describe(problem)));
+        return makeError(
+            ErrorCode::InvalidInput,
+            tr("“%1” is not an e-mail address: %2").arg(trimmed, EmailAddress::describe(problem)));
     return address;
 }
 
-Result<bool> SuppressionStore::add(const QString &pattern, const QString &reason)
-{
+Result<bool> SuppressionStore::add(const QString &pattern, const QString &reason) {
     auto normalized = normalizePattern(pattern);
     if (!normalized)
         return normalized.error();
     QSqlQuery q(m_db.connection());
-    q.prepare(u"INSERT INTO suppressions (pattern, reason, created_at) VALUES (?, ?, ?) "
+    q.prepare(u"INSERT INTO suppressions (pattern, reason, created_at) VALUES (?, coalesce(?, ''), ?) "
               "ON CONFLICT (pattern) DO NOTHING"_s);
     q.addBindValue(normalized.value());
     q.addBindValue(reason.trimmed());
@@ -65,8 +60,7 @@ Result<bool> SuppressionStore::add(const QString &pattern, const QString &reason
     return q.numRowsAffected() > 0;
 }
 
-Result<bool> SuppressionStore::remove(const QString &pattern)
-{
+Result<bool> SuppressionStore::remove(const QString &pattern) {
     auto normalized = normalizePattern(pattern);
     if (!normalized)
         return normalized.error();
@@ -78,23 +72,23 @@ Result<bool> SuppressionStore::remove(const QString &pattern)
     return q.numRowsAffected() > 0;
 }
 
-Result<QList<Suppression>> SuppressionStore::list() const
-{
+Result<QList<Suppression>> SuppressionStore::list() const {
     QSqlQuery q(m_db.connection());
     if (!q.exec(u"SELECT pattern, reason, created_at FROM suppressions ORDER BY pattern"_s))
-        return makeError(ErrorCode::Sql, tr("Cannot read the suppression list: %1").arg(q.lastError().text()));
+        return makeError(ErrorCode::Sql,
+                         tr("Cannot read the suppression list: %1").arg(q.lastError().text()));
     QList<Suppression> result;
     while (q.next())
         result.append({q.value(0).toString(), q.value(1).toString(), q.value(2).toLongLong()});
     return result;
 }
 
-Result<SuppressionSet> SuppressionStore::snapshot() const
-{
+Result<SuppressionSet> SuppressionStore::snapshot() const {
     QSqlQuery q(m_db.connection());
     q.setForwardOnly(true);
     if (!q.exec(u"SELECT pattern FROM suppressions"_s))
-        return makeError(ErrorCode::Sql, tr("Cannot read the suppression list: %1").arg(q.lastError().text()));
+        return makeError(ErrorCode::Sql,
+                         tr("Cannot read the suppression list: %1").arg(q.lastError().text()));
     SuppressionSet set;
     while (q.next())
         set.add(q.value(0).toString());

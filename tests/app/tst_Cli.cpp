@@ -1,6 +1,7 @@
 // hivepost-cli as a user runs it: the real binary through QProcess, on a real database file.
 // Checks the conventions every command follows: exit codes, "error:" lines, one JSON object.
 
+#include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QProcess>
@@ -61,6 +62,9 @@ private Q_SLOTS:
     void backupRefusesExistingTarget();
     void refusesNonSqliteFileUnchanged();
     void jsonErrorObject();
+    void importJsonShape();
+    void importFatalErrorExitCode();
+    void listsExportAndSuppress();
 
 private:
     QTemporaryDir m_dir;
@@ -208,6 +212,98 @@ void tst_Cli::jsonErrorObject() {
     Run u = runCli({u"--json"_s, u"nosuch"_s});
     QCOMPARE(u.exitCode, 2);
     QCOMPARE(singleJsonObject(u.out).value(u"error"_s).toObject().value(u"exit_code"_s).toInt(), 2);
+}
+
+void tst_Cli::importJsonShape() {
+    const QString db = m_dir.filePath(u"import.db"_s);
+    const QString csv = m_dir.filePath(u"list.csv"_s);
+    QVERIFY(hivepost::test::writeFile(csv, "邮箱;姓名\nann@example.com;Ann\nbad;X\nANN@example.com;Dup\n"));
+    Run r = runCli({u"--db"_s, db, u"import"_s, csv, u"--list"_s, u"Customers"_s, u"--json"_s});
+    QCOMPARE(r.exitCode, 0);
+    QVERIFY2(r.err.isEmpty(), r.err.constData());
+    const QJsonObject o = singleJsonObject(r.out);
+    QVERIFY2(!o.isEmpty(), r.out.constData());
+    for (const char *key : {"rows", "imported", "updated", "duplicates", "invalid", "suppressed"})
+        QVERIFY2(o.value(QLatin1StringView(key)).isDouble(), key);
+    QCOMPARE(o.value(u"rows"_s).toInt(), 3);
+    QCOMPARE(o.value(u"imported"_s).toInt(), 1);
+    QCOMPARE(o.value(u"duplicates"_s).toInt(), 1);
+    QCOMPARE(o.value(u"invalid"_s).toInt(), 1);
+    QCOMPARE(o.value(u"encoding"_s).toString(), u"utf-8"_s);
+    QCOMPARE(o.value(u"delimiter"_s).toString(), u";"_s);
+    const QJsonArray errors = o.value(u"errors"_s).toArray();
+    QCOMPARE(errors.size(), 1);
+    QCOMPARE(errors[0].toObject().value(u"line"_s).toInt(), 3);
+    QVERIFY(!errors[0].toObject().value(u"reason"_s).toString().isEmpty());
+
+    // Explicit options, and usage errors.
+    Run tab = runCli({u"--db"_s, db, u"import"_s, csv, u"--list"_s, u"X"_s, u"--delimiter"_s, u"tab"_s,
+                      u"--map"_s, u"#1=email"_s, u"--json"_s});
+    QCOMPARE(tab.exitCode, 0); // one column "邮箱;姓名": every row is invalid, nothing fatal
+    QCOMPARE(singleJsonObject(tab.out).value(u"invalid"_s).toInt(), 3);
+    QCOMPARE(runCli({u"--db"_s, db, u"import"_s, csv}).exitCode, 2); // no --list
+    QCOMPARE(
+        runCli({u"--db"_s, db, u"import"_s, csv, u"--list"_s, u"X"_s, u"--encoding"_s, u"latin9"_s}).exitCode,
+        2);
+}
+
+void tst_Cli::importFatalErrorExitCode() {
+    const QString db = m_dir.filePath(u"fatal.db"_s);
+    const QString csv = m_dir.filePath(u"broken.csv"_s);
+    QVERIFY(hivepost::test::writeFile(csv, "email\na@example.com\n\"b@example.com\n"));
+    Run r = runCli({u"--db"_s, db, u"import"_s, csv, u"--list"_s, u"L"_s, u"--json"_s});
+    QCOMPARE(r.exitCode, 1);
+    QVERIFY2(r.err.startsWith("error: line 3:"), r.err.constData());
+    const QJsonObject o = singleJsonObject(r.out);
+    QCOMPARE(o.value(u"outcome"_s).toString(), u"failed"_s);
+    QCOMPARE(o.value(u"committed"_s).toBool(), false);
+    Run lists = runCli({u"--db"_s, db, u"lists"_s, u"--json"_s});
+    QCOMPARE(singleJsonObject(lists.out).value(u"lists"_s).toArray().size(), 0);
+
+    Run kept = runCli({u"--db"_s, db, u"import"_s, csv, u"--list"_s, u"L"_s, u"--no-atomic"_s, u"--json"_s});
+    QCOMPARE(kept.exitCode, 1);
+    QCOMPARE(singleJsonObject(kept.out).value(u"imported"_s).toInt(), 1);
+}
+
+void tst_Cli::listsExportAndSuppress() {
+    const QString db = m_dir.filePath(u"lists.db"_s);
+    const QString csv = m_dir.filePath(u"people.csv"_s);
+    QVERIFY(hivepost::test::writeFile(
+        csv, "email,name,city\nli@example.cn,李雷,北京\nann@example.com,\"Lee, Ann\",\n"));
+    QCOMPARE(runCli({u"--db"_s, db, u"import"_s, csv, u"--list"_s, u"中文"_s}).exitCode, 0);
+    Run lists = runCli({u"--db"_s, db, u"lists"_s, u"--json"_s});
+    QCOMPARE(lists.exitCode, 0);
+    const QJsonArray array = singleJsonObject(lists.out).value(u"lists"_s).toArray();
+    QCOMPARE(array.size(), 1);
+    QCOMPARE(array[0].toObject().value(u"name"_s).toString(), u"中文"_s);
+    QCOMPARE(array[0].toObject().value(u"contacts"_s).toInt(), 2);
+
+    Run exported = runCli({u"--db"_s, db, u"contacts"_s, u"export"_s, u"--list"_s, u"中文"_s});
+    QCOMPARE(exported.exitCode, 0);
+    const QList<QByteArray> lines = exported.out.split('\n');
+    QCOMPARE(lines[0], QByteArray("email,name,first_name,last_name,status,city,created_at,updated_at\r"));
+    QVERIFY(lines[1].startsWith(QString(u"li@example.cn,李雷,,,subscribed,北京,"_s).toUtf8()));
+    QVERIFY(lines[2].startsWith("ann@example.com,\"Lee, Ann\",,,subscribed,,"));
+    QCOMPARE(runCli({u"--db"_s, db, u"contacts"_s, u"export"_s, u"--list"_s, u"nope"_s}).exitCode, 1);
+
+    Run add = runCli({u"--db"_s, db, u"suppress"_s, u"add"_s, u"@Example.COM"_s, u"--reason"_s,
+                      u"competitor"_s, u"--json"_s});
+    QCOMPARE(add.exitCode, 0);
+    QCOMPARE(singleJsonObject(add.out).value(u"pattern"_s).toString(), u"@example.com"_s);
+    QCOMPARE(runCli({u"--db"_s, db, u"suppress"_s, u"add"_s, u"not an address"_s}).exitCode, 1);
+    const QString file = m_dir.filePath(u"suppress.txt"_s);
+    QVERIFY(hivepost::test::writeFile(file, "a@one.test\nb@one.test\nbroken\n"));
+    Run imported = runCli({u"--db"_s, db, u"suppress"_s, u"import"_s, file, u"--json"_s});
+    QCOMPARE(imported.exitCode, 0);
+    QCOMPARE(singleJsonObject(imported.out).value(u"added"_s).toInt(), 2);
+    QCOMPARE(singleJsonObject(imported.out).value(u"invalid"_s).toInt(), 1);
+    Run list = runCli({u"--db"_s, db, u"suppress"_s, u"list"_s, u"--json"_s});
+    QCOMPARE(singleJsonObject(list.out).value(u"suppressions"_s).toArray().size(), 3);
+
+    // Re-importing now counts the suppressed contact.
+    Run again = runCli({u"--db"_s, db, u"import"_s, csv, u"--list"_s, u"Other"_s, u"--json"_s});
+    QCOMPARE(singleJsonObject(again.out).value(u"suppressed"_s).toInt(), 1);
+    QCOMPARE(singleJsonObject(again.out).value(u"updated"_s).toInt(), 1);
 }
 
 QTEST_GUILESS_MAIN(tst_Cli)
