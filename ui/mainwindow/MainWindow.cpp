@@ -12,6 +12,7 @@
 #include <QStackedWidget>
 #include <QStatusBar>
 
+#include "contacts/ContactsPage.h"
 #include "dialogs/AboutDialog.h"
 #include "mainwindow/PlaceholderPage.h"
 #include "settings/SettingsPage.h"
@@ -47,11 +48,10 @@ MainWindow::MainWindow(storage::Database &db, QSettings &settings, QWidget *pare
     m_pages = new QStackedWidget(this);
     m_pages->setObjectName(u"pages"_s);
 
-    addPage(Contacts, icon("contacts"), tr("Contacts"),
-            new PlaceholderPage(
-                icon("contacts"), tr("Contacts"),
-                tr("Import contact lists from CSV and Excel exports, keep them in lists with custom "
-                   "fields, and see who is subscribed, unsubscribed or bounced.")));
+    auto *contactsPage = new ContactsPage(m_db);
+    addPage(Contacts, icon("contacts"), tr("Contacts"), contactsPage);
+    connect(contactsPage, &ContactsPage::statusMessage, this,
+            [this](const QString &message) { statusBar()->showMessage(message, 8000); });
     addPage(Templates, icon("templates"), tr("Templates"),
             new PlaceholderPage(icon("templates"), tr("Templates"),
                                 tr("Design messages in HTML and plain text with merge fields such as "
