@@ -5,218 +5,218 @@
     <name>ColumnMapper</name>
     <message>
         <source>“%1”: the type must be text, number or date</source>
-        <translation type="unfinished"></translation>
+        <translation>“%1”：类型必须是 text、number 或 date</translation>
     </message>
     <message>
         <source>“%1” is not a usable field name</source>
-        <translation type="unfinished"></translation>
+        <translation>“%1”不能用作字段名</translation>
     </message>
     <message>
         <source>“%1”: write a mapping as COLUMN=FIELD</source>
-        <translation type="unfinished"></translation>
+        <translation>“%1”：映射的写法为 列名=字段</translation>
     </message>
     <message>
         <source>“%1”: the file has no column “%2” (its columns: %3)</source>
-        <translation type="unfinished"></translation>
+        <translation>“%1”：文件中没有“%2”列（现有列：%3）</translation>
     </message>
 </context>
 <context>
     <name>ContactBulkWriter</name>
     <message>
         <source>The database connection is not open.</source>
-        <translation type="unfinished"></translation>
+        <translation>数据库连接未打开。</translation>
     </message>
     <message>
         <source>Cannot create the list “%1”: %2</source>
-        <translation type="unfinished"></translation>
+        <translation>无法创建列表“%1”：%2</translation>
     </message>
     <message>
         <source>Cannot find the list “%1”: %2</source>
-        <translation type="unfinished"></translation>
+        <translation>找不到列表“%1”：%2</translation>
     </message>
     <message>
         <source>Cannot add the field “%1”: %2</source>
-        <translation type="unfinished"></translation>
+        <translation>无法添加字段“%1”：%2</translation>
     </message>
     <message>
         <source>Cannot read the field “%1”: %2</source>
-        <translation type="unfinished"></translation>
+        <translation>无法读取字段“%1”：%2</translation>
     </message>
     <message>
         <source>Cannot set the type of “%1”: %2</source>
-        <translation type="unfinished"></translation>
+        <translation>无法设置“%1”的类型：%2</translation>
     </message>
     <message>
         <source>The contact %1 vanished during the import.</source>
-        <translation type="unfinished"></translation>
+        <translation>联系人 %1 在导入过程中消失了。</translation>
     </message>
 </context>
 <context>
     <name>ContactImporter</name>
     <message>
         <source>The file is empty.</source>
-        <translation type="unfinished"></translation>
+        <translation>文件为空。</translation>
     </message>
     <message>
         <source>The file is empty: there is no header row.</source>
-        <translation type="unfinished"></translation>
+        <translation>文件为空：没有标题行。</translation>
     </message>
     <message>
         <source>line %1: no column holds the e-mail addresses (the columns are: %2); map one to email</source>
-        <translation type="unfinished"></translation>
+        <translation>第 %1 行：没有任何列包含邮箱地址（现有列：%2）；请将其中一列映射为 email</translation>
     </message>
     <message>
         <source>Cannot write “%1”: %2</source>
-        <translation type="unfinished"></translation>
+        <translation>无法写入“%1”：%2</translation>
     </message>
     <message>
         <source>line</source>
-        <translation type="unfinished"></translation>
+        <translation>行号</translation>
     </message>
     <message>
         <source>reason</source>
-        <translation type="unfinished"></translation>
+        <translation>原因</translation>
     </message>
     <message>
         <source>line %1: %2 fields, the header has %3; the extra fields were ignored</source>
-        <translation type="unfinished"></translation>
+        <translation>第 %1 行：有 %2 个字段，标题行有 %3 个；多余的字段已忽略</translation>
     </message>
     <message>
         <source>line %1: %2 fields, the header has %3; the missing ones were left empty</source>
-        <translation type="unfinished"></translation>
+        <translation>第 %1 行：有 %2 个字段，标题行有 %3 个；缺少的字段留空</translation>
     </message>
     <message>
         <source>line %1: “%2”: %3</source>
-        <translation type="unfinished"></translation>
+        <translation>第 %1 行：“%2”：%3</translation>
     </message>
     <message>
         <source>line %1: some characters could not be decoded as %2 and were replaced; is the encoding right?</source>
-        <translation type="unfinished"></translation>
+        <translation>第 %1 行：部分字符无法按 %2 解码，已被替换；编码是否正确？</translation>
     </message>
     <message>
         <source>line %1: the database refused the row: %2</source>
-        <translation type="unfinished"></translation>
+        <translation>第 %1 行：数据库拒绝了该行：%2</translation>
     </message>
     <message>
         <source>duplicate of line %1</source>
-        <translation type="unfinished"></translation>
+        <translation>与第 %1 行重复</translation>
     </message>
     <message>
         <source>The file has a header row but no data rows.</source>
-        <translation type="unfinished"></translation>
+        <translation>文件只有标题行，没有数据行。</translation>
     </message>
 </context>
 <context>
     <name>ContactStore</name>
     <message>
         <source>Cannot read the lists: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>无法读取列表：%1</translation>
     </message>
     <message>
         <source>There is no list called “%1”.</source>
-        <translation type="unfinished"></translation>
+        <translation>没有名为“%1”的列表。</translation>
     </message>
     <message>
         <source>A list needs a name.</source>
-        <translation type="unfinished"></translation>
+        <translation>列表需要一个名称。</translation>
     </message>
     <message>
         <source>Cannot create the list “%1”: %2</source>
-        <translation type="unfinished"></translation>
+        <translation>无法创建列表“%1”：%2</translation>
     </message>
     <message>
         <source>Cannot delete the list: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>无法删除列表：%1</translation>
     </message>
     <message>
         <source>Cannot read the custom fields: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>无法读取自定义字段：%1</translation>
     </message>
     <message>
         <source>Cannot count the contacts: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>无法统计联系人：%1</translation>
     </message>
     <message>
         <source>Cannot read the contacts: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>无法读取联系人：%1</translation>
     </message>
     <message>
         <source>The contact no longer exists.</source>
-        <translation type="unfinished"></translation>
+        <translation>该联系人已不存在。</translation>
     </message>
     <message>
         <source>“%1” is not a valid e-mail address: %2</source>
-        <translation type="unfinished"></translation>
+        <translation>“%1”不是有效的邮箱地址：%2</translation>
     </message>
     <message>
         <source>Unknown status “%1”.</source>
-        <translation type="unfinished"></translation>
+        <translation>未知状态“%1”。</translation>
     </message>
     <message>
         <source>Another contact already has the address %1.</source>
-        <translation type="unfinished"></translation>
+        <translation>已有其他联系人使用地址 %1。</translation>
     </message>
     <message>
         <source>Cannot save the contact: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>无法保存联系人：%1</translation>
     </message>
     <message>
         <source>Cannot delete the contacts: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>无法删除联系人：%1</translation>
     </message>
     <message>
         <source>Cannot add the contacts to the list: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>无法将联系人加入列表：%1</translation>
     </message>
     <message>
         <source>Cannot remove the contacts from the list: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>无法将联系人移出列表：%1</translation>
     </message>
     <message>
         <source>Cannot write the export: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>无法写入导出文件：%1</translation>
     </message>
 </context>
 <context>
     <name>CsvFile</name>
     <message>
         <source>“%1” is a folder, not a file.</source>
-        <translation type="unfinished"></translation>
+        <translation>“%1”是文件夹，不是文件。</translation>
     </message>
     <message>
         <source>Cannot open “%1”: %2</source>
-        <translation type="unfinished">无法打开“%1”：%2</translation>
+        <translation>无法打开“%1”：%2</translation>
     </message>
 </context>
 <context>
     <name>CsvReader</name>
     <message>
         <source>line %1: a record longer than 4 MiB; is a quote never closed, or is this not a CSV file?</source>
-        <translation type="unfinished"></translation>
+        <translation>第 %1 行：记录超过 4 MiB；是否有引号未闭合，或者这不是 CSV 文件？</translation>
     </message>
     <message>
         <source>line %1: cannot read the file: %2</source>
-        <translation type="unfinished"></translation>
+        <translation>第 %1 行：无法读取文件：%2</translation>
     </message>
     <message>
         <source>line %1: a quoted field that starts here is longer than 1 MiB; is its closing quote missing?</source>
-        <translation type="unfinished"></translation>
+        <translation>第 %1 行：从此处开始的带引号字段超过 1 MiB；是否缺少结束引号？</translation>
     </message>
     <message>
         <source>line %1: a quoted field that starts here is never closed (a &quot; is missing)</source>
-        <translation type="unfinished"></translation>
+        <translation>第 %1 行：从此处开始的带引号字段没有闭合（缺少一个 &quot;）</translation>
     </message>
     <message>
         <source>line %1: the file contains binary data (a NUL byte); is it really a CSV file?</source>
-        <translation type="unfinished"></translation>
+        <translation>第 %1 行：文件包含二进制数据（NUL 字节）；它真的是 CSV 文件吗？</translation>
     </message>
     <message>
         <source>line %1: a field longer than 1 MiB; is this really a CSV file?</source>
-        <translation type="unfinished"></translation>
+        <translation>第 %1 行：字段超过 1 MiB；这真的是 CSV 文件吗？</translation>
     </message>
     <message>
         <source>line %1: more than %2 fields; is the delimiter right?</source>
-        <translation type="unfinished"></translation>
+        <translation>第 %1 行：字段数超过 %2 个；分隔符是否正确？</translation>
     </message>
 </context>
 <context>
@@ -314,51 +314,51 @@
     <name>EmailAddress</name>
     <message>
         <source>no e-mail address</source>
-        <translation type="unfinished"></translation>
+        <translation>没有邮箱地址</translation>
     </message>
     <message>
         <source>the address has no @</source>
-        <translation type="unfinished"></translation>
+        <translation>地址中没有 @</translation>
     </message>
     <message>
         <source>the address has more than one @</source>
-        <translation type="unfinished"></translation>
+        <translation>地址中有多个 @</translation>
     </message>
     <message>
         <source>the address contains a space or control character</source>
-        <translation type="unfinished"></translation>
+        <translation>地址中包含空格或控制字符</translation>
     </message>
     <message>
         <source>nothing before the @</source>
-        <translation type="unfinished"></translation>
+        <translation>@ 前面没有内容</translation>
     </message>
     <message>
         <source>the part before the @ is longer than 64 characters</source>
-        <translation type="unfinished"></translation>
+        <translation>@ 前面的部分超过 64 个字符</translation>
     </message>
     <message>
         <source>the part before the @ starts or ends with a dot, or has two dots in a row</source>
-        <translation type="unfinished"></translation>
+        <translation>@ 前面的部分以点开头或结尾，或有连续两个点</translation>
     </message>
     <message>
         <source>the part before the @ contains a character not allowed there</source>
-        <translation type="unfinished"></translation>
+        <translation>@ 前面的部分包含不允许的字符</translation>
     </message>
     <message>
         <source>nothing after the @</source>
-        <translation type="unfinished"></translation>
+        <translation>@ 后面没有内容</translation>
     </message>
     <message>
         <source>the domain has no dot</source>
-        <translation type="unfinished"></translation>
+        <translation>域名中没有点</translation>
     </message>
     <message>
         <source>the domain is not a valid domain name</source>
-        <translation type="unfinished"></translation>
+        <translation>域名无效</translation>
     </message>
     <message>
         <source>the address is longer than 254 characters</source>
-        <translation type="unfinished"></translation>
+        <translation>地址超过 254 个字符</translation>
     </message>
 </context>
 <context>
@@ -372,38 +372,38 @@
     <name>SuppressionImporter</name>
     <message>
         <source>Cannot start a transaction.</source>
-        <translation type="unfinished"></translation>
+        <translation>无法开始事务。</translation>
     </message>
     <message>
         <source>line %1: %2</source>
-        <translation type="unfinished"></translation>
+        <translation>第 %1 行：%2</translation>
     </message>
     <message>
         <source>Cannot save the suppression list.</source>
-        <translation type="unfinished"></translation>
+        <translation>无法保存屏蔽列表。</translation>
     </message>
 </context>
 <context>
     <name>SuppressionStore</name>
     <message>
         <source>“%1” is not a domain: %2</source>
-        <translation type="unfinished"></translation>
+        <translation>“%1”不是域名：%2</translation>
     </message>
     <message>
         <source>“%1” is not an e-mail address: %2</source>
-        <translation type="unfinished"></translation>
+        <translation>“%1”不是邮箱地址：%2</translation>
     </message>
     <message>
         <source>Cannot add “%1”: %2</source>
-        <translation type="unfinished"></translation>
+        <translation>无法添加“%1”：%2</translation>
     </message>
     <message>
         <source>Cannot remove “%1”: %2</source>
-        <translation type="unfinished"></translation>
+        <translation>无法移除“%1”：%2</translation>
     </message>
     <message>
         <source>Cannot read the suppression list: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>无法读取屏蔽列表：%1</translation>
     </message>
 </context>
 <context>
@@ -430,6 +430,458 @@
     </message>
 </context>
 <context>
+    <name>hivepost::ui::ContactDialog</name>
+    <message>
+        <source>Edit Contact</source>
+        <translation>编辑联系人</translation>
+    </message>
+    <message>
+        <source>&amp;E-mail:</source>
+        <translation>邮箱(&amp;E)：</translation>
+    </message>
+    <message>
+        <source>&amp;Name:</source>
+        <translation>姓名(&amp;N)：</translation>
+    </message>
+    <message>
+        <source>&amp;First name:</source>
+        <translation>名(&amp;F)：</translation>
+    </message>
+    <message>
+        <source>&amp;Last name:</source>
+        <translation>姓(&amp;L)：</translation>
+    </message>
+    <message>
+        <source>&amp;Status:</source>
+        <translation>状态(&amp;S)：</translation>
+    </message>
+    <message>
+        <source>Custom fields:</source>
+        <translation>自定义字段：</translation>
+    </message>
+    <message>
+        <source>Field</source>
+        <translation>字段</translation>
+    </message>
+    <message>
+        <source>Value</source>
+        <translation>值</translation>
+    </message>
+</context>
+<context>
+    <name>hivepost::ui::ContactTableModel</name>
+    <message>
+        <source>Subscribed</source>
+        <translation>已订阅</translation>
+    </message>
+    <message>
+        <source>Unsubscribed</source>
+        <translation>已退订</translation>
+    </message>
+    <message>
+        <source>Bounced</source>
+        <translation>已退信</translation>
+    </message>
+    <message>
+        <source>Complained</source>
+        <translation>已投诉</translation>
+    </message>
+    <message>
+        <source>E-mail</source>
+        <translation>邮箱</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>姓名</translation>
+    </message>
+    <message>
+        <source>First Name</source>
+        <translation>名</translation>
+    </message>
+    <message>
+        <source>Last Name</source>
+        <translation>姓</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <source>Added</source>
+        <translation>添加时间</translation>
+    </message>
+</context>
+<context>
+    <name>hivepost::ui::ContactsPage</name>
+    <message>
+        <source>Lists</source>
+        <translation>列表</translation>
+    </message>
+    <message>
+        <source>New List…</source>
+        <translation>新建列表…</translation>
+    </message>
+    <message>
+        <source>Delete List</source>
+        <translation>删除列表</translation>
+    </message>
+    <message>
+        <source>&amp;Import…</source>
+        <translation>导入(&amp;I)…</translation>
+    </message>
+    <message>
+        <source>E&amp;xport…</source>
+        <translation>导出(&amp;X)…</translation>
+    </message>
+    <message>
+        <source>Search e-mail or name</source>
+        <translation>搜索邮箱或姓名</translation>
+    </message>
+    <message>
+        <source>Any status</source>
+        <translation>全部状态</translation>
+    </message>
+    <message>
+        <source>&amp;Edit…</source>
+        <translation>编辑(&amp;E)…</translation>
+    </message>
+    <message>
+        <source>&amp;Add to List…</source>
+        <translation>加入列表(&amp;A)…</translation>
+    </message>
+    <message>
+        <source>&amp;Move to List…</source>
+        <translation>移到列表(&amp;M)…</translation>
+    </message>
+    <message>
+        <source>&amp;Delete</source>
+        <translation>删除(&amp;D)</translation>
+    </message>
+    <message>
+        <source>All contacts (%1)</source>
+        <translation>全部联系人（%1）</translation>
+    </message>
+    <message>
+        <source>1 contact</source>
+        <translation>1 位联系人</translation>
+    </message>
+    <message>
+        <source>%1 contacts</source>
+        <translation>%1 位联系人</translation>
+    </message>
+    <message>
+        <source>Contacts deleted: %1.</source>
+        <translation>已删除联系人：%1。</translation>
+    </message>
+    <message>
+        <source>Contacts moved to %1: %2.</source>
+        <translation>已移到 %1 的联系人：%2。</translation>
+    </message>
+    <message>
+        <source>Contacts added to %1: %2.</source>
+        <translation>已加入 %1 的联系人：%2。</translation>
+    </message>
+    <message>
+        <source>Cannot write “%1”: %2</source>
+        <translation>无法写入“%1”：%2</translation>
+    </message>
+    <message>
+        <source>Contacts exported to %1: %2.</source>
+        <translation>已导出到 %1 的联系人：%2。</translation>
+    </message>
+    <message>
+        <source>Delete Contacts</source>
+        <translation>删除联系人</translation>
+    </message>
+    <message>
+        <source>Delete the %1 selected contacts from every list? This cannot be undone.</source>
+        <translation>要从所有列表中删除选中的 %1 位联系人吗？此操作无法撤销。</translation>
+    </message>
+    <message>
+        <source>Move to List</source>
+        <translation>移到列表</translation>
+    </message>
+    <message>
+        <source>Add to List</source>
+        <translation>加入列表</translation>
+    </message>
+    <message>
+        <source>List (a new name creates it):</source>
+        <translation>列表（输入新名称将新建列表）：</translation>
+    </message>
+    <message>
+        <source>Contacts</source>
+        <translation>联系人</translation>
+    </message>
+    <message>
+        <source>Export Contacts</source>
+        <translation>导出联系人</translation>
+    </message>
+    <message>
+        <source>CSV files (*.csv)</source>
+        <translation>CSV 文件 (*.csv)</translation>
+    </message>
+    <message>
+        <source>Export Failed</source>
+        <translation>导出失败</translation>
+    </message>
+    <message>
+        <source>New List</source>
+        <translation>新建列表</translation>
+    </message>
+    <message>
+        <source>Name:</source>
+        <translation>名称：</translation>
+    </message>
+    <message>
+        <source>Delete the list “%1”? Its contacts stay in Hivepost.</source>
+        <translation>要删除列表“%1”吗？其中的联系人仍保留在 Hivepost 中。</translation>
+    </message>
+</context>
+<context>
+    <name>hivepost::ui::ImportWizard</name>
+    <message>
+        <source>Choose a File</source>
+        <translation>选择文件</translation>
+    </message>
+    <message>
+        <source>A CSV or text file exported from Excel, Outlook or another mailing tool.</source>
+        <translation>从 Excel、Outlook 或其他邮件工具导出的 CSV 或文本文件。</translation>
+    </message>
+    <message>
+        <source>&amp;Browse…</source>
+        <translation>浏览(&amp;B)…</translation>
+    </message>
+    <message>
+        <source>Import Contacts</source>
+        <translation>导入联系人</translation>
+    </message>
+    <message>
+        <source>CSV files (*.csv *.txt *.tsv);;All files (*)</source>
+        <translation>CSV 文件 (*.csv *.txt *.tsv);;所有文件 (*)</translation>
+    </message>
+    <message>
+        <source>Check the Preview</source>
+        <translation>检查预览</translation>
+    </message>
+    <message>
+        <source>The first rows as Hivepost reads them. If the text looks wrong, choose another encoding or delimiter.</source>
+        <translation>这是 Hivepost 读取到的前几行。如果文字显示不正确，请选择其他编码或分隔符。</translation>
+    </message>
+    <message>
+        <source>Detect automatically</source>
+        <translation>自动检测</translation>
+    </message>
+    <message>
+        <source>Chinese (GB18030/GBK)</source>
+        <translation>中文 (GB18030/GBK)</translation>
+    </message>
+    <message>
+        <source>Comma ( , )</source>
+        <translation>逗号 ( , )</translation>
+    </message>
+    <message>
+        <source>Semicolon ( ; )</source>
+        <translation>分号 ( ; )</translation>
+    </message>
+    <message>
+        <source>Tab</source>
+        <translation>制表符</translation>
+    </message>
+    <message>
+        <source>Vertical bar ( | )</source>
+        <translation>竖线 ( | )</translation>
+    </message>
+    <message>
+        <source>&amp;Encoding:</source>
+        <translation>编码(&amp;E)：</translation>
+    </message>
+    <message>
+        <source>&amp;Delimiter:</source>
+        <translation>分隔符(&amp;D)：</translation>
+    </message>
+    <message>
+        <source>This file cannot be imported: %1</source>
+        <translation>无法导入此文件：%1</translation>
+    </message>
+    <message>
+        <source>Read as %1, columns separated by %2: %3 columns.</source>
+        <translation>按 %1 读取，列以 %2 分隔：共 %3 列。</translation>
+    </message>
+    <message>
+        <source>tabs</source>
+        <translation>制表符</translation>
+    </message>
+    <message>
+        <source>Map the Columns</source>
+        <translation>映射列</translation>
+    </message>
+    <message>
+        <source>Choose what each column holds. Columns Hivepost does not know become custom fields you can use in templates.</source>
+        <translation>选择每一列的内容。Hivepost 不认识的列将成为自定义字段，可在模板中使用。</translation>
+    </message>
+    <message>
+        <source>Column</source>
+        <translation>列</translation>
+    </message>
+    <message>
+        <source>First value</source>
+        <translation>第一个值</translation>
+    </message>
+    <message>
+        <source>Import as</source>
+        <translation>导入为</translation>
+    </message>
+    <message>
+        <source>Do not import</source>
+        <translation>不导入</translation>
+    </message>
+    <message>
+        <source>E-mail address</source>
+        <translation>邮箱地址</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>姓名</translation>
+    </message>
+    <message>
+        <source>First name</source>
+        <translation>名</translation>
+    </message>
+    <message>
+        <source>Last name</source>
+        <translation>姓</translation>
+    </message>
+    <message>
+        <source>Custom field “%1”</source>
+        <translation>自定义字段“%1”</translation>
+    </message>
+    <message>
+        <source>Choose the column that holds the e-mail addresses.</source>
+        <translation>请选择包含邮箱地址的列。</translation>
+    </message>
+    <message>
+        <source>Only one column can hold the e-mail addresses.</source>
+        <translation>只能有一列作为邮箱地址。</translation>
+    </message>
+    <message>
+        <source>Choose the List</source>
+        <translation>选择列表</translation>
+    </message>
+    <message>
+        <source>New contacts are added; contacts you already have join the list too.</source>
+        <translation>新联系人将被添加；已有的联系人也会加入该列表。</translation>
+    </message>
+    <message>
+        <source>Add to &amp;list:</source>
+        <translation>加入列表(&amp;L)：</translation>
+    </message>
+    <message>
+        <source>&amp;Update existing contacts with the values in this file</source>
+        <translation>用此文件中的值更新已有联系人(&amp;U)</translation>
+    </message>
+    <message>
+        <source>If the file turns out to be broken, import &amp;nothing</source>
+        <translation>如果文件有错误，则全部不导入(&amp;N)</translation>
+    </message>
+    <message>
+        <source>Unsubscribed and bounced contacts stay that way. Addresses on the suppression list are stored but never mailed.</source>
+        <translation>已退订和已退信的联系人保持原状态。屏蔽列表中的地址会被保存，但永远不会收到邮件。</translation>
+    </message>
+    <message>
+        <source>&amp;Import</source>
+        <translation>导入(&amp;I)</translation>
+    </message>
+    <message>
+        <source>Importing</source>
+        <translation>正在导入</translation>
+    </message>
+    <message>
+        <source>&amp;Cancel Import</source>
+        <translation>取消导入(&amp;C)</translation>
+    </message>
+    <message>
+        <source>%1 rows read</source>
+        <translation>已读取 %1 行</translation>
+    </message>
+    <message>
+        <source>Import Report</source>
+        <translation>导入报告</translation>
+    </message>
+    <message>
+        <source>Line</source>
+        <translation>行号</translation>
+    </message>
+    <message>
+        <source>Problem</source>
+        <translation>问题</translation>
+    </message>
+    <message>
+        <source>&amp;Save Rejected Rows as CSV…</source>
+        <translation>将被拒绝的行另存为 CSV(&amp;S)…</translation>
+    </message>
+    <message>
+        <source>Save Rejected Rows</source>
+        <translation>保存被拒绝的行</translation>
+    </message>
+    <message>
+        <source>rejected.csv</source>
+        <translation>被拒绝的行.csv</translation>
+    </message>
+    <message>
+        <source>CSV files (*.csv)</source>
+        <translation>CSV 文件 (*.csv)</translation>
+    </message>
+    <message>
+        <source>The import is complete.</source>
+        <translation>导入完成。</translation>
+    </message>
+    <message>
+        <source>The import was cancelled; the rows before it were saved.</source>
+        <translation>导入已取消；之前的行已保存。</translation>
+    </message>
+    <message>
+        <source>The import was cancelled; nothing was saved.</source>
+        <translation>导入已取消；没有保存任何内容。</translation>
+    </message>
+    <message>
+        <source>The import stopped at an error; the rows before it were saved: %1</source>
+        <translation>导入因错误而停止；错误之前的行已保存：%1</translation>
+    </message>
+    <message>
+        <source>The import stopped at an error; nothing was saved: %1</source>
+        <translation>导入因错误而停止；没有保存任何内容：%1</translation>
+    </message>
+    <message>
+        <source>Rows in the file</source>
+        <translation>文件中的行数</translation>
+    </message>
+    <message>
+        <source>New contacts</source>
+        <translation>新联系人</translation>
+    </message>
+    <message>
+        <source>Updated contacts</source>
+        <translation>已更新的联系人</translation>
+    </message>
+    <message>
+        <source>Already up to date</source>
+        <translation>无需更新</translation>
+    </message>
+    <message>
+        <source>Duplicates in the file</source>
+        <translation>文件中的重复项</translation>
+    </message>
+    <message>
+        <source>Invalid addresses</source>
+        <translation>无效地址</translation>
+    </message>
+    <message>
+        <source>Suppressed (stored, never mailed)</source>
+        <translation>已屏蔽（已保存，不会发送）</translation>
+    </message>
+</context>
+<context>
     <name>hivepost::ui::MainWindow</name>
     <message>
         <source>Hivepost</source>
@@ -438,10 +890,6 @@
     <message>
         <source>Contacts</source>
         <translation>联系人</translation>
-    </message>
-    <message>
-        <source>Import contact lists from CSV and Excel exports, keep them in lists with custom fields, and see who is subscribed, unsubscribed or bounced.</source>
-        <translation>从 CSV 和 Excel 导出文件导入联系人，按列表和自定义字段管理，并查看谁已订阅、已退订或已退信。</translation>
     </message>
     <message>
         <source>Templates</source>

@@ -220,7 +220,7 @@ void ContactsPage::editContact(int row) {
 Result<int> ContactsPage::deleteContacts(const QList<qint64> &ids) {
     auto r = m_store.remove(ids);
     if (r)
-        Q_EMIT statusMessage(tr("Deleted %n contact(s).", nullptr, r.value()));
+        Q_EMIT statusMessage(tr("Contacts deleted: %1.").arg(QLocale().toString(r.value())));
     reload();
     return r;
 }
@@ -242,8 +242,9 @@ Result<int> ContactsPage::copyToList(const QList<qint64> &ids, const QString &li
             return removed.error();
     }
     if (added) {
-        Q_EMIT statusMessage(move ? tr("Moved %n contact(s) to %1.", nullptr, int(ids.size())).arg(listName)
-                                  : tr("Added %n contact(s) to %1.", nullptr, int(ids.size())).arg(listName));
+        Q_EMIT statusMessage(
+            move ? tr("Contacts moved to %1: %2.").arg(listName, QLocale().toString(ids.size()))
+                 : tr("Contacts added to %1: %2.").arg(listName, QLocale().toString(ids.size())));
     }
     reload();
     return added;
@@ -256,8 +257,8 @@ Result<qint64> ContactsPage::exportTo(const QString &path) {
     // With a BOM: Excel then opens Chinese text correctly.
     auto rows = m_store.exportCsv(m_model->filter(), &file, true);
     if (rows)
-        Q_EMIT statusMessage(tr("Exported %n contact(s) to %1.", nullptr, int(rows.value()))
-                                 .arg(QDir::toNativeSeparators(path)));
+        Q_EMIT statusMessage(tr("Contacts exported to %1: %2.")
+                                 .arg(QDir::toNativeSeparators(path), QLocale().toString(rows.value())));
     return rows;
 }
 
@@ -275,7 +276,7 @@ void ContactsPage::askDelete() {
         return;
     auto *box = new QMessageBox(
         QMessageBox::Question, tr("Delete Contacts"),
-        tr("Delete %n contact(s) from every list? This cannot be undone.", nullptr, int(ids.size())),
+        tr("Delete the %1 selected contacts from every list? This cannot be undone.").arg(ids.size()),
         QMessageBox::Yes | QMessageBox::Cancel, this);
     box->setAttribute(Qt::WA_DeleteOnClose);
     connect(box, &QMessageBox::accepted, this, [this, ids] {
