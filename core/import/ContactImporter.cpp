@@ -11,6 +11,7 @@
 #include "common/CsvWriter.h"
 #include "common/EmailAddress.h"
 #include "import/CsvFile.h"
+#include "import/RowParser.h"
 #include "storage/ContactBulkWriter.h"
 #include "storage/ContactStore.h"
 #include "storage/Database.h"
@@ -32,84 +33,6 @@ std::string_view trimmed(std::string_view s) {
 
 QString toQString(std::string_view s) {
     return QString::fromUtf8(s.data(), qsizetype(s.size()));
-}
-
-void appendJsonString(std::string &out, std::string_view s) {
-    out.push_back('"');
-    for (char ch : s) {
-        const auto c = static_cast<unsigned char>(ch);
-        if (c == '"' || c == '\\') {
-            out.push_back('\\');
-            out.push_back(ch);
-        } else if (c < 0x20) {
-            static const char hex[] = "0123456789abcdef";
-            out += "\\u00";
-            out.push_back(hex[c >> 4]);
-            out.push_back(hex[c & 0xF]);
-        } else {
-            out.push_back(ch);
-        }
-    }
-    out.push_back('"');
-}
-
-bool isDigit(char c) {
-    return c >= '0' && c <= '9';
-}
-
-// -12, 3.5, 1,5 (a decimal comma), 1e6
-bool looksLikeNumber(std::string_view s) {
-    size_t i = 0;
-    if (i < s.size() && (s[i] == '-' || s[i] == '+'))
-        ++i;
-    const size_t digitsStart = i;
-    while (i < s.size() && isDigit(s[i]))
-        ++i;
-    if (i == digitsStart)
-        return false;
-    if (i < s.size() && (s[i] == '.' || s[i] == ',')) {
-        const size_t fraction = ++i;
-        while (i < s.size() && isDigit(s[i]))
-            ++i;
-        if (i == fraction)
-            return false;
-    }
-    if (i < s.size() && (s[i] == 'e' || s[i] == 'E')) {
-        ++i;
-        if (i < s.size() && (s[i] == '-' || s[i] == '+'))
-            ++i;
-        const size_t exponent = i;
-        while (i < s.size() && isDigit(s[i]))
-            ++i;
-        if (i == exponent)
-            return false;
-    }
-    return i == s.size();
-}
-
-// 2024-03-01, 2024/3/1, 2024.03.01
-bool looksLikeDate(std::string_view s) {
-    if (s.size() < 8 || s.size() > 10 || !isDigit(s[0]) || !isDigit(s[1]) || !isDigit(s[2]) || !isDigit(s[3]))
-        return false;
-    const char sep = s[4];
-    if (sep != '-' && sep != '/' && sep != '.')
-        return false;
-    size_t i = 5;
-    int month = 0;
-    int day = 0;
-    for (int *part : {&month, &day}) {
-        const size_t start = i;
-        while (i < s.size() && isDigit(s[i]) && i - start < 2)
-            *part = *part * 10 + (s[i++] - '0');
-        if (i == start)
-            return false;
-        if (part == &month) {
-            if (i >= s.size() || s[i] != sep)
-                return false;
-            ++i;
-        }
-    }
-    return i == s.size() && month >= 1 && month <= 12 && day >= 1 && day <= 31;
 }
 
 // Which line of the file each contact was first seen on, to tell duplicates within the file from
@@ -140,12 +63,9 @@ private:
 
 struct CustomColumn {
     int column;
-    std::string name; // UTF-8
+    QString name;
     QString declaredType;
     bool isNew = false;
-    bool allNumbers = true;
-    bool allDates = true;
-    bool anyValue = false;
 };
 
 void addIssue(QList<ImportIssue> &list, qint64 &count, qint64 line, const QString &reason) {
@@ -257,38 +177,36 @@ ImportReport ContactImporter::run(const ImportOptions &options, const Progress &
         if (auto r = ColumnMapper::apply(report.columns, options.mappings); !r)
             return fail(headerLine, r.errorString());
     }
-    int emailColumn = -1;
-    int nameColumn = -1;
-    int firstColumn = -1;
-    int lastColumn = -1;
     std::vector<CustomColumn> custom;
+    ParserColumns parserColumns;
     for (const ColumnMapping &m : std::as_const(report.columns)) {
         switch (m.kind) {
         case FieldKind::Email:
-            emailColumn = m.column;
+            parserColumns.email = m.column;
             break;
         case FieldKind::Name:
-            nameColumn = m.column;
+            parserColumns.name = m.column;
             break;
         case FieldKind::FirstName:
-            firstColumn = m.column;
+            parserColumns.firstName = m.column;
             break;
         case FieldKind::LastName:
-            lastColumn = m.column;
+            parserColumns.lastName = m.column;
             break;
         case FieldKind::Custom: {
-            const bool taken = std::any_of(custom.begin(), custom.end(), [&](const CustomColumn &c) {
-                return c.name == m.customName.toStdString();
-            });
-            if (!taken)
-                custom.push_back({m.column, m.customName.toUtf8().toStdString(), m.customType});
+            const bool taken = std::any_of(custom.begin(), custom.end(),
+                                           [&](const CustomColumn &c) { return c.name == m.customName; });
+            if (!taken) {
+                custom.push_back({m.column, m.customName, m.customType});
+                parserColumns.custom.push_back({m.column, m.customName.toUtf8().toStdString()});
+            }
             break;
         }
         case FieldKind::Ignore:
             break;
         }
     }
-    if (emailColumn < 0) {
+    if (parserColumns.email < 0) {
         return fail(headerLine,
                     tr("line %1: no column holds the e-mail addresses (the columns are: %2); map one "
                        "to email")
@@ -343,10 +261,9 @@ ImportReport ContactImporter::run(const ImportOptions &options, const Progress &
         listId = id.value();
     }
     for (CustomColumn &c : custom) {
-        const QString name = QString::fromStdString(c.name);
         c.isNew = std::none_of(existingFields->begin(), existingFields->end(),
-                               [&](const storage::CustomField &f) { return f.name == name; });
-        auto type = writer.ensureCustomField(name, c.declaredType.isEmpty() ? u"text"_s : c.declaredType);
+                               [&](const storage::CustomField &f) { return f.name == c.name; });
+        auto type = writer.ensureCustomField(c.name, c.declaredType.isEmpty() ? u"text"_s : c.declaredType);
         if (!type) {
             fail(0, type.errorString());
             return finish(ImportReport::Outcome::Failed);
@@ -364,150 +281,136 @@ ImportReport ContactImporter::run(const ImportOptions &options, const Progress &
         rejected = std::make_unique<CsvWriter>(rejectedFile.get(), true);
         rejected->writeRow(QStringList{tr("line"), tr("reason")} + report.headers);
     }
-    const auto reject = [&](const CsvRecord &rec, const QString &reason) {
-        if (!rejected)
-            return;
-        QStringList row{QString::number(rec.line), reason};
-        for (qsizetype i = 0; i < rec.size(); ++i)
-            row << toQString(rec.field(i));
-        rejected->writeRow(row);
-    };
 
+    // The file is read and parsed on a second thread while this one writes to the database.
+    RowParser parser(file, parserColumns, rejected != nullptr);
+    parser.start();
     SeenContacts seen;
     const qsizetype columnCount = report.headers.size();
     const int batch = std::max(1, options.batchRows);
-    std::string email;
-    std::string json;
-    const auto fieldAt = [&record](int column) {
-        return column >= 0 && column < record.size() ? trimmed(record.field(column)) : std::string_view();
-    };
+    qint64 bytesRead = 0;
 
     for (;;) {
-        status = reader.next(record);
-        if (status == CsvReader::Status::End)
-            break;
-        if (status == CsvReader::Status::Error) {
-            fail(reader.errorLine(), reader.errorString());
-            return finish(ImportReport::Outcome::Failed);
-        }
-        ++report.rows;
-        const qint64 line = record.line;
-        if (record.size() != columnCount) {
-            addIssue(report.warnings, report.warningCount, line,
-                     record.size() > columnCount
-                         ? tr("line %1: %2 fields, the header has %3; the extra fields were ignored")
-                               .arg(line)
-                               .arg(record.size())
-                               .arg(columnCount)
-                         : tr("line %1: %2 fields, the header has %3; the missing ones were left empty")
-                               .arg(line)
-                               .arg(record.size())
-                               .arg(columnCount));
-        }
-
-        const std::string_view rawEmail =
-            emailColumn < record.size() ? record.field(emailColumn) : std::string_view();
-        const EmailAddress::Problem problem = EmailAddress::normalizeUtf8(rawEmail, email);
-        if (problem != EmailAddress::Problem::None) {
-            ++report.invalid;
-            const QString reason = EmailAddress::describe(problem);
-            addIssue(report.errors, report.errorCount, line,
-                     tr("line %1: “%2”: %3").arg(line).arg(toQString(rawEmail).left(200), reason));
-            reject(record, reason);
-            continue;
-        }
-        if (record.data.find("\xEF\xBF\xBD") != std::string::npos) {
-            addIssue(
-                report.warnings, report.warningCount, line,
-                tr("line %1: some characters could not be decoded as %2 and were replaced; is the encoding "
-                   "right?")
-                    .arg(line)
-                    .arg(encodingName(report.encoding)));
-        }
-
-        json.assign("{");
-        for (CustomColumn &c : custom) {
-            const std::string_view value = fieldAt(c.column);
-            if (value.empty())
-                continue;
-            if (json.size() > 1)
-                json.push_back(',');
-            appendJsonString(json, c.name);
-            json.push_back(':');
-            appendJsonString(json, value);
-            c.anyValue = true;
-            c.allNumbers = c.allNumbers && looksLikeNumber(value);
-            c.allDates = c.allDates && looksLikeDate(value);
-        }
-        json.push_back('}');
-
-        const storage::ContactRow row{email, fieldAt(nameColumn), fieldAt(firstColumn), fieldAt(lastColumn),
-                                      json};
-        const auto inserted = writer.insert(row);
-        if (!inserted.ok) {
-            --report.rows; // not counted: it was not stored
-            fail(line, tr("line %1: the database refused the row: %2").arg(line).arg(writer.lastError()));
-            return finish(ImportReport::Outcome::Failed);
-        }
-        bool isNew = inserted.inserted;
-        auto outcome = storage::ContactBulkWriter::Outcome::Unchanged;
-        if (isNew) {
-            seen.addNew(inserted.id, line);
-        } else if (const qint64 firstLine = seen.firstLine(inserted.id)) {
-            ++report.duplicates;
-            reject(record, tr("duplicate of line %1").arg(firstLine));
-            continue;
-        } else {
-            seen.addExisting(inserted.id, line);
-            outcome = writer.merge(inserted.id, row, listId, options.update);
-            if (outcome == storage::ContactBulkWriter::Outcome::Failed) {
-                --report.rows;
-                fail(line, tr("line %1: the database refused the row: %2").arg(line).arg(writer.lastError()));
-                return finish(ImportReport::Outcome::Failed);
+        const std::unique_ptr<RowBatch> rows = parser.next();
+        bytesRead = rows->bytesRead;
+        for (const ParsedRow &parsed : rows->rows) {
+            const qint64 line = parsed.line;
+            const auto reject = [&](const QString &reason) {
+                if (!rejected)
+                    return;
+                QStringList fields{QString::number(line), reason};
+                for (std::string_view f : rows->rawFields(parsed))
+                    fields << toQString(f);
+                rejected->writeRow(fields);
+            };
+            ++report.rows;
+            if (parsed.fieldCount != columnCount) {
+                addIssue(report.warnings, report.warningCount, line,
+                         parsed.fieldCount > columnCount
+                             ? tr("line %1: %2 fields, the header has %3; the extra fields were ignored")
+                                   .arg(line)
+                                   .arg(parsed.fieldCount)
+                                   .arg(columnCount)
+                             : tr("line %1: %2 fields, the header has %3; the missing ones were left empty")
+                                   .arg(line)
+                                   .arg(parsed.fieldCount)
+                                   .arg(columnCount));
             }
-        }
-        if (!suppressions->isEmpty() &&
-            suppressions->contains(QString::fromUtf8(email.data(), qsizetype(email.size())))) {
-            ++report.suppressed;
-        } else {
-            if (isNew)
-                ++report.imported;
-            else if (outcome == storage::ContactBulkWriter::Outcome::Updated)
-                ++report.updated;
-            else
-                ++report.unchanged;
-        }
-
-        if (report.rows % batch == 0) {
-            if (auto r = writer.flushNewMembers(listId); !r) {
-                fail(line, r.errorString());
-                return finish(ImportReport::Outcome::Failed);
+            if (parsed.problem != EmailAddress::Problem::None) {
+                ++report.invalid;
+                const QString reason = EmailAddress::describe(parsed.problem);
+                addIssue(report.errors, report.errorCount, line,
+                         tr("line %1: “%2”: %3")
+                             .arg(line)
+                             .arg(toQString(rows->view(parsed.rawEmail)).left(200), reason));
+                reject(reason);
+            } else {
+                if (parsed.replacedCharacters) {
+                    addIssue(
+                        report.warnings, report.warningCount, line,
+                        tr("line %1: some characters could not be decoded as %2 and were replaced; is the "
+                           "encoding right?")
+                            .arg(line)
+                            .arg(encodingName(report.encoding)));
+                }
+                const storage::ContactRow row{rows->view(parsed.email), rows->view(parsed.name),
+                                              rows->view(parsed.firstName), rows->view(parsed.lastName),
+                                              rows->view(parsed.json)};
+                const auto inserted = writer.insert(row);
+                bool stored = inserted.ok;
+                bool duplicate = false;
+                auto outcome = storage::ContactBulkWriter::Outcome::Unchanged;
+                if (stored && inserted.inserted) {
+                    seen.addNew(inserted.id, line);
+                } else if (stored) {
+                    if (const qint64 firstLine = seen.firstLine(inserted.id)) {
+                        ++report.duplicates;
+                        reject(tr("duplicate of line %1").arg(firstLine));
+                        duplicate = true;
+                    } else {
+                        seen.addExisting(inserted.id, line);
+                        outcome = writer.merge(inserted.id, row, listId, options.update);
+                        stored = outcome != storage::ContactBulkWriter::Outcome::Failed;
+                    }
+                }
+                if (!stored) {
+                    --report.rows; // not counted: it was not stored
+                    fail(line,
+                         tr("line %1: the database refused the row: %2").arg(line).arg(writer.lastError()));
+                    return finish(ImportReport::Outcome::Failed);
+                }
+                if (duplicate) {
+                    // counted above
+                } else if (!suppressions->isEmpty() && suppressions->contains(toQString(row.email))) {
+                    ++report.suppressed;
+                } else if (inserted.inserted) {
+                    ++report.imported;
+                } else if (outcome == storage::ContactBulkWriter::Outcome::Updated) {
+                    ++report.updated;
+                } else {
+                    ++report.unchanged;
+                }
             }
-            if (!options.atomic) {
-                if (auto r = writer.commit(); !r) {
+
+            if (report.rows % batch == 0) {
+                if (auto r = writer.flushNewMembers(listId); !r) {
                     fail(line, r.errorString());
                     return finish(ImportReport::Outcome::Failed);
                 }
-                if (auto r = writer.begin(); !r) {
-                    fail(line, r.errorString());
-                    return report; // nothing open to settle
+                if (!options.atomic) {
+                    if (auto r = writer.commit(); !r) {
+                        fail(line, r.errorString());
+                        return finish(ImportReport::Outcome::Failed);
+                    }
+                    if (auto r = writer.begin(); !r) {
+                        fail(line, r.errorString());
+                        return report; // nothing open to settle
+                    }
                 }
+                if (progress)
+                    progress(bytesRead, file.size(), report.rows);
             }
-            if (progress)
-                progress(file.bytesRead(), file.size(), report.rows);
+            if (cancel && (report.rows & 1023) == 0 && cancel->load(std::memory_order_relaxed))
+                return finish(ImportReport::Outcome::Cancelled);
         }
-        if (cancel && (report.rows & 1023) == 0 && cancel->load(std::memory_order_relaxed))
-            return finish(ImportReport::Outcome::Cancelled);
+        if (rows->error) {
+            fail(rows->error->first, rows->error->second);
+            return finish(ImportReport::Outcome::Failed);
+        }
+        if (rows->last)
+            break;
     }
     if (cancel && cancel->load(std::memory_order_relaxed))
         return finish(ImportReport::Outcome::Cancelled);
 
     // New custom fields whose values were all numbers or all dates get that type.
-    for (const CustomColumn &c : custom) {
-        if (!c.isNew || !c.declaredType.isEmpty() || !c.anyValue || (!c.allNumbers && !c.allDates))
+    const std::vector<CustomStats> &stats = parser.customStats();
+    for (size_t k = 0; k < custom.size(); ++k) {
+        const CustomColumn &c = custom[k];
+        if (!c.isNew || !c.declaredType.isEmpty() || !stats[k].any ||
+            (!stats[k].allNumbers && !stats[k].allDates))
             continue;
-        const QString type = c.allNumbers ? u"number"_s : u"date"_s;
-        if (auto r = writer.setCustomFieldType(QString::fromStdString(c.name), type); !r) {
+        if (auto r = writer.setCustomFieldType(c.name, stats[k].allNumbers ? u"number"_s : u"date"_s); !r) {
             fail(0, r.errorString());
             return finish(ImportReport::Outcome::Failed);
         }
@@ -516,7 +419,7 @@ ImportReport ContactImporter::run(const ImportOptions &options, const Progress &
         addIssue(report.warnings, report.warningCount, headerLine,
                  tr("The file has a header row but no data rows."));
     if (progress)
-        progress(file.bytesRead(), file.size(), report.rows);
+        progress(bytesRead, file.size(), report.rows);
     return finish(ImportReport::Outcome::Completed);
 }
 

@@ -63,13 +63,13 @@ Result<void> ContactBulkWriter::prepare() {
     m_handle = sqliteHandle(m_db.connection());
     if (!m_handle)
         return makeError(ErrorCode::Sql, tr("The database connection is not open."));
-    // A 128 MiB page cache keeps the e-mail index in memory for a million contacts. NORMAL is
+    // A 96 MiB page cache keeps the e-mail index in memory for a million contacts. NORMAL is
     // still crash-safe in WAL mode, and an interrupted import can simply be run again. Foreign
     // keys are off for this connection while it imports: checking them cost a third of the
     // import's time, and every row it writes references a list or contact id it has just read
     // or written inside its own write transaction.
     QSqlQuery q(m_db.connection());
-    if (!q.exec(u"PRAGMA cache_size = -131072"_s) || !q.exec(u"PRAGMA synchronous = NORMAL"_s) ||
+    if (!q.exec(u"PRAGMA cache_size = -98304"_s) || !q.exec(u"PRAGMA synchronous = NORMAL"_s) ||
         !q.exec(u"PRAGMA foreign_keys = OFF"_s))
         return makeError(ErrorCode::Sql, q.lastError().text());
     m_tuned = true;
