@@ -1,0 +1,139 @@
+#include "mime/MessageBuilder.h"
+
+#include <atomic>
+
+#include <QLocale>
+#include <QRandomGenerator>
+#include <QUrl>
+
+#include "common/EmailAddress.h"
+#include "mime/MimeEncoding.h"
+
+using namespace Qt::StringLiterals;
+
+namespace hivepost::mime {
+
+namespace {
+
+std::atomic<quint64> g_counter{0};
+
+QByteArray boundary() {
+    // "=_" never occurs in quoted-printable or base64 output.
+    return "=_hp_" + QByteArray::number(QRandomGenerator::system()->generate64(), 36) +
+           QByteArray::number(++g_counter, 36);
+}
+
+QByteArray rfc5322Date(const QDateTime &when) {
+    // RFC 5322 3.3, in English whatever the locale: "Fri, 27 Nov 2026 14:42:12 +0000".
+    const QDateTime t = when.isValid() ? when : QDateTime::currentDateTime();
+    const int offset = t.offsetFromUtc() / 60;
+    const QByteArray zone = (offset >= 0 ? "+" : "-") +
+                            QByteArray::number(std::abs(offset) / 60).rightJustified(2, '0') +
+                            QByteArray::number(std::abs(offset) % 60).rightJustified(2, '0');
+    return QLocale::c().toString(t, u"ddd, d MMM yyyy HH:mm:ss"_s).toLatin1() + ' ' + zone;
+}
+
+// RFC 2231 file name parameter: plain when ASCII token-safe, else filename*=UTF-8''percent-encoded.
+QByteArray fileNameParameter(const QByteArray &param, const QString &fileName) {
+    const QString clean = sanitizeHeaderValue(fileName);
+    bool plain = !clean.isEmpty();
+    for (QChar c : clean)
+        plain = plain && c.unicode() > 0x20 && c.unicode() < 0x7F && c != u'"' && c != u'\\';
+    if (plain)
+        return param + "=\"" + clean.toLatin1() + '"';
+    return param + "*=UTF-8''" + QUrl::toPercentEncoding(clean);
+}
+
+QByteArray textPart(const QByteArray &contentType, const QString &content) {
+    const QByteArray utf8 = content.toUtf8();
+    const bool b64 = preferBase64(utf8);
+    return "Content-Type: " + contentType + "; charset=UTF-8\r\nContent-Transfer-Encoding: " +
+           (b64 ? QByteArray("base64") : QByteArray("quoted-printable")) + "\r\n\r\n" +
+           (b64 ? base64Lines(utf8) : quotedPrintable(utf8) + "\r\n");
+}
+
+QByteArray attachmentPart(const Attachment &a) {
+    QByteArray part = "Content-Type: " +
+                      (a.contentType.isEmpty() ? QByteArray("application/octet-stream") : a.contentType) +
+                      "; " + fileNameParameter("name", a.fileName) +
+                      "\r\nContent-Transfer-Encoding: base64\r\n";
+    if (a.isInline && !a.contentId.isEmpty())
+        part += "Content-ID: <" + a.contentId + ">\r\n";
+    part += "Content-Disposition: " + QByteArray(a.isInline ? "inline" : "attachment") + "; " +
+            fileNameParameter("filename", a.fileName) + "\r\n\r\n" + base64Lines(a.data);
+    return part;
+}
+
+QByteArray multipart(const QByteArray &subtype, const QList<QByteArray> &parts) {
+    const QByteArray b = boundary();
+    QByteArray out = "Content-Type: multipart/" + subtype + ";\r\n boundary=\"" + b + "\"\r\n\r\n";
+    for (const QByteArray &p : parts)
+        out += "--" + b + "\r\n" + p + (p.endsWith("\r\n") ? "" : "\r\n");
+    out += "--" + b + "--\r\n";
+    return out;
+}
+
+} // namespace
+
+QByteArray MessageBuilder::newMessageId(const QString &domain) {
+    const quint64 a = QRandomGenerator::system()->generate64();
+    const quint64 b = QRandomGenerator::system()->generate64();
+    QByteArray ace = QUrl::toAce(domain, QUrl::IgnoreIDNWhitelist);
+    if (ace.isEmpty())
+        ace = "hivepost.invalid";
+    return QByteArray::number(QDateTime::currentMSecsSinceEpoch(), 36) + '.' + QByteArray::number(a, 36) +
+           QByteArray::number(b, 36) + QByteArray::number(++g_counter, 36) + '@' + ace;
+}
+
+QByteArray MessageBuilder::build(const MessageParts &p, QByteArray *messageIdOut) {
+    const QByteArray messageId = newMessageId(EmailAddress::domainOf(p.fromAddress));
+    if (messageIdOut)
+        *messageIdOut = messageId;
+
+    QByteArray h;
+    h += "Date: " + rfc5322Date(p.date) + "\r\n";
+    h += "From: " + mailbox(p.fromName, p.fromAddress) + "\r\n";
+    h += "To: " + mailbox(p.toName, p.toAddress) + "\r\n";
+    if (!p.replyTo.isEmpty())
+        h += "Reply-To: " + mailbox(QString(), p.replyTo) + "\r\n";
+    h += unstructuredHeader("Subject", p.subject);
+    h += "Message-ID: <" + messageId + ">\r\n";
+    // RFC 2369 / RFC 8058: one-click unsubscribe needs an https URL and the POST header.
+    QList<QByteArray> unsubscribe;
+    if (!p.listUnsubscribeUrl.isEmpty())
+        unsubscribe << '<' + sanitizeHeaderValue(p.listUnsubscribeUrl).toUtf8() + '>';
+    if (!p.listUnsubscribeMailto.isEmpty())
+        unsubscribe << "<mailto:" + asciiAddress(sanitizeHeaderValue(p.listUnsubscribeMailto)) + '>';
+    if (!unsubscribe.isEmpty())
+        h += "List-Unsubscribe: " + unsubscribe.join(",\r\n ") + "\r\n";
+    if (!p.listUnsubscribeUrl.isEmpty())
+        h += "List-Unsubscribe-Post: List-Unsubscribe=One-Click\r\n";
+    if (!p.listId.isEmpty())
+        h += unstructuredHeader("List-Id", p.listId);
+    if (!p.feedbackId.isEmpty())
+        h += unstructuredHeader("Feedback-ID", p.feedbackId);
+    for (const auto &[name, value] : p.extraHeaders)
+        h += unstructuredHeader(name, value);
+    h += "MIME-Version: 1.0\r\n";
+
+    // The body, innermost first.
+    QByteArray body;
+    QList<QByteArray> alternatives;
+    if (!p.text.isEmpty() || p.html.isEmpty())
+        alternatives << textPart("text/plain", p.text);
+    if (!p.html.isEmpty())
+        alternatives << textPart("text/html", p.html);
+    body = alternatives.size() == 1 ? alternatives.constFirst() : multipart("alternative", alternatives);
+
+    QList<QByteArray> inlineParts;
+    QList<QByteArray> attachedParts;
+    for (const Attachment &a : p.attachments)
+        (a.isInline ? inlineParts : attachedParts) << attachmentPart(a);
+    if (!inlineParts.isEmpty())
+        body = multipart("related; type=\"multipart/alternative\"", QList<QByteArray>{body} + inlineParts);
+    if (!attachedParts.isEmpty())
+        body = multipart("mixed", QList<QByteArray>{body} + attachedParts);
+    return h + body;
+}
+
+} // namespace hivepost::mime

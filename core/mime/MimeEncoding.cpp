@@ -1,0 +1,204 @@
+#include "mime/MimeEncoding.h"
+
+#include <QUrl>
+
+#include "common/EmailAddress.h"
+
+using namespace Qt::StringLiterals;
+
+namespace hivepost::mime {
+
+QString sanitizeHeaderValue(const QString &value) {
+    QString out;
+    out.reserve(value.size());
+    bool space = false;
+    for (QChar c : value) {
+        const char16_t u = c.unicode();
+        const bool control = u < 0x20 || u == 0x7F || (u >= 0x80 && u < 0xA0) || u == 0x2028 || u == 0x2029;
+        if (control || c.isSpace()) {
+            space = !out.isEmpty();
+            continue;
+        }
+        if (space)
+            out += u' ';
+        space = false;
+        out += c;
+    }
+    return out;
+}
+
+QByteArray encodedWords(const QString &text, int firstLineUsed) {
+    // Each word is "=?UTF-8?B?" + base64 + "?=" (12 characters of overhead) and fits its line:
+    // the first after what the line already holds, the others after CRLF SP, so at most 45 bytes
+    // of UTF-8 (60 base64 characters, 75 in all) per word, and whole characters only.
+    QByteArray out;
+    QByteArray chunk;
+    int maxBytes = std::max(3, (78 - firstLineUsed - 12) / 4 * 3);
+    const auto flush = [&] {
+        if (chunk.isEmpty())
+            return;
+        if (!out.isEmpty())
+            out += "\r\n ";
+        out += "=?UTF-8?B?" + chunk.toBase64() + "?=";
+        chunk.clear();
+        maxBytes = 45;
+    };
+    for (qsizetype i = 0; i < text.size(); ++i) {
+        // Whole code points: a surrogate pair stays together.
+        const qsizetype len = text[i].isHighSurrogate() && i + 1 < text.size() ? 2 : 1;
+        const QByteArray bytes = text.mid(i, len).toUtf8();
+        if (!chunk.isEmpty() && chunk.size() + bytes.size() > maxBytes)
+            flush();
+        chunk += bytes;
+        i += len - 1;
+    }
+    flush();
+    return out;
+}
+
+namespace {
+
+bool isPlainAscii(const QString &s) {
+    for (QChar c : s) {
+        if (c.unicode() < 0x20 || c.unicode() > 0x7E)
+            return false;
+    }
+    return true;
+}
+
+// Folds printable ASCII at spaces so lines stay within 78 characters where possible.
+QByteArray foldAscii(const QByteArray &name, const QByteArray &value) {
+    QByteArray out = name + ": ";
+    int lineLength = int(out.size());
+    const QList<QByteArray> words = value.split(' ');
+    for (qsizetype i = 0; i < words.size(); ++i) {
+        const QByteArray &w = words[i];
+        if (i > 0) {
+            if (lineLength + 1 + w.size() > 78) {
+                out += "\r\n ";
+                lineLength = 1;
+            } else {
+                out += ' ';
+                ++lineLength;
+            }
+        }
+        out += w;
+        lineLength += int(w.size());
+    }
+    return out + "\r\n";
+}
+
+bool isAtextOrSpace(QChar c) {
+    const char16_t u = c.unicode();
+    if ((u >= 'a' && u <= 'z') || (u >= 'A' && u <= 'Z') || (u >= '0' && u <= '9') || u == ' ')
+        return true;
+    return u < 0x80 && QByteArrayView("!#$%&'*+-/=?^_`{|}~").contains(char(u));
+}
+
+} // namespace
+
+static bool hasLongWord(const QString &s, int limit) {
+    for (const QString &w : s.split(u' '))
+        if (w.size() > limit)
+            return true;
+    return false;
+}
+
+QByteArray unstructuredHeader(const QByteArray &name, const QString &value) {
+    const QString clean = sanitizeHeaderValue(value);
+    // A word longer than a line could only be folded past 998 characters: encode it instead.
+    if (isPlainAscii(clean) && !clean.contains(u"=?"_s) && !hasLongWord(clean, 76 - int(name.size()) - 2))
+        return foldAscii(name, clean.toLatin1());
+    return name + ": " + encodedWords(clean, int(name.size()) + 2) + "\r\n";
+}
+
+QByteArray asciiAddress(const QString &address) {
+    const qsizetype at = address.lastIndexOf(u'@');
+    if (at < 0)
+        return address.toUtf8();
+    const QString domain = address.mid(at + 1);
+    QByteArray ace = QUrl::toAce(domain, QUrl::IgnoreIDNWhitelist);
+    if (ace.isEmpty())
+        ace = domain.toUtf8();
+    return address.left(at).toUtf8() + '@' + ace;
+}
+
+QByteArray mailbox(const QString &displayName, const QString &address) {
+    const QString name = sanitizeHeaderValue(displayName);
+    const QByteArray addr = '<' + asciiAddress(sanitizeHeaderValue(address)) + '>';
+    if (name.isEmpty())
+        return addr;
+    const bool shortEnough = name.size() <= 60 && !name.contains(u"=?"_s);
+    bool atoms = shortEnough;
+    for (QChar c : name)
+        atoms = atoms && isAtextOrSpace(c);
+    if (atoms)
+        return name.toLatin1() + ' ' + addr;
+    if (shortEnough && isPlainAscii(name)) {
+        QByteArray quoted = name.toLatin1();
+        quoted.replace('\\', "\\\\").replace('"', "\\\"");
+        return '"' + quoted + "\" " + addr;
+    }
+    return encodedWords(name, 6) + ' ' + addr;
+}
+
+QByteArray quotedPrintable(const QByteArray &text) {
+    static const char hex[] = "0123456789ABCDEF";
+    QByteArray out;
+    out.reserve(text.size() + text.size() / 8 + 16);
+    int lineLength = 0;
+    const auto put = [&](const char *s, int n) {
+        // A soft line break keeps every line within 76 characters (75 + "=").
+        if (lineLength + n > 75) {
+            out += "=\r\n";
+            lineLength = 0;
+        }
+        out.append(s, n);
+        lineLength += n;
+    };
+    const qsizetype size = text.size();
+    for (qsizetype i = 0; i < size; ++i) {
+        const auto c = static_cast<unsigned char>(text[i]);
+        if (c == '\r' || c == '\n') {
+            if (c == '\r' && i + 1 < size && text[i + 1] == '\n')
+                ++i;
+            out += "\r\n";
+            lineLength = 0;
+            continue;
+        }
+        const bool atLineEnd = i + 1 == size || text[i + 1] == '\r' || text[i + 1] == '\n';
+        // Literal: printable ASCII except "=", and space/tab unless they end a line. A "." that starts
+        // a line is encoded too, so that no transport can mistake it for the end of the data.
+        const bool literal = ((c >= 33 && c <= 126 && c != '=') || ((c == ' ' || c == '\t') && !atLineEnd)) &&
+                             !(c == '.' && lineLength == 0);
+        if (literal) {
+            const char ch = char(c);
+            put(&ch, 1);
+        } else {
+            const char encoded[3] = {'=', hex[c >> 4], hex[c & 0xF]};
+            put(encoded, 3);
+        }
+    }
+    return out;
+}
+
+QByteArray base64Lines(const QByteArray &data) {
+    const QByteArray b64 = data.toBase64();
+    QByteArray out;
+    out.reserve(b64.size() + b64.size() / 38 + 2);
+    for (qsizetype i = 0; i < b64.size(); i += 76) {
+        out += b64.mid(i, 76);
+        out += "\r\n";
+    }
+    return out;
+}
+
+bool preferBase64(const QByteArray &utf8) {
+    qsizetype high = 0;
+    for (char c : utf8)
+        high += static_cast<unsigned char>(c) >= 0x80;
+    // Quoted-printable triples each such byte; base64 costs 4/3 on everything.
+    return high * 2 > utf8.size() / 3;
+}
+
+} // namespace hivepost::mime

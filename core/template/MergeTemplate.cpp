@@ -1,0 +1,141 @@
+#include "template/MergeTemplate.h"
+
+#include <QSet>
+
+using namespace Qt::StringLiterals;
+
+namespace hivepost::templating {
+
+QStringList standardMergeFields() {
+    return {u"email"_s,           u"name"_s,      u"first_name"_s,    u"last_name"_s,
+            u"unsubscribe_url"_s, u"list_name"_s, u"campaign_name"_s, u"date"_s};
+}
+
+QString MergeTemplate::htmlEscaped(const QString &text) {
+    QString out;
+    out.reserve(text.size() + 8);
+    for (QChar c : text) {
+        switch (c.unicode()) {
+        case u'&':
+            out += u"&amp;"_s;
+            break;
+        case u'<':
+            out += u"&lt;"_s;
+            break;
+        case u'>':
+            out += u"&gt;"_s;
+            break;
+        case u'"':
+            out += u"&quot;"_s;
+            break;
+        case u'\'':
+            out += u"&#39;"_s;
+            break;
+        default:
+            out += c;
+        }
+    }
+    return out;
+}
+
+Result<MergeTemplate> MergeTemplate::parse(const QString &source) {
+    MergeTemplate t;
+    int line = 1;
+    int column = 1;
+    QString literal;
+    const auto flushLiteral = [&] {
+        if (!literal.isEmpty())
+            t.m_segments.append({literal, QString(), 0, 0});
+        literal.clear();
+    };
+    qsizetype i = 0;
+    const qsizetype n = source.size();
+    while (i < n) {
+        if (source[i] == u'{' && i + 1 < n && source[i + 1] == u'{') {
+            const int fieldLine = line;
+            const int fieldColumn = column;
+            const qsizetype close = source.indexOf(u"}}"_s, i + 2);
+            const qsizetype nextOpen = source.indexOf(u"{{"_s, i + 2);
+            if (close < 0 || (nextOpen >= 0 && nextOpen < close)) {
+                return makeError(
+                    ErrorCode::InvalidInput,
+                    tr("line %1, column %2: “{{” is not closed by “}}”").arg(fieldLine).arg(fieldColumn));
+            }
+            const QString inner = source.mid(i + 2, close - i - 2);
+            const qsizetype bar = inner.indexOf(u'|');
+            const QString name = (bar < 0 ? inner : inner.left(bar)).trimmed();
+            const QString fallback = bar < 0 ? QString() : inner.mid(bar + 1).trimmed();
+            bool valid = !name.isEmpty();
+            for (QChar c : name)
+                valid = valid && (c.isLetterOrNumber() || c == u'_');
+            if (!valid) {
+                return makeError(ErrorCode::InvalidInput,
+                                 tr("line %1, column %2: “{{%3}}” is not a merge field name")
+                                     .arg(fieldLine)
+                                     .arg(fieldColumn)
+                                     .arg(inner));
+            }
+            flushLiteral();
+            t.m_segments.append({fallback, name.toLower(), fieldLine, fieldColumn});
+            for (qsizetype k = i; k < close + 2; ++k) {
+                if (source[k] == u'\n') {
+                    ++line;
+                    column = 1;
+                } else {
+                    ++column;
+                }
+            }
+            i = close + 2;
+            continue;
+        }
+        literal += source[i];
+        if (source[i] == u'\n') {
+            ++line;
+            column = 1;
+        } else {
+            ++column;
+        }
+        ++i;
+    }
+    flushLiteral();
+    return t;
+}
+
+QStringList MergeTemplate::fields() const {
+    QStringList names;
+    for (const Segment &s : m_segments) {
+        if (!s.field.isEmpty() && !names.contains(s.field))
+            names << s.field;
+    }
+    return names;
+}
+
+QList<TemplateIssue> MergeTemplate::unknownFields(const QStringList &known) const {
+    QSet<QString> knownSet;
+    for (const QString &k : known)
+        knownSet.insert(k.toLower());
+    QList<TemplateIssue> issues;
+    for (const Segment &s : m_segments) {
+        if (!s.field.isEmpty() && !knownSet.contains(s.field))
+            issues.append(
+                {s.line, s.column,
+                 tr("line %1, column %2: unknown merge field “%3”").arg(s.line).arg(s.column).arg(s.field)});
+    }
+    return issues;
+}
+
+QString MergeTemplate::render(const Lookup &value, Escape escape) const {
+    QString out;
+    for (const Segment &s : m_segments) {
+        if (s.field.isEmpty()) {
+            out += s.text;
+            continue;
+        }
+        std::optional<QString> v = value(s.field);
+        const QString text = v && !v->isEmpty() ? *v : s.text;
+        out += escape == Escape::Html ? htmlEscaped(text) : text;
+    }
+    return out;
+}
+
+} // namespace hivepost::templating
