@@ -2,6 +2,7 @@
 
 #include "ContactCommands.h"
 #include "DbCommands.h"
+#include "TemplateCommands.h"
 #include "common/Version.h"
 
 using namespace Qt::StringLiterals;
@@ -13,6 +14,7 @@ Cli::Cli(QTextStream &out, QTextStream &err)
     , m_ctx(out, err) {
     m_commands += dbCommands();
     m_commands += contactCommands();
+    m_commands += templateCommands();
 }
 
 void Cli::printHelp() {

@@ -147,9 +147,10 @@ QByteArray quotedPrintable(const QByteArray &text) {
     QByteArray out;
     out.reserve(text.size() + text.size() / 8 + 16);
     int lineLength = 0;
-    const auto put = [&](const char *s, int n) {
-        // A soft line break keeps every line within 76 characters (75 + "=").
-        if (lineLength + n > 75) {
+    const auto put = [&](const char *s, int n, bool lastOnLine) {
+        // A soft line break keeps every line within 76 characters (75 + "="); the last
+        // character of a line may use the 76th.
+        if (lineLength + n > (lastOnLine ? 76 : 75)) {
             out += "=\r\n";
             lineLength = 0;
         }
@@ -173,10 +174,10 @@ QByteArray quotedPrintable(const QByteArray &text) {
                              !(c == '.' && lineLength == 0);
         if (literal) {
             const char ch = char(c);
-            put(&ch, 1);
+            put(&ch, 1, atLineEnd);
         } else {
             const char encoded[3] = {'=', hex[c >> 4], hex[c & 0xF]};
-            put(encoded, 3);
+            put(encoded, 3, atLineEnd);
         }
     }
     return out;

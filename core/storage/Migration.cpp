@@ -57,6 +57,37 @@ const QList<Migration> &builtinMigrations() {
              "  reason     TEXT NOT NULL DEFAULT '',"
              "  created_at INTEGER NOT NULL)"_s,
          }},
+        {3,
+         u"templates, their files, and DKIM keys"_s,
+         {
+             // text_generated: the text part is made from the HTML at save time.
+             u"CREATE TABLE templates ("
+             "  id             INTEGER PRIMARY KEY,"
+             "  name           TEXT NOT NULL UNIQUE COLLATE NOCASE CHECK (trim(name) <> ''),"
+             "  subject        TEXT NOT NULL,"
+             "  html           TEXT NOT NULL DEFAULT '',"
+             "  text           TEXT NOT NULL DEFAULT '',"
+             "  text_generated INTEGER NOT NULL DEFAULT 1,"
+             "  created_at     INTEGER NOT NULL,"
+             "  updated_at     INTEGER NOT NULL)"_s,
+             u"CREATE TABLE template_files ("
+             "  id           INTEGER PRIMARY KEY,"
+             "  template_id  INTEGER NOT NULL REFERENCES templates (id) ON DELETE CASCADE,"
+             "  file_name    TEXT NOT NULL,"
+             "  content_type TEXT NOT NULL,"
+             "  content_id   TEXT NOT NULL DEFAULT '',"
+             "  is_inline    INTEGER NOT NULL DEFAULT 0,"
+             "  data         BLOB NOT NULL)"_s,
+             u"CREATE INDEX template_files_template ON template_files (template_id)"_s,
+             // One key per sending domain. The private key is PEM; it moves to the system keychain
+             // with the secrets store.
+             u"CREATE TABLE dkim_keys ("
+             "  domain      TEXT PRIMARY KEY NOT NULL,"
+             "  selector    TEXT NOT NULL,"
+             "  algorithm   TEXT NOT NULL CHECK (algorithm = 'rsa-sha256' OR algorithm = 'ed25519-sha256'),"
+             "  private_key TEXT NOT NULL,"
+             "  created_at  INTEGER NOT NULL) WITHOUT ROWID"_s,
+         }},
     };
     return migrations;
 }

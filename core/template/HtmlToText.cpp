@@ -192,7 +192,7 @@ QString htmlToText(const QString &html) {
             lines << l.trimmed();
         const QString joined = lines.join(u'\n').trimmed();
         if (!joined.isEmpty())
-            paragraphs << wrap(joined, 76);
+            paragraphs << wrap(joined, 72);
     }
     return paragraphs.join(u"\n\n"_s) + u'\n';
 }

@@ -65,6 +65,7 @@ private Q_SLOTS:
     void importJsonShape();
     void importFatalErrorExitCode();
     void listsExportAndSuppress();
+    void templateSenderDkimRender();
 
 private:
     QTemporaryDir m_dir;
@@ -304,6 +305,66 @@ void tst_Cli::listsExportAndSuppress() {
     Run again = runCli({u"--db"_s, db, u"import"_s, csv, u"--list"_s, u"Other"_s, u"--json"_s});
     QCOMPARE(singleJsonObject(again.out).value(u"suppressed"_s).toInt(), 1);
     QCOMPARE(singleJsonObject(again.out).value(u"updated"_s).toInt(), 1);
+}
+
+void tst_Cli::templateSenderDkimRender() {
+    const QString db = m_dir.filePath(u"render.db"_s);
+    const QString csv = m_dir.filePath(u"render.csv"_s);
+    QVERIFY(hivepost::test::writeFile(
+        csv, "email,first_name,company\nli@example.cn,\"Lei\r\nBcc: x@evil.test\",<ACME>\n"));
+    QCOMPARE(runCli({u"--db"_s, db, u"import"_s, csv, u"--list"_s, u"L"_s}).exitCode, 0);
+    const QString html = m_dir.filePath(u"t.html"_s);
+    QVERIFY(hivepost::test::writeFile(html, "<p>Hi {{first_name|there}} from {{company}}</p>"
+                                            "<p><img src=\"cid:logo.png\" alt=\"logo\"></p>"));
+    const QString logo = m_dir.filePath(u"logo.png"_s);
+    QVERIFY(hivepost::test::writeFile(logo, QByteArray::fromHex("89504e470d0a1a0a")));
+
+    // An unknown merge field is refused with its place.
+    const QString bad = m_dir.filePath(u"bad.html"_s);
+    QVERIFY(hivepost::test::writeFile(bad, "<p>\n{{compnay}}</p>"));
+    Run refused =
+        runCli({u"--db"_s, db, u"template"_s, u"add"_s, u"T"_s, u"--subject"_s, u"S"_s, u"--html"_s, bad});
+    QCOMPARE(refused.exitCode, 1);
+    QVERIFY2(refused.err.contains("line 2, column 1: unknown merge field") && refused.err.contains("compnay"),
+             refused.err.constData());
+
+    QCOMPARE(runCli({u"--db"_s, db, u"template"_s, u"add"_s, u"Welcome"_s, u"--subject"_s,
+                     u"欢迎 {{first_name}}"_s, u"--html"_s, html, u"--attach"_s, logo})
+                 .exitCode,
+             0);
+    Run list = runCli({u"--db"_s, db, u"template"_s, u"list"_s, u"--json"_s});
+    QCOMPARE(singleJsonObject(list.out).value(u"templates"_s).toArray().size(), 1);
+    QCOMPARE(runCli({u"--db"_s, db, u"render"_s, u"--template"_s, u"Welcome"_s, u"--contact"_s,
+                     u"li@example.cn"_s})
+                 .exitCode,
+             1); // no sender yet
+    QCOMPARE(runCli({u"--db"_s, db, u"sender"_s, u"set"_s, u"--from"_s, u"Shop <news@example.com>"_s,
+                     u"--unsubscribe-url"_s, u"https://example.com/u/{{token}}"_s})
+                 .exitCode,
+             0);
+    QCOMPARE(
+        runCli({u"--db"_s, db, u"sender"_s, u"set"_s, u"--unsubscribe-url"_s, u"http://plain/{{token}}"_s})
+            .exitCode,
+        1);
+    Run key = runCli(
+        {u"--db"_s, db, u"dkim"_s, u"generate"_s, u"example.com"_s, u"--selector"_s, u"s1"_s, u"--json"_s});
+    QCOMPARE(key.exitCode, 0);
+    const QJsonObject k = singleJsonObject(key.out);
+    QCOMPARE(k.value(u"dns_name"_s).toString(), u"s1._domainkey.example.com"_s);
+    QCOMPARE(k.value(u"algorithm"_s).toString(), u"rsa-sha256"_s);
+
+    Run rendered = runCli(
+        {u"--db"_s, db, u"render"_s, u"--template"_s, u"Welcome"_s, u"--contact"_s, u"LI@example.cn"_s});
+    QCOMPARE(rendered.exitCode, 0);
+    const QByteArray m = rendered.out;
+    QVERIFY(m.startsWith("DKIM-Signature: v=1; a=rsa-sha256;"));
+    const qsizetype headerEnd = m.indexOf("\r\n\r\n");
+    const QByteArray headers = m.left(headerEnd);
+    QVERIFY2(!headers.contains("\r\nBcc:"), headers.constData()); // the injected line stayed in the name
+    QVERIFY(headers.contains("List-Unsubscribe-Post: List-Unsubscribe=One-Click"));
+    QVERIFY(m.contains("&lt;ACME&gt;"));      // HTML-escaped in the HTML part
+    QVERIFY(m.contains("multipart/related")); // the cid: image is inline
+    QVERIFY(m.contains("Content-ID: <logo.png>"));
 }
 
 QTEST_GUILESS_MAIN(tst_Cli)

@@ -1,0 +1,68 @@
+#pragma once
+
+// TemplateStore: message templates with their files (attachments and inline images), the
+// key/value application settings (the sender profile lives there), and the DKIM key of each
+// sending domain. Use from the thread that opened the Database.
+
+#include <optional>
+
+#include <QCoreApplication>
+#include <QList>
+#include <QString>
+
+#include "common/Result.h"
+
+namespace hivepost::storage {
+
+class Database;
+
+struct TemplateFile {
+    QString fileName;
+    QString contentType;
+    QString contentId; // inline images: cid
+    bool isInline = false;
+    QByteArray data;
+};
+
+struct StoredTemplate {
+    qint64 id = 0;
+    QString name;
+    QString subject;
+    QString html;
+    QString text;
+    bool textGenerated = true;
+    QList<TemplateFile> files;
+    qint64 updatedAt = 0;
+};
+
+struct DkimKey {
+    QString domain;
+    QString selector;
+    QString algorithm; // rsa-sha256, ed25519-sha256
+    QByteArray privateKeyPem;
+};
+
+class TemplateStore {
+    Q_DECLARE_TR_FUNCTIONS(TemplateStore)
+
+public:
+    explicit TemplateStore(Database &db);
+
+    // Inserts or replaces (by name) the template and its files in one transaction; returns the id.
+    Result<qint64> save(const StoredTemplate &t);
+    Result<QList<StoredTemplate>> list() const; // without file data
+    Result<StoredTemplate> byName(const QString &name) const;
+    Result<void> remove(const QString &name);
+
+    Result<QString> setting(const QString &key) const; // empty when unset
+    Result<void> setSetting(const QString &key, const QString &value);
+
+    Result<void> setDkimKey(const DkimKey &key);
+    Result<std::optional<DkimKey>> dkimKey(const QString &domain) const;
+    Result<QList<DkimKey>> dkimKeys() const; // without private keys
+
+private:
+    Database &m_db;
+};
+
+} // namespace hivepost::storage

@@ -1,0 +1,119 @@
+#include "template/MessageComposer.h"
+
+#include <QDate>
+#include <QLocale>
+#include <QUrl>
+
+#include "mime/DkimSigner.h"
+#include "template/HtmlToText.h"
+
+using namespace Qt::StringLiterals;
+
+namespace hivepost::templating {
+
+namespace {
+
+// Each part is checked on its own so that a line and column point into that part.
+QList<TemplateIssue> checkPart(const QString &partName, const QString &source, const QStringList &known) {
+    QList<TemplateIssue> issues;
+    auto parsed = MergeTemplate::parse(source);
+    if (!parsed) {
+        issues.append({0, 0, partName + u": "_s + parsed.errorString()});
+        return issues;
+    }
+    for (TemplateIssue issue : parsed->unknownFields(known)) {
+        issue.message = partName + u": "_s + issue.message;
+        issues.append(issue);
+    }
+    return issues;
+}
+
+} // namespace
+
+QList<TemplateIssue> MessageComposer::check(const TemplateContent &content, const QStringList &knownFields) {
+    const QStringList known = standardMergeFields() + knownFields;
+    QList<TemplateIssue> issues = checkPart(tr("Subject"), content.subject, known);
+    issues += checkPart(tr("HTML"), content.html, known);
+    issues += checkPart(tr("Text"), content.text, known);
+    if (content.subject.trimmed().isEmpty())
+        issues.append({0, 0, tr("The subject is empty.")});
+    if (content.html.trimmed().isEmpty() && content.text.trimmed().isEmpty())
+        issues.append({0, 0, tr("The message has neither HTML nor text.")});
+    return issues;
+}
+
+Result<MessageComposer> MessageComposer::create(const TemplateContent &content, const SenderProfile &sender,
+                                                const QStringList &knownFields) {
+    const QList<TemplateIssue> issues = check(content, knownFields);
+    if (!issues.isEmpty())
+        return makeError(ErrorCode::InvalidInput, issues.constFirst().message);
+    if (sender.fromAddress.isEmpty())
+        return makeError(ErrorCode::InvalidInput, tr("No sender address is set."));
+    MessageComposer c;
+    c.m_sender = sender;
+    c.m_files = content.files;
+    c.m_subject = MergeTemplate::parse(content.subject).value();
+    c.m_html = MergeTemplate::parse(content.html).value();
+    c.m_hasHtml = !content.html.trimmed().isEmpty();
+    c.m_text =
+        MergeTemplate::parse(content.text.trimmed().isEmpty() ? htmlToText(content.html) : content.text)
+            .value();
+    return c;
+}
+
+std::optional<QString> MessageComposer::value(const Recipient &r, const QString &field) const {
+    if (field == u"email"_s)
+        return r.email;
+    if (field == u"name"_s)
+        return r.name;
+    if (field == u"first_name"_s)
+        return r.firstName;
+    if (field == u"last_name"_s)
+        return r.lastName;
+    if (field == u"list_name"_s)
+        return r.listName;
+    if (field == u"campaign_name"_s)
+        return r.campaignName;
+    if (field == u"date"_s)
+        return QLocale().toString(QDate::currentDate(), QLocale::LongFormat);
+    if (field == u"unsubscribe_url"_s) {
+        QString url = m_sender.unsubscribeUrl;
+        return url.replace(u"{{token}}"_s, QString::fromLatin1(QUrl::toPercentEncoding(r.unsubscribeToken)));
+    }
+    const QJsonValue v = r.fields.value(field);
+    if (v.isUndefined() || v.isNull())
+        return std::nullopt;
+    return v.isDouble() ? QString::number(v.toDouble()) : v.toString();
+}
+
+Result<QByteArray> MessageComposer::compose(const Recipient &r, const mime::DkimSigner *signer,
+                                            QByteArray *messageId) const {
+    const auto lookup = [this, &r](const QString &field) {
+        return value(r, field);
+    };
+    mime::MessageParts p;
+    p.fromName = m_sender.fromName;
+    p.fromAddress = m_sender.fromAddress;
+    p.replyTo = m_sender.replyTo;
+    p.toName = !r.name.isEmpty() ? r.name : QStringList{r.firstName, r.lastName}.join(u' ').trimmed();
+    p.toAddress = r.email;
+    p.subject = m_subject.render(lookup);
+    if (m_hasHtml)
+        p.html = m_html.render(lookup, MergeTemplate::Escape::Html);
+    p.text = m_text.render(lookup);
+    p.attachments = m_files;
+    if (!m_sender.unsubscribeUrl.isEmpty())
+        p.listUnsubscribeUrl = *value(r, u"unsubscribe_url"_s);
+    p.listUnsubscribeMailto = m_sender.unsubscribeMailto;
+    p.listId = m_sender.listId;
+    p.feedbackId = m_sender.feedbackId;
+    QByteArray message = mime::MessageBuilder::build(p, messageId);
+    if (!signer)
+        return message;
+    auto signature = signer->sign(message, QDateTime::currentSecsSinceEpoch());
+    if (!signature)
+        return signature.error();
+    return QByteArray(signature.value() + message);
+}
+
+} // namespace hivepost::templating

@@ -1,0 +1,82 @@
+#pragma once
+
+// MessageComposer: one template and one sender, compiled once, composed into a personalised,
+// optionally DKIM-signed message per recipient. Contact values are HTML-escaped in the HTML part,
+// plain in the text part, and cleaned of control characters in headers. Immutable after create();
+// compose() is const and may run on several threads.
+
+#include <optional>
+
+#include <QCoreApplication>
+#include <QJsonObject>
+#include <QList>
+#include <QString>
+
+#include "common/Result.h"
+#include "mime/MessageBuilder.h"
+#include "template/MergeTemplate.h"
+
+namespace hivepost::mime {
+class DkimSigner;
+}
+
+namespace hivepost::templating {
+
+struct SenderProfile {
+    QString fromName;
+    QString fromAddress;
+    QString replyTo;
+    QString unsubscribeUrl;    // https URL with {{token}} where the recipient's token goes
+    QString unsubscribeMailto; // an address that unsubscribes whoever writes to it
+    QString listId;
+    QString feedbackId;
+};
+
+struct TemplateContent {
+    QString name;
+    QString subject;
+    QString html;
+    QString text; // empty: made from the HTML
+    QList<mime::Attachment> files;
+};
+
+struct Recipient {
+    QString email;
+    QString name;
+    QString firstName;
+    QString lastName;
+    QJsonObject fields;
+    QString listName;
+    QString campaignName;
+    QString unsubscribeToken;
+};
+
+class MessageComposer {
+    Q_DECLARE_TR_FUNCTIONS(MessageComposer)
+
+public:
+    // Parses the subject, HTML and text once. knownFields: the custom fields that exist; any other
+    // field is an error naming its line and column.
+    static Result<MessageComposer> create(const TemplateContent &content, const SenderProfile &sender,
+                                          const QStringList &knownFields);
+
+    // Checks a template's fields without a sender (for saving a template).
+    static QList<TemplateIssue> check(const TemplateContent &content, const QStringList &knownFields);
+
+    // The message for one recipient; signed when signer is given.
+    Result<QByteArray> compose(const Recipient &recipient, const mime::DkimSigner *signer = nullptr,
+                               QByteArray *messageId = nullptr) const;
+
+private:
+    MessageComposer() = default;
+    std::optional<QString> value(const Recipient &r, const QString &field) const;
+
+    SenderProfile m_sender;
+    QList<mime::Attachment> m_files;
+    MergeTemplate m_subject;
+    MergeTemplate m_html;
+    MergeTemplate m_text;
+    bool m_hasHtml = false;
+};
+
+} // namespace hivepost::templating
