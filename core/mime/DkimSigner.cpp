@@ -91,17 +91,20 @@ DkimSigner::DkimSigner(DkimSigner &&other) noexcept
     : m_domain(std::move(other.m_domain))
     , m_selector(std::move(other.m_selector))
     , m_algorithm(other.m_algorithm)
-    , m_key(std::exchange(other.m_key, nullptr)) {}
+    , m_key(std::exchange(other.m_key, nullptr))
+    , m_signTemplate(std::exchange(other.m_signTemplate, nullptr)) {}
 
 DkimSigner &DkimSigner::operator=(DkimSigner &&other) noexcept {
     std::swap(m_domain, other.m_domain);
     std::swap(m_selector, other.m_selector);
     std::swap(m_algorithm, other.m_algorithm);
     std::swap(m_key, other.m_key);
+    std::swap(m_signTemplate, other.m_signTemplate);
     return *this;
 }
 
 DkimSigner::~DkimSigner() {
+    EVP_MD_CTX_free(m_signTemplate);
     EVP_PKEY_free(m_key);
 }
 
@@ -127,6 +130,10 @@ Result<DkimSigner> DkimSigner::fromPem(const QString &domain, const QString &sel
     default:
         return makeError(ErrorCode::InvalidInput, tr("DKIM keys must be RSA or Ed25519."));
     }
+    signer.m_signTemplate = EVP_MD_CTX_new();
+    const EVP_MD *md = signer.m_algorithm == Algorithm::RsaSha256 ? EVP_sha256() : nullptr;
+    if (EVP_DigestSignInit(signer.m_signTemplate, nullptr, md, nullptr, key) != 1)
+        return makeError(ErrorCode::InvalidInput, opensslError(tr("Preparing the key for signing failed")));
     signer.m_domain = QUrl::toAce(domain.trimmed().toLower(), QUrl::IgnoreIDNWhitelist);
     signer.m_selector = selector.trimmed().toLatin1();
     if (signer.m_domain.isEmpty() || signer.m_selector.isEmpty())
@@ -203,32 +210,31 @@ QByteArray DkimSigner::relaxedHeader(const QByteArray &name, const QByteArray &v
 }
 
 QByteArray DkimSigner::relaxedBody(const QByteArray &body) {
-    QByteArray out;
-    out.reserve(body.size());
-    qsizetype i = 0;
-    while (i < body.size()) {
-        qsizetype eol = body.indexOf("\r\n", i);
-        const bool last = eol < 0;
-        if (last)
-            eol = body.size();
-        QByteArray line;
-        bool wsp = false;
-        for (qsizetype k = i; k < eol; ++k) {
-            const char c = body[k];
-            if (isWsp(c)) {
-                wsp = true;
-                continue;
-            }
-            if (wsp)
-                line += ' ';
+    // Runs of WSP become one SP, WSP at line ends goes, empty lines at the end go (3.4.4).
+    QByteArray out(body.size() + 2, Qt::Uninitialized);
+    char *o = out.data();
+    const char *p = body.constData();
+    const qsizetype size = body.size();
+    bool wsp = false;
+    for (qsizetype i = 0; i < size; ++i) {
+        const char c = p[i];
+        if (c == '\r' && i + 1 < size && p[i + 1] == '\n') {
+            *o++ = '\r';
+            *o++ = '\n';
+            ++i;
             wsp = false;
-            line += c;
+        } else if (isWsp(c)) {
+            wsp = true;
+        } else {
+            if (wsp)
+                *o++ = ' ';
+            wsp = false;
+            *o++ = c;
         }
-        out += line;
-        out += "\r\n";
-        i = eol + 2;
     }
-    // No empty lines at the end; an empty body stays empty.
+    out.truncate(o - out.constData());
+    if (!out.isEmpty() && !out.endsWith("\r\n"))
+        out += "\r\n";
     while (out.endsWith("\r\n\r\n"))
         out.chop(2);
     if (out == "\r\n")
@@ -280,7 +286,7 @@ Result<QByteArray> DkimSigner::sign(const QByteArray &message, qint64 timestamp)
     bool ok = false;
     if (m_algorithm == Algorithm::RsaSha256) {
         size_t len = 0;
-        ok = EVP_DigestSignInit(ctx, nullptr, EVP_sha256(), nullptr, m_key) == 1 &&
+        ok = EVP_MD_CTX_copy_ex(ctx, m_signTemplate) == 1 &&
              EVP_DigestSignUpdate(ctx, data.constData(), size_t(data.size())) == 1 &&
              EVP_DigestSignFinal(ctx, nullptr, &len) == 1;
         if (ok) {
@@ -293,7 +299,7 @@ Result<QByteArray> DkimSigner::sign(const QByteArray &message, qint64 timestamp)
         const QByteArray digest = QCryptographicHash::hash(data, QCryptographicHash::Sha256);
         size_t len = 64;
         signature.resize(64);
-        ok = EVP_DigestSignInit(ctx, nullptr, nullptr, nullptr, m_key) == 1 &&
+        ok = EVP_MD_CTX_copy_ex(ctx, m_signTemplate) == 1 &&
              EVP_DigestSign(ctx, reinterpret_cast<unsigned char *>(signature.data()), &len,
                             reinterpret_cast<const unsigned char *>(digest.constData()),
                             size_t(digest.size())) == 1;

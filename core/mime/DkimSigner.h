@@ -14,6 +14,7 @@
 #include "common/Result.h"
 
 typedef struct evp_pkey_st EVP_PKEY;
+typedef struct evp_md_ctx_st EVP_MD_CTX;
 
 namespace hivepost::mime {
 
@@ -58,6 +59,8 @@ private:
     QByteArray m_selector;
     Algorithm m_algorithm = Algorithm::RsaSha256;
     EVP_PKEY *m_key = nullptr;
+    // Initialised once: copying it is far cheaper than EVP_DigestSignInit (provider look-ups).
+    EVP_MD_CTX *m_signTemplate = nullptr;
 };
 
 } // namespace hivepost::mime

@@ -19,18 +19,31 @@ std::atomic<quint64> g_counter{0};
 
 QByteArray boundary() {
     // "=_" never occurs in quoted-printable or base64 output.
-    return "=_hp_" + QByteArray::number(QRandomGenerator::system()->generate64(), 36) +
+    return "=_hp_" + QByteArray::number(QRandomGenerator::global()->generate64(), 36) +
            QByteArray::number(++g_counter, 36);
 }
 
-QByteArray rfc5322Date(const QDateTime &when) {
+QByteArray formatDate(const QDateTime &t) {
     // RFC 5322 3.3, in English whatever the locale: "Fri, 27 Nov 2026 14:42:12 +0000".
-    const QDateTime t = when.isValid() ? when : QDateTime::currentDateTime();
     const int offset = t.offsetFromUtc() / 60;
     const QByteArray zone = (offset >= 0 ? "+" : "-") +
                             QByteArray::number(std::abs(offset) / 60).rightJustified(2, '0') +
                             QByteArray::number(std::abs(offset) % 60).rightJustified(2, '0');
     return QLocale::c().toString(t, u"ddd, d MMM yyyy HH:mm:ss"_s).toLatin1() + ' ' + zone;
+}
+
+QByteArray rfc5322Date(const QDateTime &when) {
+    if (when.isValid())
+        return formatDate(when);
+    // The current date, formatted once a second: the time zone lookup behind it costs system calls.
+    thread_local qint64 cachedSecond = -1;
+    thread_local QByteArray cached;
+    const qint64 now = QDateTime::currentSecsSinceEpoch();
+    if (now != cachedSecond) {
+        cached = formatDate(QDateTime::fromSecsSinceEpoch(now));
+        cachedSecond = now;
+    }
+    return cached;
 }
 
 // RFC 2231 file name parameter: plain when ASCII token-safe, else filename*=UTF-8''percent-encoded.
@@ -44,8 +57,7 @@ QByteArray fileNameParameter(const QByteArray &param, const QString &fileName) {
     return param + "*=UTF-8''" + QUrl::toPercentEncoding(clean);
 }
 
-QByteArray textPart(const QByteArray &contentType, const QString &content) {
-    const QByteArray utf8 = content.toUtf8();
+QByteArray textPart(const QByteArray &contentType, const QByteArray &utf8) {
     const bool b64 = preferBase64(utf8);
     return "Content-Type: " + contentType + "; charset=UTF-8\r\nContent-Transfer-Encoding: " +
            (b64 ? QByteArray("base64") : QByteArray("quoted-printable")) + "\r\n\r\n" +
@@ -76,8 +88,8 @@ QByteArray multipart(const QByteArray &subtype, const QList<QByteArray> &parts) 
 } // namespace
 
 QByteArray MessageBuilder::newMessageId(const QString &domain) {
-    const quint64 a = QRandomGenerator::system()->generate64();
-    const quint64 b = QRandomGenerator::system()->generate64();
+    const quint64 a = QRandomGenerator::global()->generate64();
+    const quint64 b = QRandomGenerator::global()->generate64();
     QByteArray ace = QUrl::toAce(domain, QUrl::IgnoreIDNWhitelist);
     if (ace.isEmpty())
         ace = "hivepost.invalid";
@@ -119,10 +131,12 @@ QByteArray MessageBuilder::build(const MessageParts &p, QByteArray *messageIdOut
     // The body, innermost first.
     QByteArray body;
     QList<QByteArray> alternatives;
-    if (!p.text.isEmpty() || p.html.isEmpty())
-        alternatives << textPart("text/plain", p.text);
-    if (!p.html.isEmpty())
-        alternatives << textPart("text/html", p.html);
+    const QByteArray text = p.textUtf8.isEmpty() ? p.text.toUtf8() : p.textUtf8;
+    const QByteArray html = p.htmlUtf8.isEmpty() ? p.html.toUtf8() : p.htmlUtf8;
+    if (!text.isEmpty() || html.isEmpty())
+        alternatives << textPart("text/plain", text);
+    if (!html.isEmpty())
+        alternatives << textPart("text/html", html);
     body = alternatives.size() == 1 ? alternatives.constFirst() : multipart("alternative", alternatives);
 
     QList<QByteArray> inlineParts;

@@ -30,6 +30,9 @@ struct MessageParts {
     QString subject;
     QString text; // the plain-text part; empty: none
     QString html; // the HTML part; empty: none
+    // The same parts already as UTF-8 (the composer renders straight to bytes); used when set.
+    QByteArray textUtf8;
+    QByteArray htmlUtf8;
     QList<Attachment> attachments;
     QString listUnsubscribeMailto; // mailto: address, without "mailto:"
     QString listUnsubscribeUrl;    // https URL; adds List-Unsubscribe-Post (RFC 8058)

@@ -1,5 +1,7 @@
 #include "mime/MimeEncoding.h"
 
+#include <array>
+
 #include <QUrl>
 
 #include "common/EmailAddress.h"
@@ -142,44 +144,72 @@ QByteArray mailbox(const QString &displayName, const QString &address) {
     return encodedWords(name, 6) + ' ' + addr;
 }
 
+namespace {
+// 0: literal (printable ASCII but "="), 1: space or tab, 2: encoded, 3: CR or LF.
+constexpr auto kQpClass = [] {
+    std::array<unsigned char, 256> table{};
+    for (int c = 0; c < 256; ++c)
+        table[size_t(c)] = (c >= 33 && c <= 126 && c != '=') ? 0
+                           : (c == ' ' || c == '\t')         ? 1
+                           : (c == '\r' || c == '\n')        ? 3
+                                                             : 2;
+    return table;
+}();
+} // namespace
+
 QByteArray quotedPrintable(const QByteArray &text) {
     static const char hex[] = "0123456789ABCDEF";
-    QByteArray out;
-    out.reserve(text.size() + text.size() / 8 + 16);
+    // Worst case: every byte as =XX, plus a soft break every 25 of them.
+    QByteArray out(text.size() * 3 + text.size() / 8 + 16, Qt::Uninitialized);
+    char *o = out.data();
     int lineLength = 0;
-    const auto put = [&](const char *s, int n, bool lastOnLine) {
-        // A soft line break keeps every line within 76 characters (75 + "="); the last
-        // character of a line may use the 76th.
-        if (lineLength + n > (lastOnLine ? 76 : 75)) {
-            out += "=\r\n";
-            lineLength = 0;
-        }
-        out.append(s, n);
-        lineLength += n;
-    };
+    const char *p = text.constData();
     const qsizetype size = text.size();
     for (qsizetype i = 0; i < size; ++i) {
-        const auto c = static_cast<unsigned char>(text[i]);
+        const auto c = static_cast<unsigned char>(p[i]);
         if (c == '\r' || c == '\n') {
-            if (c == '\r' && i + 1 < size && text[i + 1] == '\n')
+            if (c == '\r' && i + 1 < size && p[i + 1] == '\n')
                 ++i;
-            out += "\r\n";
+            *o++ = '\r';
+            *o++ = '\n';
             lineLength = 0;
             continue;
         }
-        const bool atLineEnd = i + 1 == size || text[i + 1] == '\r' || text[i + 1] == '\n';
+        // The common case, without branches that mispredict: a printable character (or a space
+        // or tab that does not end the line) in the middle of a line.
+        if (lineLength < 74 && lineLength > 0) {
+            const unsigned char kind = kQpClass[c];
+            if (kind == 0 ||
+                (kind == 1 && i + 1 < size && kQpClass[static_cast<unsigned char>(p[i + 1])] != 3)) {
+                *o++ = char(c);
+                ++lineLength;
+                continue;
+            }
+        }
+        const bool atLineEnd = i + 1 == size || p[i + 1] == '\r' || p[i + 1] == '\n';
         // Literal: printable ASCII except "=", and space/tab unless they end a line. A "." that starts
         // a line is encoded too, so that no transport can mistake it for the end of the data.
         const bool literal = ((c >= 33 && c <= 126 && c != '=') || ((c == ' ' || c == '\t') && !atLineEnd)) &&
                              !(c == '.' && lineLength == 0);
-        if (literal) {
-            const char ch = char(c);
-            put(&ch, 1, atLineEnd);
-        } else {
-            const char encoded[3] = {'=', hex[c >> 4], hex[c & 0xF]};
-            put(encoded, 3, atLineEnd);
+        const int n = literal ? 1 : 3;
+        // A soft line break keeps every line within 76 characters (75 + "="); the last character
+        // of a line may use the 76th.
+        if (lineLength + n > (atLineEnd ? 76 : 75)) {
+            *o++ = '=';
+            *o++ = '\r';
+            *o++ = '\n';
+            lineLength = 0;
         }
+        if (literal) {
+            *o++ = char(c);
+        } else {
+            *o++ = '=';
+            *o++ = hex[c >> 4];
+            *o++ = hex[c & 0xF];
+        }
+        lineLength += n;
     }
+    out.truncate(o - out.constData());
     return out;
 }
 

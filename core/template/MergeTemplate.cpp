@@ -45,7 +45,7 @@ Result<MergeTemplate> MergeTemplate::parse(const QString &source) {
     QString literal;
     const auto flushLiteral = [&] {
         if (!literal.isEmpty())
-            t.m_segments.append({literal, QString(), 0, 0});
+            t.m_segments.append({literal, literal.toUtf8(), QString(), 0, 0});
         literal.clear();
     };
     qsizetype i = 0;
@@ -76,7 +76,7 @@ Result<MergeTemplate> MergeTemplate::parse(const QString &source) {
                                      .arg(inner));
             }
             flushLiteral();
-            t.m_segments.append({fallback, name.toLower(), fieldLine, fieldColumn});
+            t.m_segments.append({fallback, fallback.toUtf8(), name.toLower(), fieldLine, fieldColumn});
             for (qsizetype k = i; k < close + 2; ++k) {
                 if (source[k] == u'\n') {
                     ++line;
@@ -134,6 +134,48 @@ QString MergeTemplate::render(const Lookup &value, Escape escape) const {
         std::optional<QString> v = value(s.field);
         const QString text = v && !v->isEmpty() ? *v : s.text;
         out += escape == Escape::Html ? htmlEscaped(text) : text;
+    }
+    return out;
+}
+
+QByteArray MergeTemplate::renderUtf8(const Lookup &value, Escape escape) const {
+    QByteArray out;
+    qsizetype literalSize = 0;
+    for (const Segment &s : m_segments)
+        literalSize += s.utf8.size();
+    out.reserve(literalSize + literalSize / 8 + 64);
+    for (const Segment &s : m_segments) {
+        if (s.field.isEmpty()) {
+            out += s.utf8;
+            continue;
+        }
+        std::optional<QString> v = value(s.field);
+        const QByteArray utf8 = v && !v->isEmpty() ? v->toUtf8() : s.utf8;
+        if (escape == Escape::None) {
+            out += utf8;
+            continue;
+        }
+        for (char c : utf8) {
+            switch (c) {
+            case '&':
+                out += "&amp;";
+                break;
+            case '<':
+                out += "&lt;";
+                break;
+            case '>':
+                out += "&gt;";
+                break;
+            case '"':
+                out += "&quot;";
+                break;
+            case '\'':
+                out += "&#39;";
+                break;
+            default:
+                out += c;
+            }
+        }
     }
     return out;
 }

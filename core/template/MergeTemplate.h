@@ -41,6 +41,8 @@ public:
     // value(name) returns the contact's value, or nullopt when it has none (then the fallback is used).
     using Lookup = std::function<std::optional<QString>(const QString &field)>;
     QString render(const Lookup &value, Escape escape = Escape::None) const;
+    // The same as UTF-8; literal text is converted once, at parse time.
+    QByteArray renderUtf8(const Lookup &value, Escape escape = Escape::None) const;
 
     bool isEmpty() const { return m_segments.isEmpty(); }
 
@@ -48,8 +50,9 @@ public:
 
 private:
     struct Segment {
-        QString text;  // a literal, or the fallback of a field
-        QString field; // empty for a literal
+        QString text;    // a literal, or the fallback of a field
+        QByteArray utf8; // text as UTF-8, converted once
+        QString field;   // empty for a literal
         int line = 0;
         int column = 0;
     };

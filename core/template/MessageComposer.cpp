@@ -99,8 +99,8 @@ Result<QByteArray> MessageComposer::compose(const Recipient &r, const mime::Dkim
     p.toAddress = r.email;
     p.subject = m_subject.render(lookup);
     if (m_hasHtml)
-        p.html = m_html.render(lookup, MergeTemplate::Escape::Html);
-    p.text = m_text.render(lookup);
+        p.htmlUtf8 = m_html.renderUtf8(lookup, MergeTemplate::Escape::Html);
+    p.textUtf8 = m_text.renderUtf8(lookup);
     p.attachments = m_files;
     if (!m_sender.unsubscribeUrl.isEmpty())
         p.listUnsubscribeUrl = *value(r, u"unsubscribe_url"_s);

@@ -280,6 +280,13 @@ void tst_Mime::dkimVerifies() {
     QVERIFY(!o.isEmpty());
     QCOMPARE(o.value(u"dkim"_s).toBool(), true);
 
+    // The signer is reused for many messages.
+    MessageParts second = sample();
+    second.toAddress = u"ann@example.com"_s;
+    const QByteArray message2 = mime::MessageBuilder::build(second);
+    QCOMPARE(check(signer->sign(message2).value() + message2, pair->dnsTxtRecord).value(u"dkim"_s).toBool(),
+             true);
+
     // Any change to a signed header or the body breaks it.
     QByteArray tampered = signedMessage;
     tampered.replace("Read <a", "Reed <a");
