@@ -61,7 +61,8 @@ Result<MessageComposer> MessageComposer::create(const TemplateContent &content, 
     return c;
 }
 
-std::optional<QString> MessageComposer::value(const Recipient &r, const QString &field) const {
+std::optional<QString> MessageComposer::fieldValue(const Recipient &r, const QString &field,
+                                                   const QString &unsubscribeUrl) {
     if (field == u"email"_s)
         return r.email;
     if (field == u"name"_s)
@@ -77,7 +78,7 @@ std::optional<QString> MessageComposer::value(const Recipient &r, const QString 
     if (field == u"date"_s)
         return QLocale().toString(QDate::currentDate(), QLocale::LongFormat);
     if (field == u"unsubscribe_url"_s) {
-        QString url = m_sender.unsubscribeUrl;
+        QString url = unsubscribeUrl;
         return url.replace(u"{{token}}"_s, QString::fromLatin1(QUrl::toPercentEncoding(r.unsubscribeToken)));
     }
     const QJsonValue v = r.fields.value(field);

@@ -67,9 +67,15 @@ public:
     Result<QByteArray> compose(const Recipient &recipient, const mime::DkimSigner *signer = nullptr,
                                QByteArray *messageId = nullptr) const;
 
+    // The value of a merge field for a recipient (nullopt: the contact has none).
+    static std::optional<QString> fieldValue(const Recipient &r, const QString &field,
+                                             const QString &unsubscribeUrl);
+
 private:
     MessageComposer() = default;
-    std::optional<QString> value(const Recipient &r, const QString &field) const;
+    std::optional<QString> value(const Recipient &r, const QString &field) const {
+        return fieldValue(r, field, m_sender.unsubscribeUrl);
+    }
 
     SenderProfile m_sender;
     QList<mime::Attachment> m_files;

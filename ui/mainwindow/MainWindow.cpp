@@ -17,6 +17,7 @@
 #include "mainwindow/PlaceholderPage.h"
 #include "settings/SettingsPage.h"
 #include "storage/Database.h"
+#include "templates/TemplatesPage.h"
 
 using namespace Qt::StringLiterals;
 
@@ -52,10 +53,10 @@ MainWindow::MainWindow(storage::Database &db, QSettings &settings, QWidget *pare
     addPage(Contacts, icon("contacts"), tr("Contacts"), contactsPage);
     connect(contactsPage, &ContactsPage::statusMessage, this,
             [this](const QString &message) { statusBar()->showMessage(message, 8000); });
-    addPage(Templates, icon("templates"), tr("Templates"),
-            new PlaceholderPage(icon("templates"), tr("Templates"),
-                                tr("Design messages in HTML and plain text with merge fields such as "
-                                   "{{first_name}}, preview them and send a test.")));
+    auto *templatesPage = new TemplatesPage(m_db);
+    addPage(Templates, icon("templates"), tr("Templates"), templatesPage);
+    connect(templatesPage, &TemplatesPage::statusMessage, this,
+            [this](const QString &message) { statusBar()->showMessage(message, 8000); });
     addPage(
         Accounts, icon("accounts"), tr("Accounts"),
         new PlaceholderPage(icon("accounts"), tr("Sending Accounts"),

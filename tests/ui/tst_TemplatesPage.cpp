@@ -1,0 +1,118 @@
+// The template editor, offscreen: a marketer writes a template, sees unknown fields with their
+// line and column, previews it as a real contact (escaped) at desktop and mobile width, gets the
+// plain text made for them, adds an inline image, saves, reopens and deletes it.
+// HIVEPOST_SCREENSHOT_DIR=dir saves a PNG of the editor.
+
+#include <QCheckBox>
+#include <QComboBox>
+#include <QLabel>
+#include <QLineEdit>
+#include <QListWidget>
+#include <QPlainTextEdit>
+#include <QTemporaryDir>
+#include <QTest>
+#include <QTextBrowser>
+
+#include "TestSupport.h"
+#include "import/ContactImporter.h"
+#include "storage/Database.h"
+#include "storage/TemplateStore.h"
+#include "templates/TemplatesPage.h"
+
+using namespace Qt::StringLiterals;
+using namespace hivepost;
+
+class tst_TemplatesPage : public QObject {
+    Q_OBJECT
+
+private Q_SLOTS:
+    void init();
+    void cleanup();
+    void writePreviewSaveReopenDelete();
+
+private:
+    QTemporaryDir *m_dir = nullptr;
+    std::unique_ptr<storage::Database> m_db;
+};
+
+void tst_TemplatesPage::init() {
+    m_dir = new QTemporaryDir;
+    auto db = storage::Database::open(m_dir->filePath(u"t.db"_s));
+    QVERIFY(db.ok());
+    m_db = std::move(db).value();
+    const QString csv = m_dir->filePath(u"c.csv"_s);
+    QVERIFY(test::writeFile(csv, "email,first_name,company\nli@example.cn,李雷,<b>ACME</b> & Co\n"));
+    import::ImportOptions o;
+    o.path = csv;
+    o.listName = u"L"_s;
+    QCOMPARE(import::ContactImporter(*m_db).run(o).imported, 1);
+}
+
+void tst_TemplatesPage::cleanup() {
+    m_db.reset();
+    delete m_dir;
+}
+
+void tst_TemplatesPage::writePreviewSaveReopenDelete() {
+    ui::TemplatesPage page(*m_db);
+    page.resize(1200, 760);
+    page.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&page));
+    auto *name = page.findChild<QLineEdit *>(u"templateName"_s);
+    auto *subject = page.findChild<QLineEdit *>(u"subjectEdit"_s);
+    auto *html = page.findChild<QPlainTextEdit *>(u"htmlEdit"_s);
+    auto *issues = page.findChild<QLabel *>(u"issuesLabel"_s);
+    auto *preview = page.findChild<QTextBrowser *>(u"previewBrowser"_s);
+
+    name->setText(u"Spring"_s);
+    subject->setText(u"{{first_name}}, spring news"_s);
+    html->setPlainText(u"<h1>Hi {{first_name}}</h1>\n<p>From {{compnay}}</p>"_s);
+    page.refreshPreview();
+    QCOMPARE(page.issues().size(), 1);
+    QVERIFY2(issues->text().contains(u"line 2, column 9"_s) && issues->text().contains(u"compnay"_s),
+             qPrintable(issues->text()));
+    QVERIFY(!page.save());
+    QCOMPARE(storage::TemplateStore(*m_db).list().value().size(), 0);
+
+    html->setPlainText(
+        u"<h1>Hi {{first_name}}</h1>\n<p>From {{company}}</p>\n<p><img src=\"cid:logo.png\"></p>"_s);
+    const QString logo = m_dir->filePath(u"logo.png"_s);
+    QImage image(40, 20, QImage::Format_RGB32);
+    image.fill(Qt::darkYellow);
+    QVERIFY(image.save(logo));
+    QVERIFY(page.addFile(logo));
+    page.refreshPreview();
+    QVERIFY(page.issues().isEmpty());
+    // Previewed as the real contact, its values escaped.
+    QCOMPARE(page.findChild<QLabel *>(u"subjectPreview"_s)->text(), u"李雷, spring news"_s);
+    QVERIFY2(preview->toPlainText().contains(u"From <b>ACME</b> & Co"_s), qPrintable(preview->toPlainText()));
+    QVERIFY(preview->toHtml().contains(u"&lt;b&gt;ACME"_s));
+    QCOMPARE(page.findChild<QListWidget *>(u"fileList"_s)->item(0)->text(), u"logo.png (inline)"_s);
+    QCOMPARE(page.findChild<QPlainTextEdit *>(u"textEdit"_s)->toPlainText(),
+             u"Hi {{first_name}}\n\nFrom {{company}}\n"_s);
+
+    auto *width = page.findChild<QComboBox *>(u"previewWidth"_s);
+    const int desktop = preview->width();
+    width->setCurrentIndex(1);
+    QVERIFY(preview->width() < desktop);
+    const QString dir = qEnvironmentVariable("HIVEPOST_SCREENSHOT_DIR");
+    if (!dir.isEmpty())
+        page.grab().save(dir + u"/templates.png"_s);
+
+    QVERIFY(page.save());
+    auto stored = storage::TemplateStore(*m_db).byName(u"Spring"_s);
+    QVERIFY(stored.ok());
+    QCOMPARE(stored->files.size(), 1);
+    QVERIFY(stored->files[0].isInline);
+    QCOMPARE(page.findChild<QListWidget *>(u"templateList"_s)->count(), 1);
+
+    page.newTemplate();
+    QVERIFY(name->text().isEmpty());
+    QVERIFY(page.openTemplate(u"Spring"_s));
+    QCOMPARE(subject->text(), u"{{first_name}}, spring news"_s);
+    QVERIFY(page.removeCurrent());
+    QCOMPARE(storage::TemplateStore(*m_db).list().value().size(), 0);
+}
+
+QTEST_MAIN(tst_TemplatesPage)
+#include "tst_TemplatesPage.moc"
