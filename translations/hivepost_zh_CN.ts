@@ -311,6 +311,45 @@
     </message>
 </context>
 <context>
+    <name>DkimSigner</name>
+    <message>
+        <source>%1 (OpenSSL could not do it)</source>
+        <translation>%1（OpenSSL 无法完成）</translation>
+    </message>
+    <message>
+        <source>The key is not a PEM private key.</source>
+        <translation>该密钥不是 PEM 格式的私钥。</translation>
+    </message>
+    <message>
+        <source>The RSA key is shorter than 1024 bits (use 2048).</source>
+        <translation>RSA 密钥短于 1024 位（请使用 2048 位）。</translation>
+    </message>
+    <message>
+        <source>DKIM keys must be RSA or Ed25519.</source>
+        <translation>DKIM 密钥必须是 RSA 或 Ed25519。</translation>
+    </message>
+    <message>
+        <source>Preparing the key for signing failed</source>
+        <translation>准备签名密钥失败</translation>
+    </message>
+    <message>
+        <source>A DKIM key needs a domain and a selector.</source>
+        <translation>DKIM 密钥需要域名和选择器。</translation>
+    </message>
+    <message>
+        <source>Generating the key failed</source>
+        <translation>生成密钥失败</translation>
+    </message>
+    <message>
+        <source>Reading the public key failed</source>
+        <translation>读取公钥失败</translation>
+    </message>
+    <message>
+        <source>Signing failed</source>
+        <translation>签名失败</translation>
+    </message>
+</context>
+<context>
     <name>EmailAddress</name>
     <message>
         <source>no e-mail address</source>
@@ -369,6 +408,48 @@
     </message>
 </context>
 <context>
+    <name>MergeTemplate</name>
+    <message>
+        <source>line %1, column %2: “{{” is not closed by “}}”</source>
+        <translation>第 %1 行第 %2 列：“{{”没有以“}}”结束</translation>
+    </message>
+    <message>
+        <source>line %1, column %2: “{{%3}}” is not a merge field name</source>
+        <translation>第 %1 行第 %2 列：“{{%3}}”不是合并字段名</translation>
+    </message>
+    <message>
+        <source>line %1, column %2: unknown merge field “%3”</source>
+        <translation>第 %1 行第 %2 列：未知的合并字段“%3”</translation>
+    </message>
+</context>
+<context>
+    <name>MessageComposer</name>
+    <message>
+        <source>Subject</source>
+        <translation>主题</translation>
+    </message>
+    <message>
+        <source>HTML</source>
+        <translation>HTML</translation>
+    </message>
+    <message>
+        <source>Text</source>
+        <translation>纯文本</translation>
+    </message>
+    <message>
+        <source>The subject is empty.</source>
+        <translation>主题为空。</translation>
+    </message>
+    <message>
+        <source>The message has neither HTML nor text.</source>
+        <translation>邮件既没有 HTML 也没有纯文本。</translation>
+    </message>
+    <message>
+        <source>No sender address is set.</source>
+        <translation>未设置发件人地址。</translation>
+    </message>
+</context>
+<context>
     <name>SuppressionImporter</name>
     <message>
         <source>Cannot start a transaction.</source>
@@ -404,6 +485,29 @@
     <message>
         <source>Cannot read the suppression list: %1</source>
         <translation>无法读取屏蔽列表：%1</translation>
+    </message>
+</context>
+<context>
+    <name>TemplateStore</name>
+    <message>
+        <source>A template needs a name.</source>
+        <translation>模板需要一个名称。</translation>
+    </message>
+    <message>
+        <source>Cannot save the template: %1</source>
+        <translation>无法保存模板：%1</translation>
+    </message>
+    <message>
+        <source>Cannot read the templates: %1</source>
+        <translation>无法读取模板：%1</translation>
+    </message>
+    <message>
+        <source>There is no template called “%1”.</source>
+        <translation>没有名为“%1”的模板。</translation>
+    </message>
+    <message>
+        <source>Cannot save the DKIM key: %1</source>
+        <translation>无法保存 DKIM 密钥：%1</translation>
     </message>
 </context>
 <context>
@@ -896,10 +1000,6 @@
         <translation>模板</translation>
     </message>
     <message>
-        <source>Design messages in HTML and plain text with merge fields such as {{first_name}}, preview them and send a test.</source>
-        <translation>使用 HTML 和纯文本设计邮件，插入 {{first_name}} 等合并字段，预览并发送测试邮件。</translation>
-    </message>
-    <message>
         <source>Accounts</source>
         <translation>账户</translation>
     </message>
@@ -1036,6 +1136,121 @@
     <message>
         <source>Database backed up to %1</source>
         <translation>数据库已备份到 %1</translation>
+    </message>
+</context>
+<context>
+    <name>hivepost::ui::TemplatesPage</name>
+    <message>
+        <source>Templates</source>
+        <translation>模板</translation>
+    </message>
+    <message>
+        <source>&amp;New</source>
+        <translation>新建(&amp;N)</translation>
+    </message>
+    <message>
+        <source>Delete</source>
+        <translation>删除</translation>
+    </message>
+    <message>
+        <source>&amp;Name:</source>
+        <translation>姓名(&amp;N)：</translation>
+    </message>
+    <message>
+        <source>&amp;Subject:</source>
+        <translation>主题(&amp;S)：</translation>
+    </message>
+    <message>
+        <source>Subject preview:</source>
+        <translation>主题预览：</translation>
+    </message>
+    <message>
+        <source>Insert field:</source>
+        <translation>插入字段：</translation>
+    </message>
+    <message>
+        <source>Preview as:</source>
+        <translation>预览身份：</translation>
+    </message>
+    <message>
+        <source>Desktop (600 px)</source>
+        <translation>桌面（600 像素）</translation>
+    </message>
+    <message>
+        <source>Mobile (375 px)</source>
+        <translation>手机（375 像素）</translation>
+    </message>
+    <message>
+        <source>HTML</source>
+        <translation>HTML</translation>
+    </message>
+    <message>
+        <source>Make the plain text from the HTML</source>
+        <translation>根据 HTML 生成纯文本</translation>
+    </message>
+    <message>
+        <source>Plain Text</source>
+        <translation>纯文本</translation>
+    </message>
+    <message>
+        <source>Attachments, and images the HTML shows with src=&quot;cid:FILE NAME&quot;:</source>
+        <translation>附件，以及 HTML 中以 src=&quot;cid:文件名&quot; 显示的图片：</translation>
+    </message>
+    <message>
+        <source>&amp;Add File…</source>
+        <translation>添加文件(&amp;A)…</translation>
+    </message>
+    <message>
+        <source>&amp;Remove File</source>
+        <translation>移除文件(&amp;R)</translation>
+    </message>
+    <message>
+        <source>Files</source>
+        <translation>文件</translation>
+    </message>
+    <message>
+        <source>&amp;Save Template</source>
+        <translation>保存模板(&amp;S)</translation>
+    </message>
+    <message>
+        <source>Add Files</source>
+        <translation>添加文件</translation>
+    </message>
+    <message>
+        <source>Sample contact (Ann Example)</source>
+        <translation>示例联系人（Ann Example）</translation>
+    </message>
+    <message>
+        <source>Choose…</source>
+        <translation>选择…</translation>
+    </message>
+    <message>
+        <source>News for {{first_name|you}}</source>
+        <translation>{{first_name|您}}，这是给您的最新消息</translation>
+    </message>
+    <message>
+        <source>%1 (inline)</source>
+        <translation>%1（内嵌）</translation>
+    </message>
+    <message>
+        <source>Sample list</source>
+        <translation>示例列表</translation>
+    </message>
+    <message>
+        <source>Sample campaign</source>
+        <translation>示例营销活动</translation>
+    </message>
+    <message>
+        <source>The template needs a name.</source>
+        <translation>模板需要一个名称。</translation>
+    </message>
+    <message>
+        <source>Template “%1” saved.</source>
+        <translation>模板“%1”已保存。</translation>
+    </message>
+    <message>
+        <source>Template “%1” deleted.</source>
+        <translation>模板“%1”已删除。</translation>
     </message>
 </context>
 <context>
