@@ -1153,10 +1153,6 @@
         <translation>删除</translation>
     </message>
     <message>
-        <source>&amp;Name:</source>
-        <translation>姓名(&amp;N)：</translation>
-    </message>
-    <message>
         <source>&amp;Subject:</source>
         <translation>主题(&amp;S)：</translation>
     </message>
@@ -1251,6 +1247,10 @@
     <message>
         <source>Template “%1” deleted.</source>
         <translation>模板“%1”已删除。</translation>
+    </message>
+    <message>
+        <source>Template &amp;name:</source>
+        <translation>模板名称(&amp;N)：</translation>
     </message>
 </context>
 <context>

@@ -89,7 +89,7 @@ TemplatesPage::TemplatesPage(storage::Database &db, QWidget *parent)
     m_subjectPreview = new QLabel(right);
     m_subjectPreview->setObjectName(u"subjectPreview"_s);
     m_subjectPreview->setTextFormat(Qt::PlainText);
-    form->addRow(tr("&Name:"), m_name);
+    form->addRow(tr("Template &name:"), m_name);
     form->addRow(tr("&Subject:"), m_subject);
     form->addRow(tr("Subject preview:"), m_subjectPreview);
     rightLayout->addLayout(form);
@@ -149,6 +149,7 @@ TemplatesPage::TemplatesPage(storage::Database &db, QWidget *parent)
 
     m_preview = new PreviewBrowser(m_files, right);
     m_preview->setObjectName(u"previewBrowser"_s);
+    m_preview->setMinimumWidth(200);
     auto *previewHolder = new QWidget(right);
     auto *previewLayout = new QHBoxLayout(previewHolder);
     previewLayout->setContentsMargins(0, 0, 0, 0);
@@ -366,7 +367,8 @@ void TemplatesPage::refreshPreview() {
     auto subject = templating::MergeTemplate::parse(t.subject);
     m_subjectPreview->setText(subject ? subject->render(lookup) : QString());
     auto html = templating::MergeTemplate::parse(t.html);
-    m_preview->setFixedWidth(m_previewWidth->currentData().toInt() + 24);
+    // At most the chosen width: a narrow window shrinks the preview instead of growing the window.
+    m_preview->setMaximumWidth(m_previewWidth->currentData().toInt() + 24);
     m_preview->setHtml(html ? html->render(lookup, templating::MergeTemplate::Escape::Html) : QString());
 }
 
