@@ -6,6 +6,7 @@
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QProcess>
+#include <QRegularExpression>
 #include <QStringDecoder>
 #include <QTemporaryDir>
 #include <QTest>
@@ -16,6 +17,7 @@
 #include "mime/MimeEncoding.h"
 #include "template/HtmlToText.h"
 #include "template/MergeTemplate.h"
+#include "template/MessageComposer.h"
 
 using namespace Qt::StringLiterals;
 using namespace hivepost;
@@ -38,6 +40,7 @@ private Q_SLOTS:
     void dkimVerifies_data();
     void dkimVerifies();
     void dkimCanonicalisation();
+    void sampleNewsletterScoresCleanWithSpamAssassin();
 
 private:
     QJsonObject check(const QByteArray &message, const QByteArray &dkimTxt = {}) {
@@ -303,6 +306,43 @@ void tst_Mime::dkimCanonicalisation() {
     QCOMPARE(mime::DkimSigner::relaxedBody(""), QByteArray());
     QCOMPARE(mime::DkimSigner::relaxedBody("\r\n\r\n"), QByteArray());
     QCOMPARE(mime::DkimSigner::relaxedBody("no newline"), QByteArray("no newline\r\n"));
+}
+
+void tst_Mime::sampleNewsletterScoresCleanWithSpamAssassin() {
+    QFile sample(QStringLiteral(HIVEPOST_SOURCE_DIR "/resources/samples/newsletter.html"));
+    QVERIFY(sample.open(QIODevice::ReadOnly));
+    templating::TemplateContent content{u"sample"_s,
+                                        u"{{first_name|Gardener}}, your November garden news"_s,
+                                        QString::fromUtf8(sample.readAll()),
+                                        QString(),
+                                        {}};
+    templating::SenderProfile sender{u"Garden Club"_s,
+                                     u"news@garden.example.com"_s,
+                                     u"club@garden.example.com"_s,
+                                     u"https://garden.example.com/u/{{token}}"_s,
+                                     u"unsubscribe@garden.example.com"_s,
+                                     u"Garden Club news <news.garden.example.com>"_s,
+                                     {}};
+    auto composer = templating::MessageComposer::create(content, sender, {});
+    QVERIFY2(composer.ok(), qPrintable(composer.errorString()));
+    templating::Recipient r{u"ann@example.org"_s, u"Ann Lee"_s, u"Ann"_s, u"Lee"_s, {}, {}, {}, u"t0k3n"_s};
+    const QByteArray message = composer->compose(r).value();
+    QCOMPARE(check(message).value(u"defects"_s).toArray().size(), 0);
+
+    // spamassassin -L (local tests only, no network) -t (report); its prefs in a temporary file.
+    QProcess sa;
+    sa.start(u"spamassassin"_s, {u"-L"_s, u"-t"_s, u"-p"_s, m_dir.filePath(u"user_prefs"_s)});
+    QVERIFY2(sa.waitForStarted(10000), "spamassassin is not installed (packaging/deps-debian.sh test)");
+    sa.write(message);
+    sa.closeWriteChannel();
+    QVERIFY(sa.waitForFinished(120000));
+    const QString report = QString::fromUtf8(sa.readAllStandardOutput());
+    static const QRegularExpression status(u"X-Spam-Status: \\w+, score=(-?[0-9.]+)"_s);
+    const QRegularExpressionMatch m = status.match(report);
+    QVERIFY2(m.hasMatch(), qPrintable(report.left(2000)));
+    const double score = m.captured(1).toDouble();
+    qInfo("SpamAssassin score of the sample newsletter: %.1f", score);
+    QVERIFY2(score < 1.0, qPrintable(report.mid(report.indexOf(u"Content analysis"_s))));
 }
 
 QTEST_GUILESS_MAIN(tst_Mime)
