@@ -511,6 +511,105 @@
     </message>
 </context>
 <context>
+    <name>hivepost::smtp::SmtpClient</name>
+    <message>
+        <source>The certificate of %1 cannot be trusted: %2</source>
+        <translation>%1 的证书不可信：%2</translation>
+    </message>
+    <message>
+        <source>The server sent a malformed reply.</source>
+        <translation>服务器发送了格式错误的响应。</translation>
+    </message>
+    <message>
+        <source>The server refused the connection: %1</source>
+        <translation>服务器拒绝了连接：%1</translation>
+    </message>
+    <message>
+        <source>The server refused EHLO: %1</source>
+        <translation>服务器拒绝了 EHLO：%1</translation>
+    </message>
+    <message>
+        <source>The server refused HELO: %1</source>
+        <translation>服务器拒绝了 HELO：%1</translation>
+    </message>
+    <message>
+        <source>The server refused STARTTLS (%1); not sending without encryption.</source>
+        <translation>服务器拒绝了 STARTTLS（%1）；不会在未加密的情况下发送。</translation>
+    </message>
+    <message>
+        <source>Signing in to %1 failed: %2</source>
+        <translation>登录 %1 失败：%2</translation>
+    </message>
+    <message>
+        <source>The server refused the sender: %1</source>
+        <translation>服务器拒绝了发件人：%1</translation>
+    </message>
+    <message>
+        <source>The server refused the recipient: %1</source>
+        <translation>服务器拒绝了收件人：%1</translation>
+    </message>
+    <message>
+        <source>The server refused the message: %1</source>
+        <translation>服务器拒绝了邮件：%1</translation>
+    </message>
+    <message>
+        <source>The server refused RSET: %1</source>
+        <translation>服务器拒绝了 RSET：%1</translation>
+    </message>
+    <message>
+        <source>The server closed the connection: %1</source>
+        <translation>服务器关闭了连接：%1</translation>
+    </message>
+    <message>
+        <source>%1 does not offer STARTTLS; not sending without encryption.</source>
+        <translation>%1 不支持 STARTTLS；不会在未加密的情况下发送。</translation>
+    </message>
+    <message>
+        <source>Not sending the password to %1 without encryption (allow it explicitly if you must).</source>
+        <translation>不会以未加密方式向 %1 发送密码（如确有必要，请明确允许）。</translation>
+    </message>
+    <message>
+        <source>%1 does not offer AUTH %2 (it offers:%3).</source>
+        <translation>%1 不支持 AUTH %2（它支持：%3）。</translation>
+    </message>
+    <message>
+        <source>Not connected to the server.</source>
+        <translation>未连接到服务器。</translation>
+    </message>
+    <message>
+        <source>The message has no recipient.</source>
+        <translation>邮件没有收件人。</translation>
+    </message>
+    <message>
+        <source>The message (%1 bytes) is larger than %2 accepts (%3 bytes).</source>
+        <translation>邮件（%1 字节）超过了 %2 接受的大小（%3 字节）。</translation>
+    </message>
+    <message>
+        <source>%1 cannot take internationalised addresses (no SMTPUTF8).</source>
+        <translation>%1 无法接收国际化地址（不支持 SMTPUTF8）。</translation>
+    </message>
+    <message>
+        <source>%1 cannot take 8-bit data (no 8BITMIME).</source>
+        <translation>%1 无法接收 8 位数据（不支持 8BITMIME）。</translation>
+    </message>
+    <message>
+        <source>The connection to %1 was lost (%2).</source>
+        <translation>与 %1 的连接已断开（%2）。</translation>
+    </message>
+    <message>
+        <source>The connection was closed.</source>
+        <translation>连接已关闭。</translation>
+    </message>
+    <message>
+        <source>Timed out connecting to %1.</source>
+        <translation>连接 %1 超时。</translation>
+    </message>
+    <message>
+        <source>Timed out waiting for %1 to answer.</source>
+        <translation>等待 %1 响应超时。</translation>
+    </message>
+</context>
+<context>
     <name>hivepost::ui::AboutDialog</name>
     <message>
         <source>About Hivepost</source>

@@ -1,0 +1,626 @@
+#include "smtp/SmtpClient.h"
+
+#include <QCryptographicHash>
+#include <QHostInfo>
+#include <QSslCipher>
+#include <QSslConfiguration>
+#include <QSslSocket>
+#include <QUrl>
+
+using namespace Qt::StringLiterals;
+
+namespace hivepost::smtp {
+
+namespace {
+
+bool hasEightBit(const QByteArray &data) {
+    for (char c : data) {
+        if (static_cast<unsigned char>(c) >= 0x80)
+            return true;
+    }
+    return false;
+}
+
+SmtpResult::Status classify(const SmtpReply &reply) {
+    return reply.isPositive()    ? SmtpResult::Status::Success
+           : reply.isTransient() ? SmtpResult::Status::Transient
+                                 : SmtpResult::Status::Permanent;
+}
+
+// Dot-stuffing (RFC 5321 4.5.2), a final CRLF, and the terminating ".".
+QByteArray dataBody(const QByteArray &message) {
+    QByteArray out;
+    out.reserve(message.size() + message.size() / 64 + 8);
+    if (message.startsWith('.'))
+        out += '.';
+    qsizetype start = 0;
+    for (;;) {
+        const qsizetype at = message.indexOf("\r\n.", start);
+        if (at < 0) {
+            out.append(message.constData() + start, message.size() - start);
+            break;
+        }
+        out.append(message.constData() + start, at + 2 - start);
+        out += '.';
+        start = at + 2;
+    }
+    if (!out.endsWith("\r\n"))
+        out += "\r\n";
+    out += ".\r\n";
+    return out;
+}
+
+// local@domain with the domain as A-labels (RFC 5890); the local part as it is (UTF-8 needs SMTPUTF8).
+QByteArray smtpAddress(const QString &address) {
+    const qsizetype at = address.lastIndexOf(u'@');
+    if (at < 0)
+        return address.toUtf8();
+    QByteArray domain = QUrl::toAce(address.mid(at + 1), QUrl::IgnoreIDNWhitelist);
+    if (domain.isEmpty())
+        domain = address.mid(at + 1).toUtf8();
+    return address.left(at).toUtf8() + '@' + domain;
+}
+
+QString replyText(const SmtpReply &r) {
+    return QString::number(r.code) +
+           (r.enhanced.isEmpty() ? QString() : u' ' + QString::fromLatin1(r.enhanced)) + u' ' +
+           QString::fromUtf8(r.text());
+}
+
+} // namespace
+
+SmtpClient::SmtpClient(const SmtpSettings &settings, QObject *parent)
+    : QObject(parent)
+    , m_settings(settings) {
+    qRegisterMetaType<hivepost::smtp::SmtpResult>();
+    m_timer.setSingleShot(true);
+    connect(&m_timer, &QTimer::timeout, this, &SmtpClient::onTimeout);
+}
+
+SmtpClient::~SmtpClient() {
+    if (m_socket)
+        m_socket->disconnect(this);
+}
+
+bool SmtpClient::hasCapability(const QByteArray &keyword) const {
+    return m_keywords.contains(keyword.toUpper());
+}
+
+QString SmtpClient::tlsDescription() const {
+    if (!m_socket || !m_socket->isEncrypted())
+        return QString();
+    const QSslCipher cipher = m_socket->sessionCipher();
+    return cipher.protocolString() + u", "_s + cipher.name();
+}
+
+QSslCertificate SmtpClient::peerCertificate() const {
+    return m_socket ? m_socket->peerCertificate() : QSslCertificate();
+}
+
+void SmtpClient::connectToServer() {
+    Q_ASSERT(m_state == State::Idle);
+    m_socket = new QSslSocket(this);
+    QSslConfiguration conf = QSslConfiguration::defaultConfiguration();
+    if (!m_settings.extraCaCertificates.isEmpty())
+        conf.addCaCertificates(m_settings.extraCaCertificates);
+    m_socket->setSslConfiguration(conf);
+    m_socket->setPeerVerifyName(m_settings.host);
+    connect(m_socket, &QSslSocket::connected, this, &SmtpClient::onConnected);
+    connect(m_socket, &QSslSocket::encrypted, this, &SmtpClient::onEncrypted);
+    connect(m_socket, &QSslSocket::readyRead, this, &SmtpClient::onReadyRead);
+    connect(m_socket, &QSslSocket::sslErrors, this, &SmtpClient::onSslErrors);
+    connect(m_socket, &QSslSocket::disconnected, this, &SmtpClient::onDisconnected);
+    connect(m_socket, &QSslSocket::errorOccurred, this, [this](QAbstractSocket::SocketError) {
+        if (m_state == State::Connecting || m_state == State::TlsHandshake ||
+            m_socket->state() == QAbstractSocket::UnconnectedState)
+            onDisconnected();
+    });
+    connect(m_socket, &QSslSocket::bytesWritten, this, [this] {
+        if (m_state == State::DataEnd)
+            m_timer.start(m_socket->bytesToWrite() > 0 ? m_settings.timeouts.dataBlock
+                                                       : m_settings.timeouts.dataEnd);
+    });
+    expect(State::Connecting, m_settings.timeouts.connect);
+    if (m_settings.security == Security::ImplicitTls)
+        m_socket->connectToHostEncrypted(m_settings.host, m_settings.port);
+    else
+        m_socket->connectToHost(m_settings.host, m_settings.port);
+}
+
+void SmtpClient::expect(State state, int timeoutMs) {
+    m_state = state;
+    m_timer.start(timeoutMs);
+}
+
+void SmtpClient::write(const QByteArray &line, const QByteArray &logAs) {
+    m_socket->write(line + "\r\n");
+    Q_EMIT protocolLine('C', logAs.isEmpty() ? line : logAs);
+}
+
+void SmtpClient::onConnected() {
+    if (m_settings.security != Security::ImplicitTls)
+        expect(State::Greeting, m_settings.timeouts.greeting);
+}
+
+void SmtpClient::onEncrypted() {
+    m_tls = true;
+    if (m_state == State::Connecting) { // implicit TLS
+        expect(State::Greeting, m_settings.timeouts.greeting);
+        return;
+    }
+    // RFC 3207 4.2: forget everything learnt before TLS and start again with EHLO.
+    m_parser.clear();
+    m_capabilities.clear();
+    m_keywords.clear();
+    write("EHLO " + (m_settings.heloName.isEmpty() ? QHostInfo::localHostName().toUtf8()
+                                                   : m_settings.heloName.toUtf8()));
+    expect(State::Ehlo, m_settings.timeouts.command);
+}
+
+void SmtpClient::onSslErrors(const QList<QSslError> &errors) {
+    const QSslCertificate cert = m_socket->peerCertificate();
+    if (!m_settings.pinnedSha256.isEmpty() && !cert.isNull() &&
+        cert.digest(QCryptographicHash::Sha256) == m_settings.pinnedSha256) {
+        m_socket->ignoreSslErrors(errors); // the user trusted this very certificate
+        return;
+    }
+    QStringList reasons;
+    for (const QSslError &e : errors)
+        reasons << e.errorString();
+    failConnection(
+        SmtpResult::Status::Permanent,
+        tr("The certificate of %1 cannot be trusted: %2").arg(m_settings.host, reasons.join(u"; "_s)));
+}
+
+void SmtpClient::onReadyRead() {
+    if (m_state == State::TlsHandshake)
+        return; // QSslSocket delivers only decrypted data once encrypted
+    bool error = false;
+    const QList<SmtpReply> replies = m_parser.feed(m_socket->readAll(), &error);
+    for (const SmtpReply &reply : replies) {
+        QByteArray logLine = QByteArray::number(reply.code);
+        if (!reply.enhanced.isEmpty())
+            logLine += ' ' + reply.enhanced;
+        Q_EMIT protocolLine('S', logLine + ' ' + reply.text());
+        handleReply(reply);
+        if (m_state == State::TlsHandshake || m_state == State::Closed || !m_socket)
+            return; // bytes after "220 Ready to start TLS" are not to be trusted
+    }
+    if (error)
+        failConnection(SmtpResult::Status::Transient, tr("The server sent a malformed reply."));
+}
+
+void SmtpClient::handleReply(const SmtpReply &reply) {
+    m_timer.stop();
+    switch (m_state) {
+    case State::Greeting:
+        if (reply.code != 220) {
+            failConnection(classify(reply), tr("The server refused the connection: %1").arg(replyText(reply)),
+                           reply);
+            return;
+        }
+        write("EHLO " + (m_settings.heloName.isEmpty() ? QHostInfo::localHostName().toUtf8()
+                                                       : m_settings.heloName.toUtf8()));
+        expect(State::Ehlo, m_settings.timeouts.command);
+        return;
+    case State::Ehlo:
+        if (reply.code != 250) {
+            if (m_settings.security == Security::None && m_settings.auth == AuthMethod::None &&
+                reply.isPermanent()) {
+                write("HELO " + (m_settings.heloName.isEmpty() ? QHostInfo::localHostName().toUtf8()
+                                                               : m_settings.heloName.toUtf8()));
+                expect(State::Helo, m_settings.timeouts.command);
+                return;
+            }
+            failConnection(classify(reply), tr("The server refused EHLO: %1").arg(replyText(reply)), reply);
+            return;
+        }
+        afterEhlo(reply);
+        return;
+    case State::Helo:
+        if (reply.code != 250) {
+            failConnection(classify(reply), tr("The server refused HELO: %1").arg(replyText(reply)), reply);
+            return;
+        }
+        m_state = State::Ready;
+        if (!std::exchange(m_connectReported, true))
+            Q_EMIT ready();
+        return;
+    case State::StartTls:
+        if (reply.code != 220) {
+            // Never fall back to plain text (RFC 3207 4.1, and the user asked for TLS).
+            failConnection(
+                SmtpResult::Status::Transient,
+                tr("The server refused STARTTLS (%1); not sending without encryption.").arg(replyText(reply)),
+                reply);
+            return;
+        }
+        m_parser.clear();
+        expect(State::TlsHandshake, m_settings.timeouts.command);
+        m_socket->startClientEncryption();
+        return;
+    case State::Auth:
+    case State::AuthLoginUser:
+    case State::AuthLoginPass:
+    case State::AuthXOAuthError:
+        if (reply.code == 235) {
+            m_state = State::Ready;
+            if (!std::exchange(m_connectReported, true))
+                Q_EMIT ready();
+            return;
+        }
+        if (reply.code == 334 && m_state == State::Auth && m_settings.auth == AuthMethod::Login) {
+            write(m_settings.user.toUtf8().toBase64(), "***");
+            expect(State::AuthLoginUser, m_settings.timeouts.command);
+            return;
+        }
+        if (reply.code == 334 && m_state == State::AuthLoginUser) {
+            write(m_settings.secret.toUtf8().toBase64(), "***");
+            expect(State::AuthLoginPass, m_settings.timeouts.command);
+            return;
+        }
+        if (reply.code == 334 && m_settings.auth == AuthMethod::XOAuth2 && m_state == State::Auth) {
+            write(QByteArray()); // RFC 7628 3.2.3: an empty response to the error challenge
+            expect(State::AuthXOAuthError, m_settings.timeouts.command);
+            return;
+        }
+        failConnection(reply.isTransient() ? SmtpResult::Status::Transient : SmtpResult::Status::Permanent,
+                       tr("Signing in to %1 failed: %2").arg(m_settings.host, replyText(reply)), reply);
+        return;
+    case State::Mail:
+        if (!reply.isPositive()) {
+            finishMessage(classify(reply), reply,
+                          tr("The server refused the sender: %1").arg(replyText(reply)));
+            return;
+        }
+        if (!m_pipelined) {
+            write("RCPT TO:<" + smtpAddress(m_envelope.recipients.constFirst()) + '>' +
+                  rcptParameters(m_envelope.recipients.constFirst()));
+        }
+        expect(State::Rcpt, m_settings.timeouts.command);
+        return;
+    case State::Rcpt: {
+        if (reply.isPositive())
+            ++m_acceptedRcpt;
+        else if (m_firstRcptFailure.code == 0)
+            m_firstRcptFailure = reply;
+        --m_pendingRcpt;
+        const int next = int(m_envelope.recipients.size()) - m_pendingRcpt;
+        if (m_pendingRcpt > 0) {
+            if (!m_pipelined)
+                write("RCPT TO:<" + smtpAddress(m_envelope.recipients.at(next)) + '>' +
+                      rcptParameters(m_envelope.recipients.at(next)));
+            expect(State::Rcpt, m_settings.timeouts.command);
+            return;
+        }
+        if (m_acceptedRcpt == 0 && !m_pipelined) {
+            finishMessage(classify(m_firstRcptFailure), m_firstRcptFailure,
+                          tr("The server refused the recipient: %1").arg(replyText(m_firstRcptFailure)));
+            return;
+        }
+        if (!m_pipelined)
+            write("DATA");
+        expect(State::Data, m_settings.timeouts.dataStart);
+        return;
+    }
+    case State::Data:
+        if (reply.code != 354) {
+            const SmtpReply decisive = m_acceptedRcpt == 0 ? m_firstRcptFailure : reply;
+            finishMessage(classify(decisive), decisive,
+                          m_acceptedRcpt == 0
+                              ? tr("The server refused the recipient: %1").arg(replyText(decisive))
+                              : tr("The server refused the message: %1").arg(replyText(decisive)));
+            return;
+        }
+        if (m_acceptedRcpt == 0) { // RFC 2920 3.1: end the data at once
+            m_socket->write(".\r\n");
+            expect(State::DataEnd, m_settings.timeouts.dataEnd);
+            return;
+        }
+        sendData();
+        return;
+    case State::DataEnd:
+        if (m_acceptedRcpt == 0) {
+            finishMessage(classify(m_firstRcptFailure), m_firstRcptFailure,
+                          tr("The server refused the recipient: %1").arg(replyText(m_firstRcptFailure)));
+            return;
+        }
+        ++m_messagesSent;
+        finishMessage(classify(reply), reply,
+                      reply.isPositive() ? QString()
+                                         : tr("The server refused the message: %1").arg(replyText(reply)));
+        return;
+    case State::Rset:
+        if (!reply.isPositive()) {
+            failConnection(SmtpResult::Status::Transient,
+                           tr("The server refused RSET: %1").arg(replyText(reply)), reply);
+            return;
+        }
+        m_state = State::Ready;
+        if (m_inFlight)
+            startTransaction();
+        return;
+    case State::Quit:
+        m_socket->disconnectFromHost();
+        return;
+    default:
+        // A reply nobody asked for, e.g. "421 shutting down" while idle.
+        if (reply.code == 421)
+            failConnection(SmtpResult::Status::Transient,
+                           tr("The server closed the connection: %1").arg(replyText(reply)), reply);
+        return;
+    }
+}
+
+void SmtpClient::afterEhlo(const SmtpReply &reply) {
+    m_capabilities.clear();
+    m_keywords.clear();
+    for (qsizetype i = 1; i < reply.lines.size(); ++i) {
+        const QByteArray line = reply.lines[i].trimmed();
+        m_capabilities << QString::fromUtf8(line);
+        const QList<QByteArray> words = line.split(' ');
+        m_keywords.insert(words.constFirst().toUpper());
+        if (words.constFirst().toUpper() == "SIZE" && words.size() > 1)
+            m_sizeLimit = words[1].toLongLong();
+    }
+    if (m_settings.security == Security::StartTls && !m_tls) {
+        if (!m_keywords.contains("STARTTLS")) {
+            failConnection(
+                SmtpResult::Status::Permanent,
+                tr("%1 does not offer STARTTLS; not sending without encryption.").arg(m_settings.host));
+            return;
+        }
+        write("STARTTLS");
+        expect(State::StartTls, m_settings.timeouts.command);
+        return;
+    }
+    if (m_settings.auth != AuthMethod::None) {
+        startAuth();
+        return;
+    }
+    m_state = State::Ready;
+    if (!std::exchange(m_connectReported, true))
+        Q_EMIT ready();
+}
+
+void SmtpClient::startAuth() {
+    if (!m_tls && !m_settings.allowPlaintextAuth) {
+        failConnection(
+            SmtpResult::Status::Permanent,
+            tr("Not sending the password to %1 without encryption (allow it explicitly if you must).")
+                .arg(m_settings.host));
+        return;
+    }
+    QByteArray mechanisms;
+    for (const QString &c : std::as_const(m_capabilities)) {
+        if (c.startsWith(u"AUTH "_s, Qt::CaseInsensitive) || c.startsWith(u"AUTH="_s, Qt::CaseInsensitive))
+            mechanisms += ' ' + c.mid(5).toUpper().toLatin1() + ' ';
+    }
+    const QByteArray wanted = m_settings.auth == AuthMethod::Plain   ? "PLAIN"
+                              : m_settings.auth == AuthMethod::Login ? "LOGIN"
+                                                                     : "XOAUTH2";
+    if (!mechanisms.contains(QByteArray(' ' + wanted + ' '))) {
+        failConnection(SmtpResult::Status::Permanent,
+                       tr("%1 does not offer AUTH %2 (it offers:%3).")
+                           .arg(m_settings.host, QString::fromLatin1(wanted),
+                                QString::fromLatin1(mechanisms.simplified().prepend(' '))));
+        return;
+    }
+    const QByteArray user = m_settings.user.toUtf8();
+    const QByteArray secret = m_settings.secret.toUtf8();
+    switch (m_settings.auth) {
+    case AuthMethod::Plain:
+        write("AUTH PLAIN " + QByteArray('\0' + user + '\0' + secret).toBase64(), "AUTH PLAIN ***");
+        break;
+    case AuthMethod::Login:
+        write("AUTH LOGIN");
+        break;
+    case AuthMethod::XOAuth2:
+        write("AUTH XOAUTH2 " + QByteArray("user=" + user +
+                                           "\x01"
+                                           "auth=Bearer " +
+                                           secret + "\x01\x01")
+                                    .toBase64(),
+              "AUTH XOAUTH2 ***");
+        break;
+    case AuthMethod::None:
+        break;
+    }
+    expect(State::Auth, m_settings.timeouts.command);
+}
+
+QByteArray SmtpClient::xtext(const QByteArray &value) {
+    // RFC 3461 4: "+" and "=" and anything outside 33..126 as +XX.
+    QByteArray out;
+    for (char ch : value) {
+        const auto c = static_cast<unsigned char>(ch);
+        if (c < 33 || c > 126 || c == '+' || c == '=')
+            out += '+' + QByteArray::number(c, 16).toUpper().rightJustified(2, '0');
+        else
+            out += ch;
+    }
+    return out;
+}
+
+QByteArray SmtpClient::mailParameters() const {
+    QByteArray params;
+    if (m_sizeLimit > 0 || m_keywords.contains("SIZE"))
+        params += " SIZE=" + QByteArray::number(m_message.size());
+    if (hasEightBit(m_message) && m_keywords.contains("8BITMIME"))
+        params += " BODY=8BITMIME";
+    if (hasEightBit(m_envelope.from.toUtf8()) ||
+        std::any_of(m_envelope.recipients.begin(), m_envelope.recipients.end(),
+                    [](const QString &r) { return hasEightBit(r.toUtf8()); }))
+        params += " SMTPUTF8";
+    if (m_envelope.requestDsn && m_keywords.contains("DSN")) {
+        params += " RET=HDRS";
+        if (!m_envelope.envelopeId.isEmpty())
+            params += " ENVID=" + xtext(m_envelope.envelopeId);
+    }
+    return params;
+}
+
+QByteArray SmtpClient::rcptParameters(const QString &recipient) const {
+    if (!m_envelope.requestDsn || !m_keywords.contains("DSN"))
+        return {};
+    return " NOTIFY=FAILURE,DELAY ORCPT=rfc822;" + xtext(recipient.toUtf8());
+}
+
+void SmtpClient::send(const Envelope &envelope, const QByteArray &message) {
+    Q_ASSERT(!m_inFlight);
+    m_inFlight = true;
+    m_envelope = envelope;
+    m_message = message;
+    if (m_state == State::Rset)
+        return; // starts when RSET is answered
+    if (m_state != State::Ready) {
+        QMetaObject::invokeMethod(
+            this,
+            [this] { finishMessage(SmtpResult::Status::Transient, {}, tr("Not connected to the server.")); },
+            Qt::QueuedConnection);
+        return;
+    }
+    startTransaction();
+}
+
+void SmtpClient::startTransaction() {
+    m_pendingRcpt = int(m_envelope.recipients.size());
+    m_acceptedRcpt = 0;
+    m_firstRcptFailure = {};
+    if (m_envelope.recipients.isEmpty()) {
+        finishMessage(SmtpResult::Status::Permanent, {}, tr("The message has no recipient."));
+        return;
+    }
+    if (m_sizeLimit > 0 && m_message.size() > m_sizeLimit) {
+        finishMessage(SmtpResult::Status::Permanent, {},
+                      tr("The message (%1 bytes) is larger than %2 accepts (%3 bytes).")
+                          .arg(m_message.size())
+                          .arg(m_settings.host)
+                          .arg(m_sizeLimit));
+        return;
+    }
+    const bool utf8 = mailParameters().contains("SMTPUTF8");
+    if (utf8 && !m_keywords.contains("SMTPUTF8")) {
+        finishMessage(SmtpResult::Status::Permanent, {},
+                      tr("%1 cannot take internationalised addresses (no SMTPUTF8).").arg(m_settings.host));
+        return;
+    }
+    if (hasEightBit(m_message) && !m_keywords.contains("8BITMIME") && !utf8) {
+        finishMessage(SmtpResult::Status::Permanent, {},
+                      tr("%1 cannot take 8-bit data (no 8BITMIME).").arg(m_settings.host));
+        return;
+    }
+    m_pipelined = m_keywords.contains("PIPELINING");
+    const QByteArray mail = "MAIL FROM:<" + smtpAddress(m_envelope.from) + '>' + mailParameters();
+    if (m_pipelined) {
+        // RFC 2920: MAIL, every RCPT and DATA in one go; every reply is still read and checked.
+        write(mail);
+        for (const QString &r : std::as_const(m_envelope.recipients))
+            write("RCPT TO:<" + smtpAddress(r) + '>' + rcptParameters(r));
+        write("DATA");
+    } else {
+        write(mail);
+    }
+    expect(State::Mail, m_settings.timeouts.command);
+}
+
+void SmtpClient::sendData() {
+    const QByteArray body = dataBody(m_message);
+    m_socket->write(body);
+    Q_EMIT protocolLine('C', "<message, " + QByteArray::number(body.size()) + " bytes, and \".\">");
+    expect(State::DataEnd,
+           m_socket->bytesToWrite() > 0 ? m_settings.timeouts.dataBlock : m_settings.timeouts.dataEnd);
+}
+
+void SmtpClient::finishMessage(SmtpResult::Status status, const SmtpReply &reply, const QString &why) {
+    if (!m_inFlight)
+        return;
+    m_inFlight = false;
+    m_message.clear();
+    SmtpResult result;
+    result.status = status;
+    result.reply = reply;
+    result.errorString = why;
+    // After a refused transaction or a delivered message, RSET before the next one.
+    if (m_socket && m_socket->state() == QAbstractSocket::ConnectedState &&
+        (m_state == State::Mail || m_state == State::Rcpt || m_state == State::Data ||
+         m_state == State::DataEnd)) {
+        write("RSET");
+        expect(State::Rset, m_settings.timeouts.command);
+    }
+    Q_EMIT messageFinished(result);
+}
+
+void SmtpClient::failConnection(SmtpResult::Status status, const QString &why, const SmtpReply &reply) {
+    const State was = m_state;
+    m_timer.stop();
+    m_state = State::Closed;
+    SmtpResult result;
+    result.status = status;
+    result.reply = reply;
+    result.errorString = why;
+    result.connectionProblem = true;
+    if (m_inFlight) {
+        // Lost after the final "." and before its reply: the message may have been accepted.
+        m_inFlight = false;
+        if (was == State::DataEnd && status == SmtpResult::Status::Transient)
+            result.status = SmtpResult::Status::Unknown;
+        Q_EMIT messageFinished(result);
+    } else if (!std::exchange(m_connectReported, true)) {
+        Q_EMIT connectionFailed(result);
+    }
+    if (m_socket) {
+        m_socket->disconnect(this);
+        m_socket->abort();
+        m_socket->deleteLater();
+        m_socket = nullptr;
+    }
+    if (!std::exchange(m_closedReported, true))
+        Q_EMIT closed();
+}
+
+void SmtpClient::onDisconnected() {
+    if (m_state == State::Closed)
+        return;
+    if (m_state == State::Quit) {
+        m_state = State::Closed;
+        m_timer.stop();
+        if (m_socket) {
+            m_socket->disconnect(this);
+            m_socket->deleteLater();
+            m_socket = nullptr;
+        }
+        if (!std::exchange(m_closedReported, true))
+            Q_EMIT closed();
+        return;
+    }
+    const QString reason = m_socket ? m_socket->errorString() : QString();
+    failConnection(SmtpResult::Status::Transient,
+                   tr("The connection to %1 was lost (%2).").arg(m_settings.host, reason));
+}
+
+void SmtpClient::onTimeout() {
+    failConnection(SmtpResult::Status::Transient,
+                   m_state == State::Connecting
+                       ? tr("Timed out connecting to %1.").arg(m_settings.host)
+                       : tr("Timed out waiting for %1 to answer.").arg(m_settings.host));
+}
+
+void SmtpClient::quit() {
+    if (!m_socket || m_state == State::Closed)
+        return;
+    if (m_state != State::Ready && m_state != State::Rset) {
+        abort();
+        return;
+    }
+    write("QUIT");
+    expect(State::Quit, m_settings.timeouts.command);
+}
+
+void SmtpClient::abort() {
+    if (m_state == State::Closed || !m_socket)
+        return;
+    failConnection(SmtpResult::Status::Transient, tr("The connection was closed."));
+}
+
+} // namespace hivepost::smtp

@@ -1,0 +1,118 @@
+#pragma once
+
+// SmtpClient: an SMTP submission connection on the Qt event loop (RFC 5321, 3207, 4954, 2920,
+// 1870, 6152, 6531, 3461). connectToServer() greets, upgrades to TLS, authenticates; then send()
+// one message at a time (RSET between them) and quit(). Never blocks; a timer per command.
+// Exactly one messageFinished() per send(), exactly one of ready() or connectionFailed() per
+// connectToServer(), and closed() once when the connection is gone. Owns its socket.
+
+#include <QElapsedTimer>
+#include <QObject>
+#include <QSet>
+#include <QSslError>
+#include <QTimer>
+
+#include "smtp/SmtpReply.h"
+#include "smtp/SmtpTypes.h"
+
+class QSslSocket;
+
+namespace hivepost::smtp {
+
+class SmtpClient : public QObject {
+    Q_OBJECT
+public:
+    explicit SmtpClient(const SmtpSettings &settings, QObject *parent = nullptr);
+    ~SmtpClient() override;
+
+    void connectToServer();
+    // One message; message must use CRLF line endings (dot-stuffing is done here).
+    void send(const Envelope &envelope, const QByteArray &message);
+    void quit();  // QUIT and close; closed() follows
+    void abort(); // drop the connection now; a message in flight finishes as Transient or Unknown
+
+    bool isReady() const { return m_state == State::Ready; }
+    QStringList capabilities() const { return m_capabilities; }
+    bool hasCapability(const QByteArray &keyword) const;
+    QString tlsDescription() const; // protocol and cipher, empty without TLS
+    QSslCertificate peerCertificate() const;
+    int messagesSent() const { return m_messagesSent; }
+
+Q_SIGNALS:
+    void ready();
+    void connectionFailed(const hivepost::smtp::SmtpResult &result);
+    void messageFinished(const hivepost::smtp::SmtpResult &result);
+    void closed();
+    // Every line in ('S') and out ('C'), AUTH secrets replaced by "***".
+    void protocolLine(char direction, const QByteArray &line);
+
+private:
+    enum class State {
+        Idle,
+        Connecting,
+        Greeting,
+        Ehlo,
+        Helo,
+        StartTls,
+        TlsHandshake,
+        Auth,
+        AuthLoginUser,
+        AuthLoginPass,
+        AuthXOAuthError,
+        Ready,
+        Mail,
+        Rcpt,
+        Data,
+        DataEnd,
+        Rset,
+        Quit,
+        Closed
+    };
+
+    void onConnected();
+    void onEncrypted();
+    void onReadyRead();
+    void onSslErrors(const QList<QSslError> &errors);
+    void onDisconnected();
+    void onTimeout();
+
+    void handleReply(const SmtpReply &reply);
+    void afterEhlo(const SmtpReply &reply);
+    void startAuth();
+    void startTransaction();
+    void sendData();
+    // logAs: what the protocol log shows instead of line (for secrets).
+    void write(const QByteArray &line, const QByteArray &logAs = {});
+    void expect(State state, int timeoutMs);
+    void failConnection(SmtpResult::Status status, const QString &why, const SmtpReply &reply = {});
+    void finishMessage(SmtpResult::Status status, const SmtpReply &reply, const QString &why);
+    QByteArray mailParameters() const;
+    QByteArray rcptParameters(const QString &recipient) const;
+    static QByteArray xtext(const QByteArray &value);
+
+    SmtpSettings m_settings;
+    QSslSocket *m_socket = nullptr;
+    SmtpReplyParser m_parser;
+    QTimer m_timer;
+    State m_state = State::Idle;
+    QStringList m_capabilities;
+    QSet<QByteArray> m_keywords;
+    qint64 m_sizeLimit = 0;
+    bool m_tls = false;
+    bool m_connectReported = false;
+    bool m_closedReported = false;
+
+    // The message in flight.
+    bool m_inFlight = false;
+    Envelope m_envelope;
+    QByteArray m_message;
+    int m_pendingRcpt = 0; // RCPT replies still to come
+    int m_acceptedRcpt = 0;
+    SmtpReply m_firstRcptFailure;
+    bool m_pipelined = false;
+    int m_messagesSent = 0;
+};
+
+} // namespace hivepost::smtp
+
+Q_DECLARE_METATYPE(hivepost::smtp::SmtpResult)

@@ -1,0 +1,374 @@
+// SmtpClient against scripted servers on 127.0.0.1 (port 0) with real TLS handshakes (a test CA
+// made by openssl): pipelining, DSN and SIZE parameters, dot-stuffing, STARTTLS (refused, stripped,
+// injected), certificates (untrusted, pinned), AUTH, 421, silence, a drop after ".", refusals.
+
+#include <QSignalSpy>
+#include <QTemporaryDir>
+#include <QTest>
+
+#include "ScriptedSmtpServer.h"
+#include "smtp/SmtpClient.h"
+
+using namespace Qt::StringLiterals;
+using namespace hivepost;
+using smtp::SmtpClient;
+using smtp::SmtpResult;
+using test::ScriptedSmtpServer;
+
+namespace {
+
+const QString kEhloFull =
+    u"S: 250-mx.test greets you\nS: 250-PIPELINING\nS: 250-SIZE 100000\nS: 250-8BITMIME\n"
+    "S: 250-DSN\nS: 250-ENHANCEDSTATUSCODES\nS: 250 AUTH PLAIN LOGIN"_s;
+
+QStringList script(const QString &text) {
+    return text.split(u'\n');
+}
+
+smtp::SmtpSettings settingsFor(quint16 port, smtp::Security security = smtp::Security::None) {
+    smtp::SmtpSettings s;
+    s.host = u"localhost"_s;
+    s.port = port;
+    s.security = security;
+    s.heloName = u"client.test"_s;
+    s.timeouts.connect = s.timeouts.greeting = s.timeouts.command = 5000;
+    s.timeouts.dataStart = s.timeouts.dataBlock = s.timeouts.dataEnd = 5000;
+    return s;
+}
+
+smtp::Envelope envelope(const QString &to = u"ann@example.com"_s) {
+    return {u"bounce@example.com"_s, {to}, "c1-r42", true};
+}
+
+} // namespace
+
+class tst_SmtpClient : public QObject {
+    Q_OBJECT
+
+private Q_SLOTS:
+    void initTestCase();
+    void pipelinedSendWithDsnSizeAndDotStuffing();
+    void withoutPipeliningOneCommandAtATime();
+    void repliesSplitAcrossPackets();
+    void startTlsThenAuthPlainRedacted();
+    void startTlsRequiredButNotOffered();
+    void startTlsRefusedNeverFallsBack();
+    void bytesInjectedBeforeTlsAreDiscarded();
+    void implicitTlsUntrustedCertificate();
+    void implicitTlsPinnedCertificate();
+    void authLoginAndFailure();
+    void authRefusedWithoutEncryption();
+    void serviceClosing421MidSession();
+    void serverNeverAnswers();
+    void dropAfterFinalDotIsUnknown();
+    void recipientRefusedThenNextMessage();
+    void messageTooLargeForServer();
+
+private:
+    QTemporaryDir m_dir;
+    test::TestCertificates m_certs;
+};
+
+void tst_SmtpClient::initTestCase() {
+    QVERIFY(test::makeTestCertificates(m_dir.path(), &m_certs));
+}
+
+void tst_SmtpClient::pipelinedSendWithDsnSizeAndDotStuffing() {
+    ScriptedSmtpServer server(
+        script(u"S: 220 mx.test ESMTP\nC: EHLO client.test\n"_s + kEhloFull +
+               u"\nC: MAIL FROM:<bounce@example.com> SIZE=\\d+ RET=HDRS ENVID=c1-r42"
+               "\nC: RCPT TO:<ann@example.com> NOTIFY=FAILURE,DELAY ORCPT=rfc822;ann@example.com"
+               "\nC: DATA\nS: 250 2.1.0 Ok\nS: 250 2.1.5 Ok\nS: 354 End data with <CR><LF>.<CR><LF>"
+               "\nDATA\nS: 250 2.0.0 Ok: queued as ABC\nC: RSET\nS: 250 2.0.0 Ok\nC: QUIT"
+               "\nS: 221 2.0.0 Bye\nCLOSE"_s));
+    const quint16 port = server.listenLocal();
+    QVERIFY(port);
+    SmtpClient client(settingsFor(port));
+    QSignalSpy ready(&client, &SmtpClient::ready);
+    QSignalSpy finished(&client, &SmtpClient::messageFinished);
+    QSignalSpy closed(&client, &SmtpClient::closed);
+    client.connectToServer();
+    QVERIFY(ready.wait());
+    QVERIFY(client.hasCapability("PIPELINING"));
+    const QByteArray message = "Subject: x\r\n\r\n.hidden line\r\nend\r\n";
+    client.send(envelope(), message);
+    QVERIFY(finished.wait());
+    const auto result = finished.at(0).at(0).value<SmtpResult>();
+    QVERIFY2(result.ok(), qPrintable(result.errorString + u" / "_s + server.failure()));
+    QCOMPARE(result.reply.code, 250);
+    QCOMPARE(result.reply.enhanced, QByteArray("2.0.0"));
+    QTRY_VERIFY(client.isReady()); // after RSET
+    client.quit();
+    QVERIFY(closed.wait());
+    QVERIFY2(server.failure().isEmpty(), qPrintable(server.failure()));
+    QVERIFY(server.scriptDone());
+    QCOMPARE(server.messages().constFirst(), message); // dot-stuffing undone by the server
+    QCOMPARE(finished.count(), 1);
+}
+
+void tst_SmtpClient::withoutPipeliningOneCommandAtATime() {
+    ScriptedSmtpServer server(
+        script(u"S: 220 mx\nC: EHLO .*\nS: 250-mx\nS: 250 SIZE\nC: MAIL FROM:<bounce@example.com> SIZE=\\d+"
+               "\nS: 250 ok\nC: RCPT TO:<ann@example.com>\nS: 250 ok\nC: DATA\nS: 354 go\nDATA"
+               "\nS: 250 queued\nC: RSET\nS: 250 ok"_s));
+    SmtpClient client(settingsFor(server.listenLocal()));
+    QSignalSpy ready(&client, &SmtpClient::ready);
+    QSignalSpy finished(&client, &SmtpClient::messageFinished);
+    client.connectToServer();
+    QVERIFY(ready.wait());
+    client.send(envelope(), "Subject: y\r\n\r\nbody");
+    QVERIFY(finished.wait());
+    QVERIFY2(finished.at(0).at(0).value<SmtpResult>().ok(), qPrintable(server.failure()));
+    QTRY_VERIFY(server.scriptDone());
+    QVERIFY2(server.failure().isEmpty(), qPrintable(server.failure()));
+    QCOMPARE(server.messages().constFirst(), QByteArray("Subject: y\r\n\r\nbody\r\n"));
+}
+
+void tst_SmtpClient::repliesSplitAcrossPackets() {
+    ScriptedSmtpServer server(
+        script(u"P: 220 mx.te|st ESMTP\nC: EHLO .*\nP: 250-m|x\nP: 250-PIPEL|INING\nS: 250 8BITMIME"_s));
+    SmtpClient client(settingsFor(server.listenLocal()));
+    QSignalSpy ready(&client, &SmtpClient::ready);
+    client.connectToServer();
+    QVERIFY(ready.wait());
+    QVERIFY(client.hasCapability("PIPELINING"));
+    QVERIFY(client.hasCapability("8BITMIME"));
+}
+
+void tst_SmtpClient::startTlsThenAuthPlainRedacted() {
+    ScriptedSmtpServer server(
+        script(u"S: 220 mx\nC: EHLO client.test\nS: 250-mx\nS: 250 STARTTLS\nC: STARTTLS"
+               "\nS: 220 2.0.0 Ready to start TLS\nSTARTTLS\nC: EHLO client.test\n"_s +
+               kEhloFull + u"\nC: AUTH PLAIN AHVzZXIAczNjcjN0\nS: 235 2.7.0 Authentication successful"_s));
+    server.setCertificate(m_certs.server, m_certs.serverKey, false);
+    smtp::SmtpSettings s = settingsFor(server.listenLocal(), smtp::Security::StartTls);
+    s.extraCaCertificates = {m_certs.ca};
+    s.auth = smtp::AuthMethod::Plain;
+    s.user = u"user"_s;
+    s.secret = u"s3cr3t"_s;
+    SmtpClient client(s);
+    QSignalSpy ready(&client, &SmtpClient::ready);
+    QSignalSpy failed(&client, &SmtpClient::connectionFailed);
+    QSignalSpy log(&client, &SmtpClient::protocolLine);
+    client.connectToServer();
+    QVERIFY(ready.wait());
+    QCOMPARE(failed.count(), 0);
+    QVERIFY(client.tlsDescription().startsWith(u"TLSv1."_s));
+    QVERIFY2(server.failure().isEmpty(), qPrintable(server.failure()));
+    for (const QList<QVariant> &line : std::as_const(log)) {
+        const QByteArray text = line.at(1).toByteArray();
+        QVERIFY2(!text.contains("AHVzZXIAczNjcjN0") && !text.contains("s3cr3t"), text.constData());
+    }
+}
+
+void tst_SmtpClient::startTlsRequiredButNotOffered() {
+    ScriptedSmtpServer server(script(u"S: 220 mx\nC: EHLO .*\nS: 250-mx\nS: 250 PIPELINING\nWAIT"_s));
+    SmtpClient client(settingsFor(server.listenLocal(), smtp::Security::StartTls));
+    QSignalSpy failed(&client, &SmtpClient::connectionFailed);
+    QSignalSpy ready(&client, &SmtpClient::ready);
+    client.connectToServer();
+    QVERIFY(failed.wait());
+    const auto r = failed.at(0).at(0).value<SmtpResult>();
+    QCOMPARE(r.status, SmtpResult::Status::Permanent);
+    QVERIFY2(r.errorString.contains(u"STARTTLS"_s), qPrintable(r.errorString));
+    QCOMPARE(ready.count(), 0);
+}
+
+void tst_SmtpClient::startTlsRefusedNeverFallsBack() {
+    ScriptedSmtpServer server(script(u"S: 220 mx\nC: EHLO .*\nS: 250-mx\nS: 250 STARTTLS\nC: STARTTLS"
+                                     "\nS: 454 4.7.0 TLS not available\nC: MAIL.*"_s));
+    SmtpClient client(settingsFor(server.listenLocal(), smtp::Security::StartTls));
+    QSignalSpy failed(&client, &SmtpClient::connectionFailed);
+    client.connectToServer();
+    QVERIFY(failed.wait());
+    QCOMPARE(failed.at(0).at(0).value<SmtpResult>().reply.code, 454);
+    QTest::qWait(50);
+    QVERIFY(!server.received().contains("MAIL FROM:<bounce@example.com>"));
+    QCOMPARE(server.received().size(), 2); // EHLO, STARTTLS and nothing in plain text after
+}
+
+void tst_SmtpClient::bytesInjectedBeforeTlsAreDiscarded() {
+    // A man in the middle appends a reply to "220 Ready"; it must not be taken as the answer to the
+    // EHLO sent after TLS (RFC 3207 4.2; CVE-2011-0411 and friends).
+    ScriptedSmtpServer server(
+        script(u"S: 220 mx\nC: EHLO .*\nS: 250-mx\nS: 250 STARTTLS\nC: STARTTLS"
+               "\nS: 220 go ahead\\r\\n250-injected\\r\\n250 AUTH PLAIN\nSTARTTLS\nC: EHLO client.test"
+               "\nS: 250-mx\nS: 250 PIPELINING"_s));
+    server.setCertificate(m_certs.server, m_certs.serverKey, false);
+    smtp::SmtpSettings s = settingsFor(server.listenLocal(), smtp::Security::StartTls);
+    s.extraCaCertificates = {m_certs.ca};
+    SmtpClient client(s);
+    QSignalSpy ready(&client, &SmtpClient::ready);
+    client.connectToServer();
+    QVERIFY(ready.wait());
+    QVERIFY2(server.failure().isEmpty(), qPrintable(server.failure()));
+    QVERIFY(client.hasCapability("PIPELINING"));
+    QVERIFY(!client.hasCapability("AUTH"));
+}
+
+void tst_SmtpClient::implicitTlsUntrustedCertificate() {
+    ScriptedSmtpServer server(script(u"S: 220 mx\nC: EHLO .*\nS: 250 mx"_s));
+    server.setCertificate(m_certs.selfSigned, m_certs.selfSignedKey, true);
+    SmtpClient client(settingsFor(server.listenLocal(), smtp::Security::ImplicitTls));
+    QSignalSpy failed(&client, &SmtpClient::connectionFailed);
+    client.connectToServer();
+    QVERIFY(failed.wait());
+    const auto r = failed.at(0).at(0).value<SmtpResult>();
+    QCOMPARE(r.status, SmtpResult::Status::Permanent);
+    QVERIFY2(r.errorString.contains(u"certificate"_s), qPrintable(r.errorString));
+}
+
+void tst_SmtpClient::implicitTlsPinnedCertificate() {
+    ScriptedSmtpServer server(script(u"S: 220 mx\nC: EHLO .*\nS: 250 mx"_s));
+    server.setCertificate(m_certs.selfSigned, m_certs.selfSignedKey, true);
+    smtp::SmtpSettings s = settingsFor(server.listenLocal(), smtp::Security::ImplicitTls);
+    s.pinnedSha256 = m_certs.selfSigned.digest(QCryptographicHash::Sha256);
+    SmtpClient client(s);
+    QSignalSpy ready(&client, &SmtpClient::ready);
+    client.connectToServer();
+    QVERIFY(ready.wait());
+    QCOMPARE(client.peerCertificate(), m_certs.selfSigned);
+}
+
+void tst_SmtpClient::authLoginAndFailure() {
+    ScriptedSmtpServer ok(
+        script(u"S: 220 mx\nC: EHLO .*\nS: 250-mx\nS: 250 AUTH LOGIN\nC: AUTH LOGIN\nS: 334 VXNlcm5hbWU6"
+               "\nC: dXNlcg==\nS: 334 UGFzc3dvcmQ6\nC: cGFzcw==\nS: 235 ok"_s));
+    smtp::SmtpSettings s = settingsFor(ok.listenLocal());
+    s.auth = smtp::AuthMethod::Login;
+    s.allowPlaintextAuth = true;
+    s.user = u"user"_s;
+    s.secret = u"pass"_s;
+    SmtpClient client(s);
+    QSignalSpy ready(&client, &SmtpClient::ready);
+    client.connectToServer();
+    QVERIFY(ready.wait());
+
+    ScriptedSmtpServer bad(script(u"S: 220 mx\nC: EHLO .*\nS: 250-mx\nS: 250 AUTH PLAIN\nC: AUTH PLAIN .*"
+                                  "\nS: 535 5.7.8 Authentication credentials invalid"_s));
+    s.port = bad.listenLocal();
+    s.auth = smtp::AuthMethod::Plain;
+    SmtpClient refused(s);
+    QSignalSpy failed(&refused, &SmtpClient::connectionFailed);
+    refused.connectToServer();
+    QVERIFY(failed.wait());
+    const auto r = failed.at(0).at(0).value<SmtpResult>();
+    QCOMPARE(r.status, SmtpResult::Status::Permanent);
+    QCOMPARE(r.reply.enhanced, QByteArray("5.7.8"));
+}
+
+void tst_SmtpClient::authRefusedWithoutEncryption() {
+    ScriptedSmtpServer server(script(u"S: 220 mx\nC: EHLO .*\nS: 250-mx\nS: 250 AUTH PLAIN\nC: AUTH.*"_s));
+    smtp::SmtpSettings s = settingsFor(server.listenLocal());
+    s.auth = smtp::AuthMethod::Plain;
+    s.user = u"u"_s;
+    s.secret = u"p"_s;
+    SmtpClient client(s);
+    QSignalSpy failed(&client, &SmtpClient::connectionFailed);
+    client.connectToServer();
+    QVERIFY(failed.wait());
+    QVERIFY(failed.at(0).at(0).value<SmtpResult>().errorString.contains(u"without encryption"_s));
+    QCOMPARE(server.received().size(), 1); // only EHLO: the password never left
+}
+
+void tst_SmtpClient::serviceClosing421MidSession() {
+    ScriptedSmtpServer server(
+        script(u"S: 220 mx\nC: EHLO .*\nS: 250 mx\nC: MAIL .*\nS: 421 4.7.0 Too many connections\nCLOSE"_s));
+    SmtpClient client(settingsFor(server.listenLocal()));
+    QSignalSpy ready(&client, &SmtpClient::ready);
+    QSignalSpy finished(&client, &SmtpClient::messageFinished);
+    QSignalSpy closed(&client, &SmtpClient::closed);
+    client.connectToServer();
+    QVERIFY(ready.wait());
+    client.send(envelope(), "x");
+    QVERIFY(finished.wait());
+    const auto r = finished.at(0).at(0).value<SmtpResult>();
+    QCOMPARE(r.status, SmtpResult::Status::Transient);
+    QCOMPARE(r.reply.code, 421);
+    QTRY_COMPARE(closed.count(), 1);
+    QCOMPARE(finished.count(), 1);
+}
+
+void tst_SmtpClient::serverNeverAnswers() {
+    ScriptedSmtpServer server(script(u"S: 220 mx\nC: EHLO .*\nS: 250 mx\nC: MAIL .*\nWAIT"_s));
+    smtp::SmtpSettings s = settingsFor(server.listenLocal());
+    s.timeouts.command = 300;
+    SmtpClient client(s);
+    QSignalSpy ready(&client, &SmtpClient::ready);
+    QSignalSpy finished(&client, &SmtpClient::messageFinished);
+    client.connectToServer();
+    QVERIFY(ready.wait());
+    client.send(envelope(), "x");
+    QVERIFY(finished.wait());
+    const auto r = finished.at(0).at(0).value<SmtpResult>();
+    QCOMPARE(r.status, SmtpResult::Status::Transient);
+    QVERIFY(r.connectionProblem);
+    QVERIFY(r.errorString.contains(u"Timed out"_s));
+}
+
+void tst_SmtpClient::dropAfterFinalDotIsUnknown() {
+    ScriptedSmtpServer server(
+        script(u"S: 220 mx\nC: EHLO .*\nS: 250-mx\nS: 250 PIPELINING\nC: MAIL .*\nC: RCPT .*\nC: DATA"
+               "\nS: 250 ok\nS: 250 ok\nS: 354 go\nDATA\nCLOSE"_s));
+    SmtpClient client(settingsFor(server.listenLocal()));
+    QSignalSpy ready(&client, &SmtpClient::ready);
+    QSignalSpy finished(&client, &SmtpClient::messageFinished);
+    client.connectToServer();
+    QVERIFY(ready.wait());
+    client.send(envelope(), "Subject: z\r\n\r\nbody\r\n");
+    QVERIFY(finished.wait());
+    QCOMPARE(finished.at(0).at(0).value<SmtpResult>().status, SmtpResult::Status::Unknown);
+    QCOMPARE(server.messages().size(), 1);
+}
+
+void tst_SmtpClient::recipientRefusedThenNextMessage() {
+    ScriptedSmtpServer server(
+        script(u"S: 220 mx\nC: EHLO .*\n"_s + kEhloFull +
+               u"\nC: MAIL .*\nC: RCPT TO:<nobody@example.com>.*\nC: DATA\nS: 250 2.1.0 ok"
+               "\nS: 550 5.1.1 <nobody@example.com>: Recipient address rejected: User unknown"
+               "\nS: 554 5.5.1 Error: no valid recipients\nC: RSET\nS: 250 ok"
+               "\nC: MAIL .*\nC: RCPT TO:<ann@example.com>.*\nC: DATA\nS: 250 ok\nS: 250 ok\nS: 354 go"
+               "\nDATA\nS: 250 2.0.0 queued\nC: RSET\nS: 250 ok"_s));
+    SmtpClient client(settingsFor(server.listenLocal()));
+    QSignalSpy ready(&client, &SmtpClient::ready);
+    QSignalSpy finished(&client, &SmtpClient::messageFinished);
+    client.connectToServer();
+    QVERIFY(ready.wait());
+    // The next message is handed over from the slot that received the first result.
+    connect(
+        &client, &SmtpClient::messageFinished, &client,
+        [&client](const SmtpResult &) {
+            if (client.messagesSent() == 0)
+                client.send(envelope(), "Subject: 2\r\n\r\nsecond\r\n");
+        },
+        Qt::SingleShotConnection);
+    client.send(envelope(u"nobody@example.com"_s), "Subject: 1\r\n\r\nfirst\r\n");
+    QTRY_COMPARE(finished.count(), 2);
+    const auto first = finished.at(0).at(0).value<SmtpResult>();
+    QCOMPARE(first.status, SmtpResult::Status::Permanent);
+    QCOMPARE(first.reply.code, 550);
+    QCOMPARE(first.reply.enhanced, QByteArray("5.1.1"));
+    QVERIFY(!first.connectionProblem);
+    QVERIFY(finished.at(1).at(0).value<SmtpResult>().ok());
+    QTRY_VERIFY(server.scriptDone());
+    QVERIFY2(server.failure().isEmpty(), qPrintable(server.failure()));
+}
+
+void tst_SmtpClient::messageTooLargeForServer() {
+    ScriptedSmtpServer server(
+        script(u"S: 220 mx\nC: EHLO .*\nS: 250-mx\nS: 250 SIZE 1000\nC: QUIT\nS: 221 bye"_s));
+    SmtpClient client(settingsFor(server.listenLocal()));
+    QSignalSpy ready(&client, &SmtpClient::ready);
+    QSignalSpy finished(&client, &SmtpClient::messageFinished);
+    client.connectToServer();
+    QVERIFY(ready.wait());
+    client.send(envelope(), QByteArray(5000, 'x'));
+    QCOMPARE(finished.count(), 1); // decided before anything is sent
+    QCOMPARE(finished.at(0).at(0).value<SmtpResult>().status, SmtpResult::Status::Permanent);
+    client.quit();
+    QTRY_VERIFY(server.scriptDone());
+    QVERIFY2(server.failure().isEmpty(), qPrintable(server.failure()));
+}
+
+QTEST_GUILESS_MAIN(tst_SmtpClient)
+#include "tst_SmtpClient.moc"
