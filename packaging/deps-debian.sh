@@ -15,7 +15,7 @@ pkgs=(cmake ninja-build g++ pkg-config ccache libssl-dev
       libsqlite3-dev fonts-noto-cjk)
 case "$profile" in
   build) ;;
-  test) pkgs+=(clang-format sqlite3 openssl python3 python3-dkim python3-nacl spamassassin) ;;
+  test) pkgs+=(clang-format sqlite3 openssl postfix python3 python3-dkim python3-nacl spamassassin) ;;
   dev) pkgs+=(clang-format sqlite3 python3 python3-dkim python3-nacl spamassassin xvfb xauth imagemagick) ;;
   bench) pkgs+=(sqlite3 time bc) ;;
   *) echo "error: unknown profile '$profile' (build, test, dev or bench)" >&2; exit 2 ;;
@@ -40,5 +40,9 @@ if [[ $(id -u) -ne 0 ]]; then
   sudo=(sudo)
 fi
 export DEBIAN_FRONTEND=noninteractive
+# Postfix only for its smtp-sink and smtp-source tools: no configuration, no daemon.
+if printf '%s\n' "${missing[@]}" | grep -qx postfix; then
+  echo "postfix postfix/main_mailer_type select No configuration" | "${sudo[@]}" debconf-set-selections
+fi
 "${sudo[@]}" apt-get update -qq
 "${sudo[@]}" apt-get install -y -qq --no-install-recommends "${missing[@]}"

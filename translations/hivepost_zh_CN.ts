@@ -2,6 +2,65 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="zh_CN">
 <context>
+    <name>AccountStore</name>
+    <message>
+        <source>An account needs a name.</source>
+        <translation>账户需要一个名称。</translation>
+    </message>
+    <message>
+        <source>“%1” is not a server name.</source>
+        <translation>“%1”不是服务器名称。</translation>
+    </message>
+    <message>
+        <source>The port must be between 1 and 65535.</source>
+        <translation>端口必须在 1 到 65535 之间。</translation>
+    </message>
+    <message>
+        <source>Security must be tls, starttls or none.</source>
+        <translation>加密方式必须是 tls、starttls 或 none。</translation>
+    </message>
+    <message>
+        <source>Sign-in must be plain, login, xoauth2 or none.</source>
+        <translation>登录方式必须是 plain、login、xoauth2 或 none。</translation>
+    </message>
+    <message>
+        <source>Signing in needs a user name.</source>
+        <translation>登录需要用户名。</translation>
+    </message>
+    <message>
+        <source>Parallel connections must be between 1 and 100.</source>
+        <translation>并行连接数必须在 1 到 100 之间。</translation>
+    </message>
+    <message>
+        <source>Messages per connection must be at least 1.</source>
+        <translation>每个连接的邮件数至少为 1。</translation>
+    </message>
+    <message>
+        <source>Rate limits cannot be negative.</source>
+        <translation>速率限制不能为负数。</translation>
+    </message>
+    <message>
+        <source>“%1” is not an address or @domain.</source>
+        <translation>“%1”不是地址或 @域名。</translation>
+    </message>
+    <message>
+        <source>There is already an account called “%1”.</source>
+        <translation>已存在名为“%1”的账户。</translation>
+    </message>
+    <message>
+        <source>Cannot save the account: %1</source>
+        <translation>无法保存账户：%1</translation>
+    </message>
+    <message>
+        <source>Cannot read the accounts: %1</source>
+        <translation>无法读取账户：%1</translation>
+    </message>
+    <message>
+        <source>There is no account called “%1”.</source>
+        <translation>没有名为“%1”的账户。</translation>
+    </message>
+</context>
+<context>
     <name>ColumnMapper</name>
     <message>
         <source>“%1”: the type must be text, number or date</source>
@@ -447,6 +506,33 @@
     <message>
         <source>No sender address is set.</source>
         <translation>未设置发件人地址。</translation>
+    </message>
+</context>
+<context>
+    <name>SecretRef</name>
+    <message>
+        <source>The environment variable %1 that holds the password is not set.</source>
+        <translation>存放密码的环境变量 %1 未设置。</translation>
+    </message>
+    <message>
+        <source>Cannot read the password file %1: %2</source>
+        <translation>无法读取密码文件 %1：%2</translation>
+    </message>
+    <message>
+        <source>The password file %1 can be read by others; make it private (chmod 600).</source>
+        <translation>密码文件 %1 可被他人读取；请将其设为私有（chmod 600）。</translation>
+    </message>
+    <message>
+        <source>Unknown password location “%1”.</source>
+        <translation>未知的密码位置“%1”。</translation>
+    </message>
+    <message>
+        <source>Cannot create the folder for %1.</source>
+        <translation>无法为 %1 创建文件夹。</translation>
+    </message>
+    <message>
+        <source>Cannot write %1: %2</source>
+        <translation>无法写入 %1：%2</translation>
     </message>
 </context>
 <context>

@@ -1,5 +1,6 @@
 #include "Cli.h"
 
+#include "AccountCommands.h"
 #include "ContactCommands.h"
 #include "DbCommands.h"
 #include "TemplateCommands.h"
@@ -15,6 +16,7 @@ Cli::Cli(QTextStream &out, QTextStream &err)
     m_commands += dbCommands();
     m_commands += contactCommands();
     m_commands += templateCommands();
+    m_commands += accountCommands();
 }
 
 void Cli::printHelp() {

@@ -264,57 +264,7 @@ int render(const Command &self, CliContext &ctx, const QStringList &args) {
     storage::Database *db = ctx.database();
     if (!db)
         return ExitFailure;
-    storage::TemplateStore templates(*db);
-    auto stored = templates.byName(line.value(u"template"_s));
-    if (!stored)
-        return ctx.fail(stored.errorString());
-    storage::ContactStore contacts(*db);
-    const QString email = EmailAddress::normalized(line.value(u"contact"_s));
-    storage::ContactFilter filter;
-    filter.search = email;
-    auto found = contacts.page(filter, 0, 0, 50);
-    if (!found)
-        return ctx.fail(found.errorString());
-    auto it = std::find_if(found->begin(), found->end(),
-                           [&](const storage::Contact &c) { return c.email == email; });
-    if (email.isEmpty() || it == found->end())
-        return ctx.fail(u"no contact with the address “%1”"_s.arg(line.value(u"contact"_s)));
-
-    const templating::SenderProfile sender = senderProfile(templates);
-    auto composer =
-        templating::MessageComposer::create(contentOf(stored.value()), sender, customFieldNames(*db));
-    if (!composer)
-        return ctx.fail(composer.errorString());
-    auto secret = templates.setting(u"unsubscribe/secret"_s);
-    QString key = secret ? secret.value() : QString();
-    if (key.isEmpty()) {
-        QByteArray random(32, Qt::Uninitialized);
-        QRandomGenerator::system()->fillRange(reinterpret_cast<quint32 *>(random.data()), 8);
-        key = QString::fromLatin1(random.toHex());
-        (void)templates.setSetting(u"unsubscribe/secret"_s, key);
-    }
-    templating::Recipient r{
-        it->email,
-        it->name,
-        it->firstName,
-        it->lastName,
-        it->fields,
-        QString(),
-        QString(),
-        QString::fromLatin1(
-            QMessageAuthenticationCode::hash(it->email.toUtf8(), key.toLatin1(), QCryptographicHash::Sha256)
-                .toBase64(QByteArray::Base64UrlEncoding | QByteArray::OmitTrailingEquals)
-                .left(22))};
-    std::optional<mime::DkimSigner> signer;
-    if (auto dkim = templates.dkimKey(EmailAddress::domainOf(sender.fromAddress));
-        dkim && dkim->has_value()) {
-        const storage::DkimKey &k = *dkim.value();
-        auto s = mime::DkimSigner::fromPem(k.domain, k.selector, k.privateKeyPem);
-        if (!s)
-            return ctx.fail(s.errorString());
-        signer.emplace(std::move(s).value());
-    }
-    auto message = composer->compose(r, signer ? &*signer : nullptr);
+    auto message = composeMessage(*db, line.value(u"template"_s), line.value(u"contact"_s), false, nullptr);
     if (!message)
         return ctx.fail(message.errorString());
     QFile out;
@@ -326,6 +276,63 @@ int render(const Command &self, CliContext &ctx, const QStringList &args) {
 }
 
 } // namespace
+
+Result<QByteArray> composeMessage(storage::Database &db, const QString &templateName, const QString &to,
+                                  bool anyAddress, QString *fromAddress) {
+    storage::TemplateStore templates(db);
+    auto stored = templates.byName(templateName);
+    if (!stored)
+        return stored.error();
+    const QString email = EmailAddress::normalized(to);
+    if (email.isEmpty())
+        return makeError(ErrorCode::InvalidInput, u"“%1” is not an e-mail address"_s.arg(to));
+    storage::ContactFilter filter;
+    filter.search = email;
+    auto found = storage::ContactStore(db).page(filter, 0, 0, 50);
+    if (!found)
+        return found.error();
+    auto it = std::find_if(found->begin(), found->end(),
+                           [&](const storage::Contact &c) { return c.email == email; });
+    storage::Contact contact;
+    if (it != found->end())
+        contact = *it;
+    else if (anyAddress)
+        contact.email = email; // a test message to someone who is not a contact
+    else
+        return makeError(ErrorCode::NotFound, u"no contact with the address “%1”"_s.arg(to));
+
+    const templating::SenderProfile sender = senderProfile(templates);
+    if (fromAddress)
+        *fromAddress = sender.fromAddress;
+    auto composer =
+        templating::MessageComposer::create(contentOf(stored.value()), sender, customFieldNames(db));
+    if (!composer)
+        return composer.error();
+    auto secret = templates.setting(u"unsubscribe/secret"_s);
+    QString key = secret ? secret.value() : QString();
+    if (key.isEmpty()) {
+        QByteArray random(32, Qt::Uninitialized);
+        QRandomGenerator::system()->fillRange(reinterpret_cast<quint32 *>(random.data()), 8);
+        key = QString::fromLatin1(random.toHex());
+        (void)templates.setSetting(u"unsubscribe/secret"_s, key);
+    }
+    const QString token = QString::fromLatin1(
+        QMessageAuthenticationCode::hash(contact.email.toUtf8(), key.toLatin1(), QCryptographicHash::Sha256)
+            .toBase64(QByteArray::Base64UrlEncoding | QByteArray::OmitTrailingEquals)
+            .left(22));
+    templating::Recipient r{contact.email,  contact.name, contact.firstName, contact.lastName,
+                            contact.fields, QString(),    QString(),         token};
+    std::optional<mime::DkimSigner> signer;
+    if (auto dkim = templates.dkimKey(EmailAddress::domainOf(sender.fromAddress));
+        dkim && dkim->has_value()) {
+        const storage::DkimKey &k = *dkim.value();
+        auto s = mime::DkimSigner::fromPem(k.domain, k.selector, k.privateKeyPem);
+        if (!s)
+            return s.error();
+        signer.emplace(std::move(s).value());
+    }
+    return composer->compose(r, signer ? &*signer : nullptr);
+}
 
 QList<Command> templateCommands() {
     return {

@@ -1,6 +1,7 @@
 #include "smtp/SmtpClient.h"
 
 #include <QCryptographicHash>
+#include <QHostAddress>
 #include <QHostInfo>
 #include <QSslCipher>
 #include <QSslConfiguration>
@@ -137,6 +138,19 @@ void SmtpClient::write(const QByteArray &line, const QByteArray &logAs) {
     Q_EMIT protocolLine('C', logAs.isEmpty() ? line : logAs);
 }
 
+QByteArray SmtpClient::heloName() const {
+    // RFC 5321 4.1.4: a fully qualified name, else an address literal.
+    if (!m_settings.heloName.isEmpty())
+        return m_settings.heloName.toUtf8();
+    const QString host = QHostInfo::localHostName();
+    if (host.contains(u'.'))
+        return host.toUtf8();
+    const QHostAddress local = m_socket->localAddress();
+    if (local.protocol() == QAbstractSocket::IPv6Protocol && !local.toIPv4Address())
+        return "[IPv6:" + local.toString().toLatin1() + ']';
+    return '[' + QHostAddress(local.toIPv4Address()).toString().toLatin1() + ']';
+}
+
 void SmtpClient::onConnected() {
     if (m_settings.security != Security::ImplicitTls)
         expect(State::Greeting, m_settings.timeouts.greeting);
@@ -152,8 +166,7 @@ void SmtpClient::onEncrypted() {
     m_parser.clear();
     m_capabilities.clear();
     m_keywords.clear();
-    write("EHLO " + (m_settings.heloName.isEmpty() ? QHostInfo::localHostName().toUtf8()
-                                                   : m_settings.heloName.toUtf8()));
+    write("EHLO " + heloName());
     expect(State::Ehlo, m_settings.timeouts.command);
 }
 
@@ -199,16 +212,14 @@ void SmtpClient::handleReply(const SmtpReply &reply) {
                            reply);
             return;
         }
-        write("EHLO " + (m_settings.heloName.isEmpty() ? QHostInfo::localHostName().toUtf8()
-                                                       : m_settings.heloName.toUtf8()));
+        write("EHLO " + heloName());
         expect(State::Ehlo, m_settings.timeouts.command);
         return;
     case State::Ehlo:
         if (reply.code != 250) {
             if (m_settings.security == Security::None && m_settings.auth == AuthMethod::None &&
                 reply.isPermanent()) {
-                write("HELO " + (m_settings.heloName.isEmpty() ? QHostInfo::localHostName().toUtf8()
-                                                               : m_settings.heloName.toUtf8()));
+                write("HELO " + heloName());
                 expect(State::Helo, m_settings.timeouts.command);
                 return;
             }
@@ -243,7 +254,8 @@ void SmtpClient::handleReply(const SmtpReply &reply) {
     case State::AuthLoginUser:
     case State::AuthLoginPass:
     case State::AuthXOAuthError:
-        if (reply.code == 235) {
+        if (reply.code == 235 ||
+            (reply.code >= 200 && reply.code < 300)) { // 235, or any 2xx from lenient servers
             m_state = State::Ready;
             if (!std::exchange(m_connectReported, true))
                 Q_EMIT ready();
@@ -337,6 +349,10 @@ void SmtpClient::handleReply(const SmtpReply &reply) {
             return;
         }
         m_state = State::Ready;
+        if (std::exchange(m_quitAfterRset, false)) {
+            quit();
+            return;
+        }
         if (m_inFlight)
             startTransaction();
         return;
@@ -357,6 +373,8 @@ void SmtpClient::afterEhlo(const SmtpReply &reply) {
     m_keywords.clear();
     for (qsizetype i = 1; i < reply.lines.size(); ++i) {
         const QByteArray line = reply.lines[i].trimmed();
+        if (line.isEmpty())
+            continue;
         m_capabilities << QString::fromUtf8(line);
         const QList<QByteArray> words = line.split(' ');
         m_keywords.insert(words.constFirst().toUpper());
@@ -609,7 +627,11 @@ void SmtpClient::onTimeout() {
 void SmtpClient::quit() {
     if (!m_socket || m_state == State::Closed)
         return;
-    if (m_state != State::Ready && m_state != State::Rset) {
+    if (m_state == State::Rset) {
+        m_quitAfterRset = true; // after the reply to RSET
+        return;
+    }
+    if (m_state != State::Ready) {
         abort();
         return;
     }

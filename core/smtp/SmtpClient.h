@@ -89,6 +89,7 @@ private:
     QByteArray mailParameters() const;
     QByteArray rcptParameters(const QString &recipient) const;
     static QByteArray xtext(const QByteArray &value);
+    QByteArray heloName() const;
 
     SmtpSettings m_settings;
     QSslSocket *m_socket = nullptr;
@@ -101,6 +102,7 @@ private:
     bool m_tls = false;
     bool m_connectReported = false;
     bool m_closedReported = false;
+    bool m_quitAfterRset = false;
 
     // The message in flight.
     bool m_inFlight = false;

@@ -88,6 +88,36 @@ const QList<Migration> &builtinMigrations() {
              "  private_key TEXT NOT NULL,"
              "  created_at  INTEGER NOT NULL) WITHOUT ROWID"_s,
          }},
+        {4,
+         u"sending accounts"_s,
+         {
+             // No secret is stored here: secret_ref says where it is (env:VAR, file:PATH, keychain).
+             u"CREATE TABLE accounts ("
+             "  id                   INTEGER PRIMARY KEY,"
+             "  name                 TEXT NOT NULL UNIQUE COLLATE NOCASE CHECK (trim(name) <> ''),"
+             "  host                 TEXT NOT NULL,"
+             "  port                 INTEGER NOT NULL CHECK (port BETWEEN 1 AND 65535),"
+             "  security             TEXT NOT NULL CHECK (security = 'tls' OR security = 'starttls' OR "
+             "security = 'none'),"
+             "  auth                 TEXT NOT NULL DEFAULT 'none',"
+             "  user_name            TEXT NOT NULL DEFAULT '',"
+             "  secret_ref           TEXT NOT NULL DEFAULT '',"
+             "  from_addresses       TEXT NOT NULL DEFAULT '[]',"
+             "  connections          INTEGER NOT NULL DEFAULT 2,"
+             "  per_connection       INTEGER NOT NULL DEFAULT 100,"
+             "  per_second           REAL NOT NULL DEFAULT 0,"
+             "  per_minute           INTEGER NOT NULL DEFAULT 0,"
+             "  per_hour             INTEGER NOT NULL DEFAULT 0,"
+             "  per_day              INTEGER NOT NULL DEFAULT 0,"
+             "  helo_name            TEXT NOT NULL DEFAULT '',"
+             "  ca_pem               TEXT NOT NULL DEFAULT '',"
+             "  pinned_sha256        TEXT NOT NULL DEFAULT '',"
+             "  allow_plaintext_auth INTEGER NOT NULL DEFAULT 0,"
+             "  last_test_at         INTEGER NOT NULL DEFAULT 0,"
+             "  last_test_ok         INTEGER NOT NULL DEFAULT 0,"
+             "  last_test_message    TEXT NOT NULL DEFAULT '',"
+             "  created_at           INTEGER NOT NULL)"_s,
+         }},
     };
     return migrations;
 }
