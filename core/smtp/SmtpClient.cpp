@@ -177,6 +177,7 @@ void SmtpClient::onSslErrors(const QList<QSslError> &errors) {
         m_socket->ignoreSslErrors(errors); // the user trusted this very certificate
         return;
     }
+    m_rejectedCertificate = cert;
     QStringList reasons;
     for (const QSslError &e : errors)
         reasons << e.errorString();

@@ -36,6 +36,8 @@ public:
     bool hasCapability(const QByteArray &keyword) const;
     QString tlsDescription() const; // protocol and cipher, empty without TLS
     QSslCertificate peerCertificate() const;
+    // The certificate that failed verification, for the user to inspect and perhaps trust.
+    QSslCertificate rejectedCertificate() const { return m_rejectedCertificate; }
     int messagesSent() const { return m_messagesSent; }
 
 Q_SIGNALS:
@@ -103,6 +105,7 @@ private:
     bool m_connectReported = false;
     bool m_closedReported = false;
     bool m_quitAfterRset = false;
+    QSslCertificate m_rejectedCertificate;
 
     // The message in flight.
     bool m_inFlight = false;

@@ -216,6 +216,7 @@ void tst_SmtpClient::implicitTlsUntrustedCertificate() {
     const auto r = failed.at(0).at(0).value<SmtpResult>();
     QCOMPARE(r.status, SmtpResult::Status::Permanent);
     QVERIFY2(r.errorString.contains(u"certificate"_s), qPrintable(r.errorString));
+    QCOMPARE(client.rejectedCertificate(), m_certs.selfSigned); // for the user to inspect and trust
 }
 
 void tst_SmtpClient::implicitTlsPinnedCertificate() {
