@@ -11,8 +11,7 @@
 using namespace Qt::StringLiterals;
 using namespace hivepost;
 
-int main(int argc, char *argv[])
-{
+int main(int argc, char *argv[]) {
     QCoreApplication app(argc, argv);
     QTextStream out(stdout);
     if (argc < 5) {
@@ -55,15 +54,15 @@ int main(int argc, char *argv[])
             }
         };
         QObject::connect(client, &smtp::SmtpClient::ready, client, next);
-        QObject::connect(client, &smtp::SmtpClient::messageFinished, client, [&, next](const smtp::SmtpResult &r) {
-            ++done;
-            if (!r.ok())
-                ++failed;
-            next();
-        });
-        QObject::connect(client, &smtp::SmtpClient::connectionFailed, client, [&](const smtp::SmtpResult &r) {
-            out << "error: " << r.errorString << '\n';
-        });
+        QObject::connect(client, &smtp::SmtpClient::messageFinished, client,
+                         [&, next](const smtp::SmtpResult &r) {
+                             ++done;
+                             if (!r.ok())
+                                 ++failed;
+                             next();
+                         });
+        QObject::connect(client, &smtp::SmtpClient::connectionFailed, client,
+                         [&](const smtp::SmtpResult &r) { out << "error: " << r.errorString << '\n'; });
         QObject::connect(client, &smtp::SmtpClient::closed, client, [&] {
             if (--open == 0)
                 app.quit();
@@ -72,7 +71,8 @@ int main(int argc, char *argv[])
     }
     app.exec();
     const double seconds = double(timer.nsecsElapsed()) / 1e9;
-    out << "{\"client\":\"hivepost\",\"connections\":" << connections << ",\"messages\":" << done << ",\"failed\":"
-        << failed << ",\"seconds\":" << seconds << ",\"msgs_per_s\":" << qRound(done / seconds) << "}\n";
+    out << "{\"client\":\"hivepost\",\"connections\":" << connections << ",\"messages\":" << done
+        << ",\"failed\":" << failed << ",\"seconds\":" << seconds
+        << ",\"msgs_per_s\":" << qRound(done / seconds) << "}\n";
     return failed == 0 && done == total ? 0 : 1;
 }

@@ -719,6 +719,259 @@
     </message>
 </context>
 <context>
+    <name>hivepost::ui::AccountsPage</name>
+    <message>
+        <source>no limit</source>
+        <translation>不限</translation>
+    </message>
+    <message>
+        <source>Sending accounts</source>
+        <translation>发信账户</translation>
+    </message>
+    <message>
+        <source>&amp;New Account</source>
+        <translation>新建账户(&amp;N)</translation>
+    </message>
+    <message>
+        <source>Server</source>
+        <translation>服务器</translation>
+    </message>
+    <message>
+        <source>STARTTLS (port 587)</source>
+        <translation>STARTTLS（端口 587）</translation>
+    </message>
+    <message>
+        <source>TLS from the start (port 465)</source>
+        <translation>直接 TLS（端口 465）</translation>
+    </message>
+    <message>
+        <source>None (not encrypted)</source>
+        <translation>无（不加密）</translation>
+    </message>
+    <message>
+        <source>automatic</source>
+        <translation>自动</translation>
+    </message>
+    <message>
+        <source>&amp;Server:</source>
+        <translation>服务器(&amp;S)：</translation>
+    </message>
+    <message>
+        <source>&amp;Port:</source>
+        <translation>端口(&amp;P)：</translation>
+    </message>
+    <message>
+        <source>&amp;Encryption:</source>
+        <translation>加密(&amp;E)：</translation>
+    </message>
+    <message>
+        <source>HELO name:</source>
+        <translation>HELO 名称：</translation>
+    </message>
+    <message>
+        <source>Sign-in</source>
+        <translation>登录</translation>
+    </message>
+    <message>
+        <source>Password (PLAIN)</source>
+        <translation>密码（PLAIN）</translation>
+    </message>
+    <message>
+        <source>Password (LOGIN)</source>
+        <translation>密码（LOGIN）</translation>
+    </message>
+    <message>
+        <source>OAuth 2 token (XOAUTH2)</source>
+        <translation>OAuth 2 令牌（XOAUTH2）</translation>
+    </message>
+    <message>
+        <source>None</source>
+        <translation>无</translation>
+    </message>
+    <message>
+        <source>Environment variable</source>
+        <translation>环境变量</translation>
+    </message>
+    <message>
+        <source>Private file (mode 600)</source>
+        <translation>私有文件（权限 600）</translation>
+    </message>
+    <message>
+        <source>variable name or file path</source>
+        <translation>变量名或文件路径</translation>
+    </message>
+    <message>
+        <source>Store a Password in a Private File…</source>
+        <translation>将密码保存到私有文件…</translation>
+    </message>
+    <message>
+        <source>&amp;Method:</source>
+        <translation>方式(&amp;M)：</translation>
+    </message>
+    <message>
+        <source>&amp;User:</source>
+        <translation>用户名(&amp;U)：</translation>
+    </message>
+    <message>
+        <source>Password from:</source>
+        <translation>密码来源：</translation>
+    </message>
+    <message>
+        <source>Passwords are never stored in the Hivepost database.</source>
+        <translation>密码永远不会保存在 Hivepost 数据库中。</translation>
+    </message>
+    <message>
+        <source>Sending limits</source>
+        <translation>发送限制</translation>
+    </message>
+    <message>
+        <source>news@example.com, @example.com</source>
+        <translation>news@example.com, @example.com</translation>
+    </message>
+    <message>
+        <source>May send as:</source>
+        <translation>允许的发件地址：</translation>
+    </message>
+    <message>
+        <source>Parallel connections:</source>
+        <translation>并行连接数：</translation>
+    </message>
+    <message>
+        <source>Messages per connection:</source>
+        <translation>每个连接的邮件数：</translation>
+    </message>
+    <message>
+        <source>Per second:</source>
+        <translation>每秒：</translation>
+    </message>
+    <message>
+        <source>Per minute:</source>
+        <translation>每分钟：</translation>
+    </message>
+    <message>
+        <source>Per hour:</source>
+        <translation>每小时：</translation>
+    </message>
+    <message>
+        <source>Per day:</source>
+        <translation>每天：</translation>
+    </message>
+    <message>
+        <source>Certificates</source>
+        <translation>证书</translation>
+    </message>
+    <message>
+        <source>also trust the CA certificates in this PEM file</source>
+        <translation>同时信任此 PEM 文件中的 CA 证书</translation>
+    </message>
+    <message>
+        <source>Allow sending the password without encryption (not recommended)</source>
+        <translation>允许在未加密时发送密码（不推荐）</translation>
+    </message>
+    <message>
+        <source>Extra CA:</source>
+        <translation>额外 CA：</translation>
+    </message>
+    <message>
+        <source>Trusted certificate:</source>
+        <translation>已信任的证书：</translation>
+    </message>
+    <message>
+        <source>&amp;Test Connection</source>
+        <translation>测试连接(&amp;T)</translation>
+    </message>
+    <message>
+        <source>&amp;Delete</source>
+        <translation>删除(&amp;D)</translation>
+    </message>
+    <message>
+        <source>&amp;Save Account</source>
+        <translation>保存账户(&amp;S)</translation>
+    </message>
+    <message>
+        <source>The conversation with the server appears here when you test the connection.</source>
+        <translation>测试连接时，与服务器的对话会显示在这里。</translation>
+    </message>
+    <message>
+        <source>Store the Password in a File</source>
+        <translation>将密码保存到文件</translation>
+    </message>
+    <message>
+        <source>The password will be kept in a file only your user can read (mode 600), outside the database. Anyone with access to your user account can read it.</source>
+        <translation>密码将保存在数据库之外、只有您的用户可读的文件中（权限 600）。任何能访问您用户账户的人都可以读取它。</translation>
+    </message>
+    <message>
+        <source>Password</source>
+        <translation>密码</translation>
+    </message>
+    <message>
+        <source>Store</source>
+        <translation>保存</translation>
+    </message>
+    <message>
+        <source>not tested</source>
+        <translation>未测试</translation>
+    </message>
+    <message>
+        <source>test passed</source>
+        <translation>测试通过</translation>
+    </message>
+    <message>
+        <source>test failed</source>
+        <translation>测试失败</translation>
+    </message>
+    <message>
+        <source>none</source>
+        <translation>无</translation>
+    </message>
+    <message>
+        <source>(stored)</source>
+        <translation>（已保存）</translation>
+    </message>
+    <message>
+        <source>Account “%1” saved.</source>
+        <translation>账户“%1”已保存。</translation>
+    </message>
+    <message>
+        <source>Connected.</source>
+        <translation>已连接。</translation>
+    </message>
+    <message>
+        <source>Encrypted with %1.</source>
+        <translation>已使用 %1 加密。</translation>
+    </message>
+    <message>
+        <source>Certificate of %1, issued by %2, valid until %3.</source>
+        <translation>%1 的证书，由 %2 签发，有效期至 %3。</translation>
+    </message>
+    <message>
+        <source>Subject: %1
+Issuer: %2
+Valid: %3 to %4
+SHA-256: %5</source>
+        <translation>主体：%1
+签发者：%2
+有效期：%3 至 %4
+SHA-256：%5</translation>
+    </message>
+    <message>
+        <source>Untrusted Certificate</source>
+        <translation>不受信任的证书</translation>
+    </message>
+    <message>
+        <source>The server&apos;s certificate could not be verified. Trust it only if you know this is your server&apos;s certificate.</source>
+        <translation>无法验证服务器的证书。只有在确认这是您服务器的证书时才信任它。</translation>
+    </message>
+    <message>
+        <source>Trust This Certificate for This Account</source>
+        <translation>为此账户信任此证书</translation>
+    </message>
+    <message>
+        <source>Account &amp;name:</source>
+        <translation>账户名称(&amp;N)：</translation>
+    </message>
+</context>
+<context>
     <name>hivepost::ui::ContactDialog</name>
     <message>
         <source>Edit Contact</source>
@@ -1187,14 +1440,6 @@
     <message>
         <source>Accounts</source>
         <translation>账户</translation>
-    </message>
-    <message>
-        <source>Sending Accounts</source>
-        <translation>发信账户</translation>
-    </message>
-    <message>
-        <source>Configure the SMTP accounts that send your campaigns: server, encryption, sign-in, rate limits and daily quotas.</source>
-        <translation>配置用于发送营销邮件的 SMTP 账户：服务器、加密方式、登录、发送速率和每日配额。</translation>
     </message>
     <message>
         <source>Campaigns</source>

@@ -12,6 +12,7 @@
 #include <QStackedWidget>
 #include <QStatusBar>
 
+#include "accounts/AccountsPage.h"
 #include "contacts/ContactsPage.h"
 #include "dialogs/AboutDialog.h"
 #include "mainwindow/PlaceholderPage.h"
@@ -57,11 +58,10 @@ MainWindow::MainWindow(storage::Database &db, QSettings &settings, QWidget *pare
     addPage(Templates, icon("templates"), tr("Templates"), templatesPage);
     connect(templatesPage, &TemplatesPage::statusMessage, this,
             [this](const QString &message) { statusBar()->showMessage(message, 8000); });
-    addPage(
-        Accounts, icon("accounts"), tr("Accounts"),
-        new PlaceholderPage(icon("accounts"), tr("Sending Accounts"),
-                            tr("Configure the SMTP accounts that send your campaigns: server, encryption, "
-                               "sign-in, rate limits and daily quotas.")));
+    auto *accountsPage = new AccountsPage(m_db);
+    addPage(Accounts, icon("accounts"), tr("Accounts"), accountsPage);
+    connect(accountsPage, &AccountsPage::statusMessage, this,
+            [this](const QString &message) { statusBar()->showMessage(message, 8000); });
     addPage(Campaigns, icon("campaigns"), tr("Campaigns"),
             new PlaceholderPage(icon("campaigns"), tr("Campaigns"),
                                 tr("Send a template to your lists through all of your accounts, throttled, "

@@ -1,0 +1,487 @@
+#include "accounts/AccountsPage.h"
+
+#include <QCheckBox>
+#include <QComboBox>
+#include <QDateTime>
+#include <QDialog>
+#include <QDoubleSpinBox>
+#include <QFile>
+#include <QFontDatabase>
+#include <QFormLayout>
+#include <QGroupBox>
+#include <QHBoxLayout>
+#include <QLabel>
+#include <QLineEdit>
+#include <QListWidget>
+#include <QLocale>
+#include <QMessageBox>
+#include <QPlainTextEdit>
+#include <QPushButton>
+#include <QScrollArea>
+#include <QSpinBox>
+#include <QSplitter>
+#include <QSslCertificate>
+#include <QVBoxLayout>
+
+#include "accounts/AccountSettings.h"
+#include "secrets/SecretRef.h"
+#include "smtp/SmtpClient.h"
+#include "storage/Database.h"
+
+using namespace Qt::StringLiterals;
+
+namespace hivepost::ui {
+
+namespace {
+QSpinBox *spin(int max, QWidget *parent, const QString &name) {
+    auto *s = new QSpinBox(parent);
+    s->setRange(0, max);
+    s->setObjectName(name);
+    s->setSpecialValueText(AccountsPage::tr("no limit"));
+    return s;
+}
+} // namespace
+
+AccountsPage::AccountsPage(storage::Database &db, QWidget *parent)
+    : QWidget(parent)
+    , m_db(db)
+    , m_store(db) {
+    auto *left = new QWidget(this);
+    auto *leftLayout = new QVBoxLayout(left);
+    leftLayout->setContentsMargins(0, 0, 0, 0);
+    leftLayout->addWidget(new QLabel(tr("Sending accounts"), left));
+    m_list = new QListWidget(left);
+    m_list->setObjectName(u"accountList"_s);
+    leftLayout->addWidget(m_list, 1);
+    auto *newButton = new QPushButton(tr("&New Account"), left);
+    leftLayout->addWidget(newButton);
+
+    auto *editor = new QWidget(this);
+    auto *editorLayout = new QVBoxLayout(editor);
+
+    auto *server = new QGroupBox(tr("Server"), editor);
+    auto *serverForm = new QFormLayout(server);
+    m_name = new QLineEdit(server);
+    m_name->setObjectName(u"accountName"_s);
+    m_host = new QLineEdit(server);
+    m_host->setObjectName(u"hostEdit"_s);
+    m_host->setPlaceholderText(u"smtp.example.com"_s);
+    m_port = new QSpinBox(server);
+    m_port->setObjectName(u"portSpin"_s);
+    m_port->setRange(1, 65535);
+    m_security = new QComboBox(server);
+    m_security->setObjectName(u"securityCombo"_s);
+    m_security->addItem(tr("STARTTLS (port 587)"), u"starttls"_s);
+    m_security->addItem(tr("TLS from the start (port 465)"), u"tls"_s);
+    m_security->addItem(tr("None (not encrypted)"), u"none"_s);
+    m_helo = new QLineEdit(server);
+    m_helo->setPlaceholderText(tr("automatic"));
+    serverForm->addRow(tr("Account &name:"), m_name);
+    serverForm->addRow(tr("&Server:"), m_host);
+    serverForm->addRow(tr("&Port:"), m_port);
+    serverForm->addRow(tr("&Encryption:"), m_security);
+    serverForm->addRow(tr("HELO name:"), m_helo);
+    connect(m_security, &QComboBox::activated, this, [this] {
+        const QString s = m_security->currentData().toString();
+        m_port->setValue(s == u"tls"_s ? 465 : s == u"starttls"_s ? 587 : 25);
+    });
+
+    auto *signIn = new QGroupBox(tr("Sign-in"), editor);
+    auto *signInForm = new QFormLayout(signIn);
+    m_auth = new QComboBox(signIn);
+    m_auth->setObjectName(u"authCombo"_s);
+    m_auth->addItem(tr("Password (PLAIN)"), u"plain"_s);
+    m_auth->addItem(tr("Password (LOGIN)"), u"login"_s);
+    m_auth->addItem(tr("OAuth 2 token (XOAUTH2)"), u"xoauth2"_s);
+    m_auth->addItem(tr("None"), u"none"_s);
+    m_user = new QLineEdit(signIn);
+    m_user->setObjectName(u"userEdit"_s);
+    m_secretKind = new QComboBox(signIn);
+    m_secretKind->setObjectName(u"secretKind"_s);
+    m_secretKind->addItem(tr("Environment variable"), u"env"_s);
+    m_secretKind->addItem(tr("Private file (mode 600)"), u"file"_s);
+    m_secretWhere = new QLineEdit(signIn);
+    m_secretWhere->setObjectName(u"secretWhere"_s);
+    m_secretWhere->setPlaceholderText(tr("variable name or file path"));
+    auto *secretRow = new QHBoxLayout;
+    secretRow->addWidget(m_secretKind);
+    secretRow->addWidget(m_secretWhere, 1);
+    auto *storeButton = new QPushButton(tr("Store a Password in a Private File…"), signIn);
+    signInForm->addRow(tr("&Method:"), m_auth);
+    signInForm->addRow(tr("&User:"), m_user);
+    signInForm->addRow(tr("Password from:"), secretRow);
+    signInForm->addRow(QString(), storeButton);
+    auto *keychainNote = new QLabel(tr("Passwords are never stored in the Hivepost database."), signIn);
+    keychainNote->setWordWrap(true);
+    signInForm->addRow(QString(), keychainNote);
+
+    auto *sending = new QGroupBox(tr("Sending limits"), editor);
+    auto *sendingForm = new QFormLayout(sending);
+    m_from = new QLineEdit(sending);
+    m_from->setObjectName(u"fromEdit"_s);
+    m_from->setPlaceholderText(tr("news@example.com, @example.com"));
+    m_connections = new QSpinBox(sending);
+    m_connections->setRange(1, 100);
+    m_perConnection = new QSpinBox(sending);
+    m_perConnection->setRange(1, 100000);
+    m_perSecond = new QDoubleSpinBox(sending);
+    m_perSecond->setRange(0, 10000);
+    m_perSecond->setSpecialValueText(tr("no limit"));
+    m_perMinute = spin(1000000, sending, u"perMinute"_s);
+    m_perHour = spin(10000000, sending, u"perHour"_s);
+    m_perDay = spin(100000000, sending, u"perDay"_s);
+    sendingForm->addRow(tr("May send as:"), m_from);
+    sendingForm->addRow(tr("Parallel connections:"), m_connections);
+    sendingForm->addRow(tr("Messages per connection:"), m_perConnection);
+    sendingForm->addRow(tr("Per second:"), m_perSecond);
+    sendingForm->addRow(tr("Per minute:"), m_perMinute);
+    sendingForm->addRow(tr("Per hour:"), m_perHour);
+    sendingForm->addRow(tr("Per day:"), m_perDay);
+
+    auto *security = new QGroupBox(tr("Certificates"), editor);
+    auto *securityForm = new QFormLayout(security);
+    m_caFile = new QLineEdit(security);
+    m_caFile->setPlaceholderText(tr("also trust the CA certificates in this PEM file"));
+    m_allowPlain =
+        new QCheckBox(tr("Allow sending the password without encryption (not recommended)"), security);
+    m_pinned = new QLabel(security);
+    m_pinned->setObjectName(u"pinnedLabel"_s);
+    m_pinned->setWordWrap(true);
+    m_pinned->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    securityForm->addRow(tr("Extra CA:"), m_caFile);
+    securityForm->addRow(QString(), m_allowPlain);
+    securityForm->addRow(tr("Trusted certificate:"), m_pinned);
+
+    auto *grid = new QHBoxLayout;
+    auto *col1 = new QVBoxLayout;
+    col1->addWidget(server);
+    col1->addWidget(signIn);
+    auto *col2 = new QVBoxLayout;
+    col2->addWidget(sending);
+    col2->addWidget(security);
+    grid->addLayout(col1, 1);
+    grid->addLayout(col2, 1);
+    editorLayout->addLayout(grid);
+
+    m_problem = new QLabel(editor);
+    m_problem->setObjectName(u"problemLabel"_s);
+    m_problem->setWordWrap(true);
+    m_problem->setStyleSheet(u"color: #b00020"_s);
+    editorLayout->addWidget(m_problem);
+    auto *buttons = new QHBoxLayout;
+    auto *testButton = new QPushButton(tr("&Test Connection"), editor);
+    testButton->setObjectName(u"testButton"_s);
+    auto *deleteButton = new QPushButton(tr("&Delete"), editor);
+    auto *saveButton = new QPushButton(tr("&Save Account"), editor);
+    buttons->addWidget(testButton);
+    buttons->addStretch(1);
+    buttons->addWidget(deleteButton);
+    buttons->addWidget(saveButton);
+    editorLayout->addLayout(buttons);
+    m_log = new QPlainTextEdit(editor);
+    m_log->setObjectName(u"testLog"_s);
+    m_log->setReadOnly(true);
+    m_log->setPlaceholderText(
+        tr("The conversation with the server appears here when you test the connection."));
+    m_log->setFont(QFontDatabase::systemFont(QFontDatabase::FixedFont));
+    editorLayout->addWidget(m_log, 1);
+
+    auto *scroll = new QScrollArea(this);
+    scroll->setWidget(editor);
+    scroll->setWidgetResizable(true);
+    scroll->setFrameShape(QFrame::NoFrame);
+    auto *splitter = new QSplitter(this);
+    splitter->addWidget(left);
+    splitter->addWidget(scroll);
+    splitter->setStretchFactor(1, 1);
+    splitter->setSizes({200, 900});
+    auto *layout = new QVBoxLayout(this);
+    layout->addWidget(splitter);
+
+    connect(newButton, &QPushButton::clicked, this, &AccountsPage::newAccount);
+    connect(saveButton, &QPushButton::clicked, this, &AccountsPage::save);
+    connect(deleteButton, &QPushButton::clicked, this, &AccountsPage::removeCurrent);
+    connect(testButton, &QPushButton::clicked, this, &AccountsPage::testConnection);
+    connect(m_list, &QListWidget::currentRowChanged, this, [this](int row) {
+        if (row >= 0)
+            openAccount(m_list->item(row)->data(Qt::UserRole).toString());
+    });
+    connect(storeButton, &QPushButton::clicked, this, [this] {
+        auto *box =
+            new QMessageBox(QMessageBox::Warning, tr("Store the Password in a File"),
+                            tr("The password will be kept in a file only your user can read (mode 600), "
+                               "outside the database. Anyone with access to your user account can read it."),
+                            QMessageBox::Ok | QMessageBox::Cancel, this);
+        box->setAttribute(Qt::WA_DeleteOnClose);
+        connect(box, &QMessageBox::accepted, this, [this] {
+            // The password itself is typed in a dialog that never stores it anywhere else.
+            auto *input = new QDialog(this);
+            input->setAttribute(Qt::WA_DeleteOnClose);
+            input->setWindowTitle(tr("Password"));
+            auto *l = new QVBoxLayout(input);
+            auto *edit = new QLineEdit(input);
+            edit->setEchoMode(QLineEdit::Password);
+            l->addWidget(edit);
+            auto *ok = new QPushButton(tr("Store"), input);
+            l->addWidget(ok);
+            connect(ok, &QPushButton::clicked, input, [this, input, edit] {
+                storePasswordInFile(edit->text());
+                input->accept();
+            });
+            input->open();
+        });
+        box->open();
+    });
+
+    reloadList();
+    newAccount();
+}
+
+AccountsPage::~AccountsPage() = default;
+
+void AccountsPage::reloadList() {
+    const QSignalBlocker block(m_list);
+    m_list->clear();
+    auto accounts = m_store.list();
+    if (!accounts)
+        return;
+    for (const storage::Account &a : std::as_const(accounts.value())) {
+        const QString health = a.lastTestAt == 0 ? tr("not tested")
+                               : a.lastTestOk    ? tr("test passed")
+                                                 : tr("test failed");
+        auto *item =
+            new QListWidgetItem(u"%1\n%2:%3 · %4"_s.arg(a.name, a.host).arg(a.port).arg(health), m_list);
+        item->setData(Qt::UserRole, a.name);
+        item->setToolTip(a.lastTestMessage);
+        if (a.lastTestAt != 0)
+            item->setForeground(a.lastTestOk ? QColor(0x1b, 0x5e, 0x20) : QColor(0xb0, 0x00, 0x20));
+        if (a.id == m_id)
+            m_list->setCurrentItem(item);
+    }
+}
+
+void AccountsPage::newAccount() {
+    m_id = 0;
+    m_loaded = storage::Account();
+    m_name->clear();
+    m_host->clear();
+    m_security->setCurrentIndex(0);
+    m_port->setValue(587);
+    m_helo->clear();
+    m_auth->setCurrentIndex(0);
+    m_user->clear();
+    m_secretKind->setCurrentIndex(0);
+    m_secretWhere->clear();
+    m_from->clear();
+    m_connections->setValue(2);
+    m_perConnection->setValue(100);
+    m_perSecond->setValue(0);
+    m_perMinute->setValue(0);
+    m_perHour->setValue(0);
+    m_perDay->setValue(0);
+    m_caFile->clear();
+    m_allowPlain->setChecked(false);
+    m_pinned->setText(tr("none"));
+    m_problem->clear();
+    m_log->clear();
+    m_list->clearSelection();
+}
+
+bool AccountsPage::openAccount(const QString &name) {
+    auto a = m_store.byName(name);
+    if (!a)
+        return false;
+    m_loaded = a.value();
+    m_id = a->id;
+    m_name->setText(a->name);
+    m_host->setText(a->host);
+    m_security->setCurrentIndex(std::max(0, m_security->findData(a->security)));
+    m_port->setValue(a->port);
+    m_helo->setText(a->heloName);
+    m_auth->setCurrentIndex(std::max(0, m_auth->findData(a->auth)));
+    m_user->setText(a->user);
+    m_secretKind->setCurrentIndex(a->secretRef.startsWith(u"file:"_s) ? 1 : 0);
+    m_secretWhere->setText(a->secretRef.section(u':', 1));
+    m_from->setText(a->fromAddresses.join(u", "_s));
+    m_connections->setValue(a->connections);
+    m_perConnection->setValue(a->perConnection);
+    m_perSecond->setValue(a->perSecond);
+    m_perMinute->setValue(a->perMinute);
+    m_perHour->setValue(a->perHour);
+    m_perDay->setValue(a->perDay);
+    m_caFile->setText(a->caPem.isEmpty() ? QString() : tr("(stored)"));
+    m_allowPlain->setChecked(a->allowPlaintextAuth);
+    m_pinned->setText(a->pinnedSha256.isEmpty() ? tr("none") : u"SHA-256 "_s + a->pinnedSha256);
+    m_problem->clear();
+    m_log->setPlainText(a->lastTestMessage);
+    return true;
+}
+
+storage::Account AccountsPage::editedAccount() const {
+    storage::Account a = m_loaded;
+    a.id = m_id;
+    a.name = m_name->text().trimmed();
+    a.host = m_host->text().trimmed();
+    a.port = m_port->value();
+    a.security = m_security->currentData().toString();
+    a.heloName = m_helo->text().trimmed();
+    a.auth = m_auth->currentData().toString();
+    a.user = m_user->text().trimmed();
+    a.secretRef = m_secretWhere->text().trimmed().isEmpty()
+                      ? QString()
+                      : m_secretKind->currentData().toString() + u':' + m_secretWhere->text().trimmed();
+    a.fromAddresses.clear();
+    for (const QString &f : m_from->text().split(u',', Qt::SkipEmptyParts))
+        a.fromAddresses << f.trimmed();
+    a.connections = m_connections->value();
+    a.perConnection = m_perConnection->value();
+    a.perSecond = m_perSecond->value();
+    a.perMinute = m_perMinute->value();
+    a.perHour = m_perHour->value();
+    a.perDay = m_perDay->value();
+    a.allowPlaintextAuth = m_allowPlain->isChecked();
+    const QString ca = m_caFile->text().trimmed();
+    if (!ca.isEmpty() && ca != tr("(stored)")) {
+        QFile f(ca);
+        if (f.open(QIODevice::ReadOnly))
+            a.caPem = QString::fromLatin1(f.readAll());
+    } else if (ca.isEmpty()) {
+        a.caPem.clear();
+    }
+    return a;
+}
+
+bool AccountsPage::save() {
+    const storage::Account a = editedAccount();
+    Result<void> r;
+    if (m_id == 0) {
+        auto id = m_store.add(a);
+        if (id)
+            m_id = id.value();
+        else
+            r = id.error();
+    } else {
+        r = m_store.update(a);
+    }
+    if (!r) {
+        m_problem->setText(r.errorString());
+        return false;
+    }
+    m_problem->clear();
+    m_loaded = m_store.byName(a.name).value();
+    reloadList();
+    Q_EMIT statusMessage(tr("Account “%1” saved.").arg(a.name));
+    return true;
+}
+
+bool AccountsPage::removeCurrent() {
+    if (m_id == 0 || !m_store.remove(m_name->text()).ok())
+        return false;
+    reloadList();
+    newAccount();
+    return true;
+}
+
+bool AccountsPage::storePasswordInFile(const QString &password) {
+    const QString name = m_name->text().trimmed().isEmpty() ? u"account"_s : m_name->text().trimmed();
+    auto ref = secrets::SecretRef::storeInFile(secrets::SecretRef::defaultFileFor(name), password);
+    if (!ref) {
+        m_problem->setText(ref.errorString());
+        return false;
+    }
+    m_secretKind->setCurrentIndex(1);
+    m_secretWhere->setText(ref->mid(5));
+    return true;
+}
+
+void AccountsPage::testConnection() {
+    const storage::Account a = editedAccount();
+    if (const QString problem = storage::AccountStore::validate(a); !problem.isEmpty()) {
+        m_problem->setText(problem);
+        Q_EMIT testFinished(false);
+        return;
+    }
+    auto settings = accounts::smtpSettings(a);
+    if (!settings) {
+        m_problem->setText(settings.errorString());
+        Q_EMIT testFinished(false);
+        return;
+    }
+    m_problem->clear();
+    m_log->clear();
+    m_rejectedDigest.clear();
+    settings->timeouts.connect = settings->timeouts.greeting = settings->timeouts.command = 30000;
+    m_client = std::make_unique<smtp::SmtpClient>(settings.value());
+    smtp::SmtpClient *client = m_client.get();
+    connect(client, &smtp::SmtpClient::protocolLine, this, [this](char dir, const QByteArray &line) {
+        m_log->appendPlainText(QString(QLatin1Char(dir)) + u": "_s + QString::fromUtf8(line));
+    });
+    connect(client, &smtp::SmtpClient::ready, this, [this, client] {
+        QString summary = tr("Connected.");
+        if (!client->tlsDescription().isEmpty())
+            summary += u' ' + tr("Encrypted with %1.").arg(client->tlsDescription());
+        const QSslCertificate cert = client->peerCertificate();
+        if (!cert.isNull())
+            summary += u' ' + tr("Certificate of %1, issued by %2, valid until %3.")
+                                  .arg(cert.subjectDisplayName(), cert.issuerDisplayName(),
+                                       QLocale().toString(cert.expiryDate(), QLocale::ShortFormat));
+        m_log->appendPlainText(summary);
+        client->quit();
+        onTestFinished(true, summary);
+    });
+    connect(client, &smtp::SmtpClient::connectionFailed, this, [this, client](const smtp::SmtpResult &r) {
+        m_log->appendPlainText(r.errorString);
+        const QSslCertificate cert = client->rejectedCertificate();
+        if (!cert.isNull()) {
+            m_rejectedDigest = cert.digest(QCryptographicHash::Sha256);
+            m_rejectedDetails =
+                tr("Subject: %1\nIssuer: %2\nValid: %3 to %4\nSHA-256: %5")
+                    .arg(cert.subjectDisplayName(), cert.issuerDisplayName(),
+                         cert.effectiveDate().toString(Qt::ISODate), cert.expiryDate().toString(Qt::ISODate),
+                         QString::fromLatin1(m_rejectedDigest.toHex(':')));
+        }
+        onTestFinished(false, r.errorString);
+        if (!m_rejectedDigest.isEmpty())
+            showCertificateDialog();
+    });
+    client->connectToServer();
+}
+
+void AccountsPage::onTestFinished(bool ok, const QString &message) {
+    if (m_id != 0) {
+        (void)m_store.recordTest(m_name->text(), ok, message);
+        reloadList();
+    }
+    Q_EMIT testFinished(ok);
+}
+
+void AccountsPage::showCertificateDialog() {
+    auto *box =
+        new QMessageBox(QMessageBox::Warning, tr("Untrusted Certificate"),
+                        tr("The server's certificate could not be verified. Trust it only if you know this "
+                           "is your server's certificate."),
+                        QMessageBox::NoButton, this);
+    box->setObjectName(u"certificateDialog"_s);
+    box->setDetailedText(m_rejectedDetails);
+    box->setInformativeText(m_rejectedDetails);
+    auto *trust = box->addButton(tr("Trust This Certificate for This Account"), QMessageBox::AcceptRole);
+    box->addButton(QMessageBox::Cancel);
+    box->setAttribute(Qt::WA_DeleteOnClose);
+    connect(box, &QMessageBox::buttonClicked, this, [this, trust](QAbstractButton *b) {
+        if (b == trust && trustRejectedCertificate())
+            testConnection();
+    });
+    box->open();
+}
+
+bool AccountsPage::trustRejectedCertificate() {
+    if (m_rejectedDigest.isEmpty())
+        return false;
+    m_loaded.pinnedSha256 = QString::fromLatin1(m_rejectedDigest.toHex());
+    m_pinned->setText(u"SHA-256 "_s + m_loaded.pinnedSha256);
+    if (m_id != 0)
+        return save();
+    return true;
+}
+
+} // namespace hivepost::ui

@@ -1,0 +1,88 @@
+#pragma once
+
+// AccountsPage: the sending accounts, each with the result of its last test; an editor grouped as
+// server, sign-in, sending limits and security; "Test connection" runs the real SMTP conversation
+// (never blocking the window) and shows each step; a certificate that fails verification is shown
+// in full and can be trusted explicitly for that one account. Passwords are never stored in the
+// database: the account says where its password is (an environment variable or a private file).
+
+#include <memory>
+
+#include <QWidget>
+
+#include "storage/AccountStore.h"
+
+class QCheckBox;
+class QComboBox;
+class QDoubleSpinBox;
+class QLabel;
+class QLineEdit;
+class QListWidget;
+class QPlainTextEdit;
+class QSpinBox;
+
+namespace hivepost::smtp {
+class SmtpClient;
+struct SmtpResult;
+} // namespace hivepost::smtp
+
+namespace hivepost::ui {
+
+class AccountsPage : public QWidget {
+    Q_OBJECT
+public:
+    explicit AccountsPage(storage::Database &db, QWidget *parent = nullptr);
+    ~AccountsPage() override;
+
+    void newAccount();
+    bool openAccount(const QString &name);
+    bool save(); // false with the problem shown
+    bool removeCurrent();
+    void testConnection(); // asynchronous: testFinished() follows
+    // Stores password in a private file (mode 0600) for the current account and points it there.
+    bool storePasswordInFile(const QString &password);
+    bool trustRejectedCertificate(); // pins the certificate of the last failed test
+
+    storage::Account editedAccount() const;
+
+Q_SIGNALS:
+    void testFinished(bool ok);
+    void statusMessage(const QString &message);
+
+private:
+    void reloadList();
+    void showCertificateDialog();
+    void onTestFinished(bool ok, const QString &message);
+
+    storage::Database &m_db;
+    storage::AccountStore m_store;
+    qint64 m_id = 0;
+    storage::Account m_loaded;
+    QListWidget *m_list;
+    QLineEdit *m_name;
+    QLineEdit *m_host;
+    QSpinBox *m_port;
+    QComboBox *m_security;
+    QLineEdit *m_helo;
+    QComboBox *m_auth;
+    QLineEdit *m_user;
+    QComboBox *m_secretKind;
+    QLineEdit *m_secretWhere;
+    QLineEdit *m_from;
+    QSpinBox *m_connections;
+    QSpinBox *m_perConnection;
+    QDoubleSpinBox *m_perSecond;
+    QSpinBox *m_perMinute;
+    QSpinBox *m_perHour;
+    QSpinBox *m_perDay;
+    QLineEdit *m_caFile;
+    QCheckBox *m_allowPlain;
+    QLabel *m_pinned;
+    QLabel *m_problem;
+    QPlainTextEdit *m_log;
+    std::unique_ptr<smtp::SmtpClient> m_client;
+    QByteArray m_rejectedDigest;
+    QString m_rejectedDetails;
+};
+
+} // namespace hivepost::ui
