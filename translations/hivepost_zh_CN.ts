@@ -865,10 +865,6 @@
         <translation>同时信任此 PEM 文件中的 CA 证书</translation>
     </message>
     <message>
-        <source>Allow sending the password without encryption (not recommended)</source>
-        <translation>允许在未加密时发送密码（不推荐）</translation>
-    </message>
-    <message>
         <source>Extra CA:</source>
         <translation>额外 CA：</translation>
     </message>
@@ -969,6 +965,14 @@ SHA-256：%5</translation>
     <message>
         <source>Account &amp;name:</source>
         <translation>账户名称(&amp;N)：</translation>
+    </message>
+    <message>
+        <source>Where Hivepost reads the password when it connects.</source>
+        <translation>Hivepost 连接时从哪里读取密码。</translation>
+    </message>
+    <message>
+        <source>Allow the password without encryption</source>
+        <translation>允许在未加密时发送密码</translation>
     </message>
 </context>
 <context>

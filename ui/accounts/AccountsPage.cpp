@@ -103,13 +103,12 @@ AccountsPage::AccountsPage(storage::Database &db, QWidget *parent)
     m_secretWhere = new QLineEdit(signIn);
     m_secretWhere->setObjectName(u"secretWhere"_s);
     m_secretWhere->setPlaceholderText(tr("variable name or file path"));
-    auto *secretRow = new QHBoxLayout;
-    secretRow->addWidget(m_secretKind);
-    secretRow->addWidget(m_secretWhere, 1);
+    m_secretKind->setToolTip(tr("Where Hivepost reads the password when it connects."));
     auto *storeButton = new QPushButton(tr("Store a Password in a Private File…"), signIn);
     signInForm->addRow(tr("&Method:"), m_auth);
     signInForm->addRow(tr("&User:"), m_user);
-    signInForm->addRow(tr("Password from:"), secretRow);
+    signInForm->addRow(tr("Password from:"), m_secretKind);
+    signInForm->addRow(QString(), m_secretWhere);
     signInForm->addRow(QString(), storeButton);
     auto *keychainNote = new QLabel(tr("Passwords are never stored in the Hivepost database."), signIn);
     keychainNote->setWordWrap(true);
@@ -142,8 +141,7 @@ AccountsPage::AccountsPage(storage::Database &db, QWidget *parent)
     auto *securityForm = new QFormLayout(security);
     m_caFile = new QLineEdit(security);
     m_caFile->setPlaceholderText(tr("also trust the CA certificates in this PEM file"));
-    m_allowPlain =
-        new QCheckBox(tr("Allow sending the password without encryption (not recommended)"), security);
+    m_allowPlain = new QCheckBox(tr("Allow the password without encryption"), security);
     m_pinned = new QLabel(security);
     m_pinned->setObjectName(u"pinnedLabel"_s);
     m_pinned->setWordWrap(true);
@@ -152,15 +150,10 @@ AccountsPage::AccountsPage(storage::Database &db, QWidget *parent)
     securityForm->addRow(QString(), m_allowPlain);
     securityForm->addRow(tr("Trusted certificate:"), m_pinned);
 
-    auto *grid = new QHBoxLayout;
-    auto *col1 = new QVBoxLayout;
-    col1->addWidget(server);
-    col1->addWidget(signIn);
-    auto *col2 = new QVBoxLayout;
-    col2->addWidget(sending);
-    col2->addWidget(security);
-    grid->addLayout(col1, 1);
-    grid->addLayout(col2, 1);
+    // One column that scrolls: it fits any window width.
+    auto *grid = new QVBoxLayout;
+    for (QGroupBox *box : {server, signIn, sending, security})
+        grid->addWidget(box);
     editorLayout->addLayout(grid);
 
     m_problem = new QLabel(editor);
@@ -194,7 +187,7 @@ AccountsPage::AccountsPage(storage::Database &db, QWidget *parent)
     splitter->addWidget(left);
     splitter->addWidget(scroll);
     splitter->setStretchFactor(1, 1);
-    splitter->setSizes({200, 900});
+    splitter->setSizes({170, 930});
     auto *layout = new QVBoxLayout(this);
     layout->addWidget(splitter);
 
