@@ -15,8 +15,8 @@ pkgs=(cmake ninja-build g++ pkg-config ccache libssl-dev
       libsqlite3-dev fonts-noto-cjk)
 case "$profile" in
   build) ;;
-  test) pkgs+=(clang-format sqlite3 openssl postfix python3 python3-dkim python3-nacl spamassassin) ;;
-  dev) pkgs+=(clang-format sqlite3 python3 python3-dkim python3-nacl spamassassin xvfb xauth imagemagick) ;;
+  test) pkgs+=(clang-format sqlite3 openssl postfix python3 python3-dkim python3-nacl python3-aiosmtpd spamassassin) ;;
+  dev) pkgs+=(clang-format sqlite3 python3 python3-dkim python3-nacl python3-aiosmtpd spamassassin xvfb xauth imagemagick) ;;
   bench) pkgs+=(sqlite3 time bc) ;;
   *) echo "error: unknown profile '$profile' (build, test, dev or bench)" >&2; exit 2 ;;
 esac

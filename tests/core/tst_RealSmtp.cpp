@@ -14,6 +14,7 @@
 #include <QTemporaryDir>
 #include <QTest>
 
+#include "ScriptedSmtpServer.h"
 #include "TestSupport.h"
 #include "smtp/SmtpClient.h"
 
@@ -30,6 +31,8 @@ private Q_SLOTS:
     void cleanupTestCase();
     void manyMessagesOverOneConnection();
     void cliAccountTestAndSendTest();
+    void realTlsSubmission_data();
+    void realTlsSubmission();
 
 private:
     QByteArrayList dumped() const;
@@ -182,6 +185,69 @@ void tst_RealSmtp::cliAccountTestAndSendTest() {
     auto list = cli({u"account"_s, u"list"_s, u"--json"_s});
     QVERIFY(!list.second.contains("hunter2"));
     QVERIFY(list.second.contains("\"secret\":\"env\""));
+}
+
+void tst_RealSmtp::realTlsSubmission_data() {
+    QTest::addColumn<QString>("mode");
+    QTest::addColumn<QString>("password");
+    QTest::addColumn<bool>("accepted");
+    QTest::newRow("STARTTLS, AUTH PLAIN") << u"starttls"_s << u"s3cret"_s << true;
+    QTest::newRow("implicit TLS, AUTH PLAIN") << u"tls"_s << u"s3cret"_s << true;
+    QTest::newRow("wrong password") << u"starttls"_s << u"guess"_s << false;
+}
+
+// aiosmtpd (python3-aiosmtpd) as a real submission server with STARTTLS or implicit TLS and AUTH.
+void tst_RealSmtp::realTlsSubmission() {
+    QFETCH(QString, mode);
+    QFETCH(QString, password);
+    QFETCH(bool, accepted);
+    test::TestCertificates certs;
+    QTemporaryDir dir;
+    QVERIFY(test::makeTestCertificates(dir.path(), &certs));
+    QProcess server;
+    server.start(u"/usr/bin/python3"_s,
+                 {QStringLiteral(HIVEPOST_TEST_SUPPORT_DIR "/tls_submission_server.py"), mode,
+                  dir.filePath(u"server.pem"_s), dir.filePath(u"server.key"_s), u"ann"_s, u"s3cret"_s,
+                  dir.path()});
+    QVERIFY(server.waitForStarted());
+    QTRY_VERIFY_WITH_TIMEOUT(server.canReadLine() || server.state() != QProcess::Running, 20000);
+    const QByteArray first = server.readLine().trimmed();
+    QVERIFY2(first.startsWith("PORT "), QByteArray(first + server.readAllStandardError()).constData());
+
+    smtp::SmtpSettings s;
+    s.host = u"localhost"_s;
+    s.port = quint16(first.mid(5).toUInt());
+    s.security = mode == u"tls"_s ? smtp::Security::ImplicitTls : smtp::Security::StartTls;
+    s.extraCaCertificates = {certs.ca};
+    s.auth = smtp::AuthMethod::Plain;
+    s.user = u"ann"_s;
+    s.secret = password;
+    smtp::SmtpClient client(s);
+    QSignalSpy ready(&client, &smtp::SmtpClient::ready);
+    QSignalSpy failed(&client, &smtp::SmtpClient::connectionFailed);
+    QSignalSpy finished(&client, &smtp::SmtpClient::messageFinished);
+    client.connectToServer();
+    QTRY_VERIFY_WITH_TIMEOUT(ready.count() + failed.count() == 1, 20000);
+    if (!accepted) {
+        QCOMPARE(failed.count(), 1);
+        const auto r = failed.at(0).at(0).value<smtp::SmtpResult>();
+        QCOMPARE(r.status, smtp::SmtpResult::Status::Permanent);
+        QCOMPARE(r.reply.code, 535);
+    } else {
+        QVERIFY2(failed.isEmpty(),
+                 failed.isEmpty() ? ""
+                                  : qPrintable(failed.at(0).at(0).value<smtp::SmtpResult>().errorString));
+        QVERIFY(client.tlsDescription().startsWith(u"TLSv1."_s));
+        client.send({u"ann@example.com"_s, {u"bob@example.org"_s}, "e1", true},
+                    "Subject: over TLS\r\n\r\nhello\r\n");
+        QVERIFY(finished.wait(20000));
+        QVERIFY2(finished.at(0).at(0).value<smtp::SmtpResult>().ok(),
+                 qPrintable(finished.at(0).at(0).value<smtp::SmtpResult>().errorString));
+        QTRY_VERIFY(QFile::exists(dir.filePath(u"1.eml"_s)));
+        QVERIFY(test::readAll(dir.filePath(u"1.eml"_s)).contains("hello"));
+    }
+    server.kill();
+    server.waitForFinished();
 }
 
 QTEST_GUILESS_MAIN(tst_RealSmtp)
