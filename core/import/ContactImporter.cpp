@@ -23,14 +23,6 @@ namespace hivepost::import {
 
 namespace {
 
-std::string_view trimmed(std::string_view s) {
-    while (!s.empty() && (s.front() == ' ' || s.front() == '\t'))
-        s.remove_prefix(1);
-    while (!s.empty() && (s.back() == ' ' || s.back() == '\t'))
-        s.remove_suffix(1);
-    return s;
-}
-
 QString toQString(std::string_view s) {
     return QString::fromUtf8(s.data(), qsizetype(s.size()));
 }
@@ -167,7 +159,7 @@ ImportReport ContactImporter::run(const ImportOptions &options, const Progress &
     if (status == CsvReader::Status::End)
         return fail(0, tr("The file is empty: there is no header row."));
     for (qsizetype i = 0; i < record.size(); ++i)
-        report.headers << toQString(trimmed(record.field(i)));
+        report.headers << toQString(record.field(i)).trimmed();
     const qint64 headerLine = record.line;
 
     if (options.columns) {

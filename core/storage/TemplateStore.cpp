@@ -10,6 +10,23 @@ using namespace Qt::StringLiterals;
 
 namespace hivepost::storage {
 
+namespace {
+
+// A row of SELECT id, name, subject, html, text, text_generated, updated_at.
+StoredTemplate templateFrom(const QSqlQuery &q) {
+    StoredTemplate t;
+    t.id = q.value(0).toLongLong();
+    t.name = q.value(1).toString();
+    t.subject = q.value(2).toString();
+    t.html = q.value(3).toString();
+    t.text = q.value(4).toString();
+    t.textGenerated = q.value(5).toBool();
+    t.updatedAt = q.value(6).toLongLong();
+    return t;
+}
+
+} // namespace
+
 TemplateStore::TemplateStore(Database &db)
     : m_db(db) {}
 
@@ -74,17 +91,8 @@ Result<QList<StoredTemplate>> TemplateStore::list() const {
                 "ORDER BY name COLLATE NOCASE"_s))
         return makeError(ErrorCode::Sql, tr("Cannot read the templates: %1").arg(q.lastError().text()));
     QList<StoredTemplate> result;
-    while (q.next()) {
-        StoredTemplate t;
-        t.id = q.value(0).toLongLong();
-        t.name = q.value(1).toString();
-        t.subject = q.value(2).toString();
-        t.html = q.value(3).toString();
-        t.text = q.value(4).toString();
-        t.textGenerated = q.value(5).toBool();
-        t.updatedAt = q.value(6).toLongLong();
-        result.append(t);
-    }
+    while (q.next())
+        result.append(templateFrom(q));
     return result;
 }
 
@@ -97,14 +105,7 @@ Result<StoredTemplate> TemplateStore::byName(const QString &name) const {
         return makeError(ErrorCode::Sql, q.lastError().text());
     if (!q.next())
         return makeError(ErrorCode::NotFound, tr("There is no template called “%1”.").arg(name));
-    StoredTemplate t;
-    t.id = q.value(0).toLongLong();
-    t.name = q.value(1).toString();
-    t.subject = q.value(2).toString();
-    t.html = q.value(3).toString();
-    t.text = q.value(4).toString();
-    t.textGenerated = q.value(5).toBool();
-    t.updatedAt = q.value(6).toLongLong();
+    StoredTemplate t = templateFrom(q);
     q.prepare(u"SELECT file_name, content_type, content_id, is_inline, data FROM template_files "
               "WHERE template_id = ? ORDER BY id"_s);
     q.addBindValue(t.id);
