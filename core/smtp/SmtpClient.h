@@ -90,7 +90,6 @@ private:
     void finishMessage(SmtpResult::Status status, const SmtpReply &reply, const QString &why);
     QByteArray mailParameters() const;
     QByteArray rcptParameters(const QString &recipient) const;
-    static QByteArray xtext(const QByteArray &value);
     QByteArray heloName() const;
 
     SmtpSettings m_settings;

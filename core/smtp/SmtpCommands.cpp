@@ -1,0 +1,76 @@
+#include "smtp/SmtpCommands.h"
+
+#include <QUrl>
+
+using namespace Qt::StringLiterals;
+
+namespace hivepost::smtp {
+
+bool hasEightBit(const QByteArray &data) {
+    for (char c : data) {
+        if (static_cast<unsigned char>(c) >= 0x80)
+            return true;
+    }
+    return false;
+}
+
+SmtpResult::Status classify(const SmtpReply &reply) {
+    return reply.isPositive()    ? SmtpResult::Status::Success
+           : reply.isTransient() ? SmtpResult::Status::Transient
+                                 : SmtpResult::Status::Permanent;
+}
+
+// Dot-stuffing (RFC 5321 4.5.2), a final CRLF, and the terminating ".".
+QByteArray dataBody(const QByteArray &message) {
+    QByteArray out;
+    out.reserve(message.size() + message.size() / 64 + 8);
+    if (message.startsWith('.'))
+        out += '.';
+    qsizetype start = 0;
+    for (;;) {
+        const qsizetype at = message.indexOf("\r\n.", start);
+        if (at < 0) {
+            out.append(message.constData() + start, message.size() - start);
+            break;
+        }
+        out.append(message.constData() + start, at + 2 - start);
+        out += '.';
+        start = at + 2;
+    }
+    if (!out.endsWith("\r\n"))
+        out += "\r\n";
+    out += ".\r\n";
+    return out;
+}
+
+// local@domain with the domain as A-labels (RFC 5890); the local part as it is (UTF-8 needs SMTPUTF8).
+QByteArray smtpAddress(const QString &address) {
+    const qsizetype at = address.lastIndexOf(u'@');
+    if (at < 0)
+        return address.toUtf8();
+    QByteArray domain = QUrl::toAce(address.mid(at + 1), QUrl::IgnoreIDNWhitelist);
+    if (domain.isEmpty())
+        domain = address.mid(at + 1).toUtf8();
+    return address.left(at).toUtf8() + '@' + domain;
+}
+
+QString replyText(const SmtpReply &r) {
+    return QString::number(r.code) +
+           (r.enhanced.isEmpty() ? QString() : u' ' + QString::fromLatin1(r.enhanced)) + u' ' +
+           QString::fromUtf8(r.text());
+}
+
+QByteArray xtext(const QByteArray &value) {
+    // RFC 3461 4: "+" and "=" and anything outside 33..126 as +XX.
+    QByteArray out;
+    for (char ch : value) {
+        const auto c = static_cast<unsigned char>(ch);
+        if (c < 33 || c > 126 || c == '+' || c == '=')
+            out += '+' + QByteArray::number(c, 16).toUpper().rightJustified(2, '0');
+        else
+            out += ch;
+    }
+    return out;
+}
+
+} // namespace hivepost::smtp
