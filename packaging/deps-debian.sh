@@ -12,10 +12,10 @@ profile=${1:-build}
 pkgs=(cmake ninja-build g++ pkg-config ccache libssl-dev
       qt6-base-dev qt6-base-dev-tools qt6-tools-dev qt6-tools-dev-tools qt6-l10n-tools
       qt6-translations-l10n libqt6sql6-sqlite libqt6svg6 qt6-svg-dev libqt6opengl6-dev
-      libsqlite3-dev fonts-noto-cjk)
+      libsqlite3-dev qtkeychain-qt6-dev fonts-noto-cjk)
 case "$profile" in
   build) ;;
-  test) pkgs+=(clang-format sqlite3 openssl postfix python3 python3-dkim python3-nacl python3-aiosmtpd spamassassin) ;;
+  test) pkgs+=(clang-format sqlite3 openssl postfix python3 python3-dkim python3-nacl python3-aiosmtpd spamassassin dbus gnome-keyring) ;;
   dev) pkgs+=(clang-format sqlite3 python3 python3-dkim python3-nacl python3-aiosmtpd spamassassin xvfb xauth imagemagick) ;;
   bench) pkgs+=(sqlite3 time bc) ;;
   *) echo "error: unknown profile '$profile' (build, test, dev or bench)" >&2; exit 2 ;;

@@ -1,5 +1,7 @@
 #include "AccountCommands.h"
 
+#include <functional>
+
 #include <QEventLoop>
 #include <QFile>
 #include <QJsonArray>
@@ -8,7 +10,9 @@
 
 #include "TemplateCommands.h"
 #include "accounts/AccountSettings.h"
+#include "accounts/SettingsResolver.h"
 #include "common/EmailAddress.h"
+#include "secrets/KeychainStore.h"
 #include "smtp/SmtpClient.h"
 #include "storage/AccountStore.h"
 
@@ -17,6 +21,39 @@ using namespace Qt::StringLiterals;
 namespace hivepost::cli {
 
 namespace {
+
+// The CLI has no event loop of its own; these run one for a single asynchronous answer.
+Result<QString> keychainRun(const std::function<void(secrets::KeychainStore &)> &call) {
+    secrets::KeychainStore store;
+    Result<QString> result = makeError(ErrorCode::Io, QString());
+    QEventLoop loop;
+    QObject::connect(&store, &secrets::KeychainStore::finished, &loop, [&](const Result<QString> &r) {
+        result = r;
+        loop.quit();
+    });
+    call(store);
+    if (store.isBusy())
+        loop.exec();
+    return result;
+}
+
+Result<smtp::SmtpSettings> resolveSettings(const storage::Account &account) {
+    accounts::SettingsResolver resolver;
+    Result<smtp::SmtpSettings> result = makeError(ErrorCode::Io, QString());
+    QEventLoop loop;
+    QObject::connect(&resolver, &accounts::SettingsResolver::resolved, &loop,
+                     [&](const smtp::SmtpSettings &s) {
+                         result = s;
+                         loop.quit();
+                     });
+    QObject::connect(&resolver, &accounts::SettingsResolver::failed, &loop, [&](const QString &message) {
+        result = makeError(ErrorCode::NotFound, message);
+        loop.quit();
+    });
+    resolver.resolve(account);
+    loop.exec();
+    return result;
+}
 
 QJsonObject accountJson(const storage::Account &a) {
     QJsonArray from;
@@ -49,7 +86,12 @@ int accountAdd(const Command &self, CliContext &ctx, const QStringList &args) {
          {u"security"_s, u"tls, starttls or none."_s, u"S"_s},
          {u"auth"_s, u"plain, login, xoauth2 or none."_s, u"A"_s},
          {u"user"_s, u"The user name to sign in with."_s, u"U"_s},
-         {u"password-env"_s, u"Read the password from this environment variable when sending."_s, u"VAR"_s},
+         {u"password-env"_s,
+          u"Take the password from this environment variable and keep it in the system keychain (without a "
+          "keychain: read the variable whenever sending)."_s,
+          u"VAR"_s},
+         {u"no-keychain"_s,
+          u"With --password-env: never use the keychain; read the variable when sending."_s},
          {u"password-file"_s, u"Read the password from this file (it must be mode 0600)."_s, u"FILE"_s},
          {u"from"_s, u"An address or @domain this account may send as (repeatable)."_s, u"ADDR"_s},
          {u"connections"_s, u"Parallel connections (default 2)."_s, u"N"_s},
@@ -107,6 +149,22 @@ int accountAdd(const Command &self, CliContext &ctx, const QStringList &args) {
     storage::Database *db = ctx.database();
     if (!db)
         return ExitFailure;
+    if (const QString problem = storage::AccountStore::validate(a); !problem.isEmpty())
+        return ctx.fail(problem);
+    if (line.isSet(u"password-env"_s) && !line.isSet(u"no-keychain"_s)) {
+        const QString var = line.value(u"password-env"_s);
+        if (!qEnvironmentVariableIsSet(var.toLocal8Bit().constData()))
+            return ctx.fail(u"the environment variable %1 is not set"_s.arg(var));
+        const QString password = qEnvironmentVariable(var.toLocal8Bit().constData());
+        const auto stored = keychainRun([&](secrets::KeychainStore &k) { k.write(a.name, password); });
+        if (stored) {
+            a.secretRef = u"keychain"_s;
+        } else {
+            QTextStream err(stderr);
+            err << "note: " << stored.errorString() << "; the password will be read from $" << var
+                << " each time this account sends\n";
+        }
+    }
     auto id = storage::AccountStore(*db).add(a);
     if (!id)
         return ctx.fail(id.errorString());
@@ -153,8 +211,14 @@ int accountRemove(const Command &self, CliContext &ctx, const QStringList &args)
     storage::Database *db = ctx.database();
     if (!db)
         return ExitFailure;
-    if (auto r = storage::AccountStore(*db).remove(line.positional().constFirst()); !r)
+    storage::AccountStore store(*db);
+    auto account = store.byName(line.positional().constFirst());
+    if (!account)
+        return ctx.fail(account.errorString());
+    if (auto r = store.remove(account->name); !r)
         return ctx.fail(r.errorString());
+    if (account->secretRef == u"keychain"_s)
+        (void)keychainRun([&](secrets::KeychainStore &k) { k.remove(account->name); });
     if (ctx.json())
         ctx.printJson({{u"removed"_s, line.positional().constFirst()}});
     return ExitSuccess;
@@ -216,7 +280,7 @@ int accountTest(const Command &self, CliContext &ctx, const QStringList &args) {
     auto account = store.byName(line.positional().constFirst());
     if (!account)
         return ctx.fail(account.errorString());
-    auto settings = accounts::smtpSettings(account.value());
+    auto settings = resolveSettings(account.value());
     if (!settings)
         return ctx.fail(settings.errorString());
     QTextStream err(stderr);
@@ -278,7 +342,7 @@ int sendTest(const Command &self, CliContext &ctx, const QStringList &args) {
     auto account = storage::AccountStore(*db).byName(line.value(u"account"_s));
     if (!account)
         return ctx.fail(account.errorString());
-    auto settings = accounts::smtpSettings(account.value());
+    auto settings = resolveSettings(account.value());
     if (!settings)
         return ctx.fail(settings.errorString());
     QString from;
@@ -315,7 +379,8 @@ QList<Command> accountCommands() {
     return {
         {{u"account"_s, u"add"_s},
          u"NAME --host H --port P --security tls|starttls|none [--auth plain|login|xoauth2|none] [--user U] "
-         "[--password-env VAR | --password-file FILE] [--from ADDR ...] [--connections N] [--per-connection "
+         "[--password-env VAR [--no-keychain] | --password-file FILE] [--from ADDR ...] [--connections N] "
+         "[--per-connection "
          "N] "
          "[--rate N/s|N/min] [--hourly N] [--daily N] [--ca-file PEM] [--allow-plaintext-auth]"_s,
          u"Add an SMTP account (its password is never stored in the database)."_s,

@@ -6,7 +6,7 @@ using namespace Qt::StringLiterals;
 
 namespace hivepost::accounts {
 
-Result<smtp::SmtpSettings> smtpSettings(const storage::Account &a) {
+Result<smtp::SmtpSettings> smtpSettings(const storage::Account &a, const std::optional<QString> &secret) {
     smtp::SmtpSettings s;
     s.host = a.host;
     s.port = quint16(a.port);
@@ -19,10 +19,14 @@ Result<smtp::SmtpSettings> smtpSettings(const storage::Account &a) {
                                       : smtp::AuthMethod::None;
     s.user = a.user;
     if (s.auth != smtp::AuthMethod::None) {
-        auto secret = secrets::SecretRef::resolve(a.secretRef);
-        if (!secret)
-            return secret.error();
-        s.secret = secret.value();
+        if (secret) {
+            s.secret = *secret;
+        } else {
+            auto found = secrets::SecretRef::resolve(a.secretRef);
+            if (!found)
+                return found.error();
+            s.secret = found.value();
+        }
     }
     s.allowPlaintextAuth = a.allowPlaintextAuth;
     s.heloName = a.heloName;

@@ -32,6 +32,9 @@ struct Error {
 template <typename T>
 class [[nodiscard]] Result {
 public:
+    // Not a success: only there so that a Result can travel in a queued signal (QMetaType).
+    Result()
+        : m_data(Error{ErrorCode::Io, QString()}) {}
     Result(T value)
         : m_data(std::move(value)) {}
     Result(Error error)

@@ -37,6 +37,10 @@ Result<QString> SecretRef::resolve(const QString &ref) {
             secret.chop(1);
         return QString::fromUtf8(secret);
     }
+    if (ref == u"keychain"_s || ref == u"session"_s)
+        return makeError(
+            ErrorCode::InvalidInput,
+            tr("The password is in the %1; it is read asynchronously (SettingsResolver).").arg(ref));
     return makeError(ErrorCode::InvalidInput, tr("Unknown password location “%1”.").arg(ref));
 }
 

@@ -168,7 +168,7 @@ void tst_RealSmtp::cliAccountTestAndSendTest() {
     // An account whose password is in an unset variable fails clearly, and says nothing secret.
     QCOMPARE(cli({u"account"_s, u"add"_s, u"auth"_s, u"--host"_s, u"127.0.0.1"_s, u"--port"_s,
                   QString::number(m_port), u"--security"_s, u"none"_s, u"--user"_s, u"u"_s,
-                  u"--password-env"_s, u"HP_TEST_PW"_s, u"--allow-plaintext-auth"_s})
+                  u"--password-env"_s, u"HP_TEST_PW"_s, u"--no-keychain"_s, u"--allow-plaintext-auth"_s})
                  .first,
              0);
     QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
@@ -182,6 +182,17 @@ void tst_RealSmtp::cliAccountTestAndSendTest() {
     QVERIFY(!withPassword.second.contains("hunter2"));
     QVERIFY(!withPassword.second.contains(QByteArray("\0u\0hunter2", 10).toBase64()));
     QVERIFY(!test::readAll(db).contains("hunter2"));
+    // Without a keychain (no session bus here, on purpose: never the developer's own keychain), the
+    // password stays in the variable, and the user is told.
+    env.insert(u"DBUS_SESSION_BUS_ADDRESS"_s, u"unix:path=/nonexistent/hivepost-test-bus"_s);
+    auto noKeychain = cli({u"account"_s, u"add"_s, u"auth2"_s, u"--host"_s, u"127.0.0.1"_s, u"--port"_s,
+                           QString::number(m_port), u"--security"_s, u"none"_s, u"--user"_s, u"u"_s,
+                           u"--password-env"_s, u"HP_TEST_PW"_s, u"--allow-plaintext-auth"_s},
+                          env);
+    QCOMPARE(noKeychain.first, 0);
+    QVERIFY2(noKeychain.second.contains("keychain") && noKeychain.second.contains("HP_TEST_PW"),
+             noKeychain.second.constData());
+    QCOMPARE(cli({u"account"_s, u"test"_s, u"auth2"_s}, env).first, 0);
     auto list = cli({u"account"_s, u"list"_s, u"--json"_s});
     QVERIFY(!list.second.contains("hunter2"));
     QVERIFY(list.second.contains("\"secret\":\"env\""));
