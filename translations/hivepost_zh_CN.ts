@@ -534,6 +534,10 @@
         <source>Cannot write %1: %2</source>
         <translation>无法写入 %1：%2</translation>
     </message>
+    <message>
+        <source>The password is in the %1; it is read asynchronously (SettingsResolver).</source>
+        <translation>密码位于%1中；需要异步读取（SettingsResolver）。</translation>
+    </message>
 </context>
 <context>
     <name>SuppressionImporter</name>
@@ -594,6 +598,28 @@
     <message>
         <source>Cannot save the DKIM key: %1</source>
         <translation>无法保存 DKIM 密钥：%1</translation>
+    </message>
+</context>
+<context>
+    <name>hivepost::accounts::SettingsResolver</name>
+    <message>
+        <source>The password of “%1” was kept in memory for a session that has ended; enter it again.</source>
+        <translation>“%1”的密码仅保存在已结束会话的内存中；请重新输入。</translation>
+    </message>
+</context>
+<context>
+    <name>hivepost::secrets::KeychainStore</name>
+    <message>
+        <source>The system keychain did not answer within %1 seconds.</source>
+        <translation>系统钥匙串在 %1 秒内没有响应。</translation>
+    </message>
+    <message>
+        <source>The system keychain holds no password for this account.</source>
+        <translation>系统钥匙串中没有此账户的密码。</translation>
+    </message>
+    <message>
+        <source>The system keychain is not available: %1</source>
+        <translation>系统钥匙串不可用：%1</translation>
     </message>
 </context>
 <context>
@@ -973,6 +999,50 @@ SHA-256：%5</translation>
     <message>
         <source>Allow the password without encryption</source>
         <translation>允许在未加密时发送密码</translation>
+    </message>
+    <message>
+        <source>System keychain</source>
+        <translation>系统钥匙串</translation>
+    </message>
+    <message>
+        <source>This session only (memory)</source>
+        <translation>仅本次会话（内存）</translation>
+    </message>
+    <message>
+        <source>type to change; kept where chosen below, never in the database</source>
+        <translation>输入以更改；保存在下方所选位置，绝不存入数据库</translation>
+    </message>
+    <message>
+        <source>Pass&amp;word:</source>
+        <translation>密码(&amp;W)：</translation>
+    </message>
+    <message>
+        <source>The password is read from the environment variable; it was not stored.</source>
+        <translation>密码从环境变量读取；未被保存。</translation>
+    </message>
+    <message>
+        <source>The password of “%1” is in the system keychain.</source>
+        <translation>“%1”的密码已保存在系统钥匙串中。</translation>
+    </message>
+    <message>
+        <source>No System Keychain</source>
+        <translation>没有系统钥匙串</translation>
+    </message>
+    <message>
+        <source>%1
+
+Keep the password in memory until Hivepost quits, or store it in a file only your user can read?</source>
+        <translation>%1
+
+将密码保存在内存中直到 Hivepost 退出，还是保存到只有您的用户可读的文件中？</translation>
+    </message>
+    <message>
+        <source>Keep for This Session</source>
+        <translation>仅在本次会话中保留</translation>
+    </message>
+    <message>
+        <source>Store in a Private File</source>
+        <translation>保存到私有文件</translation>
     </message>
 </context>
 <context>

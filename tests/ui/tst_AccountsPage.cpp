@@ -2,6 +2,7 @@
 // tests it (the conversation shows step by step), meets an untrusted certificate, trusts it for
 // this account, tests again; and keeps a password in a private file, never in the database.
 
+#include <QCheckBox>
 #include <QComboBox>
 #include <QLabel>
 #include <QLineEdit>
@@ -27,6 +28,7 @@ class tst_AccountsPage : public QObject {
 private Q_SLOTS:
     void initTestCase();
     void addTestTrustAndPassword();
+    void keychainMissingThenSessionPassword();
 
 private:
     QTemporaryDir m_dir;
@@ -112,6 +114,51 @@ void tst_AccountsPage::addTestTrustAndPassword() {
     db.value().reset();
     QVERIFY(!test::readAll(m_dir.filePath(u"a.db"_s)).contains("correct horse"));
     QFile::remove(file);
+}
+
+void tst_AccountsPage::keychainMissingThenSessionPassword() {
+    auto db = storage::Database::open(m_dir.filePath(u"k.db"_s));
+    QVERIFY(db.ok());
+    ui::AccountsPage page(*db.value());
+    page.show();
+    test::ScriptedSmtpServer server({u"S: 220 mx"_s, u"C: EHLO .*"_s, u"S: 250-mx"_s, u"S: 250 AUTH PLAIN"_s,
+                                     u"C: AUTH PLAIN AGFubgBzZXNhbWU="_s, u"S: 235 ok"_s, u"C: QUIT"_s,
+                                     u"S: 221 bye"_s});
+    page.findChild<QLineEdit *>(u"accountName"_s)->setText(u"Session"_s);
+    page.findChild<QLineEdit *>(u"hostEdit"_s)->setText(u"localhost"_s);
+    auto *security = page.findChild<QComboBox *>(u"securityCombo"_s);
+    security->setCurrentIndex(security->findData(u"none"_s));
+    page.findChild<QSpinBox *>(u"portSpin"_s)->setValue(server.listenLocal());
+    page.findChild<QLineEdit *>(u"userEdit"_s)->setText(u"ann"_s);
+    page.findChild<QCheckBox *>()->setChecked(true); // allow the password without encryption (a test server)
+    auto *kind = page.findChild<QComboBox *>(u"secretKind"_s);
+    QCOMPARE(kind->currentData().toString(), u"keychain"_s); // the default
+    page.findChild<QLineEdit *>(u"passwordEdit"_s)->setText(u"sesame"_s);
+    QSignalSpy stored(&page, &ui::AccountsPage::passwordStored);
+    QVERIFY(page.save());
+    QMessageBox *dialog = nullptr;
+    QTRY_VERIFY_WITH_TIMEOUT((dialog = page.findChild<QMessageBox *>(u"keychainFailedDialog"_s)) != nullptr,
+                             15000);
+    QVERIFY(dialog->text().contains(u"keychain"_s));
+    QAbstractButton *keep = nullptr;
+    for (QAbstractButton *b : dialog->buttons()) {
+        if (dialog->buttonRole(b) == QMessageBox::AcceptRole)
+            keep = b;
+    }
+    QVERIFY(keep);
+    keep->click();
+    QTRY_COMPARE(stored.count(), 1);
+    QCOMPARE(stored.at(0).at(0).toBool(), true);
+    QCOMPARE(page.editedAccount().secretRef, u"session"_s);
+    QVERIFY(page.findChild<QLineEdit *>(u"passwordEdit"_s)->text().isEmpty());
+
+    QSignalSpy tested(&page, &ui::AccountsPage::testFinished);
+    page.testConnection();
+    QVERIFY(tested.wait());
+    QCOMPARE(tested.at(0).at(0).toBool(), true);
+    QVERIFY2(server.failure().isEmpty(), qPrintable(server.failure()));
+    db.value().reset();
+    QVERIFY(!test::readAll(m_dir.filePath(u"k.db"_s)).contains("sesame"));
 }
 
 QTEST_MAIN(tst_AccountsPage)

@@ -24,6 +24,8 @@
 #include <QVBoxLayout>
 
 #include "accounts/AccountSettings.h"
+#include "accounts/SettingsResolver.h"
+#include "secrets/KeychainStore.h"
 #include "secrets/SecretRef.h"
 #include "smtp/SmtpClient.h"
 #include "storage/Database.h"
@@ -98,15 +100,26 @@ AccountsPage::AccountsPage(storage::Database &db, QWidget *parent)
     m_user->setObjectName(u"userEdit"_s);
     m_secretKind = new QComboBox(signIn);
     m_secretKind->setObjectName(u"secretKind"_s);
+    m_secretKind->addItem(tr("System keychain"), u"keychain"_s);
+    m_secretKind->addItem(tr("This session only (memory)"), u"session"_s);
     m_secretKind->addItem(tr("Environment variable"), u"env"_s);
     m_secretKind->addItem(tr("Private file (mode 600)"), u"file"_s);
+    m_password = new QLineEdit(signIn);
+    m_password->setObjectName(u"passwordEdit"_s);
+    m_password->setEchoMode(QLineEdit::Password);
+    m_password->setPlaceholderText(tr("type to change; kept where chosen below, never in the database"));
     m_secretWhere = new QLineEdit(signIn);
     m_secretWhere->setObjectName(u"secretWhere"_s);
     m_secretWhere->setPlaceholderText(tr("variable name or file path"));
+    connect(m_secretKind, &QComboBox::currentIndexChanged, this, [this] {
+        const QString kind = m_secretKind->currentData().toString();
+        m_secretWhere->setVisible(kind == u"env"_s || kind == u"file"_s);
+    });
     m_secretKind->setToolTip(tr("Where Hivepost reads the password when it connects."));
     auto *storeButton = new QPushButton(tr("Store a Password in a Private File…"), signIn);
     signInForm->addRow(tr("&Method:"), m_auth);
     signInForm->addRow(tr("&User:"), m_user);
+    signInForm->addRow(tr("Pass&word:"), m_password);
     signInForm->addRow(tr("Password from:"), m_secretKind);
     signInForm->addRow(QString(), m_secretWhere);
     signInForm->addRow(QString(), storeButton);
@@ -226,6 +239,13 @@ AccountsPage::AccountsPage(storage::Database &db, QWidget *parent)
         box->open();
     });
 
+    m_keychain = new secrets::KeychainStore(this);
+    m_resolver = new accounts::SettingsResolver(this);
+    connect(m_resolver, &accounts::SettingsResolver::resolved, this, &AccountsPage::startTest);
+    connect(m_resolver, &accounts::SettingsResolver::failed, this, [this](const QString &message) {
+        m_problem->setText(message);
+        Q_EMIT testFinished(false);
+    });
     reloadList();
     newAccount();
 }
@@ -265,6 +285,7 @@ void AccountsPage::newAccount() {
     m_user->clear();
     m_secretKind->setCurrentIndex(0);
     m_secretWhere->clear();
+    m_password->clear();
     m_from->clear();
     m_connections->setValue(2);
     m_perConnection->setValue(100);
@@ -293,8 +314,9 @@ bool AccountsPage::openAccount(const QString &name) {
     m_helo->setText(a->heloName);
     m_auth->setCurrentIndex(std::max(0, m_auth->findData(a->auth)));
     m_user->setText(a->user);
-    m_secretKind->setCurrentIndex(a->secretRef.startsWith(u"file:"_s) ? 1 : 0);
+    m_secretKind->setCurrentIndex(std::max(0, m_secretKind->findData(a->secretRef.section(u':', 0, 0))));
     m_secretWhere->setText(a->secretRef.section(u':', 1));
+    m_password->clear();
     m_from->setText(a->fromAddresses.join(u", "_s));
     m_connections->setValue(a->connections);
     m_perConnection->setValue(a->perConnection);
@@ -320,9 +342,13 @@ storage::Account AccountsPage::editedAccount() const {
     a.heloName = m_helo->text().trimmed();
     a.auth = m_auth->currentData().toString();
     a.user = m_user->text().trimmed();
-    a.secretRef = m_secretWhere->text().trimmed().isEmpty()
-                      ? QString()
-                      : m_secretKind->currentData().toString() + u':' + m_secretWhere->text().trimmed();
+    const QString kind = m_secretKind->currentData().toString();
+    if (kind == u"keychain"_s || kind == u"session"_s)
+        a.secretRef = m_loaded.secretRef == kind ? kind : QString(); // set once the password is stored
+    else
+        a.secretRef = m_secretWhere->text().trimmed().isEmpty()
+                          ? QString()
+                          : kind + u':' + m_secretWhere->text().trimmed();
     a.fromAddresses.clear();
     for (const QString &f : m_from->text().split(u',', Qt::SkipEmptyParts))
         a.fromAddresses << f.trimmed();
@@ -364,6 +390,8 @@ bool AccountsPage::save() {
     m_loaded = m_store.byName(a.name).value();
     reloadList();
     Q_EMIT statusMessage(tr("Account “%1” saved.").arg(a.name));
+    if (!m_password->text().isEmpty())
+        storeTypedPassword();
     return true;
 }
 
@@ -375,6 +403,80 @@ bool AccountsPage::removeCurrent() {
     return true;
 }
 
+void AccountsPage::setSecretRef(const QString &ref) {
+    m_loaded.secretRef = ref;
+    (void)m_store.update(m_loaded);
+    m_secretKind->setCurrentIndex(std::max(0, m_secretKind->findData(ref.section(u':', 0, 0))));
+    m_secretWhere->setText(ref.section(u':', 1));
+}
+
+void AccountsPage::storeTypedPassword() {
+    const QString password = m_password->text();
+    const QString kind = m_secretKind->currentData().toString();
+    const QString name = m_loaded.name;
+    if (kind == u"session"_s) {
+        accounts::SettingsResolver::setSessionSecret(name, password);
+        setSecretRef(u"session"_s);
+        m_password->clear();
+        Q_EMIT passwordStored(true);
+        return;
+    }
+    if (kind == u"file"_s) {
+        const bool ok = storePasswordInFile(password);
+        if (ok) {
+            setSecretRef(m_secretKind->currentData().toString() + u':' + m_secretWhere->text());
+            m_password->clear();
+        }
+        Q_EMIT passwordStored(ok);
+        return;
+    }
+    if (kind != u"keychain"_s) { // an environment variable cannot be set from here
+        m_problem->setText(tr("The password is read from the environment variable; it was not stored."));
+        Q_EMIT passwordStored(false);
+        return;
+    }
+    m_keychain->disconnect(this);
+    connect(m_keychain, &secrets::KeychainStore::finished, this,
+            [this, password, name](const Result<QString> &r) {
+                m_keychain->disconnect(this);
+                if (r) {
+                    setSecretRef(u"keychain"_s);
+                    m_password->clear();
+                    Q_EMIT statusMessage(tr("The password of “%1” is in the system keychain.").arg(name));
+                    Q_EMIT passwordStored(true);
+                    return;
+                }
+                // No keychain: the user decides, knowing why.
+                auto *box = new QMessageBox(
+                    QMessageBox::Warning, tr("No System Keychain"),
+                    tr("%1\n\nKeep the password in memory until Hivepost quits, or store it in a "
+                       "file only your user can read?")
+                        .arg(r.errorString()),
+                    QMessageBox::NoButton, this);
+                box->setObjectName(u"keychainFailedDialog"_s);
+                auto *session = box->addButton(tr("Keep for This Session"), QMessageBox::AcceptRole);
+                auto *file = box->addButton(tr("Store in a Private File"), QMessageBox::ActionRole);
+                box->addButton(QMessageBox::Cancel);
+                box->setAttribute(Qt::WA_DeleteOnClose);
+                connect(box, &QMessageBox::buttonClicked, this,
+                        [this, session, file, password, name](QAbstractButton *b) {
+                            if (b == session) {
+                                accounts::SettingsResolver::setSessionSecret(name, password);
+                                setSecretRef(u"session"_s);
+                            } else if (b == file && storePasswordInFile(password)) {
+                                setSecretRef(u"file:"_s + m_secretWhere->text());
+                            } else {
+                                Q_EMIT passwordStored(false);
+                                return;
+                            }
+                            m_password->clear();
+                            Q_EMIT passwordStored(true);
+                        });
+                box->open();
+            });
+    m_keychain->write(name, password);
+}
+
 bool AccountsPage::storePasswordInFile(const QString &password) {
     const QString name = m_name->text().trimmed().isEmpty() ? u"account"_s : m_name->text().trimmed();
     auto ref = secrets::SecretRef::storeInFile(secrets::SecretRef::defaultFileFor(name), password);
@@ -382,7 +484,7 @@ bool AccountsPage::storePasswordInFile(const QString &password) {
         m_problem->setText(ref.errorString());
         return false;
     }
-    m_secretKind->setCurrentIndex(1);
+    m_secretKind->setCurrentIndex(m_secretKind->findData(u"file"_s));
     m_secretWhere->setText(ref->mid(5));
     return true;
 }
@@ -394,17 +496,16 @@ void AccountsPage::testConnection() {
         Q_EMIT testFinished(false);
         return;
     }
-    auto settings = accounts::smtpSettings(a);
-    if (!settings) {
-        m_problem->setText(settings.errorString());
-        Q_EMIT testFinished(false);
-        return;
-    }
     m_problem->clear();
     m_log->clear();
     m_rejectedDigest.clear();
-    settings->timeouts.connect = settings->timeouts.greeting = settings->timeouts.command = 30000;
-    m_client = std::make_unique<smtp::SmtpClient>(settings.value());
+    m_resolver->resolve(a);
+}
+
+void AccountsPage::startTest(const smtp::SmtpSettings &resolved) {
+    smtp::SmtpSettings settings = resolved;
+    settings.timeouts.connect = settings.timeouts.greeting = settings.timeouts.command = 30000;
+    m_client = std::make_unique<smtp::SmtpClient>(settings);
     smtp::SmtpClient *client = m_client.get();
     connect(client, &smtp::SmtpClient::protocolLine, this, [this](char dir, const QByteArray &line) {
         m_log->appendPlainText(QString(QLatin1Char(dir)) + u": "_s + QString::fromUtf8(line));

@@ -24,7 +24,14 @@ class QSpinBox;
 namespace hivepost::smtp {
 class SmtpClient;
 struct SmtpResult;
+struct SmtpSettings;
 } // namespace hivepost::smtp
+namespace hivepost::secrets {
+class KeychainStore;
+}
+namespace hivepost::accounts {
+class SettingsResolver;
+} // namespace hivepost::accounts
 
 namespace hivepost::ui {
 
@@ -42,17 +49,23 @@ public:
     // Stores password in a private file (mode 0600) for the current account and points it there.
     bool storePasswordInFile(const QString &password);
     bool trustRejectedCertificate(); // pins the certificate of the last failed test
+    // After save(), when a password was typed: where it went (keychain, session, file), or failure.
+    // A keychain that is unavailable asks the user (dialog "keychainFailedDialog").
 
     storage::Account editedAccount() const;
 
 Q_SIGNALS:
     void testFinished(bool ok);
+    void passwordStored(bool ok);
     void statusMessage(const QString &message);
 
 private:
     void reloadList();
     void showCertificateDialog();
     void onTestFinished(bool ok, const QString &message);
+    void storeTypedPassword();
+    void setSecretRef(const QString &ref);
+    void startTest(const smtp::SmtpSettings &settings);
 
     storage::Database &m_db;
     storage::AccountStore m_store;
@@ -68,6 +81,7 @@ private:
     QLineEdit *m_user;
     QComboBox *m_secretKind;
     QLineEdit *m_secretWhere;
+    QLineEdit *m_password;
     QLineEdit *m_from;
     QSpinBox *m_connections;
     QSpinBox *m_perConnection;
@@ -81,6 +95,8 @@ private:
     QLabel *m_problem;
     QPlainTextEdit *m_log;
     std::unique_ptr<smtp::SmtpClient> m_client;
+    secrets::KeychainStore *m_keychain;
+    accounts::SettingsResolver *m_resolver;
     QByteArray m_rejectedDigest;
     QString m_rejectedDetails;
 };
