@@ -111,10 +111,13 @@ AccountsPage::AccountsPage(storage::Database &db, QWidget *parent)
     m_secretWhere = new QLineEdit(signIn);
     m_secretWhere->setObjectName(u"secretWhere"_s);
     m_secretWhere->setPlaceholderText(tr("variable name or file path"));
-    connect(m_secretKind, &QComboBox::currentIndexChanged, this, [this] {
+    // The variable name or file path only where one is needed; shown whenever the choice changes.
+    const auto showWhere = [this] {
         const QString kind = m_secretKind->currentData().toString();
         m_secretWhere->setVisible(kind == u"env"_s || kind == u"file"_s);
-    });
+    };
+    connect(m_secretKind, &QComboBox::currentIndexChanged, this, showWhere);
+    showWhere();
     m_secretKind->setToolTip(tr("Where Hivepost reads the password when it connects."));
     auto *storeButton = new QPushButton(tr("Store a Password in a Private File…"), signIn);
     signInForm->addRow(tr("&Method:"), m_auth);
