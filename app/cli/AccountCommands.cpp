@@ -7,6 +7,7 @@
 #include <QJsonArray>
 #include <QJsonObject>
 #include <QSslCertificate>
+#include <QTime>
 
 #include "TemplateCommands.h"
 #include "accounts/AccountSettings.h"
@@ -241,9 +242,10 @@ Session runSession(const smtp::SmtpSettings &settings, const smtp::Envelope *env
     smtp::SmtpClient client(settings);
     QEventLoop loop;
     QObject::connect(&client, &smtp::SmtpClient::protocolLine, &loop, [&](char dir, const QByteArray &l) {
-        s.log << QString(QLatin1Char(dir)) + u": "_s + QString::fromUtf8(l);
+        const QString stamp = QTime::currentTime().toString(u"HH:mm:ss.zzz"_s);
+        s.log << stamp + u' ' + QLatin1Char(dir) + u": "_s + QString::fromUtf8(l);
         if (showLog) {
-            err << dir << ": " << l << '\n';
+            err << stamp << ' ' << dir << ": " << l << '\n';
             err.flush();
         }
     });

@@ -58,6 +58,7 @@ private Q_SLOTS:
     void implicitTlsPinnedCertificate();
     void authLoginAndFailure();
     void authRefusedWithoutEncryption();
+    void authXOAuth2();
     void serviceClosing421MidSession();
     void serverNeverAnswers();
     void dropAfterFinalDotIsUnknown();
@@ -270,6 +271,37 @@ void tst_SmtpClient::authRefusedWithoutEncryption() {
     QVERIFY(failed.wait());
     QVERIFY(failed.at(0).at(0).value<SmtpResult>().errorString.contains(u"without encryption"_s));
     QCOMPARE(server.received().size(), 1); // only EHLO: the password never left
+}
+
+void tst_SmtpClient::authXOAuth2() {
+    // RFC 7628 / Google's XOAUTH2: the initial response; on an error challenge (334) an empty line.
+    const QString initial = QString::fromLatin1(QByteArray("user=ann@example.com\x01"
+                                                           "auth=Bearer ya29.token\x01\x01")
+                                                    .toBase64());
+    ScriptedSmtpServer ok(
+        script(u"S: 220 mx\nC: EHLO .*\nS: 250-mx\nS: 250 AUTH XOAUTH2 PLAIN\nC: AUTH XOAUTH2 "_s + initial +
+               u"\nS: 235 2.7.0 Accepted"_s));
+    smtp::SmtpSettings s = settingsFor(ok.listenLocal());
+    s.auth = smtp::AuthMethod::XOAuth2;
+    s.allowPlaintextAuth = true;
+    s.user = u"ann@example.com"_s;
+    s.secret = u"ya29.token"_s;
+    SmtpClient client(s);
+    QSignalSpy ready(&client, &SmtpClient::ready);
+    client.connectToServer();
+    QVERIFY(ready.wait());
+    QVERIFY2(ok.failure().isEmpty(), qPrintable(ok.failure()));
+
+    ScriptedSmtpServer expired(
+        script(u"S: 220 mx\nC: EHLO .*\nS: 250-mx\nS: 250 AUTH XOAUTH2\nC: AUTH XOAUTH2 .*"
+               "\nS: 334 eyJzdGF0dXMiOiI0MDEifQ==\nC: \nS: 535 5.7.8 Username and Password not accepted"_s));
+    s.port = expired.listenLocal();
+    SmtpClient refused(s);
+    QSignalSpy failed(&refused, &SmtpClient::connectionFailed);
+    refused.connectToServer();
+    QVERIFY(failed.wait());
+    QCOMPARE(failed.at(0).at(0).value<SmtpResult>().reply.code, 535);
+    QVERIFY2(expired.failure().isEmpty(), qPrintable(expired.failure()));
 }
 
 void tst_SmtpClient::serviceClosing421MidSession() {

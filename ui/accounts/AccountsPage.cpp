@@ -21,6 +21,7 @@
 #include <QSpinBox>
 #include <QSplitter>
 #include <QSslCertificate>
+#include <QTime>
 #include <QVBoxLayout>
 
 #include "accounts/AccountSettings.h"
@@ -511,7 +512,8 @@ void AccountsPage::startTest(const smtp::SmtpSettings &resolved) {
     m_client = std::make_unique<smtp::SmtpClient>(settings);
     smtp::SmtpClient *client = m_client.get();
     connect(client, &smtp::SmtpClient::protocolLine, this, [this](char dir, const QByteArray &line) {
-        m_log->appendPlainText(QString(QLatin1Char(dir)) + u": "_s + QString::fromUtf8(line));
+        m_log->appendPlainText(QTime::currentTime().toString(u"HH:mm:ss.zzz"_s) + u' ' + QLatin1Char(dir) +
+                               u": "_s + QString::fromUtf8(line));
     });
     connect(client, &smtp::SmtpClient::ready, this, [this, client] {
         QString summary = tr("Connected.");
