@@ -467,6 +467,37 @@
     </message>
 </context>
 <context>
+    <name>LedgerStore</name>
+    <message>
+        <source>A campaign needs a name.</source>
+        <translation>营销活动需要一个名称。</translation>
+    </message>
+    <message>
+        <source>A campaign needs at least one list.</source>
+        <translation>营销活动至少需要一个列表。</translation>
+    </message>
+    <message>
+        <source>Cannot create the campaign</source>
+        <translation>无法创建营销活动</translation>
+    </message>
+    <message>
+        <source>Cannot add the list</source>
+        <translation>无法添加列表</translation>
+    </message>
+    <message>
+        <source>Cannot add the account</source>
+        <translation>无法添加账户</translation>
+    </message>
+    <message>
+        <source>Cannot write the recipients</source>
+        <translation>无法写入收件人</translation>
+    </message>
+    <message>
+        <source>There is no campaign called “%1”.</source>
+        <translation>没有名为“%1”的营销活动。</translation>
+    </message>
+</context>
+<context>
     <name>MergeTemplate</name>
     <message>
         <source>line %1, column %2: “{{” is not closed by “}}”</source>

@@ -118,6 +118,55 @@ const QList<Migration> &builtinMigrations() {
              "  last_test_message    TEXT NOT NULL DEFAULT '',"
              "  created_at           INTEGER NOT NULL)"_s,
          }},
+        {5,
+         u"campaigns and the per-recipient ledger"_s,
+         {
+             u"CREATE TABLE campaigns ("
+             "  id            INTEGER PRIMARY KEY,"
+             "  name          TEXT NOT NULL UNIQUE COLLATE NOCASE CHECK (trim(name) <> ''),"
+             "  template_name TEXT NOT NULL,"
+             "  from_address  TEXT NOT NULL DEFAULT '',"
+             "  bounce_domain TEXT NOT NULL DEFAULT '',"
+             "  state         TEXT NOT NULL DEFAULT 'draft' CHECK (state = 'draft' OR state = 'scheduled' OR "
+             "                state = 'running' OR state = 'paused' OR state = 'cancelled' OR state = "
+             "'done'),"
+             "  max_rate      REAL NOT NULL DEFAULT 0,"
+             "  start_at      INTEGER NOT NULL DEFAULT 0,"
+             "  created_at    INTEGER NOT NULL,"
+             "  updated_at    INTEGER NOT NULL)"_s,
+             u"CREATE TABLE campaign_lists ("
+             "  campaign_id INTEGER NOT NULL REFERENCES campaigns (id) ON DELETE CASCADE,"
+             "  list_id     INTEGER NOT NULL REFERENCES lists (id) ON DELETE RESTRICT,"
+             "  PRIMARY KEY (campaign_id, list_id)) WITHOUT ROWID"_s,
+             u"CREATE TABLE campaign_accounts ("
+             "  campaign_id INTEGER NOT NULL REFERENCES campaigns (id) ON DELETE CASCADE,"
+             "  account_id  INTEGER NOT NULL REFERENCES accounts (id) ON DELETE RESTRICT,"
+             "  PRIMARY KEY (campaign_id, account_id)) WITHOUT ROWID"_s,
+             // One row per recipient and campaign. stage: 0 handed to a connection, 1 its final "."
+             // written (a crash after that leaves the outcome unknown).
+             u"CREATE TABLE recipients ("
+             "  id              INTEGER PRIMARY KEY,"
+             "  campaign_id     INTEGER NOT NULL REFERENCES campaigns (id) ON DELETE CASCADE,"
+             "  contact_id      INTEGER NOT NULL,"
+             "  email           TEXT NOT NULL,"
+             "  state           TEXT NOT NULL DEFAULT 'pending' CHECK (state = 'pending' OR state = "
+             "'sending' OR "
+             "                  state = 'sent' OR state = 'failed' OR state = 'deferred' OR state = "
+             "'skipped' OR "
+             "                  state = 'unknown'),"
+             "  skip_reason     TEXT NOT NULL DEFAULT '',"
+             "  stage           INTEGER NOT NULL DEFAULT 0,"
+             "  account_id      INTEGER,"
+             "  attempts        INTEGER NOT NULL DEFAULT 0,"
+             "  reply_code      INTEGER NOT NULL DEFAULT 0,"
+             "  enhanced_status TEXT NOT NULL DEFAULT '',"
+             "  reply_text      TEXT NOT NULL DEFAULT '',"
+             "  message_id      TEXT NOT NULL DEFAULT '',"
+             "  next_attempt_at INTEGER NOT NULL DEFAULT 0,"
+             "  updated_at      INTEGER NOT NULL DEFAULT 0,"
+             "  UNIQUE (campaign_id, email))"_s,
+             u"CREATE INDEX recipients_queue ON recipients (campaign_id, state, next_attempt_at)"_s,
+         }},
     };
     return migrations;
 }

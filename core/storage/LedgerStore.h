@@ -1,0 +1,73 @@
+#pragma once
+
+// LedgerStore: a campaign's durable per-recipient ledger. Recipients are written once from the
+// campaign's lists (suppressed, unsubscribed and bounced contacts as skipped, each address once);
+// the engine claims a batch (pending, or deferred and due) as "sending" in one transaction before
+// any of it reaches a connection, and records the outcomes in batches. After a crash, recover()
+// puts claimed rows whose data never went out back to pending and marks those whose final reply
+// was lost as unknown. Use from the thread that opened the Database.
+
+#include <QCoreApplication>
+#include <QHash>
+#include <QList>
+#include <QString>
+
+#include "common/Result.h"
+
+namespace hivepost::storage {
+
+class Database;
+
+struct CampaignSpec {
+    QString name;
+    QString templateName;
+    QList<qint64> listIds;
+    QList<qint64> accountIds;
+    QString fromAddress;
+    QString bounceDomain;
+    double maxRate = 0;
+};
+
+struct ClaimedRecipient {
+    qint64 id = 0;
+    qint64 contactId = 0;
+    QString email;
+    int attempts = 0;
+};
+
+struct RecipientOutcome {
+    qint64 id = 0;
+    QString state; // sent, failed, deferred, unknown, pending (handed back, not the recipient's fault)
+    qint64 accountId = 0;
+    int replyCode = 0;
+    QString enhancedStatus;
+    QString replyText;
+    QString messageId;
+    qint64 nextAttemptAt = 0; // for deferred
+};
+
+class LedgerStore {
+    Q_DECLARE_TR_FUNCTIONS(LedgerStore)
+
+public:
+    explicit LedgerStore(Database &db);
+
+    // Creates the campaign and its ledger in one transaction; returns the campaign id.
+    Result<qint64> create(const CampaignSpec &spec);
+    Result<qint64> campaignId(const QString &name) const;
+
+    // Up to limit recipients that may go now, marked sending (durable when this returns).
+    Result<QList<ClaimedRecipient>> claim(qint64 campaignId, int limit, qint64 nowMs);
+    // The final "." of these was written: a crash from now on leaves them unknown.
+    Result<void> markDataSent(const QList<qint64> &recipientIds);
+    Result<void> record(const QList<RecipientOutcome> &outcomes, qint64 nowMs);
+    // After a crash: returns how many went back to pending and how many became unknown.
+    Result<QPair<int, int>> recover(qint64 campaignId);
+
+    Result<QHash<QString, qint64>> countsByState(qint64 campaignId) const;
+
+private:
+    Database &m_db;
+};
+
+} // namespace hivepost::storage
