@@ -319,13 +319,8 @@ int accountTest(const Command &self, CliContext &ctx, const QStringList &args) {
         out << "Capabilities: " << s.capabilities.join(u", "_s) << '\n';
         out.flush();
     }
-    if (!s.connected) {
-        const bool json = ctx.json();
-        ctx.setJson(false);
-        ctx.fail(s.failure.errorString);
-        ctx.setJson(json);
-        return ExitFailure;
-    }
+    if (!s.connected)
+        return ctx.failAfterResult(s.failure.errorString);
     return ExitSuccess;
 }
 
@@ -365,13 +360,9 @@ int sendTest(const Command &self, CliContext &ctx, const QStringList &args) {
         ctx.out() << "Sent: " << r.reply.code << ' ' << r.reply.enhanced << ' ' << r.reply.text() << '\n';
         ctx.out().flush();
     }
-    if (!r.ok()) {
-        const bool json = ctx.json();
-        ctx.setJson(false);
-        ctx.fail(r.errorString.isEmpty() ? QString::fromUtf8(r.reply.text()) : r.errorString);
-        ctx.setJson(json);
-        return ExitFailure;
-    }
+    if (!r.ok())
+        return ctx.failAfterResult(r.errorString.isEmpty() ? QString::fromUtf8(r.reply.text())
+                                                           : r.errorString);
     return ExitSuccess;
 }
 

@@ -1,5 +1,7 @@
 #include "CliContext.h"
 
+#include <utility>
+
 #include <QJsonDocument>
 
 #include "storage/DatabaseLocation.h"
@@ -42,6 +44,13 @@ int CliContext::fail(const QString &message, int exitCode) {
     if (m_json)
         printJson({{u"error"_s, QJsonObject{{u"message"_s, line}, {u"exit_code"_s, exitCode}}}});
     return exitCode;
+}
+
+int CliContext::failAfterResult(const QString &message) {
+    const bool json = std::exchange(m_json, false);
+    fail(message);
+    m_json = json;
+    return ExitFailure;
 }
 
 int CliContext::usageError(const QString &message) {

@@ -39,6 +39,9 @@ public:
     // One line "error: ..." on stderr (and with --json an {"error": ...} object on stdout).
     int fail(const QString &message, int exitCode = ExitFailure);
     int usageError(const QString &message);
+    // The "error:" line only, for a command that already printed its JSON result (a report that
+    // says what failed); returns ExitFailure.
+    int failAfterResult(const QString &message);
 
 private:
     QTextStream &m_out;

@@ -82,13 +82,8 @@ int importContacts(const Command &self, CliContext &ctx, const QStringList &args
             out << (report.committed ? "The rows before the error were saved.\n" : "Nothing was saved.\n");
         out.flush();
     }
-    if (!ok) {
-        const bool json = ctx.json();
-        ctx.setJson(false); // the report above is the one JSON object
-        ctx.fail(report.fatal ? report.fatal->reason : u"import failed"_s);
-        ctx.setJson(json);
-        return ExitFailure;
-    }
+    if (!ok) // the report above is the one JSON object
+        return ctx.failAfterResult(report.fatal ? report.fatal->reason : u"import failed"_s);
     return ExitSuccess;
 }
 
