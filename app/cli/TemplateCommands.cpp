@@ -1,13 +1,10 @@
 #include "TemplateCommands.h"
 
-#include <QCryptographicHash>
 #include <QFile>
 #include <QFileInfo>
 #include <QJsonArray>
 #include <QJsonObject>
-#include <QMessageAuthenticationCode>
 #include <QMimeDatabase>
-#include <QRandomGenerator>
 #include <QRegularExpression>
 
 #include "common/EmailAddress.h"
@@ -308,18 +305,10 @@ Result<QByteArray> composeMessage(storage::Database &db, const QString &template
         templating::MessageComposer::create(contentOf(stored.value()), sender, customFieldNames(db));
     if (!composer)
         return composer.error();
-    auto secret = templates.setting(u"unsubscribe/secret"_s);
-    QString key = secret ? secret.value() : QString();
-    if (key.isEmpty()) {
-        QByteArray random(32, Qt::Uninitialized);
-        QRandomGenerator::system()->fillRange(reinterpret_cast<quint32 *>(random.data()), 8);
-        key = QString::fromLatin1(random.toHex());
-        (void)templates.setSetting(u"unsubscribe/secret"_s, key);
-    }
-    const QString token = QString::fromLatin1(
-        QMessageAuthenticationCode::hash(contact.email.toUtf8(), key.toLatin1(), QCryptographicHash::Sha256)
-            .toBase64(QByteArray::Base64UrlEncoding | QByteArray::OmitTrailingEquals)
-            .left(22));
+    auto secret = templates.unsubscribeSecret();
+    if (!secret)
+        return secret.error();
+    const QString token = templating::MessageComposer::unsubscribeToken(secret.value(), contact.email);
     templating::Recipient r{contact.email,  contact.name, contact.firstName, contact.lastName,
                             contact.fields, QString(),    QString(),         token};
     std::optional<mime::DkimSigner> signer;

@@ -1,6 +1,7 @@
 #include "storage/TemplateStore.h"
 
 #include <QDateTime>
+#include <QRandomGenerator>
 #include <QSqlError>
 #include <QSqlQuery>
 
@@ -146,6 +147,19 @@ Result<void> TemplateStore::setSetting(const QString &key, const QString &value)
     if (!q.exec())
         return makeError(ErrorCode::Sql, q.lastError().text());
     return {};
+}
+
+Result<QString> TemplateStore::unsubscribeSecret() {
+    const QString key = u"unsubscribe/secret"_s;
+    auto existing = setting(key);
+    if (!existing || !existing->isEmpty())
+        return existing;
+    QByteArray random(32, Qt::Uninitialized);
+    QRandomGenerator::system()->fillRange(reinterpret_cast<quint32 *>(random.data()), 8);
+    const QString secret = QString::fromLatin1(random.toHex());
+    if (auto r = setSetting(key, secret); !r)
+        return r.error();
+    return secret;
 }
 
 Result<void> TemplateStore::setDkimKey(const DkimKey &key) {

@@ -56,6 +56,8 @@ public:
 
     Result<QString> setting(const QString &key) const; // empty when unset
     Result<void> setSetting(const QString &key, const QString &value);
+    // The database's secret for unsubscribe tokens, made (256 random bits) the first time it is asked for.
+    Result<QString> unsubscribeSecret();
 
     Result<void> setDkimKey(const DkimKey &key);
     Result<std::optional<DkimKey>> dkimKey(const QString &domain) const;

@@ -2,6 +2,7 @@
 
 #include <QDate>
 #include <QLocale>
+#include <QMessageAuthenticationCode>
 #include <QUrl>
 
 #include "mime/DkimSigner.h"
@@ -59,6 +60,13 @@ Result<MessageComposer> MessageComposer::create(const TemplateContent &content, 
         MergeTemplate::parse(content.text.trimmed().isEmpty() ? htmlToText(content.html) : content.text)
             .value();
     return c;
+}
+
+QString MessageComposer::unsubscribeToken(const QString &secret, const QString &email) {
+    return QString::fromLatin1(
+        QMessageAuthenticationCode::hash(email.toUtf8(), secret.toLatin1(), QCryptographicHash::Sha256)
+            .toBase64(QByteArray::Base64UrlEncoding | QByteArray::OmitTrailingEquals)
+            .left(22));
 }
 
 std::optional<QString> MessageComposer::fieldValue(const Recipient &r, const QString &field,

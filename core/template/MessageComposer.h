@@ -67,6 +67,9 @@ public:
     Result<QByteArray> compose(const Recipient &recipient, const mime::DkimSigner *signer = nullptr,
                                QByteArray *messageId = nullptr) const;
 
+    // The recipient's token for {{unsubscribe_url}}: 22 URL-safe characters of HMAC-SHA256(secret, email).
+    static QString unsubscribeToken(const QString &secret, const QString &email);
+
     // The value of a merge field for a recipient (nullopt: the contact has none).
     static std::optional<QString> fieldValue(const Recipient &r, const QString &field,
                                              const QString &unsubscribeUrl);

@@ -30,6 +30,7 @@ class tst_Mime : public QObject {
 private Q_SLOTS:
     void mergeFields();
     void mergeFieldErrorsHaveLineAndColumn();
+    void unsubscribeTokens();
     void htmlToText();
     void quotedPrintableRules();
     void encodedWordsNeverSplitCharacters();
@@ -110,6 +111,17 @@ void tst_Mime::mergeFields() {
     auto once = MergeTemplate::parse(u"{{name}}"_s);
     QCOMPARE(once->render([](const QString &) { return std::optional<QString>(u"{{email}}"_s); }),
              u"{{email}}"_s);
+}
+
+void tst_Mime::unsubscribeTokens() {
+    using templating::MessageComposer;
+    const QString token = MessageComposer::unsubscribeToken(u"secret"_s, u"ann@example.com"_s);
+    QCOMPARE(token.size(), 22);
+    QCOMPARE(token, MessageComposer::unsubscribeToken(u"secret"_s, u"ann@example.com"_s)); // stable
+    QVERIFY(token != MessageComposer::unsubscribeToken(u"secret"_s, u"bob@example.com"_s));
+    QVERIFY(token != MessageComposer::unsubscribeToken(u"other"_s, u"ann@example.com"_s));
+    static const QRegularExpression urlSafe(u"^[A-Za-z0-9_-]+$"_s);
+    QVERIFY(urlSafe.match(token).hasMatch());
 }
 
 void tst_Mime::mergeFieldErrorsHaveLineAndColumn() {
