@@ -11,31 +11,39 @@ QStringList standardMergeFields() {
             u"unsubscribe_url"_s, u"list_name"_s, u"campaign_name"_s, u"date"_s};
 }
 
-QString MergeTemplate::htmlEscaped(const QString &text) {
-    QString out;
-    out.reserve(text.size() + 8);
-    for (QChar c : text) {
-        switch (c.unicode()) {
-        case u'&':
-            out += u"&amp;"_s;
+namespace {
+
+// The one HTML escaping of merged values (text and attribute values alike).
+void appendHtmlEscaped(QByteArray &out, const QByteArray &utf8) {
+    for (char c : utf8) {
+        switch (c) {
+        case '&':
+            out += "&amp;";
             break;
-        case u'<':
-            out += u"&lt;"_s;
+        case '<':
+            out += "&lt;";
             break;
-        case u'>':
-            out += u"&gt;"_s;
+        case '>':
+            out += "&gt;";
             break;
-        case u'"':
-            out += u"&quot;"_s;
+        case '"':
+            out += "&quot;";
             break;
-        case u'\'':
-            out += u"&#39;"_s;
+        case '\'':
+            out += "&#39;";
             break;
         default:
             out += c;
         }
     }
-    return out;
+}
+
+} // namespace
+
+QString MergeTemplate::htmlEscaped(const QString &text) {
+    QByteArray out;
+    appendHtmlEscaped(out, text.toUtf8());
+    return QString::fromUtf8(out);
 }
 
 Result<MergeTemplate> MergeTemplate::parse(const QString &source) {
@@ -45,7 +53,7 @@ Result<MergeTemplate> MergeTemplate::parse(const QString &source) {
     QString literal;
     const auto flushLiteral = [&] {
         if (!literal.isEmpty())
-            t.m_segments.append({literal, literal.toUtf8(), QString(), 0, 0});
+            t.m_segments.append({literal.toUtf8(), QString(), 0, 0});
         literal.clear();
     };
     qsizetype i = 0;
@@ -76,7 +84,7 @@ Result<MergeTemplate> MergeTemplate::parse(const QString &source) {
                                      .arg(inner));
             }
             flushLiteral();
-            t.m_segments.append({fallback, fallback.toUtf8(), name.toLower(), fieldLine, fieldColumn});
+            t.m_segments.append({fallback.toUtf8(), name.toLower(), fieldLine, fieldColumn});
             for (qsizetype k = i; k < close + 2; ++k) {
                 if (source[k] == u'\n') {
                     ++line;
@@ -125,17 +133,7 @@ QList<TemplateIssue> MergeTemplate::unknownFields(const QStringList &known) cons
 }
 
 QString MergeTemplate::render(const Lookup &value, Escape escape) const {
-    QString out;
-    for (const Segment &s : m_segments) {
-        if (s.field.isEmpty()) {
-            out += s.text;
-            continue;
-        }
-        std::optional<QString> v = value(s.field);
-        const QString text = v && !v->isEmpty() ? *v : s.text;
-        out += escape == Escape::Html ? htmlEscaped(text) : text;
-    }
-    return out;
+    return QString::fromUtf8(renderUtf8(value, escape));
 }
 
 QByteArray MergeTemplate::renderUtf8(const Lookup &value, Escape escape) const {
@@ -155,27 +153,7 @@ QByteArray MergeTemplate::renderUtf8(const Lookup &value, Escape escape) const {
             out += utf8;
             continue;
         }
-        for (char c : utf8) {
-            switch (c) {
-            case '&':
-                out += "&amp;";
-                break;
-            case '<':
-                out += "&lt;";
-                break;
-            case '>':
-                out += "&gt;";
-                break;
-            case '"':
-                out += "&quot;";
-                break;
-            case '\'':
-                out += "&#39;";
-                break;
-            default:
-                out += c;
-            }
-        }
+        appendHtmlEscaped(out, utf8);
     }
     return out;
 }

@@ -50,8 +50,7 @@ public:
 
 private:
     struct Segment {
-        QString text;    // a literal, or the fallback of a field
-        QByteArray utf8; // text as UTF-8, converted once
+        QByteArray utf8; // a literal, or the fallback of a field, as UTF-8 (converted once)
         QString field;   // empty for a literal
         int line = 0;
         int column = 0;
