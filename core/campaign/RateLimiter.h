@@ -33,7 +33,6 @@ public:
     // 1 = as configured; 2 = half the speed. Applies to the per-second pacing (and, with no
     // per-second limit, paces at the rate seen over the last minute divided by the factor).
     void setSlowdown(double factor);
-    double slowdown() const { return m_slowdown; }
 
     int sentWithin(qint64 windowMs) const;
 

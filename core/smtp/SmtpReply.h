@@ -30,7 +30,6 @@ public:
     // Discards anything buffered (after STARTTLS, RFC 3207 4.2: bytes that arrived before the TLS
     // handshake must not be trusted).
     void clear();
-    bool hasPartial() const { return !m_buffer.isEmpty() || !m_current.lines.isEmpty(); }
 
     static constexpr int MaxLineLength = 2048;
 

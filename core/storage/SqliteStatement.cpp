@@ -40,10 +40,6 @@ void SqliteStatement::bind(int index, std::int64_t value) {
     sqlite3_bind_int64(m_stmt, index, value);
 }
 
-void SqliteStatement::bindNull(int index) {
-    sqlite3_bind_null(m_stmt, index);
-}
-
 bool SqliteStatement::step() {
     const int rc = sqlite3_step(m_stmt);
     if (rc == SQLITE_ROW)
@@ -59,11 +55,6 @@ void SqliteStatement::reset() {
 
 std::int64_t SqliteStatement::columnInt64(int column) const {
     return sqlite3_column_int64(m_stmt, column);
-}
-
-std::string_view SqliteStatement::columnText(int column) const {
-    const auto *text = reinterpret_cast<const char *>(sqlite3_column_text(m_stmt, column));
-    return text ? std::string_view(text, size_t(sqlite3_column_bytes(m_stmt, column))) : std::string_view();
 }
 
 QString SqliteStatement::errorString() const {

@@ -191,14 +191,4 @@ Result<std::optional<DkimKey>> TemplateStore::dkimKey(const QString &domain) con
                                           q.value(3).toString().toLatin1()});
 }
 
-Result<QList<DkimKey>> TemplateStore::dkimKeys() const {
-    QSqlQuery q(m_db.connection());
-    if (!q.exec(u"SELECT domain, selector, algorithm FROM dkim_keys ORDER BY domain"_s))
-        return makeError(ErrorCode::Sql, q.lastError().text());
-    QList<DkimKey> keys;
-    while (q.next())
-        keys.append({q.value(0).toString(), q.value(1).toString(), q.value(2).toString(), {}});
-    return keys;
-}
-
 } // namespace hivepost::storage

@@ -61,7 +61,6 @@ public:
 
     Result<void> setDkimKey(const DkimKey &key);
     Result<std::optional<DkimKey>> dkimKey(const QString &domain) const;
-    Result<QList<DkimKey>> dkimKeys() const; // without private keys
 
 private:
     Database &m_db;

@@ -113,7 +113,6 @@ public:
         layout->addWidget(m_detected);
         m_table = makeTable(this, u"previewTable"_s);
         layout->addWidget(m_table, 1);
-        registerField(u"encoding"_s, m_encoding, "currentText");
         const auto refresh = [this] {
             m_wizard->refreshPreview();
         };
