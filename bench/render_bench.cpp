@@ -45,7 +45,8 @@ int main(int argc, char *argv[]) {
         qint64 bytes = 0;
         for (int i = 0; i < count; ++i) {
             const QString n = QString::number(i);
-            templating::Recipient r{u"user"_s + n + u"@example.org"_s, u"User "_s + n, {}, {}, {}, {}, {}, n};
+            templating::Recipient r{
+                u"user"_s + n + u"@example.org"_s, u"User "_s + n, {}, {}, {}, {}, {}, n, {}};
             auto m = composer->compose(r, signer);
             if (!m) {
                 out << "error: " << m.errorString() << '\n';

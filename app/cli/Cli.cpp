@@ -1,6 +1,7 @@
 #include "Cli.h"
 
 #include "AccountCommands.h"
+#include "CampaignCommands.h"
 #include "ContactCommands.h"
 #include "DbCommands.h"
 #include "TemplateCommands.h"
@@ -17,6 +18,7 @@ Cli::Cli(QTextStream &out, QTextStream &err)
     m_commands += contactCommands();
     m_commands += templateCommands();
     m_commands += accountCommands();
+    m_commands += campaignCommands();
 }
 
 void Cli::printHelp() {

@@ -24,6 +24,7 @@ public:
     CliContext(QTextStream &out, QTextStream &err);
 
     QTextStream &out() { return m_out; }
+    QTextStream &err() { return m_err; }
 
     void setDatabasePath(const QString &path) { m_dbPathOption = path; }
     QString databasePath() const;

@@ -3,10 +3,12 @@
 #include <QFile>
 #include <QFileInfo>
 #include <QJsonArray>
+#include <QJsonDocument>
 #include <QJsonObject>
 #include <QMimeDatabase>
 #include <QRegularExpression>
 
+#include "campaign/CampaignMessages.h"
 #include "common/EmailAddress.h"
 #include "mime/DkimSigner.h"
 #include "storage/ContactStore.h"
@@ -24,22 +26,6 @@ Result<QString> readText(const QString &path) {
     if (!f.open(QIODevice::ReadOnly))
         return makeError(ErrorCode::Io, u"cannot read %1: %2"_s.arg(path, f.errorString()));
     return QString::fromUtf8(f.readAll());
-}
-
-QStringList customFieldNames(storage::Database &db) {
-    QStringList names;
-    if (auto fields = storage::ContactStore(db).customFields(); fields) {
-        for (const storage::CustomField &f : std::as_const(fields.value()))
-            names << f.name;
-    }
-    return names;
-}
-
-templating::TemplateContent contentOf(const storage::StoredTemplate &t) {
-    templating::TemplateContent c{t.name, t.subject, t.html, t.textGenerated ? QString() : t.text, {}};
-    for (const storage::TemplateFile &f : t.files)
-        c.files.append({f.fileName, f.contentType.toLatin1(), f.data, f.contentId.toLatin1(), f.isInline});
-    return c;
 }
 
 int templateAdd(const Command &self, CliContext &ctx, const QStringList &args) {
@@ -82,9 +68,9 @@ int templateAdd(const Command &self, CliContext &ctx, const QStringList &args) {
     storage::Database *db = ctx.database();
     if (!db)
         return ExitFailure;
-    const templating::TemplateContent content = contentOf(t);
+    const templating::TemplateContent content = campaign::CampaignMessages::contentOf(t);
     const QList<templating::TemplateIssue> issues =
-        templating::MessageComposer::check(content, customFieldNames(*db));
+        templating::MessageComposer::check(content, campaign::CampaignMessages::customFieldNames(*db));
     if (!issues.isEmpty()) {
         QStringList messages;
         for (const templating::TemplateIssue &i : issues)
@@ -173,16 +159,6 @@ int senderSet(const Command &self, CliContext &ctx, const QStringList &args) {
     if (ctx.json())
         ctx.printJson({{u"saved"_s, true}});
     return ExitSuccess;
-}
-
-templating::SenderProfile senderProfile(storage::TemplateStore &store) {
-    const auto get = [&store](const QString &key) {
-        auto value = store.setting(key);
-        return value ? value.value() : QString();
-    };
-    return {get(u"sender/from_name"_s),       get(u"sender/from_address"_s),       get(u"sender/reply_to"_s),
-            get(u"sender/unsubscribe_url"_s), get(u"sender/unsubscribe_mailto"_s), get(u"sender/list_id"_s),
-            get(u"sender/feedback_id"_s)};
 }
 
 int dkimStore(CliContext &ctx, const QString &domain, const QString &selector, const QByteArray &pem,
@@ -298,29 +274,14 @@ Result<QByteArray> composeMessage(storage::Database &db, const QString &template
     else
         return makeError(ErrorCode::NotFound, u"no contact with the address “%1”"_s.arg(to));
 
-    const templating::SenderProfile sender = senderProfile(templates);
+    auto messages = campaign::CampaignMessages::load(db, templateName);
+    if (!messages)
+        return messages.error();
     if (fromAddress)
-        *fromAddress = sender.fromAddress;
-    auto composer =
-        templating::MessageComposer::create(contentOf(stored.value()), sender, customFieldNames(db));
-    if (!composer)
-        return composer.error();
-    auto secret = templates.unsubscribeSecret();
-    if (!secret)
-        return secret.error();
-    const QString token = templating::MessageComposer::unsubscribeToken(secret.value(), contact.email);
-    templating::Recipient r{contact.email,  contact.name, contact.firstName, contact.lastName,
-                            contact.fields, QString(),    QString(),         token};
-    std::optional<mime::DkimSigner> signer;
-    if (auto dkim = templates.dkimKey(EmailAddress::domainOf(sender.fromAddress));
-        dkim && dkim->has_value()) {
-        const storage::DkimKey &k = *dkim.value();
-        auto s = mime::DkimSigner::fromPem(k.domain, k.selector, k.privateKeyPem);
-        if (!s)
-            return s.error();
-        signer.emplace(std::move(s).value());
-    }
-    return composer->compose(r, signer ? &*signer : nullptr);
+        *fromAddress = messages->fromAddress();
+    return messages->compose(
+        messages->recipient(contact.email, contact.name, contact.firstName, contact.lastName,
+                            QJsonDocument(contact.fields).toJson(QJsonDocument::Compact)));
 }
 
 QList<Command> templateCommands() {

@@ -96,6 +96,9 @@ QByteArray SmtpClient::heloName() const {
 }
 
 void SmtpClient::onConnected() {
+    // Each write is a whole command or the data; with the final "." held back for the ledger, Nagle
+    // would otherwise wait for the server's delayed ACK (40 ms) before sending it.
+    m_socket->setSocketOption(QAbstractSocket::LowDelayOption, 1);
     if (m_settings.security != Security::ImplicitTls)
         expect(State::Greeting, m_settings.timeouts.greeting);
 }
@@ -474,10 +477,45 @@ void SmtpClient::startTransaction() {
     expect(State::Mail, m_settings.timeouts.command);
 }
 
+SmtpResult::Stage SmtpClient::stageOf(State state, bool recipientAccepted) {
+    switch (state) {
+    case State::Mail:
+        return SmtpResult::Stage::Mail;
+    case State::Rcpt:
+        return SmtpResult::Stage::Rcpt;
+    case State::Data: // with no recipient accepted, DATA's reply only confirms the RCPT refusal
+        return recipientAccepted ? SmtpResult::Stage::Data : SmtpResult::Stage::Rcpt;
+    case State::DataHeld:
+        return SmtpResult::Stage::Data;
+    case State::DataEnd:
+        return recipientAccepted ? SmtpResult::Stage::DataEnd : SmtpResult::Stage::Rcpt;
+    default:
+        return SmtpResult::Stage::Connection;
+    }
+}
+
 void SmtpClient::sendData() {
-    const QByteArray body = dataBody(m_message);
+    QByteArray body = dataBody(m_message);
+    if (m_gate) {
+        body.chop(3); // ".\r\n" goes when released
+        m_socket->write(body);
+        Q_EMIT protocolLine('C', "<message, " + QByteArray::number(body.size()) + " bytes>");
+        // No reply is due while held; the data-block timeout still guards a stuck socket.
+        expect(State::DataHeld, m_settings.timeouts.dataBlock);
+        Q_EMIT dataEndHeld();
+        return;
+    }
     m_socket->write(body);
     Q_EMIT protocolLine('C', "<message, " + QByteArray::number(body.size()) + " bytes, and \".\">");
+    expect(State::DataEnd,
+           m_socket->bytesToWrite() > 0 ? m_settings.timeouts.dataBlock : m_settings.timeouts.dataEnd);
+}
+
+void SmtpClient::releaseDataEnd() {
+    if (m_state != State::DataHeld || !m_socket)
+        return;
+    m_socket->write(".\r\n");
+    Q_EMIT protocolLine('C', ".");
     expect(State::DataEnd,
            m_socket->bytesToWrite() > 0 ? m_settings.timeouts.dataBlock : m_settings.timeouts.dataEnd);
 }
@@ -491,10 +529,11 @@ void SmtpClient::finishMessage(SmtpResult::Status status, const SmtpReply &reply
     result.status = status;
     result.reply = reply;
     result.errorString = why;
+    result.stage = stageOf(m_state, m_acceptedRcpt > 0);
     // After a refused transaction or a delivered message, RSET before the next one.
     if (m_socket && m_socket->state() == QAbstractSocket::ConnectedState &&
         (m_state == State::Mail || m_state == State::Rcpt || m_state == State::Data ||
-         m_state == State::DataEnd)) {
+         m_state == State::DataHeld || m_state == State::DataEnd)) {
         write("RSET");
         expect(State::Rset, m_settings.timeouts.command);
     }
@@ -510,6 +549,7 @@ void SmtpClient::failConnection(SmtpResult::Status status, const QString &why, c
     result.reply = reply;
     result.errorString = why;
     result.connectionProblem = true;
+    result.stage = stageOf(was, m_acceptedRcpt > 0);
     if (m_inFlight) {
         // Lost after the final "." and before its reply: the message may have been accepted.
         m_inFlight = false;

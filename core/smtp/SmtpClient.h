@@ -31,6 +31,12 @@ public:
     void quit();  // QUIT and close; closed() follows
     void abort(); // drop the connection now; a message in flight finishes as Transient or Unknown
 
+    // With the gate on, send() writes a message's data but holds back its final "." and emits
+    // dataEndHeld(); releaseDataEnd() writes it. The caller records, durably, that the message may
+    // now be delivered before releasing it, so a crash in between is never mistaken for "not sent".
+    void setDataEndGate(bool on) { m_gate = on; }
+    void releaseDataEnd();
+
     bool isReady() const { return m_state == State::Ready; }
     QStringList capabilities() const { return m_capabilities; }
     bool hasCapability(const QByteArray &keyword) const;
@@ -45,6 +51,7 @@ Q_SIGNALS:
     void connectionFailed(const hivepost::smtp::SmtpResult &result);
     void messageFinished(const hivepost::smtp::SmtpResult &result);
     void closed();
+    void dataEndHeld();
     // Every line in ('S') and out ('C'), AUTH secrets replaced by "***".
     void protocolLine(char direction, const QByteArray &line);
 
@@ -65,6 +72,7 @@ private:
         Mail,
         Rcpt,
         Data,
+        DataHeld, // the data is written, the final "." waits for releaseDataEnd()
         DataEnd,
         Rset,
         Quit,
@@ -91,6 +99,7 @@ private:
     QByteArray mailParameters() const;
     QByteArray rcptParameters(const QString &recipient) const;
     QByteArray heloName() const;
+    static SmtpResult::Stage stageOf(State state, bool recipientAccepted);
 
     SmtpSettings m_settings;
     QSslSocket *m_socket = nullptr;
@@ -104,6 +113,7 @@ private:
     bool m_connectReported = false;
     bool m_closedReported = false;
     bool m_quitAfterRset = false;
+    bool m_gate = false;
     QSslCertificate m_rejectedCertificate;
 
     // The message in flight.

@@ -51,7 +51,11 @@ struct SmtpResult {
     // reply). Permanent: never retry (5xx). Unknown: the connection was lost after the final "." and
     // before its reply, so the message may or may not have been accepted.
     enum class Status { Success, Transient, Permanent, Unknown };
+    // Where it was decided: before any command of the message, at MAIL FROM, RCPT TO, DATA, or the
+    // reply to the final ".".
+    enum class Stage { Connection, Mail, Rcpt, Data, DataEnd };
     Status status = Status::Success;
+    Stage stage = Stage::Connection;
     SmtpReply reply;                // the reply that decided it (code 0 when none)
     QString errorString;            // a sentence for the user
     bool connectionProblem = false; // not the recipient's fault: another connection may succeed

@@ -1,6 +1,8 @@
 #include "storage/LedgerStore.h"
 
 #include <QDateTime>
+#include <QJsonDocument>
+#include <QJsonObject>
 #include <QSqlError>
 #include <QSqlQuery>
 
@@ -39,14 +41,20 @@ Result<qint64> LedgerStore::create(const CampaignSpec &spec) {
         return makeError(ErrorCode::Sql, what + u": "_s + text);
     };
     const qint64 now = QDateTime::currentSecsSinceEpoch();
-    q.prepare(
-        u"INSERT INTO campaigns (name, template_name, from_address, bounce_domain, max_rate, created_at, "
-        "updated_at) VALUES (?, ?, coalesce(?, ''), coalesce(?, ''), ?, ?, ?)"_s);
+    QJsonObject limits;
+    for (auto it = spec.domainLimits.cbegin(); it != spec.domainLimits.cend(); ++it)
+        limits.insert(it.key(), it.value());
+    q.prepare(u"INSERT INTO campaigns (name, template_name, from_address, bounce_domain, max_rate, "
+              "domain_limits, state, start_at, created_at, updated_at) "
+              "VALUES (?, ?, coalesce(?, ''), coalesce(?, ''), ?, ?, ?, ?, ?, ?)"_s);
     q.addBindValue(spec.name.trimmed());
     q.addBindValue(spec.templateName);
     q.addBindValue(spec.fromAddress);
     q.addBindValue(spec.bounceDomain);
     q.addBindValue(spec.maxRate);
+    q.addBindValue(QString::fromUtf8(QJsonDocument(limits).toJson(QJsonDocument::Compact)));
+    q.addBindValue(spec.startAt > 0 ? u"scheduled"_s : u"draft"_s);
+    q.addBindValue(spec.startAt);
     q.addBindValue(now);
     q.addBindValue(now);
     if (!q.exec())
@@ -104,37 +112,66 @@ Result<QList<ClaimedRecipient>> LedgerStore::claim(qint64 campaignId, int limit,
     if (!conn.transaction())
         return makeError(ErrorCode::Sql, conn.lastError().text());
     QSqlQuery q(conn);
-    q.prepare(u"SELECT id, contact_id, email, attempts FROM recipients WHERE campaign_id = ? AND "
-              "(state = 'pending' OR (state = 'deferred' AND next_attempt_at <= ?)) ORDER BY id LIMIT ?"_s);
-    q.addBindValue(campaignId);
-    q.addBindValue(nowMs);
-    q.addBindValue(limit);
-    if (!q.exec()) {
+    q.setForwardOnly(true);
+    const auto fail = [&] {
         const QString text = q.lastError().text();
         conn.rollback();
         return makeError(ErrorCode::Sql, text);
-    }
+    };
     QList<ClaimedRecipient> claimed;
     QList<qint64> ids;
-    while (q.next()) {
-        claimed.append(
-            {q.value(0).toLongLong(), q.value(1).toLongLong(), q.value(2).toString(), q.value(3).toInt()});
-        ids << claimed.constLast().id;
+    // Two queries, each walking the queue index in order: deferred ones that are due, then pending
+    // ones (whose next_attempt_at is always 0) in id order.
+    const QString select =
+        u"SELECT r.id, r.contact_id, r.email, r.attempts, coalesce(c.name, ''), coalesce(c.first_name, ''), "
+        "coalesce(c.last_name, ''), coalesce(c.fields, '{}'), r.deferred_since FROM recipients r "
+        "LEFT JOIN contacts c ON c.id = r.contact_id WHERE r.campaign_id = ? AND %1 LIMIT ?"_s;
+    const QString conditions[] = {
+        u"r.state = 'deferred' AND r.next_attempt_at <= ? ORDER BY r.next_attempt_at"_s,
+        u"r.state = 'pending' AND r.next_attempt_at = ? ORDER BY r.id"_s};
+    for (int pass = 0; pass < 2 && claimed.size() < limit; ++pass) {
+        q.prepare(select.arg(conditions[pass]));
+        q.addBindValue(campaignId);
+        q.addBindValue(pass == 0 ? nowMs : 0);
+        q.addBindValue(limit - int(claimed.size()));
+        if (!q.exec())
+            return fail();
+        while (q.next()) {
+            ClaimedRecipient c;
+            c.id = q.value(0).toLongLong();
+            c.contactId = q.value(1).toLongLong();
+            c.email = q.value(2).toString();
+            c.attempts = q.value(3).toInt() + 1;
+            c.name = q.value(4).toString();
+            c.firstName = q.value(5).toString();
+            c.lastName = q.value(6).toString();
+            c.fields = q.value(7).toString().toUtf8();
+            c.deferredSince = q.value(8).toLongLong();
+            c.wasDeferred = pass == 0;
+            ids << c.id;
+            claimed.append(std::move(c));
+        }
     }
     if (!ids.isEmpty() &&
         !q.exec(
             u"UPDATE recipients SET state = 'sending', stage = 0, attempts = attempts + 1, updated_at = %1 "
             "WHERE id IN (%2)"_s.arg(nowMs / 1000)
-                .arg(idList(ids)))) {
-        const QString text = q.lastError().text();
-        conn.rollback();
-        return makeError(ErrorCode::Sql, text);
-    }
+                .arg(idList(ids))))
+        return fail();
     if (!conn.commit())
         return makeError(ErrorCode::Sql, conn.lastError().text());
-    for (ClaimedRecipient &c : claimed)
-        ++c.attempts;
     return claimed;
+}
+
+Result<void> LedgerStore::release(const QList<qint64> &recipientIds) {
+    if (recipientIds.isEmpty())
+        return {};
+    QSqlQuery q(m_db.connection());
+    if (!q.exec(u"UPDATE recipients SET state = 'pending', stage = 0, next_attempt_at = 0, "
+                "attempts = max(attempts - 1, 0) WHERE state = 'sending' AND id IN (%1)"_s.arg(
+                    idList(recipientIds))))
+        return makeError(ErrorCode::Sql, q.lastError().text());
+    return {};
 }
 
 Result<void> LedgerStore::markDataSent(const QList<qint64> &recipientIds) {
@@ -147,15 +184,24 @@ Result<void> LedgerStore::markDataSent(const QList<qint64> &recipientIds) {
     return {};
 }
 
-Result<void> LedgerStore::record(const QList<RecipientOutcome> &outcomes, qint64 nowMs) {
+Result<void> LedgerStore::record(const QList<RecipientOutcome> &outcomes, qint64 nowMs,
+                                 const QList<qint64> &dataSent) {
     QSqlDatabase conn = m_db.connection();
     if (!conn.transaction())
         return makeError(ErrorCode::Sql, conn.lastError().text());
     QSqlQuery q(conn);
-    q.prepare(u"UPDATE recipients SET state = ?, account_id = ?, reply_code = ?, enhanced_status = "
-              u"coalesce(?, ''), "
-              "reply_text = coalesce(?, ''), message_id = coalesce(?, ''), next_attempt_at = ?, stage = 0, "
-              "updated_at = ? WHERE id = ? AND state = 'sending'"_s);
+    if (!dataSent.isEmpty() &&
+        !q.exec(u"UPDATE recipients SET stage = 1 WHERE state = 'sending' AND id IN (%1)"_s.arg(
+            idList(dataSent)))) {
+        const QString text = q.lastError().text();
+        conn.rollback();
+        return makeError(ErrorCode::Sql, text);
+    }
+    q.prepare(
+        u"UPDATE recipients SET state = ?, account_id = ?, reply_code = ?, enhanced_status = "
+        u"coalesce(?, ''), "
+        "reply_text = coalesce(?, ''), message_id = coalesce(?, ''), next_attempt_at = ?, stage = 0, "
+        "deferred_since = ?, sent_at = ?, reply_ms = ?, updated_at = ? WHERE id = ? AND state = 'sending'"_s);
     for (const RecipientOutcome &o : outcomes) {
         q.addBindValue(o.state);
         q.addBindValue(o.accountId > 0 ? QVariant(o.accountId) : QVariant(QMetaType(QMetaType::LongLong)));
@@ -163,7 +209,10 @@ Result<void> LedgerStore::record(const QList<RecipientOutcome> &outcomes, qint64
         q.addBindValue(o.enhancedStatus);
         q.addBindValue(o.replyText);
         q.addBindValue(o.messageId);
-        q.addBindValue(o.nextAttemptAt);
+        q.addBindValue(o.state == u"deferred"_s ? o.nextAttemptAt : 0);
+        q.addBindValue(o.state == u"deferred"_s ? o.deferredSince : 0);
+        q.addBindValue(o.state == u"sent"_s ? nowMs : 0);
+        q.addBindValue(o.replyMs);
         q.addBindValue(nowMs / 1000);
         q.addBindValue(o.id);
         if (!q.exec()) {
@@ -182,8 +231,8 @@ Result<QPair<int, int>> LedgerStore::recover(qint64 campaignId) {
     if (!conn.transaction())
         return makeError(ErrorCode::Sql, conn.lastError().text());
     QSqlQuery q(conn);
-    q.prepare(
-        u"UPDATE recipients SET state = 'pending' WHERE campaign_id = ? AND state = 'sending' AND stage = 0"_s);
+    q.prepare(u"UPDATE recipients SET state = 'pending', next_attempt_at = 0 WHERE campaign_id = ? AND "
+              "state = 'sending' AND stage = 0"_s);
     q.addBindValue(campaignId);
     if (!q.exec()) {
         conn.rollback();
@@ -203,6 +252,51 @@ Result<QPair<int, int>> LedgerStore::recover(qint64 campaignId) {
     if (!conn.commit())
         return makeError(ErrorCode::Sql, conn.lastError().text());
     return qMakePair(pending, unknown);
+}
+
+Result<int> LedgerStore::resendUnknown(qint64 campaignId) {
+    QSqlQuery q(m_db.connection());
+    q.prepare(
+        u"UPDATE recipients SET state = 'pending', next_attempt_at = 0, stage = 0 WHERE campaign_id = ? "
+        "AND state = 'unknown'"_s);
+    q.addBindValue(campaignId);
+    if (!q.exec())
+        return makeError(ErrorCode::Sql, q.lastError().text());
+    return q.numRowsAffected();
+}
+
+Result<int> LedgerStore::cancelRemaining(qint64 campaignId) {
+    QSqlQuery q(m_db.connection());
+    q.prepare(u"UPDATE recipients SET state = 'skipped', skip_reason = 'cancelled', next_attempt_at = 0 "
+              "WHERE campaign_id = ? AND (state = 'pending' OR state = 'deferred')"_s);
+    q.addBindValue(campaignId);
+    if (!q.exec())
+        return makeError(ErrorCode::Sql, q.lastError().text());
+    return q.numRowsAffected();
+}
+
+Result<qint64> LedgerStore::nextDeferredAt(qint64 campaignId) const {
+    QSqlQuery q(m_db.connection());
+    q.prepare(u"SELECT min(next_attempt_at) FROM recipients WHERE campaign_id = ? AND state = 'deferred'"_s);
+    q.addBindValue(campaignId);
+    if (!q.exec() || !q.next())
+        return makeError(ErrorCode::Sql, q.lastError().text());
+    return q.value(0).toLongLong();
+}
+
+Result<std::deque<qint64>> LedgerStore::sentTimes(qint64 accountId, qint64 sinceMs) const {
+    QSqlQuery q(m_db.connection());
+    q.setForwardOnly(true);
+    q.prepare(u"SELECT sent_at FROM recipients WHERE account_id = ? AND state = 'sent' AND sent_at > ? "
+              "ORDER BY sent_at"_s);
+    q.addBindValue(accountId);
+    q.addBindValue(sinceMs);
+    if (!q.exec())
+        return makeError(ErrorCode::Sql, q.lastError().text());
+    std::deque<qint64> times;
+    while (q.next())
+        times.push_back(q.value(0).toLongLong());
+    return times;
 }
 
 Result<QHash<QString, qint64>> LedgerStore::countsByState(qint64 campaignId) const {

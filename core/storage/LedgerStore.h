@@ -7,6 +7,8 @@
 // puts claimed rows whose data never went out back to pending and marks those whose final reply
 // was lost as unknown. Use from the thread that opened the Database.
 
+#include <deque>
+
 #include <QCoreApplication>
 #include <QHash>
 #include <QList>
@@ -26,6 +28,8 @@ struct CampaignSpec {
     QString fromAddress;
     QString bounceDomain;
     double maxRate = 0;
+    QHash<QString, int> domainLimits; // recipient domain -> messages per minute
+    qint64 startAt = 0;               // seconds since the epoch; 0: when started
 };
 
 struct ClaimedRecipient {
@@ -33,6 +37,12 @@ struct ClaimedRecipient {
     qint64 contactId = 0;
     QString email;
     int attempts = 0;
+    QString name;
+    QString firstName;
+    QString lastName;
+    QByteArray fields; // the contact's custom fields, JSON
+    qint64 deferredSince = 0;
+    bool wasDeferred = false; // claimed from deferred (not pending)
 };
 
 struct RecipientOutcome {
@@ -44,6 +54,8 @@ struct RecipientOutcome {
     QString replyText;
     QString messageId;
     qint64 nextAttemptAt = 0; // for deferred
+    qint64 deferredSince = 0; // for deferred: when it was first deferred (ms)
+    qint64 replyMs = 0;       // how long the transaction took
 };
 
 class LedgerStore {
@@ -56,13 +68,26 @@ public:
     Result<qint64> create(const CampaignSpec &spec);
     Result<qint64> campaignId(const QString &name) const;
 
-    // Up to limit recipients that may go now, marked sending (durable when this returns).
+    // Up to limit recipients that may go now (deferred ones that are due first, then pending ones in
+    // order), marked sending: durable when this returns.
     Result<QList<ClaimedRecipient>> claim(qint64 campaignId, int limit, qint64 nowMs);
+    // Claimed recipients that were not sent after all (a pause): pending again.
+    Result<void> release(const QList<qint64> &recipientIds);
     // The final "." of these was written: a crash from now on leaves them unknown.
     Result<void> markDataSent(const QList<qint64> &recipientIds);
-    Result<void> record(const QList<RecipientOutcome> &outcomes, qint64 nowMs);
+    // Outcomes, and (in the same transaction) the final "." of dataSent is about to be written.
+    Result<void> record(const QList<RecipientOutcome> &outcomes, qint64 nowMs,
+                        const QList<qint64> &dataSent = {});
     // After a crash: returns how many went back to pending and how many became unknown.
     Result<QPair<int, int>> recover(qint64 campaignId);
+    // The user chose to resend the unknown ones (they may receive the message twice).
+    Result<int> resendUnknown(qint64 campaignId);
+    // A cancelled campaign: whoever has not been sent to is skipped ("cancelled").
+    Result<int> cancelRemaining(qint64 campaignId);
+    // The earliest time (ms) a deferred recipient is due; 0 when none is deferred.
+    Result<qint64> nextDeferredAt(qint64 campaignId) const;
+    // The send times (ms) of what an account had accepted since sinceMs, across campaigns.
+    Result<std::deque<qint64>> sentTimes(qint64 accountId, qint64 sinceMs) const;
 
     Result<QHash<QString, qint64>> countsByState(qint64 campaignId) const;
 

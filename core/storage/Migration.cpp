@@ -167,6 +167,23 @@ const QList<Migration> &builtinMigrations() {
              "  UNIQUE (campaign_id, email))"_s,
              u"CREATE INDEX recipients_queue ON recipients (campaign_id, state, next_attempt_at)"_s,
          }},
+        {6,
+         u"campaign engine: domain limits, deferral start, send times"_s,
+         {
+             // domain_limits: {"qq.com": 20, ...} messages per minute to each recipient domain.
+             u"ALTER TABLE campaigns ADD COLUMN domain_limits TEXT NOT NULL DEFAULT '{}'"_s,
+             // Who is sending it now (host:pid) and when that process last said so (s), so that two
+             // processes never send one campaign, and a crashed one does not block the next.
+             u"ALTER TABLE campaigns ADD COLUMN runner TEXT NOT NULL DEFAULT ''"_s,
+             u"ALTER TABLE campaigns ADD COLUMN runner_seen INTEGER NOT NULL DEFAULT 0"_s,
+             // deferred_since: when the first transient failure happened (ms), for the give-up time.
+             u"ALTER TABLE recipients ADD COLUMN deferred_since INTEGER NOT NULL DEFAULT 0"_s,
+             // sent_at: when the server accepted it (ms); reply_ms: how long the transaction took.
+             u"ALTER TABLE recipients ADD COLUMN sent_at INTEGER NOT NULL DEFAULT 0"_s,
+             u"ALTER TABLE recipients ADD COLUMN reply_ms INTEGER NOT NULL DEFAULT 0"_s,
+             // Hourly and daily budgets after a restart count what each account already sent.
+             u"CREATE INDEX recipients_account_sent ON recipients (account_id, sent_at) WHERE state = 'sent'"_s,
+         }},
     };
     return migrations;
 }

@@ -116,6 +116,8 @@ Result<QByteArray> MessageComposer::compose(const Recipient &r, const mime::Dkim
     p.listUnsubscribeMailto = m_sender.unsubscribeMailto;
     p.listId = m_sender.listId;
     p.feedbackId = m_sender.feedbackId;
+    if (!r.trackingToken.isEmpty())
+        p.extraHeaders.append({QByteArrayLiteral("X-Hivepost-ID"), r.trackingToken});
     QByteArray message = mime::MessageBuilder::build(p, messageId);
     if (!signer)
         return message;

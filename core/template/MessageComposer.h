@@ -49,6 +49,7 @@ struct Recipient {
     QString listName;
     QString campaignName;
     QString unsubscribeToken;
+    QString trackingToken; // goes in an X-Hivepost-ID header (the VERP token), when set
 };
 
 class MessageComposer {

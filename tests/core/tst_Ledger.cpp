@@ -54,6 +54,8 @@ void tst_Ledger::ledgerLifecycle() {
                              {},
                              u"news@example.com"_s,
                              {},
+                             0,
+                             {},
                              0});
     QVERIFY2(id.ok(), qPrintable(id.errorString()));
     auto counts = ledger.countsByState(id.value()).value();
@@ -96,13 +98,22 @@ void tst_Ledger::ledgerLifecycle() {
     // Outcomes; a deferred recipient waits for its time.
     auto batch = after.claim(id.value(), 10, now).value();
     QCOMPARE(batch.size(), 3);
-    QVERIFY(
-        after
-            .record({{batch[0].id, u"sent"_s, 0, 250, u"2.0.0"_s, u"queued"_s, u"<m1@example.com>"_s, 0},
-                     {batch[1].id, u"failed"_s, 0, 550, u"5.1.1"_s, u"user unknown"_s, {}, 0},
-                     {batch[2].id, u"deferred"_s, 0, 451, u"4.7.1"_s, u"try later"_s, {}, now + 5 * 60'000}},
-                    now)
-            .ok());
+    QVERIFY(after
+                .record({{batch[0].id, u"sent"_s, 0, 250, u"2.0.0"_s, u"queued"_s, u"<m1@example.com>"_s, 0,
+                          0, 0},
+                         {batch[1].id, u"failed"_s, 0, 550, u"5.1.1"_s, u"user unknown"_s, {}, 0, 0, 0},
+                         {batch[2].id,
+                          u"deferred"_s,
+                          0,
+                          451,
+                          u"4.7.1"_s,
+                          u"try later"_s,
+                          {},
+                          now + 5 * 60'000,
+                          now,
+                          0}},
+                        now)
+                .ok());
     QCOMPARE(after.claim(id.value(), 10, now + 60'000).value().size(), 0);
     auto retry = after.claim(id.value(), 10, now + 5 * 60'000).value();
     QCOMPARE(retry.size(), 1);

@@ -337,7 +337,8 @@ void tst_Mime::sampleNewsletterScoresCleanWithSpamAssassin() {
                                      {}};
     auto composer = templating::MessageComposer::create(content, sender, {});
     QVERIFY2(composer.ok(), qPrintable(composer.errorString()));
-    templating::Recipient r{u"ann@example.org"_s, u"Ann Lee"_s, u"Ann"_s, u"Lee"_s, {}, {}, {}, u"t0k3n"_s};
+    templating::Recipient r{
+        u"ann@example.org"_s, u"Ann Lee"_s, u"Ann"_s, u"Lee"_s, {}, {}, {}, u"t0k3n"_s, {}};
     const QByteArray message = composer->compose(r).value();
     QCOMPARE(check(message).value(u"defects"_s).toArray().size(), 0);
 

@@ -354,12 +354,14 @@ void TemplatesPage::refreshPreview() {
         m_issues << i.message;
     m_issuesLabel->setText(m_issues.join(u'\n'));
 
-    templating::Recipient r{u"ann@example.com"_s, u"Ann Example"_s,      u"Ann"_s,    u"Example"_s, {},
-                            tr("Sample list"),    tr("Sample campaign"), u"preview"_s};
+    templating::Recipient r{
+        u"ann@example.com"_s,  u"Ann Example"_s, u"Ann"_s, u"Example"_s, {}, tr("Sample list"),
+        tr("Sample campaign"), u"preview"_s,     {}};
     if (const qint64 id = m_previewContact->currentData().toLongLong(); id > 0) {
         if (auto c = storage::ContactStore(m_db).contact(id); c)
             r = {c->email,  c->name,           c->firstName,          c->lastName,
-                 c->fields, tr("Sample list"), tr("Sample campaign"), u"preview"_s};
+                 c->fields, tr("Sample list"), tr("Sample campaign"), u"preview"_s,
+                 {}};
     }
     const auto lookup = [&r](const QString &field) {
         return templating::MessageComposer::fieldValue(r, field, u"https://example.invalid/unsubscribe"_s);

@@ -1,0 +1,459 @@
+#include "CampaignCommands.h"
+
+#include <csignal>
+
+#include <QDateTime>
+#include <QEventLoop>
+#include <QJsonArray>
+#include <QJsonObject>
+#include <QRegularExpression>
+#include <QSocketNotifier>
+#include <QTimer>
+
+#include "campaign/SendEngine.h"
+#include "common/Clock.h"
+#include "storage/AccountStore.h"
+#include "storage/CampaignStore.h"
+#include "storage/ContactStore.h"
+#include "storage/LedgerStore.h"
+
+#include <sys/socket.h>
+#include <unistd.h>
+
+using namespace Qt::StringLiterals;
+
+namespace hivepost::cli {
+
+namespace {
+
+const QStringList States = {u"pending"_s,  u"sending"_s, u"sent"_s,   u"failed"_s,
+                            u"deferred"_s, u"skipped"_s, u"unknown"_s};
+
+// SIGINT and SIGTERM pause the campaign cleanly: the handler only writes a byte; the event loop
+// reads it.
+int g_signalPipe[2] = {-1, -1};
+
+void onSignal(int) {
+    const char byte = 1;
+    [[maybe_unused]] const ssize_t n = ::write(g_signalPipe[1], &byte, 1);
+}
+
+QJsonObject countsJson(const QHash<QString, qint64> &counts) {
+    QJsonObject o;
+    for (const QString &s : States)
+        o.insert(s, counts.value(s));
+    return o;
+}
+
+qint64 total(const QHash<QString, qint64> &counts) {
+    qint64 n = 0;
+    for (auto it = counts.cbegin(); it != counts.cend(); ++it)
+        n += it.value();
+    return n;
+}
+
+Result<storage::CampaignInfo> campaignNamed(CliContext &ctx, const QString &name) {
+    storage::Database *db = ctx.database();
+    if (!db)
+        return makeError(ErrorCode::Io, QString());
+    return storage::CampaignStore(*db).byName(name);
+}
+
+int campaignCreate(const Command &self, CliContext &ctx, const QStringList &args) {
+    CommandLine line(
+        self,
+        {{u"list"_s, u"A list to send to (repeat for more)."_s, u"L"_s},
+         {u"template"_s, u"The template."_s, u"T"_s},
+         {u"accounts"_s, u"The accounts to send through, comma-separated (default: all)."_s, u"A,B"_s},
+         {u"from"_s, u"The From address (default: the sender in Settings)."_s, u"ADDR"_s},
+         {u"bounce-domain"_s, u"Envelope sender bounce+TOKEN@D (VERP)."_s, u"D"_s},
+         {u"domain-limit"_s, u"At most N messages a minute to DOMAIN (repeatable)."_s, u"DOMAIN=N/min"_s},
+         {u"max-rate"_s, u"The campaign's own speed limit."_s, u"N/s"_s},
+         {u"at"_s, u"Start at this time (ISO 8601, local time unless it says)."_s, u"ISO-TIME"_s}});
+    if (auto exit = line.parse(ctx, args, 1, 1))
+        return *exit;
+    if (!line.isSet(u"list"_s) || !line.isSet(u"template"_s))
+        return ctx.usageError(u"campaign create: --list and --template are required"_s);
+    storage::Database *db = ctx.database();
+    if (!db)
+        return ExitFailure;
+    storage::CampaignSpec spec;
+    spec.name = line.positional().constFirst();
+    spec.templateName = line.value(u"template"_s);
+    spec.fromAddress = line.value(u"from"_s);
+    spec.bounceDomain = line.value(u"bounce-domain"_s).trimmed().toLower();
+    storage::ContactStore contacts(*db);
+    for (const QString &list : line.values(u"list"_s)) {
+        auto id = contacts.listId(list);
+        if (!id)
+            return ctx.fail(u"there is no list called “%1”"_s.arg(list));
+        spec.listIds << id.value();
+    }
+    storage::AccountStore accounts(*db);
+    if (line.isSet(u"accounts"_s)) {
+        for (const QString &name : line.value(u"accounts"_s).split(u',', Qt::SkipEmptyParts)) {
+            auto account = accounts.byName(name.trimmed());
+            if (!account)
+                return ctx.fail(account.errorString());
+            spec.accountIds << account->id;
+        }
+    }
+    static const QRegularExpression domainLimit(u"^([^=\\s]+)=(\\d+)(?:/min)?$"_s);
+    for (const QString &limit : line.values(u"domain-limit"_s)) {
+        const QRegularExpressionMatch m = domainLimit.match(limit.trimmed());
+        if (!m.hasMatch() || m.captured(2).toInt() <= 0)
+            return ctx.usageError(
+                u"--domain-limit “%1”: expected DOMAIN=N/min, e.g. qq.com=20/min"_s.arg(limit));
+        spec.domainLimits.insert(m.captured(1).toLower(), m.captured(2).toInt());
+    }
+    if (line.isSet(u"max-rate"_s)) {
+        QString rate = line.value(u"max-rate"_s);
+        rate.remove(u"/s"_s);
+        bool ok = false;
+        spec.maxRate = rate.toDouble(&ok);
+        if (!ok || spec.maxRate <= 0)
+            return ctx.usageError(u"--max-rate: expected N/s, e.g. 10/s"_s);
+    }
+    if (line.isSet(u"at"_s)) {
+        const QDateTime at = QDateTime::fromString(line.value(u"at"_s), Qt::ISODate);
+        if (!at.isValid())
+            return ctx.usageError(
+                u"--at “%1”: expected an ISO 8601 time, e.g. 2026-12-01T09:00"_s.arg(line.value(u"at"_s)));
+        spec.startAt = at.toSecsSinceEpoch();
+    }
+    auto id = storage::LedgerStore(*db).create(spec);
+    if (!id)
+        return ctx.fail(id.errorString());
+    auto info = storage::CampaignStore(*db).byId(id.value());
+    if (!info)
+        return ctx.fail(info.errorString());
+    if (ctx.json()) {
+        ctx.printJson({{u"campaign"_s, info->name},
+                       {u"id"_s, info->id},
+                       {u"recipients"_s, total(info->counts)},
+                       {u"counts"_s, countsJson(info->counts)}});
+    } else {
+        ctx.out() << "Created " << info->name << ": " << info->counts.value(u"pending"_s) << " to send, "
+                  << info->counts.value(u"skipped"_s) << " skipped (suppressed, unsubscribed or bounced)\n";
+        ctx.out().flush();
+    }
+    return ExitSuccess;
+}
+
+QString etaText(qint64 seconds) {
+    if (seconds < 0)
+        return u"?"_s;
+    return u"%1:%2:%3"_s.arg(seconds / 3600)
+        .arg((seconds / 60) % 60, 2, 10, QLatin1Char('0'))
+        .arg(seconds % 60, 2, 10, QLatin1Char('0'));
+}
+
+// Runs the campaign in the foreground until it stops; prints the report.
+int runCampaign(CliContext &ctx, const QString &name, bool resendUnknown) {
+    storage::Database *db = ctx.database();
+    if (!db)
+        return ExitFailure;
+    SystemClock clock;
+    campaign::EngineOptions options;
+    options.stopWhenOnlyDeferred = true;
+    options.resendUnknown = resendUnknown;
+    campaign::SendEngine engine(*db, clock, options);
+    QEventLoop loop;
+    campaign::SendEngine::StopReason reason = campaign::SendEngine::StopReason::Error;
+    QString why;
+    qint64 id = 0;
+    QObject::connect(&engine, &campaign::SendEngine::stopped, &loop,
+                     [&](qint64, campaign::SendEngine::StopReason r, const QString &text) {
+                         reason = r;
+                         why = text;
+                         loop.quit();
+                     });
+    if (auto r = engine.start(name); !r)
+        return ctx.fail(r.errorString());
+    id = engine.runningCampaigns().value(0);
+
+    // A clean pause on SIGINT/SIGTERM; a second signal is the default (immediate) one.
+    if (::socketpair(AF_UNIX, SOCK_STREAM, 0, g_signalPipe) != 0)
+        return ctx.fail(u"cannot set up signal handling"_s);
+    QSocketNotifier notifier(g_signalPipe[0], QSocketNotifier::Read);
+    QObject::connect(&notifier, &QSocketNotifier::activated, &loop, [&] {
+        char byte;
+        [[maybe_unused]] const ssize_t n = ::read(g_signalPipe[0], &byte, 1);
+        ctx.err() << "Pausing: finishing the messages in flight (again to stop at once)...\n";
+        ctx.err().flush();
+        std::signal(SIGINT, SIG_DFL);
+        std::signal(SIGTERM, SIG_DFL);
+        engine.pauseAll();
+    });
+    std::signal(SIGINT, onSignal);
+    std::signal(SIGTERM, onSignal);
+
+    QTimer ticker;
+    QObject::connect(&ticker, &QTimer::timeout, &loop, [&] {
+        const campaign::CampaignProgress p = engine.progress(id);
+        const qint64 done = p.total - p.counts.value(u"pending"_s) - p.counts.value(u"sending"_s) -
+                            p.counts.value(u"deferred"_s);
+        ctx.err() << p.name << ": " << done << '/' << p.total << " sent " << p.counts.value(u"sent"_s)
+                  << " failed " << p.counts.value(u"failed"_s) << " deferred "
+                  << p.counts.value(u"deferred"_s) << "  " << QString::number(p.ratePerSecond, 'f', 1)
+                  << "/s  ETA " << etaText(p.etaSeconds) << (p.why.isEmpty() ? QString() : u"  "_s + p.why)
+                  << '\n';
+        ctx.err().flush();
+    });
+    ticker.start(1000);
+    loop.exec();
+    std::signal(SIGINT, SIG_DFL);
+    std::signal(SIGTERM, SIG_DFL);
+    ::close(g_signalPipe[0]);
+    ::close(g_signalPipe[1]);
+
+    const campaign::CampaignProgress p = engine.progress(id);
+    auto tallies = storage::CampaignStore(*db).accountTallies(id);
+    auto stored = storage::CampaignStore(*db).byId(id);
+    const QHash<QString, qint64> counts = stored ? stored->counts : p.counts;
+    const QString reasonText = reason == campaign::SendEngine::StopReason::Completed      ? u"completed"_s
+                               : reason == campaign::SendEngine::StopReason::DeferredOnly ? u"deferred"_s
+                               : reason == campaign::SendEngine::StopReason::Paused       ? u"paused"_s
+                               : reason == campaign::SendEngine::StopReason::Cancelled    ? u"cancelled"_s
+                                                                                          : u"error"_s;
+    if (ctx.json()) {
+        QJsonObject accounts;
+        if (tallies) {
+            for (const storage::AccountTally &t : std::as_const(tallies.value()))
+                accounts.insert(t.account, QJsonObject{{u"sent"_s, t.sent}, {u"failed"_s, t.failed}});
+        }
+        QJsonObject report{{u"campaign"_s, p.name},
+                           {u"recipients"_s, total(counts)},
+                           {u"accounts"_s, accounts},
+                           {u"stopped"_s, reasonText},
+                           {u"why"_s, why}};
+        for (const QString &s : States)
+            if (s != u"pending"_s && s != u"sending"_s)
+                report.insert(s, counts.value(s));
+        report.insert(u"pending"_s, counts.value(u"pending"_s));
+        ctx.printJson(report);
+    } else {
+        ctx.out() << p.name << ": " << reasonText << " (" << why << ")\n  recipients " << total(counts);
+        for (const QString &s : States)
+            ctx.out() << "  " << s << ' ' << counts.value(s);
+        ctx.out() << '\n';
+        if (tallies) {
+            for (const storage::AccountTally &t : std::as_const(tallies.value()))
+                ctx.out() << "  account " << t.account << ": sent " << t.sent << ", failed " << t.failed
+                          << '\n';
+        }
+        ctx.out().flush();
+    }
+    if (reason == campaign::SendEngine::StopReason::Error)
+        return ctx.json() ? ctx.failAfterResult(why) : ctx.fail(why);
+    return ExitSuccess;
+}
+
+int campaignSend(const Command &self, CliContext &ctx, const QStringList &args) {
+    CommandLine line(self,
+                     {{u"resend-unknown"_s,
+                       u"Send again to recipients whose outcome is unknown (they may get it twice)."_s}});
+    if (auto exit = line.parse(ctx, args, 1, 1))
+        return *exit;
+    return runCampaign(ctx, line.positional().constFirst(), line.isSet(u"resend-unknown"_s));
+}
+
+int campaignStatus(const Command &self, CliContext &ctx, const QStringList &args) {
+    CommandLine line(self);
+    if (auto exit = line.parse(ctx, args, 1, 1))
+        return *exit;
+    auto info = campaignNamed(ctx, line.positional().constFirst());
+    if (!info)
+        return ctx.fail(info.errorString());
+    storage::Database &db = *ctx.database();
+    auto runner = storage::CampaignStore(db).runner(info->id);
+    auto tallies = storage::CampaignStore(db).accountTallies(info->id);
+    auto next = storage::LedgerStore(db).nextDeferredAt(info->id);
+    if (ctx.json()) {
+        QJsonObject accounts;
+        if (tallies) {
+            for (const storage::AccountTally &t : std::as_const(tallies.value()))
+                accounts.insert(t.account, QJsonObject{{u"sent"_s, t.sent},
+                                                       {u"failed"_s, t.failed},
+                                                       {u"deferred"_s, t.deferred},
+                                                       {u"unknown"_s, t.unknown}});
+        }
+        QJsonObject o{
+            {u"campaign"_s, info->name},
+            {u"state"_s, info->state},
+            {u"template"_s, info->templateName},
+            {u"recipients"_s, total(info->counts)},
+            {u"accounts"_s, accounts},
+            {u"sender_process"_s, runner ? runner.value() : QString()},
+            {u"next_retry"_s, next && next.value() > 0
+                                  ? QDateTime::fromMSecsSinceEpoch(next.value()).toString(Qt::ISODate)
+                                  : QString()}};
+        for (const QString &s : States)
+            o.insert(s, info->counts.value(s));
+        ctx.printJson(o);
+        return ExitSuccess;
+    }
+    ctx.out() << info->name << " (" << info->state << "), template " << info->templateName << '\n';
+    for (const QString &s : States)
+        ctx.out() << "  " << s << ": " << info->counts.value(s) << '\n';
+    if (runner && !runner->isEmpty())
+        ctx.out() << "  being sent by " << runner.value() << '\n';
+    if (next && next.value() > 0)
+        ctx.out() << "  next retry at " << QDateTime::fromMSecsSinceEpoch(next.value()).toString(Qt::ISODate)
+                  << '\n';
+    ctx.out().flush();
+    return ExitSuccess;
+}
+
+int campaignControl(const Command &self, CliContext &ctx, const QStringList &args) {
+    CommandLine line(self);
+    if (auto exit = line.parse(ctx, args, 1, 1))
+        return *exit;
+    auto info = campaignNamed(ctx, line.positional().constFirst());
+    if (!info)
+        return ctx.fail(info.errorString());
+    storage::Database &db = *ctx.database();
+    storage::CampaignStore campaigns(db);
+    const QString verb = self.words.constLast();
+    auto runner = campaigns.runner(info->id);
+    const bool running = runner && !runner->isEmpty();
+    if (info->state == u"done"_s || info->state == u"cancelled"_s)
+        return ctx.fail(u"the campaign “%1” is %2"_s.arg(info->name, info->state));
+    if (verb == u"resume"_s) {
+        if (!running)
+            return runCampaign(ctx, info->name, false); // runs it here, like "campaign send"
+        if (auto r = campaigns.setState(info->id, u"running"_s); !r)
+            return ctx.fail(r.errorString());
+    } else if (verb == u"pause"_s) {
+        if (auto r = campaigns.setState(info->id, u"paused"_s); !r)
+            return ctx.fail(r.errorString());
+    } else { // cancel
+        if (auto r = campaigns.setState(info->id, u"cancelled"_s); !r)
+            return ctx.fail(r.errorString());
+        if (!running) {
+            if (auto r = storage::LedgerStore(db).cancelRemaining(info->id); !r)
+                return ctx.fail(r.errorString());
+        }
+    }
+    const QString what = running ? u"%1: %2 (the sending process %3 follows within a second)"_s.arg(
+                                       info->name, verb, runner.value())
+                                 : u"%1: %2"_s.arg(info->name, verb);
+    if (ctx.json())
+        ctx.printJson({{u"campaign"_s, info->name},
+                       {u"action"_s, verb},
+                       {u"sender_process"_s, running ? runner.value() : QString()}});
+    else {
+        ctx.out() << what << '\n';
+        ctx.out().flush();
+    }
+    return ExitSuccess;
+}
+
+int campaignList(const Command &self, CliContext &ctx, const QStringList &args) {
+    CommandLine line(self);
+    if (auto exit = line.parse(ctx, args, 0, 0))
+        return *exit;
+    storage::Database *db = ctx.database();
+    if (!db)
+        return ExitFailure;
+    auto list = storage::CampaignStore(*db).list();
+    if (!list)
+        return ctx.fail(list.errorString());
+    if (ctx.json()) {
+        QJsonArray array;
+        for (const storage::CampaignInfo &c : std::as_const(list.value())) {
+            array.append(QJsonObject{{u"campaign"_s, c.name},
+                                     {u"state"_s, c.state},
+                                     {u"template"_s, c.templateName},
+                                     {u"recipients"_s, total(c.counts)},
+                                     {u"counts"_s, countsJson(c.counts)}});
+        }
+        ctx.printJson({{u"campaigns"_s, array}});
+        return ExitSuccess;
+    }
+    for (const storage::CampaignInfo &c : std::as_const(list.value()))
+        ctx.out() << c.name << "  " << c.state << "  " << c.counts.value(u"sent"_s) << '/' << total(c.counts)
+                  << " sent\n";
+    ctx.out().flush();
+    return ExitSuccess;
+}
+
+int campaignRecipients(const Command &self, CliContext &ctx, const QStringList &args) {
+    CommandLine line(self, {{u"state"_s, u"Only recipients in this state."_s, u"S"_s}});
+    if (auto exit = line.parse(ctx, args, 1, 1))
+        return *exit;
+    const QString state = line.value(u"state"_s);
+    if (!state.isEmpty() && !States.contains(state))
+        return ctx.usageError(u"--state must be one of %1"_s.arg(States.join(u", "_s)));
+    auto info = campaignNamed(ctx, line.positional().constFirst());
+    if (!info)
+        return ctx.fail(info.errorString());
+    storage::CampaignStore campaigns(*ctx.database());
+    QJsonArray array;
+    constexpr int Page = 5000;
+    for (qint64 offset = 0;; offset += Page) {
+        auto rows = campaigns.recipients(info->id, state, offset, Page);
+        if (!rows)
+            return ctx.fail(rows.errorString());
+        for (const storage::LedgerRow &r : std::as_const(rows.value())) {
+            if (ctx.json()) {
+                array.append(QJsonObject{{u"email"_s, r.email},
+                                         {u"state"_s, r.state},
+                                         {u"skip_reason"_s, r.skipReason},
+                                         {u"account"_s, r.account},
+                                         {u"attempts"_s, r.attempts},
+                                         {u"reply_code"_s, r.replyCode},
+                                         {u"status"_s, r.enhancedStatus},
+                                         {u"reply"_s, r.replyText},
+                                         {u"message_id"_s, r.messageId}});
+            } else {
+                ctx.out() << r.email << '\t' << r.state << '\t'
+                          << (r.skipReason.isEmpty() ? r.account : r.skipReason) << '\t' << r.replyCode
+                          << '\t' << r.enhancedStatus << '\t' << r.replyText << '\n';
+            }
+        }
+        if (rows->size() < Page)
+            break;
+    }
+    if (ctx.json())
+        ctx.printJson({{u"campaign"_s, info->name}, {u"recipients"_s, array}});
+    ctx.out().flush();
+    return ExitSuccess;
+}
+
+} // namespace
+
+QList<Command> campaignCommands() {
+    return {
+        {{u"campaign"_s, u"create"_s},
+         u"NAME --list L [--list L2 ...] --template T [--accounts A,B] [--from ADDR] [--bounce-domain D] "
+         "[--domain-limit DOMAIN=N/min ...] [--max-rate N/s] [--at ISO-TIME] [--json]"_s,
+         u"Create a campaign and its recipient ledger (suppressed and unsubscribed contacts are skipped)."_s,
+         campaignCreate},
+        {{u"campaign"_s, u"send"_s},
+         u"NAME [--resend-unknown] [--json]"_s,
+         u"Send in the foreground until every recipient is final or only deferred ones wait; "
+         "Ctrl+C pauses cleanly; run again to resume."_s,
+         campaignSend},
+        {{u"campaign"_s, u"status"_s},
+         u"NAME [--json]"_s,
+         u"Counts by state, per account, the next retry."_s,
+         campaignStatus},
+        {{u"campaign"_s, u"pause"_s},
+         u"NAME"_s,
+         u"Pause (a running sender finishes its messages in flight)."_s,
+         campaignControl},
+        {{u"campaign"_s, u"resume"_s},
+         u"NAME [--json]"_s,
+         u"Resume: the running sender goes on, or it is sent here like “campaign send”."_s,
+         campaignControl},
+        {{u"campaign"_s, u"cancel"_s}, u"NAME"_s, u"Cancel: nobody else is sent to."_s, campaignControl},
+        {{u"campaign"_s, u"list"_s}, u"[--json]"_s, u"Show the campaigns."_s, campaignList},
+        {{u"campaign"_s, u"recipients"_s},
+         u"NAME [--state S] [--json]"_s,
+         u"The ledger rows."_s,
+         campaignRecipients},
+    };
+}
+
+} // namespace hivepost::cli

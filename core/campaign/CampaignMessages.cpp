@@ -1,0 +1,105 @@
+#include "campaign/CampaignMessages.h"
+
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QRegularExpression>
+
+#include "common/EmailAddress.h"
+#include "storage/ContactStore.h"
+#include "storage/Database.h"
+#include "storage/TemplateStore.h"
+
+using namespace Qt::StringLiterals;
+
+namespace hivepost::campaign {
+
+templating::SenderProfile CampaignMessages::senderProfile(const storage::TemplateStore &store) {
+    const auto get = [&store](const QString &key) {
+        auto value = store.setting(key);
+        return value ? value.value() : QString();
+    };
+    return {get(u"sender/from_name"_s),       get(u"sender/from_address"_s),       get(u"sender/reply_to"_s),
+            get(u"sender/unsubscribe_url"_s), get(u"sender/unsubscribe_mailto"_s), get(u"sender/list_id"_s),
+            get(u"sender/feedback_id"_s)};
+}
+
+templating::TemplateContent CampaignMessages::contentOf(const storage::StoredTemplate &t) {
+    templating::TemplateContent c{t.name, t.subject, t.html, t.textGenerated ? QString() : t.text, {}};
+    for (const storage::TemplateFile &f : t.files)
+        c.files.append({f.fileName, f.contentType.toLatin1(), f.data, f.contentId.toLatin1(), f.isInline});
+    return c;
+}
+
+QStringList CampaignMessages::customFieldNames(storage::Database &db) {
+    QStringList names;
+    if (auto fields = storage::ContactStore(db).customFields(); fields) {
+        for (const storage::CustomField &f : std::as_const(fields.value()))
+            names << f.name;
+    }
+    return names;
+}
+
+Result<CampaignMessages> CampaignMessages::load(storage::Database &db, const QString &templateName,
+                                                const QString &fromOverride, const QString &campaignName) {
+    storage::TemplateStore templates(db);
+    auto stored = templates.byName(templateName);
+    if (!stored)
+        return stored.error();
+    CampaignMessages m;
+    m.m_campaignName = campaignName;
+    m.m_sender = senderProfile(templates);
+    if (!fromOverride.trimmed().isEmpty()) {
+        // "Name <address>" or a bare address.
+        static const QRegularExpression named(u"^\\s*(.*?)\\s*<([^<>]+)>\\s*$"_s);
+        const QRegularExpressionMatch match = named.match(fromOverride);
+        const QString address = EmailAddress::normalized(match.hasMatch() ? match.captured(2) : fromOverride);
+        if (address.isEmpty())
+            return makeError(ErrorCode::InvalidInput, tr("“%1” is not an e-mail address.").arg(fromOverride));
+        m.m_sender.fromAddress = address;
+        if (match.hasMatch() && !match.captured(1).isEmpty())
+            m.m_sender.fromName = match.captured(1).remove(u'"');
+    }
+    auto composer =
+        templating::MessageComposer::create(contentOf(stored.value()), m.m_sender, customFieldNames(db));
+    if (!composer)
+        return composer.error();
+    m.m_composer.emplace(std::move(composer).value());
+    auto secret = templates.unsubscribeSecret();
+    if (!secret)
+        return secret.error();
+    m.m_secret = secret.value();
+    auto dkim = templates.dkimKey(EmailAddress::domainOf(m.m_sender.fromAddress));
+    if (!dkim)
+        return dkim.error();
+    if (dkim->has_value()) {
+        const storage::DkimKey &k = *dkim.value();
+        auto signer = mime::DkimSigner::fromPem(k.domain, k.selector, k.privateKeyPem);
+        if (!signer)
+            return signer.error();
+        m.m_signer.emplace(std::move(signer).value());
+    }
+    return m;
+}
+
+templating::Recipient CampaignMessages::recipient(const QString &email, const QString &name,
+                                                  const QString &firstName, const QString &lastName,
+                                                  const QByteArray &fieldsJson,
+                                                  const QString &trackingToken) const {
+    templating::Recipient r;
+    r.email = email;
+    r.name = name;
+    r.firstName = firstName;
+    r.lastName = lastName;
+    if (!fieldsJson.isEmpty() && fieldsJson != "{}")
+        r.fields = QJsonDocument::fromJson(fieldsJson).object();
+    r.campaignName = m_campaignName;
+    r.unsubscribeToken = templating::MessageComposer::unsubscribeToken(m_secret, email);
+    r.trackingToken = trackingToken;
+    return r;
+}
+
+Result<QByteArray> CampaignMessages::compose(const templating::Recipient &r, QByteArray *messageId) const {
+    return m_composer->compose(r, m_signer ? &*m_signer : nullptr, messageId);
+}
+
+} // namespace hivepost::campaign

@@ -1,0 +1,58 @@
+#pragma once
+
+// CampaignMessages: everything a campaign's messages are made from, loaded from the database
+// once: the template compiled against the custom fields, the sender profile (with the campaign's
+// From when it has its own), the DKIM key of the From domain, and the database secret behind
+// unsubscribe and VERP tokens. compose() is const.
+
+#include <optional>
+
+#include <QCoreApplication>
+
+#include "common/Result.h"
+#include "mime/DkimSigner.h"
+#include "template/MessageComposer.h"
+
+namespace hivepost::storage {
+class Database;
+class TemplateStore;
+struct StoredTemplate;
+} // namespace hivepost::storage
+
+namespace hivepost::campaign {
+
+class CampaignMessages {
+    Q_DECLARE_TR_FUNCTIONS(CampaignMessages)
+
+public:
+    // fromOverride: an address (or "Name <address>") that replaces the sender profile's From.
+    static Result<CampaignMessages> load(storage::Database &db, const QString &templateName,
+                                         const QString &fromOverride = {}, const QString &campaignName = {});
+
+    static templating::SenderProfile senderProfile(const storage::TemplateStore &store);
+    static templating::TemplateContent contentOf(const storage::StoredTemplate &t);
+    static QStringList customFieldNames(storage::Database &db);
+
+    // A recipient with its unsubscribe token and, when given, the tracking token.
+    templating::Recipient recipient(const QString &email, const QString &name, const QString &firstName,
+                                    const QString &lastName, const QByteArray &fieldsJson,
+                                    const QString &trackingToken = {}) const;
+    Result<QByteArray> compose(const templating::Recipient &r, QByteArray *messageId = nullptr) const;
+
+    QString fromAddress() const { return m_sender.fromAddress; }
+    // The secret of this database (unsubscribe tokens; VERP tokens derive from it).
+    QString secret() const { return m_secret; }
+    QByteArray verpSecret() const { return "verp:" + m_secret.toUtf8(); }
+    bool signs() const { return m_signer.has_value(); }
+
+private:
+    CampaignMessages() = default;
+
+    std::optional<templating::MessageComposer> m_composer;
+    std::optional<mime::DkimSigner> m_signer;
+    templating::SenderProfile m_sender;
+    QString m_secret;
+    QString m_campaignName;
+};
+
+} // namespace hivepost::campaign

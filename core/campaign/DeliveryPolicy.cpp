@@ -1,0 +1,63 @@
+#include "campaign/DeliveryPolicy.h"
+
+#include <QRegularExpression>
+
+using namespace Qt::StringLiterals;
+using hivepost::smtp::SmtpResult;
+
+namespace hivepost::campaign {
+
+qint64 RetrySchedule::delayAfter(int attempt) const {
+    if (delaysMs.isEmpty())
+        return 60 * 60'000;
+    return delaysMs.at(std::clamp<qsizetype>(attempt - 1, 0, delaysMs.size() - 1));
+}
+
+bool DeliveryPolicy::isRateLimited(const smtp::SmtpReply &reply) {
+    if (reply.code == 421)
+        return true;
+    if (!reply.isTransient())
+        return false;
+    static const QRegularExpression words(
+        u"rate|too many|throttl|limit|frequen|slow down|try again later|temporarily deferred|exceeded"_s,
+        QRegularExpression::CaseInsensitiveOption);
+    const bool policy = reply.enhanced.startsWith("4.7.") || reply.enhanced == "4.3.2" ||
+                        reply.enhanced == "4.4.5" || reply.enhanced.isEmpty();
+    return policy && words.match(QString::fromUtf8(reply.text())).hasMatch();
+}
+
+Judgement DeliveryPolicy::judge(const SmtpResult &result) {
+    Judgement j;
+    j.rateLimited = isRateLimited(result.reply);
+    switch (result.status) {
+    case SmtpResult::Status::Success:
+        j.verdict = Verdict::Sent;
+        return j;
+    case SmtpResult::Status::Unknown:
+        j.verdict = Verdict::Unknown;
+        j.accountFault = true;
+        return j;
+    case SmtpResult::Status::Transient:
+        if (result.connectionProblem || result.reply.code == 421 ||
+            result.stage == SmtpResult::Stage::Connection || result.stage == SmtpResult::Stage::Mail) {
+            j.verdict = Verdict::Requeue;
+            j.accountFault = true;
+            return j;
+        }
+        j.verdict = Verdict::Deferred;
+        return j;
+    case SmtpResult::Status::Permanent:
+        if (result.connectionProblem || result.stage == SmtpResult::Stage::Mail) {
+            // The server will not take mail from this account (or this sender): not the recipient's fault.
+            j.verdict = Verdict::Requeue;
+            j.accountFault = true;
+            j.pauseAccount = true;
+            return j;
+        }
+        j.verdict = Verdict::Failed;
+        return j;
+    }
+    return j;
+}
+
+} // namespace hivepost::campaign

@@ -1,0 +1,167 @@
+#pragma once
+
+// SendEngine: sends campaigns through their SMTP accounts on the Qt event loop, never faster than
+// the accounts' limits (per second, minute, hour and day, shared by every campaign that uses an
+// account), the campaign's own speed limit and its per-domain limits, and never blocking.
+//
+// Each recipient is claimed ("sending", durable) before any connection sees it; the final "." of
+// its message is written only after the ledger says so (LedgerWriter), and outcomes are committed
+// in batches. A connection or account fault sends the message again through another connection
+// or account; a 4xx to the recipient defers it with growing delays; an account that cannot sign
+// in or keeps failing is paused and the campaign goes on with the others. Many campaigns may run
+// at once. Reads time from an injected Clock: with a ManualClock, advance it and call wake().
+//
+// Exactly one stopped() per start(): when every recipient is final (Completed), when only deferred
+// recipients wait and stopWhenOnlyDeferred is set (DeferredOnly), on pause, cancel, or an error.
+
+#include <deque>
+#include <memory>
+
+#include <QElapsedTimer>
+#include <QHash>
+#include <QObject>
+#include <QSet>
+#include <QTimer>
+
+#include "campaign/DeliveryPolicy.h"
+#include "common/Clock.h"
+#include "common/Result.h"
+#include "storage/CampaignStore.h"
+
+namespace hivepost::storage {
+class Database;
+class LedgerStore;
+struct Account;
+} // namespace hivepost::storage
+
+namespace hivepost::campaign {
+
+class LedgerWriter;
+
+struct EngineOptions {
+    RetrySchedule retry;
+    int claimBatch = 256;          // recipients claimed from the ledger at a time, per campaign
+    int flushIntervalMs = 100;     // outcomes are committed at least this often
+    int maxConnectionFailures = 5; // in a row, before an account is paused
+    qint64 backoffMs = 30'000;     // after a connection failure; doubles, at most maxBackoffMs
+    qint64 maxBackoffMs = 10 * 60'000;
+    int idleConnectionMs = 15'000; // an idle connection is closed after this
+    bool stopWhenOnlyDeferred = false;
+    bool resendUnknown = false; // on start, send again to recipients whose outcome is unknown
+};
+
+struct AccountProgress {
+    qint64 id = 0;
+    QString name;
+    QString status; // sending, idle, backoff, paused, resolving
+    QString lastError;
+    qint64 sent = 0;
+    qint64 failed = 0;
+    int connections = 0;
+    double slowdown = 1.0;
+};
+
+struct CampaignProgress {
+    qint64 id = 0;
+    QString name;
+    QString state; // scheduled, running, waiting, pausing, paused, cancelled, done
+    QString why;   // why it waits or stopped
+    QHash<QString, qint64> counts;
+    qint64 total = 0;
+    double ratePerSecond = 0; // over the last minute
+    qint64 etaSeconds = -1;   // -1: unknown
+    qint64 nextRetryAt = 0;   // ms; 0: none
+    QList<AccountProgress> accounts;
+    QStringList recentErrors; // newest last
+};
+
+class SendEngine : public QObject {
+    Q_OBJECT
+public:
+    enum class StopReason { Completed, DeferredOnly, Paused, Cancelled, Error };
+    Q_ENUM(StopReason)
+
+    SendEngine(storage::Database &db, const Clock &clock, const EngineOptions &options = {},
+               QObject *parent = nullptr);
+    ~SendEngine() override;
+
+    // Starts (or resumes) a campaign: recovers what a crash left, then sends, or waits for its start
+    // time. An error when it cannot start (then no stopped() follows).
+    Result<void> start(const QString &campaignName);
+    void pause(qint64 campaignId); // finishes messages in flight, then stopped(Paused)
+    void cancel(qint64 campaignId);
+    void pauseAll();
+
+    bool isRunning(qint64 campaignId) const;
+    CampaignProgress progress(qint64 campaignId) const;
+    QList<qint64> runningCampaigns() const;
+
+    // Re-reads the clock and sends whatever may go now.
+    void wake();
+
+    // The secret of an account whose secret reference is "keychain" or "session", for this run.
+    void setAccountSecret(qint64 accountId, const QString &secret);
+
+Q_SIGNALS:
+    void progressChanged(qint64 campaignId);
+    void stopped(qint64 campaignId, hivepost::campaign::SendEngine::StopReason reason, const QString &why);
+
+private:
+    struct Job;
+    struct Connection;
+    struct AccountSlot;
+    struct Run;
+
+    Run *runFor(qint64 campaignId) const;
+    AccountSlot *slotFor(qint64 accountId) const;
+    void loadAccount(const storage::Account &account);
+    void schedulePump(qint64 delayMs = 0);
+    void pump();
+    void pumpOnce(qint64 &wakeIn);
+    bool refill(Run &run);
+    bool feed(AccountSlot &slot, Connection &conn, qint64 now, qint64 &wakeIn);
+    void send(AccountSlot &slot, Connection &conn, Run &run, Job job, qint64 now);
+    void openConnection(AccountSlot &slot);
+    void onMessageFinished(AccountSlot &slot, Connection &conn, const smtp::SmtpResult &result);
+    void onConnectionFailed(AccountSlot &slot, const smtp::SmtpResult &result);
+    void accountFailure(AccountSlot &slot, const smtp::SmtpResult &result, bool pause);
+    void pauseAccount(AccountSlot &slot, const QString &why);
+    void slowDown(AccountSlot &slot, Run *run, const QString &domain);
+    void onTick();
+    void pollExternalState();
+    void checkRuns();
+    void finishRun(qint64 campaignId, StopReason reason, const QString &why);
+    void fatal(const QString &why); // a database error: every run stops (queued)
+    void failAll(const QString &why);
+    template <typename T>
+    bool stored(const Result<T> &r) {
+        if (!r)
+            fatal(r.errorString());
+        return r.ok();
+    }
+    void noteError(Run &run, const QString &text);
+    void emitProgressSoon(qint64 campaignId);
+    CampaignProgress snapshot(const Run &run, const QString &state, const QString &why) const;
+
+    storage::Database &m_db;
+    const Clock &m_clock;
+    EngineOptions m_options;
+    std::unique_ptr<storage::LedgerStore> m_ledger;
+    std::unique_ptr<LedgerWriter> m_writer;
+    std::vector<std::unique_ptr<AccountSlot>> m_accounts;
+    std::vector<std::unique_ptr<Run>> m_runs;
+    QHash<qint64, CampaignProgress> m_lastProgress; // of campaigns that stopped
+    QHash<qint64, QString> m_secrets;
+    QTimer m_pumpTimer;
+    QTimer m_tick; // once a second: pause/cancel from another process, idle connections, ramp-up
+    QTimer m_progressTimer;
+    QSet<qint64> m_progressDirty;
+    bool m_pumping = false;
+    bool m_pumpAgain = false;
+    int m_nextRun = 0;
+    QString m_fatal;
+};
+
+} // namespace hivepost::campaign
+
+Q_DECLARE_METATYPE(hivepost::campaign::SendEngine::StopReason)

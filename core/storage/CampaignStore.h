@@ -1,0 +1,89 @@
+#pragma once
+
+// CampaignStore: campaigns as the user sees them: their settings, their state (draft, scheduled,
+// running, paused, cancelled, done), and their ledger rows and counts for status and reports. The
+// ledger itself is written by LedgerStore. Use from the thread that opened the Database.
+
+#include <QCoreApplication>
+#include <QHash>
+#include <QList>
+#include <QString>
+
+#include "common/Result.h"
+
+namespace hivepost::storage {
+
+class Database;
+
+struct CampaignInfo {
+    qint64 id = 0;
+    QString name;
+    QString templateName;
+    QString fromAddress;
+    QString bounceDomain;
+    QString state;
+    double maxRate = 0;
+    qint64 startAt = 0; // seconds since the epoch
+    QHash<QString, int> domainLimits;
+    QList<qint64> listIds;
+    QList<qint64> accountIds; // empty: every account
+    qint64 createdAt = 0;
+    qint64 updatedAt = 0;
+    QHash<QString, qint64> counts; // recipients by state
+};
+
+struct LedgerRow {
+    qint64 id = 0;
+    QString email;
+    QString state;
+    QString skipReason;
+    QString account;
+    int attempts = 0;
+    int replyCode = 0;
+    QString enhancedStatus;
+    QString replyText;
+    QString messageId;
+    qint64 nextAttemptAt = 0; // ms
+    qint64 sentAt = 0;        // ms
+    qint64 updatedAt = 0;     // s
+};
+
+struct AccountTally {
+    QString account;
+    qint64 sent = 0;
+    qint64 failed = 0;
+    qint64 deferred = 0;
+    qint64 unknown = 0;
+};
+
+class CampaignStore {
+    Q_DECLARE_TR_FUNCTIONS(CampaignStore)
+
+public:
+    explicit CampaignStore(Database &db);
+
+    Result<QList<CampaignInfo>> list() const; // newest first, with counts
+    Result<CampaignInfo> byName(const QString &name) const;
+    Result<CampaignInfo> byId(qint64 id) const;
+    Result<void> setState(qint64 id, const QString &state);
+    Result<QString> state(qint64 id) const;
+    Result<void> remove(qint64 id);
+
+    // Takes the right to send a campaign for this process. Fails when a live process holds it.
+    Result<void> acquireRunner(qint64 id);
+    Result<void> heartbeat(qint64 id);
+    Result<void> releaseRunner(qint64 id);
+    // Who sends it now ("host:pid"), or empty.
+    Result<QString> runner(qint64 id) const;
+    static QString thisRunner();
+
+    // Ledger rows in id order; state empty: all.
+    Result<QList<LedgerRow>> recipients(qint64 id, const QString &state, qint64 offset, int limit) const;
+    Result<QList<AccountTally>> accountTallies(qint64 id) const;
+
+private:
+    Result<CampaignInfo> load(const QString &where, const QVariant &key) const;
+    Database &m_db;
+};
+
+} // namespace hivepost::storage
