@@ -699,6 +699,8 @@ void SendEngine::onMessageFinished(AccountSlot &slot, Connection &conn, const Sm
 }
 
 void SendEngine::onConnectionFailed(AccountSlot &slot, const SmtpResult &result) {
+    if (slot.paused)
+        return; // its connections closing: the reason it was paused stands
     if (DeliveryPolicy::isRateLimited(result.reply)) {
         // "421 too many connections": fewer connections from now on, and a short pause.
         const int open = int(std::count_if(slot.connections.begin(), slot.connections.end(),
@@ -721,8 +723,11 @@ void SendEngine::accountFailure(AccountSlot &slot, const SmtpResult &result, boo
         pauseAccount(slot, slot.lastError);
         return;
     }
+    // One dropped connection is common: the next one may start at once. Then 30 s, 60 s, ... 10 min.
     const qint64 backoff =
-        std::min(m_options.maxBackoffMs, m_options.backoffMs << std::min(slot.failuresInRow - 1, 20));
+        slot.failuresInRow < 2
+            ? 0
+            : std::min(m_options.maxBackoffMs, m_options.backoffMs << std::min(slot.failuresInRow - 2, 20));
     slot.backoffUntil = m_clock.nowMs() + backoff;
 }
 
