@@ -9,6 +9,7 @@
 #include "accounts/AccountSettings.h"
 #include "accounts/SettingsResolver.h"
 #include "campaign/CampaignMessages.h"
+#include "campaign/ComposeAhead.h"
 #include "campaign/LedgerWriter.h"
 #include "campaign/RateLimiter.h"
 #include "campaign/Verp.h"
@@ -35,8 +36,11 @@ struct SendEngine::Job {
     storage::ClaimedRecipient r;
     QString domain;
     QByteArray messageId;
+    QByteArray message; // kept while in flight, and when it goes back to the queue
+    QString token;
     qint64 startedMs = 0;
     int requeues = 0;
+    bool requested = false; // handed to ComposeAhead
 };
 
 struct SendEngine::Connection {
@@ -78,7 +82,8 @@ struct SendEngine::AccountSlot {
 struct SendEngine::Run {
     enum class Phase { Scheduled, Running, Pausing, Cancelling };
     storage::CampaignInfo info;
-    std::optional<CampaignMessages> messages;
+    std::shared_ptr<const CampaignMessages> messages;
+    std::unique_ptr<ComposeAhead> ahead;
     QString envelopeFrom; // when there is no bounce domain
     Phase phase = Phase::Running;
     std::deque<Job> queue;
@@ -121,12 +126,16 @@ QString replyLine(const SmtpResult &r) {
 SendEngine::SendEngine(storage::Database &db, const Clock &clock, const EngineOptions &options,
                        QObject *parent)
     : QObject(parent)
-    , m_db(db)
+    , m_own([&db]() -> std::unique_ptr<storage::Database> {
+        auto own = storage::Database::open(db.path());
+        return own ? std::move(own).value() : nullptr;
+    }())
+    , m_db(m_own ? *m_own : db)
     , m_clock(clock)
     , m_options(options) {
     qRegisterMetaType<hivepost::campaign::SendEngine::StopReason>();
-    m_ledger = std::make_unique<storage::LedgerStore>(db);
-    m_writer = std::make_unique<LedgerWriter>(*m_ledger, clock, options.flushIntervalMs);
+    m_ledger = std::make_unique<storage::LedgerStore>(m_db);
+    m_writer = std::make_unique<LedgerWriter>(m_db, clock, options.flushIntervalMs);
     connect(m_writer.get(), &LedgerWriter::failed, this, &SendEngine::fatal);
     m_pumpTimer.setSingleShot(true);
     connect(&m_pumpTimer, &QTimer::timeout, this, &SendEngine::pump);
@@ -205,8 +214,10 @@ Result<void> SendEngine::start(const QString &campaignName) {
         return makeError(
             ErrorCode::InvalidInput,
             tr("The campaign has no sender address: give it one, or set the sender in Settings."));
-    run->messages.emplace(std::move(messages).value());
+    run->messages = std::make_shared<const CampaignMessages>(std::move(messages).value());
     run->envelopeFrom = run->messages->fromAddress();
+    run->ahead = std::make_unique<ComposeAhead>(run->messages, info->id);
+    connect(run->ahead.get(), &ComposeAhead::ready, this, [this] { schedulePump(); });
 
     // The accounts: the campaign's own, or every account; only those that may send as its From.
     auto accounts = storage::AccountStore(m_db).list();
@@ -496,6 +507,7 @@ bool SendEngine::refill(Run &run) {
         job.r = std::move(r);
         run.queue.push_back(std::move(job));
     }
+    composeAhead(run);
     if (claimed->size() < m_options.claimBatch) {
         run.exhausted = true;
         auto next = m_ledger->nextDeferredAt(run.info.id);
@@ -516,10 +528,12 @@ bool SendEngine::feed(AccountSlot &slot, Connection &conn, qint64 now, qint64 &w
             wakeIn = std::min(wakeIn, delay);
             continue;
         }
-        // The first recipient whose domain may take a message now.
+        // The first recipient whose domain may take a message now and whose message is made.
         auto pick = run.queue.end();
         const auto scanEnd = run.queue.begin() + std::min<qsizetype>(QueueScan, qsizetype(run.queue.size()));
         for (auto it = run.queue.begin(); it != scanEnd; ++it) {
+            if (it->requested && it->message.isEmpty() && !run.ahead->isReady(it->r.id))
+                continue; // still being composed: ready() pumps again
             const auto limiter = run.domains.constFind(it->domain);
             if (limiter == run.domains.constEnd()) {
                 pick = it;
@@ -551,31 +565,57 @@ void SendEngine::send(AccountSlot &slot, Connection &conn, Run &run, Job job, qi
         (*limiter)->record();
 
     const VerpIds ids{run.info.id, job.r.id};
-    const QByteArray secret = run.messages->verpSecret();
-    const QString token = Verp::token(ids, secret);
-    const templating::Recipient recipient = run.messages->recipient(job.r.email, job.r.name, job.r.firstName,
-                                                                    job.r.lastName, job.r.fields, token);
-    auto message = run.messages->compose(recipient, &job.messageId);
-    if (!message) {
-        ++run.counts[u"failed"_s];
-        --run.counts[u"sending"_s];
-        storage::RecipientOutcome o;
-        o.id = job.r.id;
-        o.state = u"failed"_s;
-        o.replyText = message.errorString();
-        m_writer->record(o);
-        noteError(run, tr("%1: %2").arg(job.r.email, message.errorString()));
-        return;
+    if (job.message.isEmpty()) {
+        std::optional<ComposedMessage> made = job.requested ? run.ahead->take(job.r.id) : std::nullopt;
+        if (!made)
+            made = run.ahead->composeNow(job.r);
+        if (!made->error.isEmpty()) {
+            ++run.counts[u"failed"_s];
+            --run.counts[u"sending"_s];
+            storage::RecipientOutcome o;
+            o.id = job.r.id;
+            o.state = u"failed"_s;
+            o.replyText = made->error;
+            m_writer->record(o);
+            noteError(run, tr("%1: %2").arg(job.r.email, made->error));
+            return;
+        }
+        job.message = std::move(made->message);
+        job.messageId = std::move(made->messageId);
+        job.token = std::move(made->token);
     }
+    composeAhead(run);
     smtp::Envelope envelope;
-    envelope.from = run.info.bounceDomain.isEmpty() ? run.envelopeFrom
-                                                    : Verp::address(ids, secret, run.info.bounceDomain);
+    envelope.from = run.info.bounceDomain.isEmpty()
+                        ? run.envelopeFrom
+                        : Verp::address(ids, run.messages->verpSecret(), run.info.bounceDomain);
     envelope.recipients = {job.r.email};
-    envelope.envelopeId = token.toLatin1();
+    envelope.envelopeId = job.token.toLatin1();
     job.startedMs = now;
+    const QByteArray message = job.message;
     conn.job = std::move(job);
     ++run.inFlight;
-    conn.client->send(envelope, message.value());
+    conn.client->send(envelope, message);
+}
+
+void SendEngine::composeAhead(Run &run) {
+    // Enough for every connection to find its next message made, and some for the domain limits.
+    int connections = 0;
+    for (const auto &slot : m_accounts) {
+        if (run.uses(*slot))
+            connections += slot->maxConnections;
+    }
+    const qsizetype lookahead = std::min<qsizetype>(qsizetype(run.queue.size()), 2 * connections + 16);
+    QList<storage::ClaimedRecipient> batch;
+    for (qsizetype i = 0; i < lookahead; ++i) {
+        Job &job = run.queue[size_t(i)];
+        if (job.requested || !job.message.isEmpty())
+            continue;
+        job.requested = true;
+        batch.append(job.r);
+    }
+    if (!batch.isEmpty())
+        run.ahead->request(batch);
 }
 
 void SendEngine::openConnection(AccountSlot &slot) {
@@ -606,6 +646,7 @@ void SendEngine::openConnection(AccountSlot &slot) {
         c->closed = true;
         c->client->disconnect(this);
         c->client->deleteLater();
+        c->client = nullptr;
         schedulePump();
     });
     slot.connections.push_back(std::move(conn));

@@ -121,6 +121,7 @@ private:
     bool refill(Run &run);
     bool feed(AccountSlot &slot, Connection &conn, qint64 now, qint64 &wakeIn);
     void send(AccountSlot &slot, Connection &conn, Run &run, Job job, qint64 now);
+    void composeAhead(Run &run);
     void openConnection(AccountSlot &slot);
     void onMessageFinished(AccountSlot &slot, Connection &conn, const smtp::SmtpResult &result);
     void onConnectionFailed(AccountSlot &slot, const smtp::SmtpResult &result);
@@ -143,6 +144,9 @@ private:
     void emitProgressSoon(qint64 campaignId);
     CampaignProgress snapshot(const Run &run, const QString &state, const QString &why) const;
 
+    // Its own connection: a statement left open on a shared one (a view's query) would hold an old
+    // snapshot, and writes from it would fail while the ledger writer commits.
+    std::unique_ptr<storage::Database> m_own;
     storage::Database &m_db;
     const Clock &m_clock;
     EngineOptions m_options;

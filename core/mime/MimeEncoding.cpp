@@ -1,6 +1,7 @@
 #include "mime/MimeEncoding.h"
 
 #include <array>
+#include <cstring>
 
 #include <QUrl>
 
@@ -179,8 +180,19 @@ QByteArray quotedPrintable(const QByteArray &text) {
         // or tab that does not end the line) in the middle of a line.
         if (lineLength < 74 && lineLength > 0) {
             const unsigned char kind = kQpClass[c];
-            if (kind == 0 ||
-                (kind == 1 && i + 1 < size && kQpClass[static_cast<unsigned char>(p[i + 1])] != 3)) {
+            if (kind == 0) {
+                // A run of literal characters, copied at once, up to where the line must break.
+                const qsizetype limit = std::min(size, i + (74 - lineLength));
+                qsizetype j = i + 1;
+                while (j < limit && kQpClass[static_cast<unsigned char>(p[j])] == 0)
+                    ++j;
+                std::memcpy(o, p + i, size_t(j - i));
+                o += j - i;
+                lineLength += int(j - i);
+                i = j - 1;
+                continue;
+            }
+            if ((kind == 1 && i + 1 < size && kQpClass[static_cast<unsigned char>(p[i + 1])] != 3)) {
                 *o++ = char(c);
                 ++lineLength;
                 continue;

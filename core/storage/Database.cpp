@@ -170,9 +170,12 @@ Result<void> Database::configure() {
                 .arg(m_path, q.value(0).toString()));
     }
     // FULL: a commit survives a power loss, so a recipient marked sent is never sent again.
-    const QStringList pragmas{u"PRAGMA foreign_keys = ON"_s, u"PRAGMA synchronous = FULL"_s,
-                              u"PRAGMA application_id = %1"_s.arg(ApplicationId)};
-    for (const QString &pragma : pragmas) {
+    QStringList pragmas{u"PRAGMA foreign_keys = ON"_s, u"PRAGMA synchronous = FULL"_s};
+    // Written once: setting it is a write transaction, and every connection opens through here.
+    if (!q.exec(u"PRAGMA application_id"_s) || !q.next() || q.value(0).toInt() != ApplicationId)
+        pragmas << u"PRAGMA application_id = %1"_s.arg(ApplicationId);
+    q.finish();
+    for (const QString &pragma : std::as_const(pragmas)) {
         if (!q.exec(pragma))
             return sqlError(tr("Cannot configure “%1”").arg(m_path), q.lastError());
     }

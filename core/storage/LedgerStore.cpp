@@ -109,13 +109,15 @@ Result<qint64> LedgerStore::campaignId(const QString &name) const {
 
 Result<QList<ClaimedRecipient>> LedgerStore::claim(qint64 campaignId, int limit, qint64 nowMs) {
     QSqlDatabase conn = m_db.connection();
-    if (!conn.transaction())
-        return makeError(ErrorCode::Sql, conn.lastError().text());
     QSqlQuery q(conn);
+    // IMMEDIATE: it reads, then writes; a deferred transaction could not take the write lock if the
+    // ledger writer committed in between (SQLITE_BUSY without waiting).
+    if (!q.exec(u"BEGIN IMMEDIATE"_s))
+        return makeError(ErrorCode::Sql, q.lastError().text());
     q.setForwardOnly(true);
     const auto fail = [&] {
         const QString text = q.lastError().text();
-        conn.rollback();
+        QSqlQuery(conn).exec(u"ROLLBACK"_s);
         return makeError(ErrorCode::Sql, text);
     };
     QList<ClaimedRecipient> claimed;
@@ -158,8 +160,8 @@ Result<QList<ClaimedRecipient>> LedgerStore::claim(qint64 campaignId, int limit,
             "WHERE id IN (%2)"_s.arg(nowMs / 1000)
                 .arg(idList(ids))))
         return fail();
-    if (!conn.commit())
-        return makeError(ErrorCode::Sql, conn.lastError().text());
+    if (!q.exec(u"COMMIT"_s))
+        return fail();
     return claimed;
 }
 
