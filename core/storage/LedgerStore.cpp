@@ -96,6 +96,21 @@ Result<qint64> LedgerStore::create(const CampaignSpec &spec) {
     return id;
 }
 
+Result<QPair<qint64, qint64>> LedgerStore::audience(const QList<qint64> &listIds) const {
+    if (listIds.isEmpty())
+        return qMakePair(qint64(0), qint64(0));
+    QSqlQuery q(m_db.connection());
+    // The same rules as create(): skipped when not subscribed or suppressed (address or domain).
+    if (!q.exec(u"SELECT sum(ok), count(*) - sum(ok) FROM (SELECT c.status = 'subscribed' AND NOT EXISTS ("
+                "  SELECT 1 FROM suppressions s WHERE s.pattern = c.email "
+                "  OR s.pattern = '@' || substr(c.email, instr(c.email, '@') + 1)) AS ok "
+                "FROM contacts c WHERE c.id IN (SELECT contact_id FROM list_members WHERE list_id IN (%1)))"_s
+                    .arg(idList(listIds))) ||
+        !q.next())
+        return makeError(ErrorCode::Sql, q.lastError().text());
+    return qMakePair(q.value(0).toLongLong(), q.value(1).toLongLong());
+}
+
 Result<qint64> LedgerStore::campaignId(const QString &name) const {
     QSqlQuery q(m_db.connection());
     q.prepare(u"SELECT id FROM campaigns WHERE name = ?"_s);

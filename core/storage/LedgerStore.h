@@ -64,6 +64,10 @@ class LedgerStore {
 public:
     explicit LedgerStore(Database &db);
 
+    // Who a campaign to these lists would mail (each address once) and how many it would skip
+    // (unsubscribed, bounced, complained or suppressed), without creating anything.
+    Result<QPair<qint64, qint64>> audience(const QList<qint64> &listIds) const;
+
     // Creates the campaign and its ledger in one transaction; returns the campaign id.
     Result<qint64> create(const CampaignSpec &spec);
     Result<qint64> campaignId(const QString &name) const;

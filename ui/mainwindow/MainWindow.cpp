@@ -13,6 +13,7 @@
 #include <QStatusBar>
 
 #include "accounts/AccountsPage.h"
+#include "campaigns/CampaignsPage.h"
 #include "contacts/ContactsPage.h"
 #include "dialogs/AboutDialog.h"
 #include "mainwindow/PlaceholderPage.h"
@@ -62,10 +63,10 @@ MainWindow::MainWindow(storage::Database &db, QSettings &settings, QWidget *pare
     addPage(Accounts, icon("accounts"), tr("Accounts"), accountsPage);
     connect(accountsPage, &AccountsPage::statusMessage, this,
             [this](const QString &message) { statusBar()->showMessage(message, 8000); });
-    addPage(Campaigns, icon("campaigns"), tr("Campaigns"),
-            new PlaceholderPage(icon("campaigns"), tr("Campaigns"),
-                                tr("Send a template to your lists through all of your accounts, throttled, "
-                                   "with retries and failover, and follow it live.")));
+    auto *campaignsPage = new CampaignsPage(m_db);
+    addPage(Campaigns, icon("campaigns"), tr("Campaigns"), campaignsPage);
+    connect(campaignsPage, &CampaignsPage::statusMessage, this,
+            [this](const QString &message) { statusBar()->showMessage(message, 8000); });
     addPage(Reports, icon("reports"), tr("Reports"),
             new PlaceholderPage(icon("reports"), tr("Reports"),
                                 tr("See what happened to every campaign: delivered, bounced and deferred, by "

@@ -1,0 +1,158 @@
+// The campaigns page, offscreen, as a marketer uses it: the wizard (lists with the eligible count,
+// template, sender and accounts with an estimate, schedule, review with warnings), then the live
+// view while it sends to an SMTP server in this process, pause and resume, and the final counts.
+// HIVEPOST_SCREENSHOT_DIR=dir saves PNGs of the wizard's review and of the live view.
+
+#include <QCheckBox>
+#include <QDoubleSpinBox>
+#include <QLabel>
+#include <QLineEdit>
+#include <QListWidget>
+#include <QPlainTextEdit>
+#include <QProgressBar>
+#include <QPushButton>
+#include <QTableWidget>
+#include <QTemporaryDir>
+#include <QTest>
+
+#include "FakeSmtpServer.h"
+#include "TestSupport.h"
+#include "campaigns/CampaignWizard.h"
+#include "campaigns/CampaignsPage.h"
+#include "import/ContactImporter.h"
+#include "storage/AccountStore.h"
+#include "storage/CampaignStore.h"
+#include "storage/Database.h"
+#include "storage/SuppressionStore.h"
+#include "storage/TemplateStore.h"
+
+using namespace Qt::StringLiterals;
+using namespace hivepost;
+
+class tst_CampaignsPage : public QObject {
+    Q_OBJECT
+
+private Q_SLOTS:
+    void wizardThenLiveSending();
+
+private:
+    void save(QWidget *w, const QString &name);
+    QTemporaryDir m_dir;
+};
+
+void tst_CampaignsPage::save(QWidget *w, const QString &name) {
+    const QString dir = qEnvironmentVariable("HIVEPOST_SCREENSHOT_DIR");
+    if (!dir.isEmpty())
+        w->grab().save(dir + u'/' + name + u".png"_s);
+}
+
+void tst_CampaignsPage::wizardThenLiveSending() {
+    auto opened = storage::Database::open(m_dir.filePath(u"c.db"_s));
+    QVERIFY(opened.ok());
+    storage::Database &db = *opened.value();
+    QByteArray csv = "email,first_name\n";
+    for (int i = 0; i < 120; ++i)
+        csv += "u" + QByteArray::number(i) + "@example" + QByteArray::number(i % 3) + ".com,U" +
+               QByteArray::number(i) + '\n';
+    csv += "gone@blocked.test,Gone\n";
+    QVERIFY(test::writeFile(m_dir.filePath(u"l.csv"_s), csv));
+    import::ImportOptions o;
+    o.path = m_dir.filePath(u"l.csv"_s);
+    o.listName = u"Customers"_s;
+    QCOMPARE(import::ContactImporter(db).run(o).outcome, import::ImportReport::Outcome::Completed);
+    QVERIFY(storage::SuppressionStore(db).add(u"@blocked.test"_s, u"competitor"_s).ok());
+    storage::TemplateStore templates(db);
+    storage::StoredTemplate t;
+    t.name = u"Newsletter"_s;
+    t.subject = u"Hello {{first_name}}"_s;
+    t.html = u"<h1>Spring news</h1><p>Dear {{first_name}}, ...</p>"_s;
+    QVERIFY(templates.save(t).ok());
+    QVERIFY(templates.setSetting(u"sender/from_address"_s, u"news@example.com"_s).ok());
+    test::FakeSmtpServer server;
+    storage::Account a;
+    a.name = u"Local"_s;
+    a.host = u"127.0.0.1"_s;
+    a.port = server.listenLocal();
+    a.security = u"none"_s;
+    a.connections = 2;
+    a.perSecond = 40;
+    QVERIFY(storage::AccountStore(db).add(a).ok());
+
+    ui::CampaignsPage page(db);
+    page.resize(1100, 720);
+    page.show();
+
+    // The wizard, page by page.
+    ui::CampaignWizard wizard(db, &page);
+    wizard.show();
+    QVERIFY(!wizard.button(QWizard::NextButton)->isEnabled()); // no name yet
+    wizard.findChild<QLineEdit *>(u"campaignName"_s)->setText(u"Spring"_s);
+    QVERIFY(wizard.button(QWizard::NextButton)->isEnabled());
+    wizard.next();
+    QCOMPARE(wizard.currentId(), int(ui::CampaignWizard::ListsPage));
+    QVERIFY(!wizard.button(QWizard::NextButton)->isEnabled()); // no list yet
+    auto *lists = wizard.findChild<QListWidget *>(u"campaignLists"_s);
+    QCOMPARE(lists->count(), 1);
+    lists->item(0)->setCheckState(Qt::Checked);
+    const QString audience = wizard.findChild<QLabel *>(u"campaignAudience"_s)->text();
+    QVERIFY2(audience.contains(u"120"_s) && audience.contains(u"1 skipped"_s), qPrintable(audience));
+    wizard.next();
+    QCOMPARE(wizard.currentId(), int(ui::CampaignWizard::TemplatePage));
+    wizard.next();
+    QCOMPARE(wizard.currentId(), int(ui::CampaignWizard::SenderPage));
+    QCOMPARE(wizard.findChild<QLineEdit *>(u"campaignFrom"_s)->text(), u"news@example.com"_s);
+    const QString estimate = wizard.findChild<QLabel *>(u"campaignEstimate"_s)->text();
+    QVERIFY2(estimate.contains(u"120 recipients"_s) && estimate.contains(u"40"_s), qPrintable(estimate));
+    wizard.next();
+    wizard.next();
+    QCOMPARE(wizard.currentId(), int(ui::CampaignWizard::ReviewPage));
+    const QString warnings = wizard.findChild<QLabel *>(u"campaignWarnings"_s)->text();
+    QVERIFY2(warnings.contains(u"unsubscribe"_s) && warnings.contains(u"never been tested"_s) &&
+                 warnings.contains(u"DKIM"_s),
+             qPrintable(warnings));
+    QTest::qWait(50); // let the page lay out its new text
+    save(&wizard, u"campaign-wizard-review"_s);
+    wizard.accept();
+    QVERIFY2(wizard.createdId() > 0, qPrintable(wizard.error()));
+    QVERIFY(wizard.startNow());
+
+    // Live: start, pause midway, resume, finish.
+    page.reload();
+    QVERIFY(page.selectCampaign(u"Spring"_s));
+    QVERIFY(page.startSelected());
+    QTRY_VERIFY_WITH_TIMEOUT(server.messages().size() >= 20, 10'000);
+    page.pauseSelected();
+    QTRY_VERIFY_WITH_TIMEOUT(!page.hasRunningCampaigns(), 10'000);
+    const qsizetype atPause = server.messages().size();
+    QVERIFY(atPause < 120);
+    auto *start = page.findChild<QPushButton *>(u"startCampaign"_s);
+    QCOMPARE(start->text(), u"Resume"_s);
+    QVERIFY(start->isEnabled());
+    QVERIFY(page.findChild<QLabel *>(u"campaignState"_s)->text().startsWith(u"Paused"_s));
+    QTest::qWait(300);
+    QCOMPARE(server.messages().size(), atPause); // nothing new while paused
+
+    start->click();
+    QTRY_VERIFY_WITH_TIMEOUT(page.findChild<QLabel *>(u"campaignRate"_s)->text().contains(u"messages/s"_s),
+                             5000);
+    QTest::qWait(1200); // a sample or two for the graph
+    save(&page, u"campaign-live"_s);
+    QTRY_VERIFY_WITH_TIMEOUT(!page.hasRunningCampaigns(), 20'000);
+    QCOMPARE(server.messages().size(), 120);
+    QCOMPARE(page.findChild<QLabel *>(u"count_sent"_s)->text(), u"120"_s);
+    QCOMPARE(page.findChild<QLabel *>(u"count_skipped"_s)->text(), u"1"_s);
+    auto *progress = page.findChild<QProgressBar *>(u"campaignProgress"_s);
+    QCOMPARE(progress->value(), progress->maximum());
+    QVERIFY(page.findChild<QLabel *>(u"campaignState"_s)->text().startsWith(u"Finished"_s));
+    auto *accounts = page.findChild<QTableWidget *>(u"campaignAccounts"_s);
+    QCOMPARE(accounts->rowCount(), 1);
+    QCOMPARE(accounts->item(0, 0)->text(), u"Local"_s);
+    QCOMPARE(accounts->item(0, 2)->text(), u"120"_s);
+    QVERIFY(!start->isEnabled());
+    auto *list = page.findChild<QTableWidget *>(u"campaignList"_s);
+    QCOMPARE(list->item(0, 1)->text(), u"Finished"_s);
+    save(&page, u"campaign-finished"_s);
+}
+
+QTEST_MAIN(tst_CampaignsPage)
+#include "tst_CampaignsPage.moc"

@@ -1,0 +1,73 @@
+#pragma once
+
+// CampaignsPage: the campaigns and, for the one selected, a live view: progress, counts by state,
+// the current rate and a graph of it, the estimated time left, each account's status, and the
+// latest errors; start (or resume), pause and cancel. Sending runs in the window's own event loop
+// through the core engine, which never blocks, so the window never freezes. Campaigns that were
+// sending when Hivepost stopped show as interrupted, to be resumed.
+
+#include <deque>
+
+#include <QHash>
+#include <QWidget>
+
+#include "campaign/SendEngine.h"
+#include "common/Clock.h"
+
+class QLabel;
+class QPlainTextEdit;
+class QProgressBar;
+class QPushButton;
+class QTableWidget;
+
+namespace hivepost::storage {
+class Database;
+}
+
+namespace hivepost::ui {
+
+class RateGraph;
+
+class CampaignsPage : public QWidget {
+    Q_OBJECT
+public:
+    explicit CampaignsPage(storage::Database &db, QWidget *parent = nullptr);
+    ~CampaignsPage() override;
+
+    void newCampaign(); // the wizard, then (when chosen) the start
+    bool selectCampaign(const QString &name);
+    bool startSelected(); // start or resume; false with the reason in the status
+    void pauseSelected();
+    void cancelSelected();
+    void reload();
+    campaign::SendEngine &engine() { return m_engine; }
+    bool hasRunningCampaigns() const { return !m_engine.runningCampaigns().isEmpty(); }
+
+Q_SIGNALS:
+    void statusMessage(const QString &message);
+
+private:
+    qint64 selectedId() const;
+    void refreshDetail();
+    void sample();
+
+    storage::Database &m_db;
+    SystemClock m_clock;
+    campaign::SendEngine m_engine;
+    QTableWidget *m_list;
+    QPushButton *m_start;
+    QPushButton *m_pause;
+    QPushButton *m_cancel;
+    QLabel *m_title;
+    QLabel *m_state;
+    QProgressBar *m_progress;
+    QHash<QString, QLabel *> m_counts;
+    QLabel *m_rate;
+    RateGraph *m_graph;
+    QTableWidget *m_accounts;
+    QPlainTextEdit *m_errors;
+    // Sent per second over the last two minutes, per campaign running here.
+    QHash<qint64, std::deque<QPair<qint64, qint64>>> m_samples;
+};
+
+} // namespace hivepost::ui
