@@ -61,6 +61,32 @@
     </message>
 </context>
 <context>
+    <name>CampaignMessages</name>
+    <message>
+        <source>“%1” is not an e-mail address.</source>
+        <translation>“%1”不是电子邮件地址。</translation>
+    </message>
+</context>
+<context>
+    <name>CampaignStore</name>
+    <message>
+        <source>There is no campaign called “%1”.</source>
+        <translation>没有名为“%1”的活动。</translation>
+    </message>
+    <message>
+        <source>The campaign no longer exists.</source>
+        <translation>该活动已不存在。</translation>
+    </message>
+    <message>
+        <source>Another Hivepost (%1) is sending this campaign.</source>
+        <translation>另一个 Hivepost（%1）正在发送此活动。</translation>
+    </message>
+    <message>
+        <source>Another Hivepost started sending this campaign.</source>
+        <translation>另一个 Hivepost 已开始发送此活动。</translation>
+    </message>
+</context>
+<context>
     <name>ColumnMapper</name>
     <message>
         <source>“%1”: the type must be text, number or date</source>
@@ -639,6 +665,93 @@
     </message>
 </context>
 <context>
+    <name>hivepost::campaign::SendEngine</name>
+    <message>
+        <source>The campaign “%1” has been sent.</source>
+        <translation>活动“%1”已发送完毕。</translation>
+    </message>
+    <message>
+        <source>The campaign “%1” was cancelled.</source>
+        <translation>活动“%1”已取消。</translation>
+    </message>
+    <message>
+        <source>The campaign has no sender address: give it one, or set the sender in Settings.</source>
+        <translation>该活动没有发件人地址：请为其指定一个，或在“设置”中设置发件人。</translation>
+    </message>
+    <message>
+        <source>There is no account to send with: add one first.</source>
+        <translation>没有可用于发送的账户：请先添加一个。</translation>
+    </message>
+    <message>
+        <source>None of the accounts (%1) may send as %2.</source>
+        <translation>没有任何账户（%1）可以用 %2 的身份发送。</translation>
+    </message>
+    <message>
+        <source>Recovered after an interruption: %1 to send again, %2 with an unknown outcome.</source>
+        <translation>中断后已恢复：%1 个将重新发送，%2 个结果未知。</translation>
+    </message>
+    <message>
+        <source>Pausing: finishing the messages in flight.</source>
+        <translation>正在暂停：正在完成发送中的邮件。</translation>
+    </message>
+    <message>
+        <source>Cancelling: finishing the messages in flight.</source>
+        <translation>正在取消：正在完成发送中的邮件。</translation>
+    </message>
+    <message>
+        <source>%1: %2</source>
+        <translation>%1：%2</translation>
+    </message>
+    <message>
+        <source>Gave up after %1 hours: %2</source>
+        <translation>%1 小时后放弃：%2</translation>
+    </message>
+    <message>
+        <source>%1 (%2): %3</source>
+        <translation>%1（%2）：%3</translation>
+    </message>
+    <message>
+        <source>%1: %2 (the message goes out again)</source>
+        <translation>%1：%2（该邮件将重新发送）</translation>
+    </message>
+    <message>
+        <source>Account %1 is paused: %2</source>
+        <translation>账户 %1 已暂停：%2</translation>
+    </message>
+    <message>
+        <source>Cancelled.</source>
+        <translation>已取消。</translation>
+    </message>
+    <message>
+        <source>Paused.</source>
+        <translation>已暂停。</translation>
+    </message>
+    <message>
+        <source>No account can send. %1</source>
+        <translation>没有账户可以发送。%1</translation>
+    </message>
+    <message>
+        <source>Every recipient has been sent to.</source>
+        <translation>所有收件人均已发送。</translation>
+    </message>
+    <message>
+        <source>Only deferred recipients remain; the next retry is due at %1.</source>
+        <translation>只剩延迟的收件人；下次重试时间为 %1。</translation>
+    </message>
+    <message>
+        <source>Waiting to retry deferred recipients at %1.</source>
+        <translation>等待在 %1 重试延迟的收件人。</translation>
+    </message>
+    <message>
+        <source>unknown error</source>
+        <translation>未知错误</translation>
+    </message>
+    <message>
+        <source>The ledger cannot be written: %1</source>
+        <translation>无法写入发送记录：%1</translation>
+    </message>
+</context>
+<context>
     <name>hivepost::secrets::KeychainStore</name>
     <message>
         <source>The system keychain did not answer within %1 seconds.</source>
@@ -1074,6 +1187,394 @@ Keep the password in memory until Hivepost quits, or store it in a file only you
     <message>
         <source>Store in a Private File</source>
         <translation>保存到私有文件</translation>
+    </message>
+</context>
+<context>
+    <name>hivepost::ui::CampaignWizard</name>
+    <message>
+        <source>under a minute</source>
+        <translation>不到一分钟</translation>
+    </message>
+    <message>
+        <source>about %1 minutes</source>
+        <translation>约 %1 分钟</translation>
+    </message>
+    <message>
+        <source>about %1 hours</source>
+        <translation>约 %1 小时</translation>
+    </message>
+    <message>
+        <source>about %1 days</source>
+        <translation>约 %1 天</translation>
+    </message>
+    <message>
+        <source>%1/s</source>
+        <translation>%1/秒</translation>
+    </message>
+    <message>
+        <source>%1/min</source>
+        <translation>%1/分钟</translation>
+    </message>
+    <message>
+        <source>%1/h</source>
+        <translation>%1/小时</translation>
+    </message>
+    <message>
+        <source>%1/day</source>
+        <translation>%1/天</translation>
+    </message>
+    <message>
+        <source>no limit</source>
+        <translation>不限</translation>
+    </message>
+    <message>
+        <source>%1 (%2:%3; %4 connections; %5)</source>
+        <translation>%1（%2:%3；%4 个连接；%5）</translation>
+    </message>
+    <message>
+        <source>New campaign</source>
+        <translation>新建活动</translation>
+    </message>
+    <message>
+        <source>e.g. Spring newsletter 2027</source>
+        <translation>例如：2027 春季简报</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>名称</translation>
+    </message>
+    <message>
+        <source>A name you will recognise in reports.</source>
+        <translation>一个您在报告中能认出的名称。</translation>
+    </message>
+    <message>
+        <source>Campaign name:</source>
+        <translation>活动名称：</translation>
+    </message>
+    <message>
+        <source>There is already a campaign called “%1”.</source>
+        <translation>已有名为“%1”的活动。</translation>
+    </message>
+    <message>
+        <source>%1 (%2 contacts)</source>
+        <translation>%1（%2 个联系人）</translation>
+    </message>
+    <message>
+        <source>Lists</source>
+        <translation>列表</translation>
+    </message>
+    <message>
+        <source>Everyone on the chosen lists gets the message once, unless they unsubscribed, bounced, complained or are suppressed.</source>
+        <translation>所选列表中的每个人都会收到一次邮件，已退订、退信、投诉或被屏蔽的除外。</translation>
+    </message>
+    <message>
+        <source>Template</source>
+        <translation>模板</translation>
+    </message>
+    <message>
+        <source>The message; merge fields are filled in for each contact.</source>
+        <translation>邮件内容；合并字段会为每位联系人填入。</translation>
+    </message>
+    <message>
+        <source>optional, e.g. bounces.example.com</source>
+        <translation>可选，例如 bounces.example.com</translation>
+    </message>
+    <message>
+        <source> messages/s</source>
+        <translation> 封/秒</translation>
+    </message>
+    <message>
+        <source>e.g. qq.com=20, 163.com=20, gmail.com=60 (per minute)</source>
+        <translation>例如：qq.com=20, 163.com=20, gmail.com=60（每分钟）</translation>
+    </message>
+    <message>
+        <source>Sender and accounts</source>
+        <translation>发件人和账户</translation>
+    </message>
+    <message>
+        <source>Messages go out through every chosen account at once, each within its own limits; if one fails, the others take over.</source>
+        <translation>邮件同时通过所有选中的账户发出，各自遵守自己的限速；一个账户失败时，其他账户接手。</translation>
+    </message>
+    <message>
+        <source>From:</source>
+        <translation>发件人：</translation>
+    </message>
+    <message>
+        <source>Bounce domain:</source>
+        <translation>退信域名：</translation>
+    </message>
+    <message>
+        <source>Accounts:</source>
+        <translation>账户：</translation>
+    </message>
+    <message>
+        <source>Campaign speed limit:</source>
+        <translation>活动速度上限：</translation>
+    </message>
+    <message>
+        <source>Per-domain limits:</source>
+        <translation>按域名限速：</translation>
+    </message>
+    <message>
+        <source>Start sending when I finish</source>
+        <translation>完成向导后立即开始发送</translation>
+    </message>
+    <message>
+        <source>Start at:</source>
+        <translation>开始时间：</translation>
+    </message>
+    <message>
+        <source>Schedule</source>
+        <translation>计划</translation>
+    </message>
+    <message>
+        <source>Hivepost must be running at that time to start it.</source>
+        <translation>届时 Hivepost 必须在运行才能开始发送。</translation>
+    </message>
+    <message>
+        <source>Review</source>
+        <translation>检查</translation>
+    </message>
+    <message>
+        <source>Check, then create the campaign.</source>
+        <translation>检查无误后创建活动。</translation>
+    </message>
+    <message>
+        <source>Create campaign</source>
+        <translation>创建活动</translation>
+    </message>
+    <message>
+        <source>Choose one or more lists.</source>
+        <translation>请选择一个或多个列表。</translation>
+    </message>
+    <message>
+        <source>%1 will be mailed; %2 skipped (unsubscribed, bounced, complained or suppressed).</source>
+        <translation>将发送给 %1 人；跳过 %2 人（已退订、退信、投诉或被屏蔽）。</translation>
+    </message>
+    <message>
+        <source>Subject:</source>
+        <translation>主题：</translation>
+    </message>
+    <message>
+        <source>%1 recipients, as fast as the servers take them (no limit is set).</source>
+        <translation>%1 位收件人，按服务器能接受的最快速度发送（未设置限速）。</translation>
+    </message>
+    <message>
+        <source>%1 recipients at up to %2 messages a second: %3.</source>
+        <translation>%1 位收件人，每秒最多 %2 封：%3。</translation>
+    </message>
+    <message>
+        <source>There is no unsubscribe link or address (Settings): Gmail and Yahoo require one for bulk mail.</source>
+        <translation>没有退订链接或地址（设置）：Gmail 和 Yahoo 要求批量邮件必须提供。</translation>
+    </message>
+    <message>
+        <source>Messages from %1 will not be DKIM-signed: add a DKIM key for the domain.</source>
+        <translation>来自 %1 的邮件将没有 DKIM 签名：请为该域名添加 DKIM 密钥。</translation>
+    </message>
+    <message>
+        <source>The account %1 has never been tested.</source>
+        <translation>账户 %1 从未测试过。</translation>
+    </message>
+    <message>
+        <source>The last test of the account %1 failed: %2</source>
+        <translation>账户 %1 上次测试失败：%2</translation>
+    </message>
+    <message>
+        <source>The account %1 may not send as %2 and will not be used.</source>
+        <translation>账户 %1 不能以 %2 的身份发送，将不会使用。</translation>
+    </message>
+    <message>
+        <source>%1 recipients with no sending limit: providers may throttle or block a sudden burst.</source>
+        <translation>%1 位收件人且未设置发送限速：邮件服务商可能会限流或拦截突发的大量邮件。</translation>
+    </message>
+    <message>
+        <source>Campaign: %1
+Recipients: %2
+Template: %3
+From: %4
+Accounts: %5
+Start: %6</source>
+        <translation>活动：%1
+收件人：%2
+模板：%3
+发件人：%4
+账户：%5
+开始：%6</translation>
+    </message>
+    <message>
+        <source>when you click Create campaign</source>
+        <translation>点击“创建活动”时</translation>
+    </message>
+    <message>
+        <source>No warnings.</source>
+        <translation>没有警告。</translation>
+    </message>
+</context>
+<context>
+    <name>hivepost::ui::CampaignsPage</name>
+    <message>
+        <source>Waiting</source>
+        <translation>等待中</translation>
+    </message>
+    <message>
+        <source>Sending</source>
+        <translation>发送中</translation>
+    </message>
+    <message>
+        <source>Sent</source>
+        <translation>已发送</translation>
+    </message>
+    <message>
+        <source>Failed</source>
+        <translation>失败</translation>
+    </message>
+    <message>
+        <source>Deferred</source>
+        <translation>已延迟</translation>
+    </message>
+    <message>
+        <source>Skipped</source>
+        <translation>已跳过</translation>
+    </message>
+    <message>
+        <source>Unknown outcome</source>
+        <translation>结果未知</translation>
+    </message>
+    <message>
+        <source>Not started</source>
+        <translation>未开始</translation>
+    </message>
+    <message>
+        <source>Scheduled</source>
+        <translation>已计划</translation>
+    </message>
+    <message>
+        <source>Waiting for retries</source>
+        <translation>等待重试</translation>
+    </message>
+    <message>
+        <source>Pausing</source>
+        <translation>正在暂停</translation>
+    </message>
+    <message>
+        <source>Cancelling</source>
+        <translation>正在取消</translation>
+    </message>
+    <message>
+        <source>Paused</source>
+        <translation>已暂停</translation>
+    </message>
+    <message>
+        <source>Cancelled</source>
+        <translation>已取消</translation>
+    </message>
+    <message>
+        <source>Finished</source>
+        <translation>已完成</translation>
+    </message>
+    <message>
+        <source>Interrupted</source>
+        <translation>已中断</translation>
+    </message>
+    <message>
+        <source>Idle</source>
+        <translation>空闲</translation>
+    </message>
+    <message>
+        <source>Backing off</source>
+        <translation>退避中</translation>
+    </message>
+    <message>
+        <source>Fetching password</source>
+        <translation>正在获取密码</translation>
+    </message>
+    <message>
+        <source>Not sending</source>
+        <translation>未在发送</translation>
+    </message>
+    <message>
+        <source>unknown</source>
+        <translation>未知</translation>
+    </message>
+    <message>
+        <source>New campaign…</source>
+        <translation>新建活动…</translation>
+    </message>
+    <message>
+        <source>Start</source>
+        <translation>开始</translation>
+    </message>
+    <message>
+        <source>Pause</source>
+        <translation>暂停</translation>
+    </message>
+    <message>
+        <source>Cancel campaign</source>
+        <translation>取消活动</translation>
+    </message>
+    <message>
+        <source>Campaign</source>
+        <translation>活动</translation>
+    </message>
+    <message>
+        <source>State</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <source>Recipients</source>
+        <translation>收件人</translation>
+    </message>
+    <message>
+        <source>Account</source>
+        <translation>账户</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <source>Connections</source>
+        <translation>连接数</translation>
+    </message>
+    <message>
+        <source>Last error</source>
+        <translation>最近错误</translation>
+    </message>
+    <message>
+        <source>No errors.</source>
+        <translation>没有错误。</translation>
+    </message>
+    <message>
+        <source>Accounts</source>
+        <translation>账户</translation>
+    </message>
+    <message>
+        <source>Recent errors</source>
+        <translation>最近的错误</translation>
+    </message>
+    <message>
+        <source>Cannot start</source>
+        <translation>无法开始</translation>
+    </message>
+    <message>
+        <source>Sending “%1”.</source>
+        <translation>正在发送“%1”。</translation>
+    </message>
+    <message>
+        <source>Cancel “%1”? Nobody else will be sent to; this cannot be undone.</source>
+        <translation>取消“%1”？将不再向任何人发送；此操作无法撤销。</translation>
+    </message>
+    <message>
+        <source>It was sending when Hivepost stopped, or it waits to retry deferred recipients: Resume to go on.</source>
+        <translation>Hivepost 停止时它正在发送，或正在等待重试延迟的收件人：点击“继续”以继续。</translation>
+    </message>
+    <message>
+        <source>%1 messages/s — time left %2</source>
+        <translation>%1 封/秒 — 剩余时间 %2</translation>
+    </message>
+    <message>
+        <source>Resume</source>
+        <translation>继续</translation>
     </message>
 </context>
 <context>
@@ -1551,10 +2052,6 @@ Keep the password in memory until Hivepost quits, or store it in a file only you
         <translation>营销活动</translation>
     </message>
     <message>
-        <source>Send a template to your lists through all of your accounts, throttled, with retries and failover, and follow it live.</source>
-        <translation>通过全部账户向联系人列表发送模板邮件，自动限速、重试和故障转移，并实时跟踪进度。</translation>
-    </message>
-    <message>
         <source>Reports</source>
         <translation>报告</translation>
     </message>
@@ -1620,6 +2117,17 @@ Keep the password in memory until Hivepost quits, or store it in a file only you
     <message>
         <source>Not available in this version yet.</source>
         <translation>此版本尚未提供该功能。</translation>
+    </message>
+</context>
+<context>
+    <name>hivepost::ui::RateGraph</name>
+    <message>
+        <source>Sending rate</source>
+        <translation>发送速率</translation>
+    </message>
+    <message>
+        <source>messages per second over the last %1 min</source>
+        <translation>最近 %1 分钟内每秒发送的邮件数</translation>
     </message>
 </context>
 <context>
