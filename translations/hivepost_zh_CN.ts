@@ -2111,6 +2111,18 @@ Start: %6</source>
         <source>About &amp;Qt</source>
         <translation>关于 Qt(&amp;Q)</translation>
     </message>
+    <message>
+        <source>Campaigns are sending</source>
+        <translation>有活动正在发送</translation>
+    </message>
+    <message>
+        <source>Pause the campaigns that are sending and quit? They can be resumed the next time.</source>
+        <translation>暂停正在发送的活动并退出？下次可以继续发送。</translation>
+    </message>
+    <message>
+        <source>Pausing the campaigns…</source>
+        <translation>正在暂停活动…</translation>
+    </message>
 </context>
 <context>
     <name>hivepost::ui::PlaceholderPage</name>

@@ -6,6 +6,7 @@
 #include <QLabel>
 #include <QListWidget>
 #include <QMenuBar>
+#include <QMessageBox>
 #include <QScreen>
 #include <QSettings>
 #include <QSplitter>
@@ -64,6 +65,11 @@ MainWindow::MainWindow(storage::Database &db, QSettings &settings, QWidget *pare
     connect(accountsPage, &AccountsPage::statusMessage, this,
             [this](const QString &message) { statusBar()->showMessage(message, 8000); });
     auto *campaignsPage = new CampaignsPage(m_db);
+    m_campaigns = campaignsPage;
+    connect(&campaignsPage->engine(), &campaign::SendEngine::stopped, this, [this] {
+        if (m_closeWhenPaused && !m_campaigns->hasRunningCampaigns())
+            close();
+    });
     addPage(Campaigns, icon("campaigns"), tr("Campaigns"), campaignsPage);
     connect(campaignsPage, &CampaignsPage::statusMessage, this,
             [this](const QString &message) { statusBar()->showMessage(message, 8000); });
@@ -177,6 +183,21 @@ void MainWindow::saveWindowState() {
 }
 
 void MainWindow::closeEvent(QCloseEvent *event) {
+    if (m_campaigns && m_campaigns->hasRunningCampaigns()) {
+        // Pause cleanly (the messages in flight finish), then close; the campaigns resume later.
+        if (!m_closeWhenPaused &&
+            QMessageBox::question(this, tr("Campaigns are sending"),
+                                  tr("Pause the campaigns that are sending and quit? They can be resumed "
+                                     "the next time.")) != QMessageBox::Yes) {
+            event->ignore();
+            return;
+        }
+        m_closeWhenPaused = true;
+        m_campaigns->engine().pauseAll();
+        statusBar()->showMessage(tr("Pausing the campaigns…"));
+        event->ignore();
+        return;
+    }
     saveWindowState();
     QMainWindow::closeEvent(event);
 }

@@ -46,6 +46,8 @@ private:
     QListWidget *m_navigation = nullptr;
     QStackedWidget *m_pages = nullptr;
     QLabel *m_databaseLabel = nullptr;
+    class CampaignsPage *m_campaigns = nullptr;
+    bool m_closeWhenPaused = false;
 };
 
 } // namespace hivepost::ui
