@@ -64,9 +64,9 @@ struct AccountProgress {
 struct CampaignProgress {
     qint64 id = 0;
     QString name;
-    QString state; // scheduled, running, waiting, pausing, paused, cancelled, done
-    QString why;   // why it waits or stopped
-    QHash<QString, qint64> counts;
+    QString state;                 // scheduled, running, waiting, pausing, paused, cancelled, done
+    QString why;                   // why it waits or stopped
+    QHash<QString, qint64> counts; // by ledger state; "sending" counts only the messages in flight
     qint64 total = 0;
     double ratePerSecond = 0; // over the last minute
     qint64 etaSeconds = -1;   // -1: unknown

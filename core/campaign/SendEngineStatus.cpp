@@ -141,6 +141,10 @@ CampaignProgress SendEngine::snapshot(const Run &run, const QString &state, cons
     p.counts = run.counts;
     for (auto it = run.counts.cbegin(); it != run.counts.cend(); ++it)
         p.total += it.value();
+    // "sending" in the ledger includes the batch claimed ahead; people mean the messages in flight.
+    const qint64 claimedAhead = std::max<qint64>(0, run.counts.value(u"sending"_s) - run.inFlight);
+    p.counts[u"sending"_s] = run.counts.value(u"sending"_s) - claimedAhead;
+    p.counts[u"pending"_s] = run.counts.value(u"pending"_s) + claimedAhead;
     const qint64 now = m_clock.nowMs();
     const qint64 from = now - 60'000;
     const auto first = std::upper_bound(run.recentSends.begin(), run.recentSends.end(), from);
@@ -168,11 +172,11 @@ CampaignProgress SendEngine::snapshot(const Run &run, const QString &state, cons
         a.connections = int(std::count_if(slot->connections.begin(), slot->connections.end(),
                                           [](const auto &c) { return !c->closed; }));
         a.slowdown = slot->slowdown;
-        a.status = slot->paused               ? u"paused"_s
-                   : slot->resolving          ? u"resolving"_s
-                   : slot->backoffUntil > now ? u"backoff"_s
-                   : slot->busy() > 0         ? u"sending"_s
-                                              : u"idle"_s;
+        a.status = slot->paused                                              ? u"paused"_s
+                   : slot->resolving                                         ? u"resolving"_s
+                   : slot->backoffUntil > now                                ? u"backoff"_s
+                   : slot->busy() > 0 || slot->limiter->sentWithin(3000) > 0 ? u"sending"_s
+                                                                             : u"idle"_s;
         p.accounts << a;
     }
     p.recentErrors = run.errors;

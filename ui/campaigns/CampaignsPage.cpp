@@ -158,6 +158,7 @@ CampaignsPage::CampaignsPage(storage::Database &db, QWidget *parent)
     m_accounts->setObjectName(u"campaignAccounts"_s);
     m_accounts->setHorizontalHeaderLabels(
         {tr("Account"), tr("Status"), tr("Sent"), tr("Failed"), tr("Connections"), tr("Last error")});
+    m_accounts->horizontalHeader()->setSectionResizeMode(QHeaderView::ResizeToContents);
     m_accounts->horizontalHeader()->setSectionResizeMode(5, QHeaderView::Stretch);
     m_accounts->verticalHeader()->hide();
     m_accounts->setEditTriggers(QAbstractItemView::NoEditTriggers);
