@@ -189,7 +189,7 @@ int runCampaign(CliContext &ctx, const QString &name, bool resendUnknown) {
     std::signal(SIGTERM, onSignal);
 
     QTimer ticker;
-    QObject::connect(&ticker, &QTimer::timeout, &loop, [&] {
+    const auto printProgress = [&] {
         const campaign::CampaignProgress p = engine.progress(id);
         const qint64 done = p.total - p.counts.value(u"pending"_s) - p.counts.value(u"sending"_s) -
                             p.counts.value(u"deferred"_s);
@@ -199,9 +199,11 @@ int runCampaign(CliContext &ctx, const QString &name, bool resendUnknown) {
                   << "/s  ETA " << etaText(p.etaSeconds) << (p.why.isEmpty() ? QString() : u"  "_s + p.why)
                   << '\n';
         ctx.err().flush();
-    });
+    };
+    QObject::connect(&ticker, &QTimer::timeout, &loop, printProgress);
     ticker.start(1000);
     loop.exec();
+    printProgress(); // the last word, however short the run
     std::signal(SIGINT, SIG_DFL);
     std::signal(SIGTERM, SIG_DFL);
     ::close(g_signalPipe[0]);

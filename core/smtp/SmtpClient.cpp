@@ -530,10 +530,13 @@ void SmtpClient::finishMessage(SmtpResult::Status status, const SmtpReply &reply
     result.reply = reply;
     result.errorString = why;
     result.stage = stageOf(m_state, m_acceptedRcpt > 0);
-    // After a refused transaction or a delivered message, RSET before the next one.
-    if (m_socket && m_socket->state() == QAbstractSocket::ConnectedState &&
-        (m_state == State::Mail || m_state == State::Rcpt || m_state == State::Data ||
-         m_state == State::DataHeld || m_state == State::DataEnd)) {
+    // A delivered message ends its transaction (RFC 5321 4.1.1.4): the next MAIL may follow at once.
+    // After a refused or abandoned one, RSET first.
+    if (m_state == State::DataEnd && status == SmtpResult::Status::Success) {
+        m_state = State::Ready;
+    } else if (m_socket && m_socket->state() == QAbstractSocket::ConnectedState &&
+               (m_state == State::Mail || m_state == State::Rcpt || m_state == State::Data ||
+                m_state == State::DataHeld || m_state == State::DataEnd)) {
         write("RSET");
         expect(State::Rset, m_settings.timeouts.command);
     }
