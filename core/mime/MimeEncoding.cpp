@@ -184,8 +184,15 @@ QByteArray quotedPrintable(const QByteArray &text) {
                 // A run of literal characters, copied at once, up to where the line must break.
                 const qsizetype limit = std::min(size, i + (74 - lineLength));
                 qsizetype j = i + 1;
-                while (j < limit && kQpClass[static_cast<unsigned char>(p[j])] == 0)
-                    ++j;
+                // Spaces and tabs belong to the run too, unless they end a line.
+                while (j < limit) {
+                    const unsigned char k = kQpClass[static_cast<unsigned char>(p[j])];
+                    if (k == 0 ||
+                        (k == 1 && j + 1 < size && kQpClass[static_cast<unsigned char>(p[j + 1])] != 3))
+                        ++j;
+                    else
+                        break;
+                }
                 std::memcpy(o, p + i, size_t(j - i));
                 o += j - i;
                 lineLength += int(j - i);
@@ -201,9 +208,10 @@ QByteArray quotedPrintable(const QByteArray &text) {
         const bool atLineEnd = i + 1 == size || p[i + 1] == '\r' || p[i + 1] == '\n';
         // Literal: printable ASCII except "=", and space/tab unless they end a line. A "." that starts
         // a line is encoded too, so that no transport can mistake it for the end of the data.
-        const bool literal = ((c >= 33 && c <= 126 && c != '=') || ((c == ' ' || c == '\t') && !atLineEnd)) &&
-                             !(c == '.' && lineLength == 0);
-        const int n = literal ? 1 : 3;
+        const bool plain = ((c >= 33 && c <= 126 && c != '=') || ((c == ' ' || c == '\t') && !atLineEnd)) &&
+                           !(c == '.' && lineLength == 0);
+        bool literal = plain;
+        int n = literal ? 1 : 3;
         // A soft line break keeps every line within 76 characters (75 + "="); the last character
         // of a line may use the 76th.
         if (lineLength + n > (atLineEnd ? 76 : 75)) {
@@ -211,6 +219,10 @@ QByteArray quotedPrintable(const QByteArray &text) {
             *o++ = '\r';
             *o++ = '\n';
             lineLength = 0;
+            if (c == '.') { // it now starts a line
+                literal = false;
+                n = 3;
+            }
         }
         if (literal) {
             *o++ = char(c);

@@ -6,6 +6,7 @@
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QProcess>
+#include <QRandomGenerator>
 #include <QRegularExpression>
 #include <QStringDecoder>
 #include <QTemporaryDir>
@@ -33,6 +34,7 @@ private Q_SLOTS:
     void unsubscribeTokens();
     void htmlToText();
     void quotedPrintableRules();
+    void quotedPrintableRoundTripsRandomText();
     void encodedWordsNeverSplitCharacters();
     void messageReadsBackWithoutDefects();
     void hostileValuesCannotAddHeaders_data();
@@ -161,6 +163,47 @@ void tst_Mime::quotedPrintableRules() {
     QVERIFY(qp.startsWith("a=3Db \ttrailing=20\r\n=2Edot\r\n"));
     QVERIFY(qp.endsWith("\r\n=C3=BC"));
     QVERIFY(!QByteArray(qp).replace("\r\n", "").contains('\n'));
+}
+
+// Random text (spaces and tabs near line ends, "=", dots at line starts, long lines, 8-bit bytes):
+// every line within 76 characters, none ending in white space or starting with ".", and decoding
+// gives back the text with CRLF line ends.
+void tst_Mime::quotedPrintableRoundTripsRandomText() {
+    QRandomGenerator random(4242);
+    const QByteArray alphabet = QByteArrayLiteral("abcdefghij  \t\t==..\r\n\nXYZ\xc3\xa9-_/<>\"'");
+    for (int round = 0; round < 300; ++round) {
+        QByteArray text;
+        const int length = int(random.bounded(0, 600));
+        for (int i = 0; i < length; ++i)
+            text += random.bounded(8) == 0 ? 'x' : alphabet.at(int(random.bounded(int(alphabet.size()))));
+        const QByteArray qp = mime::quotedPrintable(text);
+        QByteArray decoded;
+        for (const QByteArray &crlfLine : qp.split('\n')) {
+            QByteArray line = crlfLine;
+            const bool hadCr = line.endsWith('\r');
+            if (hadCr)
+                line.chop(1);
+            QVERIFY2(line.size() <= 76, line.constData());
+            QVERIFY2(!line.endsWith(' ') && !line.endsWith('\t'), line.constData());
+            QVERIFY2(!line.startsWith('.'), line.constData());
+            bool soft = false;
+            for (qsizetype i = 0; i < line.size(); ++i) {
+                if (line[i] != '=') {
+                    decoded += line[i];
+                } else if (i + 1 == line.size()) {
+                    soft = true;
+                } else {
+                    decoded += char(line.mid(i + 1, 2).toInt(nullptr, 16));
+                    i += 2;
+                }
+            }
+            if (hadCr && !soft)
+                decoded += "\r\n";
+        }
+        QByteArray expected = text;
+        expected.replace("\r\n", "\n").replace('\r', '\n').replace("\n", "\r\n");
+        QCOMPARE(decoded, expected);
+    }
 }
 
 void tst_Mime::encodedWordsNeverSplitCharacters() {
