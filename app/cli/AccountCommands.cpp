@@ -16,6 +16,7 @@
 #include "secrets/KeychainStore.h"
 #include "smtp/SmtpClient.h"
 #include "storage/AccountStore.h"
+#include "storage/CampaignStore.h"
 
 using namespace Qt::StringLiterals;
 
@@ -325,44 +326,90 @@ int accountTest(const Command &self, CliContext &ctx, const QStringList &args) {
 }
 
 int sendTest(const Command &self, CliContext &ctx, const QStringList &args) {
-    CommandLine line(self, {{u"account"_s, u"The account to send through."_s, u"NAME"_s},
-                            {u"template"_s, u"The template."_s, u"T"_s},
-                            {u"to"_s, u"The address to send to."_s, u"ADDR"_s},
-                            {u"log"_s, u"Print the protocol conversation on stderr (passwords hidden)."_s}});
+    CommandLine line(self,
+                     {{u"account"_s, u"The account to send through."_s, u"NAME"_s},
+                      {u"template"_s, u"The template."_s, u"T"_s},
+                      {u"campaign"_s, u"A campaign: its template, From and (first) account."_s, u"C"_s},
+                      {u"to"_s, u"The address to send to (repeat, or separate with commas)."_s, u"ADDR"_s},
+                      {u"log"_s, u"Print the protocol conversation on stderr (passwords hidden)."_s}});
     if (auto exit = line.parse(ctx, args, 0, 0))
         return *exit;
-    if (!line.isSet(u"account"_s) || !line.isSet(u"template"_s) || !line.isSet(u"to"_s))
-        return ctx.usageError(u"send-test: --account, --template and --to are required"_s);
+    if ((!line.isSet(u"template"_s) && !line.isSet(u"campaign"_s)) || !line.isSet(u"to"_s) ||
+        (!line.isSet(u"account"_s) && !line.isSet(u"campaign"_s)))
+        return ctx.usageError(
+            u"send-test: --to and --account with --template, or --campaign, are required"_s);
     storage::Database *db = ctx.database();
     if (!db)
         return ExitFailure;
-    auto account = storage::AccountStore(*db).byName(line.value(u"account"_s));
+    QString templateName = line.value(u"template"_s);
+    QString fromOverride;
+    QString campaignName;
+    QString accountName = line.value(u"account"_s);
+    if (line.isSet(u"campaign"_s)) {
+        auto info = storage::CampaignStore(*db).byName(line.value(u"campaign"_s));
+        if (!info)
+            return ctx.fail(info.errorString());
+        templateName = info->templateName;
+        fromOverride = info->fromAddress;
+        campaignName = info->name;
+        if (accountName.isEmpty()) {
+            auto accounts = storage::AccountStore(*db).list();
+            if (!accounts)
+                return ctx.fail(accounts.errorString());
+            for (const storage::Account &a : std::as_const(accounts.value())) {
+                if (info->accountIds.isEmpty() || info->accountIds.contains(a.id)) {
+                    accountName = a.name;
+                    break;
+                }
+            }
+            if (accountName.isEmpty())
+                return ctx.fail(u"the campaign has no account to send with"_s);
+        }
+    }
+    auto account = storage::AccountStore(*db).byName(accountName);
     if (!account)
         return ctx.fail(account.errorString());
     auto settings = resolveSettings(account.value());
     if (!settings)
         return ctx.fail(settings.errorString());
-    QString from;
-    auto message = composeMessage(*db, line.value(u"template"_s), line.value(u"to"_s), true, &from);
-    if (!message)
-        return ctx.fail(message.errorString());
-    const smtp::Envelope envelope{from, {EmailAddress::normalized(line.value(u"to"_s))}, QByteArray(), true};
+    QStringList recipients;
+    for (const QString &value : line.values(u"to"_s))
+        recipients += value.split(u',', Qt::SkipEmptyParts);
+    QJsonArray results;
+    QString firstFailure;
     QTextStream err(stderr);
-    const Session s = runSession(settings.value(), &envelope, message.value(), line.isSet(u"log"_s), err);
-    const smtp::SmtpResult &r = s.connected ? s.message : s.failure;
-    if (ctx.json()) {
-        ctx.printJson({{u"ok"_s, r.ok()},
-                       {u"reply_code"_s, r.reply.code},
-                       {u"enhanced_status"_s, QString::fromLatin1(r.reply.enhanced)},
-                       {u"reply"_s, QString::fromUtf8(r.reply.text())},
-                       {u"bytes"_s, message->size()}});
-    } else if (r.ok()) {
-        ctx.out() << "Sent: " << r.reply.code << ' ' << r.reply.enhanced << ' ' << r.reply.text() << '\n';
-        ctx.out().flush();
+    for (const QString &to : std::as_const(recipients)) {
+        QString from;
+        auto message =
+            composeMessage(*db, templateName, to.trimmed(), true, &from, fromOverride, campaignName);
+        if (!message)
+            return ctx.fail(message.errorString());
+        const smtp::Envelope envelope{from, {EmailAddress::normalized(to)}, QByteArray(), true};
+        const Session s = runSession(settings.value(), &envelope, message.value(), line.isSet(u"log"_s), err);
+        const smtp::SmtpResult &r = s.connected ? s.message : s.failure;
+        results.append(QJsonObject{{u"to"_s, EmailAddress::normalized(to)},
+                                   {u"ok"_s, r.ok()},
+                                   {u"reply_code"_s, r.reply.code},
+                                   {u"enhanced_status"_s, QString::fromLatin1(r.reply.enhanced)},
+                                   {u"reply"_s, QString::fromUtf8(r.reply.text())},
+                                   {u"bytes"_s, message->size()}});
+        if (!r.ok() && firstFailure.isEmpty())
+            firstFailure = EmailAddress::normalized(to) + u": "_s +
+                           (r.errorString.isEmpty() ? QString::fromUtf8(r.reply.text()) : r.errorString);
+        if (!ctx.json() && r.ok()) {
+            ctx.out() << "Sent to " << EmailAddress::normalized(to) << ": " << r.reply.code << ' '
+                      << r.reply.enhanced << ' ' << r.reply.text() << '\n';
+            ctx.out().flush();
+        }
     }
-    if (!r.ok())
-        return ctx.failAfterResult(r.errorString.isEmpty() ? QString::fromUtf8(r.reply.text())
-                                                           : r.errorString);
+    if (ctx.json()) {
+        QJsonObject o = results.size() == 1 ? results.at(0).toObject() : QJsonObject();
+        o.insert(u"results"_s, results);
+        o.insert(u"ok"_s, firstFailure.isEmpty());
+        ctx.printJson(o);
+    }
+    if (!firstFailure.isEmpty())
+        return ctx.failAfterResult(firstFailure);
     return ExitSuccess;
 }
 
@@ -385,8 +432,8 @@ QList<Command> accountCommands() {
          u"Connect, EHLO, TLS, AUTH and QUIT; show the capabilities and certificate, or the exact failure."_s,
          accountTest},
         {{u"send-test"_s},
-         u"--account NAME --template T --to ADDR [--log] [--json]"_s,
-         u"Send one real message made from a template."_s,
+         u"(--account NAME --template T | --campaign C [--account NAME]) --to ADDR[,ADDR...] [--log] [--json]"_s,
+         u"Send real test messages made from a template or a campaign (its From), e.g. to seed addresses."_s,
          sendTest},
     };
 }

@@ -251,7 +251,8 @@ int render(const Command &self, CliContext &ctx, const QStringList &args) {
 } // namespace
 
 Result<QByteArray> composeMessage(storage::Database &db, const QString &templateName, const QString &to,
-                                  bool anyAddress, QString *fromAddress) {
+                                  bool anyAddress, QString *fromAddress, const QString &fromOverride,
+                                  const QString &campaignName) {
     storage::TemplateStore templates(db);
     auto stored = templates.byName(templateName);
     if (!stored)
@@ -274,7 +275,7 @@ Result<QByteArray> composeMessage(storage::Database &db, const QString &template
     else
         return makeError(ErrorCode::NotFound, u"no contact with the address “%1”"_s.arg(to));
 
-    auto messages = campaign::CampaignMessages::load(db, templateName);
+    auto messages = campaign::CampaignMessages::load(db, templateName, fromOverride, campaignName);
     if (!messages)
         return messages.error();
     if (fromAddress)

@@ -38,6 +38,7 @@ private Q_SLOTS:
     void init();
     void createSendStatusAndRecipients();
     void badOptionsAreUsageErrors();
+    void testSendToSeedAddresses();
     void interruptPausesCleanlyAndSendResumes();
     void killedAtRandomLosesNoneAndSendsNoneTwice();
 
@@ -174,6 +175,22 @@ void tst_CampaignCli::badOptionsAreUsageErrors() {
     QVERIFY(noList.err.contains("Nope"));
     QCOMPARE(cli({u"campaign"_s, u"send"_s, u"Nope"_s}).exitCode, 1);
     QCOMPARE(cli({u"campaign"_s, u"recipients"_s, u"C"_s, u"--state"_s, u"bogus"_s}).exitCode, 2);
+}
+
+void tst_CampaignCli::testSendToSeedAddresses() {
+    FakeSmtpServer server;
+    setUpCampaign(5, server.listenLocal(), 1, {u"--from"_s, u"Offers <offers@example.com>"_s});
+    const Run r = cli({u"send-test"_s, u"--campaign"_s, u"C"_s, u"--to"_s,
+                       u"seed1@example.org,seed2@example.org"_s, u"--json"_s});
+    QVERIFY2(r.exitCode == 0, r.err.constData());
+    const QJsonObject o = QJsonDocument::fromJson(r.out).object();
+    QCOMPARE(o.value(u"results"_s).toArray().size(), 2);
+    QVERIFY(o.value(u"ok"_s).toBool());
+    QCOMPARE(server.messages().size(), 2);
+    QCOMPARE(server.messages().at(0).to, u"seed1@example.org"_s);
+    QVERIFY(server.messages().at(1).data.contains("From: Offers <offers@example.com>"));
+    // A test send is not part of the campaign: the ledger is untouched.
+    QCOMPARE(ledger().values().count(u"pending"_s), 5);
 }
 
 void tst_CampaignCli::interruptPausesCleanlyAndSendResumes() {
