@@ -7,6 +7,7 @@
 #include <QSqlQuery>
 
 #include "storage/Database.h"
+#include "storage/SqliteStatement.h"
 
 using namespace Qt::StringLiterals;
 
@@ -25,6 +26,8 @@ QString idList(const QList<qint64> &ids) {
 
 LedgerStore::LedgerStore(Database &db)
     : m_db(db) {}
+
+LedgerStore::~LedgerStore() = default;
 
 Result<qint64> LedgerStore::create(const CampaignSpec &spec) {
     if (spec.name.trimmed().isEmpty())
@@ -204,40 +207,70 @@ Result<void> LedgerStore::markDataSent(const QList<qint64> &recipientIds) {
 Result<void> LedgerStore::record(const QList<RecipientOutcome> &outcomes, qint64 nowMs,
                                  const QList<qint64> &dataSent) {
     QSqlDatabase conn = m_db.connection();
-    if (!conn.transaction())
-        return makeError(ErrorCode::Sql, conn.lastError().text());
-    QSqlQuery q(conn);
-    if (!dataSent.isEmpty() &&
-        !q.exec(u"UPDATE recipients SET stage = 1 WHERE state = 'sending' AND id IN (%1)"_s.arg(
-            idList(dataSent)))) {
-        const QString text = q.lastError().text();
-        conn.rollback();
-        return makeError(ErrorCode::Sql, text);
-    }
-    q.prepare(
-        u"UPDATE recipients SET state = ?, account_id = ?, reply_code = ?, enhanced_status = "
-        u"coalesce(?, ''), "
-        "reply_text = coalesce(?, ''), message_id = coalesce(?, ''), next_attempt_at = ?, stage = 0, "
-        "deferred_since = ?, sent_at = ?, reply_ms = ?, updated_at = ? WHERE id = ? AND state = 'sending'"_s);
-    for (const RecipientOutcome &o : outcomes) {
-        q.addBindValue(o.state);
-        q.addBindValue(o.accountId > 0 ? QVariant(o.accountId) : QVariant(QMetaType(QMetaType::LongLong)));
-        q.addBindValue(o.replyCode);
-        q.addBindValue(o.enhancedStatus);
-        q.addBindValue(o.replyText);
-        q.addBindValue(o.messageId);
-        q.addBindValue(o.state == u"deferred"_s ? o.nextAttemptAt : 0);
-        q.addBindValue(o.state == u"deferred"_s ? o.deferredSince : 0);
-        q.addBindValue(o.state == u"sent"_s ? nowMs : 0);
-        q.addBindValue(o.replyMs);
-        q.addBindValue(nowMs / 1000);
-        q.addBindValue(o.id);
-        if (!q.exec()) {
-            const QString text = q.lastError().text();
-            conn.rollback();
-            return makeError(ErrorCode::Sql, text);
+    sqlite3 *handle = sqliteHandle(conn);
+    if (!handle)
+        return makeError(ErrorCode::Sql, tr("The ledger's connection is not open."));
+    // The engine's hot path: statements prepared once, on the sqlite3 C API (QSqlQuery's per-row
+    // cost was a fifth of a campaign's CPU time).
+    if (!m_markSent) {
+        m_markSent = std::make_unique<SqliteStatement>();
+        m_outcome = std::make_unique<SqliteStatement>();
+        if (!m_markSent->prepare(handle,
+                                 "UPDATE recipients SET stage = 1 WHERE id = ?1 AND state = 'sending'") ||
+            !m_outcome->prepare(
+                handle, "UPDATE recipients SET state = ?1, account_id = ?2, reply_code = ?3, "
+                        "enhanced_status = ?4, reply_text = ?5, message_id = ?6, next_attempt_at = ?7, "
+                        "stage = 0, deferred_since = ?8, sent_at = ?9, reply_ms = ?10, updated_at = ?11 "
+                        "WHERE id = ?12 AND state = 'sending'")) {
+            const QString why = m_markSent->ok() ? m_outcome->errorString() : m_markSent->errorString();
+            m_markSent.reset();
+            m_outcome.reset();
+            return makeError(ErrorCode::Sql, why);
         }
     }
+    if (!conn.transaction())
+        return makeError(ErrorCode::Sql, conn.lastError().text());
+    const auto fail = [&](const SqliteStatement &st) {
+        const QString text = st.errorString();
+        conn.rollback();
+        return makeError(ErrorCode::Sql, text);
+    };
+    for (qint64 id : dataSent) {
+        m_markSent->reset();
+        m_markSent->bind(1, std::int64_t(id));
+        m_markSent->step();
+        if (!m_markSent->ok())
+            return fail(*m_markSent);
+    }
+    for (const RecipientOutcome &o : outcomes) {
+        const QByteArray state = o.state.toUtf8();
+        const QByteArray enhanced = o.enhancedStatus.toUtf8();
+        const QByteArray text = o.replyText.toUtf8();
+        const QByteArray messageId = o.messageId.toUtf8();
+        const bool deferred = o.state == u"deferred"_s;
+        SqliteStatement &st = *m_outcome;
+        st.reset();
+        st.bind(1, std::string_view(state.constData(), size_t(state.size())));
+        if (o.accountId > 0)
+            st.bind(2, std::int64_t(o.accountId));
+        else
+            st.bindNull(2);
+        st.bind(3, std::int64_t(o.replyCode));
+        st.bind(4, std::string_view(enhanced.constData(), size_t(enhanced.size())));
+        st.bind(5, std::string_view(text.constData(), size_t(text.size())));
+        st.bind(6, std::string_view(messageId.constData(), size_t(messageId.size())));
+        st.bind(7, std::int64_t(deferred ? o.nextAttemptAt : 0));
+        st.bind(8, std::int64_t(deferred ? o.deferredSince : 0));
+        st.bind(9, std::int64_t(o.state == u"sent"_s ? nowMs : 0));
+        st.bind(10, std::int64_t(o.replyMs));
+        st.bind(11, std::int64_t(nowMs / 1000));
+        st.bind(12, std::int64_t(o.id));
+        st.step();
+        if (!st.ok())
+            return fail(st);
+    }
+    m_markSent->reset();
+    m_outcome->reset();
     if (!conn.commit())
         return makeError(ErrorCode::Sql, conn.lastError().text());
     return {};

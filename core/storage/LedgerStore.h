@@ -8,6 +8,7 @@
 // was lost as unknown. Use from the thread that opened the Database.
 
 #include <deque>
+#include <memory>
 
 #include <QCoreApplication>
 #include <QHash>
@@ -19,6 +20,7 @@
 namespace hivepost::storage {
 
 class Database;
+class SqliteStatement;
 
 struct CampaignSpec {
     QString name;
@@ -63,6 +65,9 @@ class LedgerStore {
 
 public:
     explicit LedgerStore(Database &db);
+    ~LedgerStore();
+    LedgerStore(const LedgerStore &) = delete;
+    LedgerStore &operator=(const LedgerStore &) = delete;
 
     // Who a campaign to these lists would mail (each address once) and how many it would skip
     // (unsubscribed, bounced, complained or suppressed), without creating anything.
@@ -97,6 +102,8 @@ public:
 
 private:
     Database &m_db;
+    std::unique_ptr<SqliteStatement> m_markSent; // record()'s statements, prepared on first use
+    std::unique_ptr<SqliteStatement> m_outcome;
 };
 
 } // namespace hivepost::storage

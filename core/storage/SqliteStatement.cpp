@@ -40,6 +40,10 @@ void SqliteStatement::bind(int index, std::int64_t value) {
     sqlite3_bind_int64(m_stmt, index, value);
 }
 
+void SqliteStatement::bindNull(int index) {
+    sqlite3_bind_null(m_stmt, index);
+}
+
 bool SqliteStatement::step() {
     const int rc = sqlite3_step(m_stmt);
     if (rc == SQLITE_ROW)

@@ -29,6 +29,7 @@ public:
     // Text is bound without copying: it must stay valid until the next reset() or step() ends.
     void bind(int index, std::string_view text);
     void bind(int index, std::int64_t value);
+    void bindNull(int index);
     // Returns true when a row is available; check ok() after false for errors.
     bool step();
     void reset();
