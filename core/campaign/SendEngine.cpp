@@ -454,10 +454,37 @@ void SendEngine::send(AccountSlot &slot, Connection &conn, Run &run, Job job, qi
     envelope.recipients = {job.r.email};
     envelope.envelopeId = job.token.toLatin1();
     job.startedMs = now;
+    job.marked = false;
+    job.held = false;
     const QByteArray message = job.message;
+    const qint64 recipientId = job.r.id;
     conn.job = std::move(job);
     ++run.inFlight;
+    // The mark that lets the final "." go is committed now, in parallel with MAIL, RCPT and the data,
+    // so the "." rarely waits for the disk. (A crash in between leaves it "unknown", never sent twice.)
+    QPointer<smtp::SmtpClient> client = conn.client;
+    m_writer->releaseAfterCommit(recipientId, [this, client, recipientId] {
+        if (!client)
+            return;
+        // Found through its client: a closed connection has none, and may be gone already.
+        Connection *c = connectionOf(client);
+        if (!c || !c->job || c->job->r.id != recipientId || c->job->marked)
+            return; // gone, or another attempt of it
+        c->job->marked = true;
+        if (c->job->held)
+            client->releaseDataEnd();
+    });
     conn.client->send(envelope, message);
+}
+
+SendEngine::Connection *SendEngine::connectionOf(const smtp::SmtpClient *client) const {
+    for (const auto &slot : m_accounts) {
+        for (const auto &c : slot->connections) {
+            if (c->client == client)
+                return c.get();
+        }
+    }
+    return nullptr;
 }
 
 void SendEngine::openConnection(AccountSlot &slot) {
@@ -471,14 +498,12 @@ void SendEngine::openConnection(AccountSlot &slot) {
         c->idleSince = m_clock.nowMs();
         schedulePump();
     });
-    connect(c->client, &smtp::SmtpClient::dataEndHeld, this, [this, c] {
+    connect(c->client, &smtp::SmtpClient::dataEndHeld, this, [c] {
         if (!c->job)
             return;
-        QPointer<smtp::SmtpClient> client = c->client;
-        m_writer->releaseAfterCommit(c->job->r.id, [client] {
-            if (client)
-                client->releaseDataEnd();
-        });
+        c->job->held = true;
+        if (c->job->marked) // the mark was committed while MAIL, RCPT and the data went out
+            c->client->releaseDataEnd();
     });
     connect(c->client, &smtp::SmtpClient::messageFinished, this,
             [this, s, c](const SmtpResult &result) { onMessageFinished(*s, *c, result); });

@@ -28,6 +28,10 @@
 #include "common/Result.h"
 #include "storage/CampaignStore.h"
 
+namespace hivepost::smtp {
+class SmtpClient;
+}
+
 namespace hivepost::storage {
 class Database;
 class LedgerStore;
@@ -114,6 +118,7 @@ private:
 
     Run *runFor(qint64 campaignId) const;
     AccountSlot *slotFor(qint64 accountId) const;
+    Connection *connectionOf(const smtp::SmtpClient *client) const;
     void loadAccount(const storage::Account &account);
     void schedulePump(qint64 delayMs = 0);
     void pump();

@@ -39,6 +39,8 @@ struct SendEngine::Job {
     qint64 startedMs = 0;
     int requeues = 0;
     bool requested = false; // handed to ComposeAhead
+    bool marked = false;    // its "may be delivered" mark is durable
+    bool held = false;      // its final "." waits for that mark
 };
 
 struct SendEngine::Connection {
