@@ -522,6 +522,10 @@
         <source>There is no campaign called “%1”.</source>
         <translation>没有名为“%1”的营销活动。</translation>
     </message>
+    <message>
+        <source>The ledger&apos;s connection is not open.</source>
+        <translation>发送记录的数据库连接未打开。</translation>
+    </message>
 </context>
 <context>
     <name>MergeTemplate</name>

@@ -477,49 +477,6 @@ void SendEngine::send(AccountSlot &slot, Connection &conn, Run &run, Job job, qi
     conn.client->send(envelope, message);
 }
 
-SendEngine::Connection *SendEngine::connectionOf(const smtp::SmtpClient *client) const {
-    for (const auto &slot : m_accounts) {
-        for (const auto &c : slot->connections) {
-            if (c->client == client)
-                return c.get();
-        }
-    }
-    return nullptr;
-}
-
-void SendEngine::openConnection(AccountSlot &slot) {
-    auto conn = std::make_unique<Connection>();
-    Connection *c = conn.get();
-    AccountSlot *s = &slot;
-    c->client = new smtp::SmtpClient(*slot.settings, this);
-    c->client->setDataEndGate(true);
-    connect(c->client, &smtp::SmtpClient::ready, this, [this, c] {
-        c->ready = true;
-        c->idleSince = m_clock.nowMs();
-        schedulePump();
-    });
-    connect(c->client, &smtp::SmtpClient::dataEndHeld, this, [c] {
-        if (!c->job)
-            return;
-        c->job->held = true;
-        if (c->job->marked) // the mark was committed while MAIL, RCPT and the data went out
-            c->client->releaseDataEnd();
-    });
-    connect(c->client, &smtp::SmtpClient::messageFinished, this,
-            [this, s, c](const SmtpResult &result) { onMessageFinished(*s, *c, result); });
-    connect(c->client, &smtp::SmtpClient::connectionFailed, this,
-            [this, s, c](const SmtpResult &result) { onConnectionFailed(*s, result); });
-    connect(c->client, &smtp::SmtpClient::closed, this, [this, c] {
-        c->closed = true;
-        c->client->disconnect(this);
-        c->client->deleteLater();
-        c->client = nullptr;
-        schedulePump();
-    });
-    slot.connections.push_back(std::move(conn));
-    c->client->connectToServer();
-}
-
 void SendEngine::onMessageFinished(AccountSlot &slot, Connection &conn, const SmtpResult &result) {
     if (!conn.job)
         return;

@@ -1,4 +1,5 @@
 #include <QDateTime>
+#include <QPointer>
 
 #include "accounts/AccountSettings.h"
 #include "accounts/SettingsResolver.h"
@@ -12,7 +13,8 @@
 using namespace Qt::StringLiterals;
 using hivepost::smtp::SmtpResult;
 
-// SendEngine, part two: accounts (loading, failures, back-off, pauses, slow-downs), the end of a
+// SendEngine, part two: accounts and their connections (loading, opening, failures, back-off, pauses,
+// slow-downs), the end of a
 // run (completed, paused, cancelled, failed), what other processes asked for, and progress reports.
 
 namespace hivepost::campaign {
@@ -390,6 +392,49 @@ void SendEngine::composeAhead(Run &run) {
     }
     if (!batch.isEmpty())
         run.ahead->request(batch);
+}
+
+SendEngine::Connection *SendEngine::connectionOf(const smtp::SmtpClient *client) const {
+    for (const auto &slot : m_accounts) {
+        for (const auto &c : slot->connections) {
+            if (c->client == client)
+                return c.get();
+        }
+    }
+    return nullptr;
+}
+
+void SendEngine::openConnection(AccountSlot &slot) {
+    auto conn = std::make_unique<Connection>();
+    Connection *c = conn.get();
+    AccountSlot *s = &slot;
+    c->client = new smtp::SmtpClient(*slot.settings, this);
+    c->client->setDataEndGate(true);
+    connect(c->client, &smtp::SmtpClient::ready, this, [this, c] {
+        c->ready = true;
+        c->idleSince = m_clock.nowMs();
+        schedulePump();
+    });
+    connect(c->client, &smtp::SmtpClient::dataEndHeld, this, [c] {
+        if (!c->job)
+            return;
+        c->job->held = true;
+        if (c->job->marked) // the mark was committed while MAIL, RCPT and the data went out
+            c->client->releaseDataEnd();
+    });
+    connect(c->client, &smtp::SmtpClient::messageFinished, this,
+            [this, s, c](const SmtpResult &result) { onMessageFinished(*s, *c, result); });
+    connect(c->client, &smtp::SmtpClient::connectionFailed, this,
+            [this, s, c](const SmtpResult &result) { onConnectionFailed(*s, result); });
+    connect(c->client, &smtp::SmtpClient::closed, this, [this, c] {
+        c->closed = true;
+        c->client->disconnect(this);
+        c->client->deleteLater();
+        c->client = nullptr;
+        schedulePump();
+    });
+    slot.connections.push_back(std::move(conn));
+    c->client->connectToServer();
 }
 
 } // namespace hivepost::campaign

@@ -6,7 +6,6 @@
 #include <QSslCipher>
 #include <QSslConfiguration>
 #include <QSslSocket>
-#include <QUrl>
 
 #include "smtp/SmtpCommands.h"
 
@@ -25,10 +24,6 @@ SmtpClient::SmtpClient(const SmtpSettings &settings, QObject *parent)
 SmtpClient::~SmtpClient() {
     if (m_socket)
         m_socket->disconnect(this);
-}
-
-bool SmtpClient::hasCapability(const QByteArray &keyword) const {
-    return m_keywords.contains(keyword.toUpper());
 }
 
 QString SmtpClient::tlsDescription() const {
@@ -235,7 +230,7 @@ void SmtpClient::handleReply(const SmtpReply &reply) {
         }
         if (!m_pipelined) {
             write("RCPT TO:<" + smtpAddress(m_envelope.recipients.constFirst()) + '>' +
-                  rcptParameters(m_envelope.recipients.constFirst()));
+                  rcptParameters(m_keywords, m_envelope, m_envelope.recipients.constFirst()));
         }
         expect(State::Rcpt, m_settings.timeouts.command);
         return;
@@ -249,7 +244,7 @@ void SmtpClient::handleReply(const SmtpReply &reply) {
         if (m_pendingRcpt > 0) {
             if (!m_pipelined)
                 write("RCPT TO:<" + smtpAddress(m_envelope.recipients.at(next)) + '>' +
-                      rcptParameters(m_envelope.recipients.at(next)));
+                      rcptParameters(m_keywords, m_envelope, m_envelope.recipients.at(next)));
             expect(State::Rcpt, m_settings.timeouts.command);
             return;
         }
@@ -395,35 +390,12 @@ void SmtpClient::startAuth() {
     expect(State::Auth, m_settings.timeouts.command);
 }
 
-QByteArray SmtpClient::mailParameters() const {
-    QByteArray params;
-    if (m_sizeLimit > 0 || m_keywords.contains("SIZE"))
-        params += " SIZE=" + QByteArray::number(m_message.size());
-    if (hasEightBit(m_message) && m_keywords.contains("8BITMIME"))
-        params += " BODY=8BITMIME";
-    if (hasEightBit(m_envelope.from.toUtf8()) ||
-        std::any_of(m_envelope.recipients.begin(), m_envelope.recipients.end(),
-                    [](const QString &r) { return hasEightBit(r.toUtf8()); }))
-        params += " SMTPUTF8";
-    if (m_envelope.requestDsn && m_keywords.contains("DSN")) {
-        params += " RET=HDRS";
-        if (!m_envelope.envelopeId.isEmpty())
-            params += " ENVID=" + xtext(m_envelope.envelopeId);
-    }
-    return params;
-}
-
-QByteArray SmtpClient::rcptParameters(const QString &recipient) const {
-    if (!m_envelope.requestDsn || !m_keywords.contains("DSN"))
-        return {};
-    return " NOTIFY=FAILURE,DELAY ORCPT=rfc822;" + xtext(recipient.toUtf8());
-}
-
 void SmtpClient::send(const Envelope &envelope, const QByteArray &message) {
     Q_ASSERT(!m_inFlight);
     m_inFlight = true;
     m_envelope = envelope;
     m_message = message;
+    m_eightBit = hasEightBit(m_message); // once: the message may be large
     if (m_state == State::Rset)
         return; // starts when RSET is answered
     if (m_state != State::Ready) {
@@ -452,24 +424,26 @@ void SmtpClient::startTransaction() {
                           .arg(m_sizeLimit));
         return;
     }
-    const bool utf8 = mailParameters().contains("SMTPUTF8");
+    const QByteArray parameters =
+        mailParameters(m_keywords, m_sizeLimit, m_envelope, m_message.size(), m_eightBit);
+    const bool utf8 = parameters.contains("SMTPUTF8");
     if (utf8 && !m_keywords.contains("SMTPUTF8")) {
         finishMessage(SmtpResult::Status::Permanent, {},
                       tr("%1 cannot take internationalised addresses (no SMTPUTF8).").arg(m_settings.host));
         return;
     }
-    if (hasEightBit(m_message) && !m_keywords.contains("8BITMIME") && !utf8) {
+    if (m_eightBit && !m_keywords.contains("8BITMIME") && !utf8) {
         finishMessage(SmtpResult::Status::Permanent, {},
                       tr("%1 cannot take 8-bit data (no 8BITMIME).").arg(m_settings.host));
         return;
     }
     m_pipelined = m_keywords.contains("PIPELINING");
-    const QByteArray mail = "MAIL FROM:<" + smtpAddress(m_envelope.from) + '>' + mailParameters();
+    const QByteArray mail = "MAIL FROM:<" + smtpAddress(m_envelope.from) + '>' + parameters;
     if (m_pipelined) {
         // RFC 2920: MAIL, every RCPT and DATA in one go; every reply is still read and checked.
         write(mail);
         for (const QString &r : std::as_const(m_envelope.recipients))
-            write("RCPT TO:<" + smtpAddress(r) + '>' + rcptParameters(r));
+            write("RCPT TO:<" + smtpAddress(r) + '>' + rcptParameters(m_keywords, m_envelope, r));
         write("DATA");
     } else {
         write(mail);

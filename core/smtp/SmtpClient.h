@@ -39,7 +39,7 @@ public:
 
     bool isReady() const { return m_state == State::Ready; }
     QStringList capabilities() const { return m_capabilities; }
-    bool hasCapability(const QByteArray &keyword) const;
+    bool hasCapability(const QByteArray &keyword) const { return m_keywords.contains(keyword.toUpper()); }
     QString tlsDescription() const; // protocol and cipher, empty without TLS
     QSslCertificate peerCertificate() const;
     // The certificate that failed verification, for the user to inspect and perhaps trust.
@@ -96,8 +96,6 @@ private:
     void expect(State state, int timeoutMs);
     void failConnection(SmtpResult::Status status, const QString &why, const SmtpReply &reply = {});
     void finishMessage(SmtpResult::Status status, const SmtpReply &reply, const QString &why);
-    QByteArray mailParameters() const;
-    QByteArray rcptParameters(const QString &recipient) const;
     QByteArray heloName() const;
     static SmtpResult::Stage stageOf(State state, bool recipientAccepted);
 
@@ -120,6 +118,7 @@ private:
     bool m_inFlight = false;
     Envelope m_envelope;
     QByteArray m_message;
+    bool m_eightBit = false;
     int m_pendingRcpt = 0; // RCPT replies still to come
     int m_acceptedRcpt = 0;
     SmtpReply m_firstRcptFailure;

@@ -1,5 +1,6 @@
 #include "smtp/SmtpCommands.h"
 
+#include <algorithm>
 #include <cstring>
 
 #include <QUrl>
@@ -88,6 +89,32 @@ QByteArray xtext(const QByteArray &value) {
             out += ch;
     }
     return out;
+}
+
+QByteArray mailParameters(const QSet<QByteArray> &keywords, qint64 sizeLimit, const Envelope &envelope,
+                          qint64 messageSize, bool eightBitData) {
+    QByteArray params;
+    if (sizeLimit > 0 || keywords.contains("SIZE"))
+        params += " SIZE=" + QByteArray::number(messageSize);
+    if (eightBitData && keywords.contains("8BITMIME"))
+        params += " BODY=8BITMIME";
+    if (hasEightBit(envelope.from.toUtf8()) ||
+        std::any_of(envelope.recipients.begin(), envelope.recipients.end(),
+                    [](const QString &r) { return hasEightBit(r.toUtf8()); }))
+        params += " SMTPUTF8";
+    if (envelope.requestDsn && keywords.contains("DSN")) {
+        params += " RET=HDRS";
+        if (!envelope.envelopeId.isEmpty())
+            params += " ENVID=" + xtext(envelope.envelopeId);
+    }
+    return params;
+}
+
+QByteArray rcptParameters(const QSet<QByteArray> &keywords, const Envelope &envelope,
+                          const QString &recipient) {
+    if (!envelope.requestDsn || !keywords.contains("DSN"))
+        return {};
+    return " NOTIFY=FAILURE,DELAY ORCPT=rfc822;" + xtext(recipient.toUtf8());
 }
 
 } // namespace hivepost::smtp

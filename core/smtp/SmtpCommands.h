@@ -4,6 +4,7 @@
 // body with dot-stuffing, xtext for DSN parameters, and how a reply is classified and shown.
 
 #include <QByteArray>
+#include <QSet>
 #include <QString>
 
 #include "smtp/SmtpReply.h"
@@ -21,5 +22,12 @@ QByteArray smtpAddress(const QString &address);
 QString replyText(const SmtpReply &reply);
 // RFC 3461 4: "+" and "=" and anything outside 33..126 as +XX.
 QByteArray xtext(const QByteArray &value);
+// MAIL FROM's parameters for what the server offers (EHLO keywords, upper case): SIZE, BODY=8BITMIME,
+// SMTPUTF8, and DSN's RET and ENVID.
+QByteArray mailParameters(const QSet<QByteArray> &keywords, qint64 sizeLimit, const Envelope &envelope,
+                          qint64 messageSize, bool eightBitData);
+// RCPT TO's DSN parameters (NOTIFY, ORCPT) when the server offers DSN and the envelope asks.
+QByteArray rcptParameters(const QSet<QByteArray> &keywords, const Envelope &envelope,
+                          const QString &recipient);
 
 } // namespace hivepost::smtp
