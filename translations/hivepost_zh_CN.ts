@@ -1580,6 +1580,14 @@ Start: %6</source>
         <source>Resume</source>
         <translation>继续</translation>
     </message>
+    <message>
+        <source>Sending elsewhere</source>
+        <translation>正在别处发送</translation>
+    </message>
+    <message>
+        <source>Another Hivepost (%1) is sending it; the numbers here are from the database.</source>
+        <translation>另一个 Hivepost（%1）正在发送；此处的数字来自数据库。</translation>
+    </message>
 </context>
 <context>
     <name>hivepost::ui::ContactDialog</name>

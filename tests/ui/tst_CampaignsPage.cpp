@@ -11,6 +11,8 @@
 #include <QPlainTextEdit>
 #include <QProgressBar>
 #include <QPushButton>
+#include <QSqlQuery>
+#include <QSysInfo>
 #include <QTableWidget>
 #include <QTemporaryDir>
 #include <QTest>
@@ -23,6 +25,7 @@
 #include "storage/AccountStore.h"
 #include "storage/CampaignStore.h"
 #include "storage/Database.h"
+#include "storage/LedgerStore.h"
 #include "storage/SuppressionStore.h"
 #include "storage/TemplateStore.h"
 
@@ -34,6 +37,7 @@ class tst_CampaignsPage : public QObject {
 
 private Q_SLOTS:
     void wizardThenLiveSending();
+    void campaignSentByAnotherProcess();
 
 private:
     void save(QWidget *w, const QString &name);
@@ -152,6 +156,35 @@ void tst_CampaignsPage::wizardThenLiveSending() {
     auto *list = page.findChild<QTableWidget *>(u"campaignList"_s);
     QCOMPARE(list->item(0, 1)->text(), u"Finished"_s);
     save(&page, u"campaign-finished"_s);
+}
+
+// A campaign another live process is sending is shown as such, and cannot be started here.
+void tst_CampaignsPage::campaignSentByAnotherProcess() {
+    auto opened = storage::Database::open(m_dir.filePath(u"other.db"_s));
+    QVERIFY(opened.ok());
+    storage::Database &db = *opened.value();
+    QVERIFY(test::writeFile(m_dir.filePath(u"o.csv"_s), "email\na@example.com\n"));
+    import::ImportOptions o;
+    o.path = m_dir.filePath(u"o.csv"_s);
+    o.listName = u"L"_s;
+    QCOMPARE(import::ContactImporter(db).run(o).outcome, import::ImportReport::Outcome::Completed);
+    storage::CampaignSpec spec;
+    spec.name = u"Busy"_s;
+    spec.templateName = u"T"_s;
+    spec.listIds = {1};
+    auto id = storage::LedgerStore(db).create(spec);
+    QVERIFY(id.ok());
+    QVERIFY(storage::CampaignStore(db).setState(id.value(), u"running"_s).ok());
+    QSqlQuery q(db.connection());
+    q.prepare(u"UPDATE campaigns SET runner = ? WHERE id = ?"_s);
+    q.addBindValue(QString(QSysInfo::machineHostName() + u":1"_s)); // pid 1 is alive
+    q.addBindValue(id.value());
+    QVERIFY(q.exec());
+    ui::CampaignsPage page(db);
+    QVERIFY(page.selectCampaign(u"Busy"_s));
+    QCOMPARE(page.findChild<QTableWidget *>(u"campaignList"_s)->item(0, 1)->text(), u"Sending elsewhere"_s);
+    QVERIFY(page.findChild<QLabel *>(u"campaignState"_s)->text().contains(u"Another Hivepost"_s));
+    QVERIFY(!page.findChild<QPushButton *>(u"startCampaign"_s)->isEnabled());
 }
 
 QTEST_MAIN(tst_CampaignsPage)

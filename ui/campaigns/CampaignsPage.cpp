@@ -67,6 +67,8 @@ QString campaignStateLabel(const QString &state) {
         return CampaignsPage::tr("Finished");
     if (state == u"interrupted"_s)
         return CampaignsPage::tr("Interrupted");
+    if (state == u"elsewhere"_s)
+        return CampaignsPage::tr("Sending elsewhere");
     return state;
 }
 
@@ -210,6 +212,11 @@ CampaignsPage::CampaignsPage(storage::Database &db, QWidget *parent)
 
 CampaignsPage::~CampaignsPage() = default;
 
+bool CampaignsPage::elsewhere(qint64 id) const {
+    auto runner = storage::CampaignStore(m_db).runner(id);
+    return runner && !runner->isEmpty() && runner.value() != storage::CampaignStore::thisRunner();
+}
+
 qint64 CampaignsPage::selectedId() const {
     const QList<QTableWidgetItem *> items = m_list->selectedItems();
     return items.isEmpty() ? 0 : items.constFirst()->data(Qt::UserRole).toLongLong();
@@ -232,7 +239,7 @@ void CampaignsPage::reload() {
         if (m_engine.isRunning(c.id))
             state = m_engine.progress(c.id).state;
         else if (state == u"running"_s)
-            state = u"interrupted"_s; // was sending when Hivepost stopped, or waits for retries
+            state = elsewhere(c.id) ? u"elsewhere"_s : u"interrupted"_s; // stopped, or waits for retries
         m_list->insertRow(row);
         auto *name = new QTableWidgetItem(c.name);
         name->setData(Qt::UserRole, c.id);
@@ -359,7 +366,10 @@ void CampaignsPage::refreshDetail() {
         }
         p.recentErrors = last.recentErrors;
         p.why = last.why;
-        state = info->state == u"running"_s ? u"interrupted"_s : info->state;
+        state = info->state != u"running"_s ? info->state : elsewhere(id) ? u"elsewhere"_s : u"interrupted"_s;
+        if (state == u"elsewhere"_s)
+            p.why = tr("Another Hivepost (%1) is sending it; the numbers here are from the database.")
+                        .arg(storage::CampaignStore(m_db).runner(id).value());
         if (state == u"interrupted"_s && p.why.isEmpty())
             p.why = tr("It was sending when Hivepost stopped, or it waits to retry deferred recipients: "
                        "Resume to go on.");
@@ -406,7 +416,7 @@ void CampaignsPage::refreshDetail() {
     if (m_errors->toPlainText() != errors)
         m_errors->setPlainText(errors);
     const bool finished = state == u"done"_s || state == u"cancelled"_s;
-    m_start->setEnabled(id > 0 && !running && !finished);
+    m_start->setEnabled(id > 0 && !running && !finished && state != u"elsewhere"_s);
     m_start->setText(state == u"draft"_s || state == u"scheduled"_s ? tr("Start") : tr("Resume"));
     m_pause->setEnabled(running && state != u"pausing"_s && state != u"cancelling"_s);
     m_cancel->setEnabled(id > 0 && !finished);

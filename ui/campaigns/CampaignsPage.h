@@ -48,6 +48,7 @@ Q_SIGNALS:
 
 private:
     qint64 selectedId() const;
+    bool elsewhere(qint64 id) const; // another process is sending it
     void refreshDetail();
     void sample();
 
