@@ -519,10 +519,6 @@
         <translation>无法写入收件人</translation>
     </message>
     <message>
-        <source>There is no campaign called “%1”.</source>
-        <translation>没有名为“%1”的营销活动。</translation>
-    </message>
-    <message>
         <source>The ledger&apos;s connection is not open.</source>
         <translation>发送记录的数据库连接未打开。</translation>
     </message>

@@ -26,9 +26,6 @@ namespace hivepost::cli {
 
 namespace {
 
-const QStringList States = {u"pending"_s,  u"sending"_s, u"sent"_s,   u"failed"_s,
-                            u"deferred"_s, u"skipped"_s, u"unknown"_s};
-
 // SIGINT and SIGTERM pause the campaign cleanly: the handler only writes a byte; the event loop
 // reads it.
 int g_signalPipe[2] = {-1, -1};
@@ -40,16 +37,9 @@ void onSignal(int) {
 
 QJsonObject countsJson(const QHash<QString, qint64> &counts) {
     QJsonObject o;
-    for (const QString &s : States)
+    for (const QString &s : storage::ledgerStates())
         o.insert(s, counts.value(s));
     return o;
-}
-
-qint64 total(const QHash<QString, qint64> &counts) {
-    qint64 n = 0;
-    for (auto it = counts.cbegin(); it != counts.cend(); ++it)
-        n += it.value();
-    return n;
 }
 
 Result<storage::CampaignInfo> campaignNamed(CliContext &ctx, const QString &name) {
@@ -130,7 +120,7 @@ int campaignCreate(const Command &self, CliContext &ctx, const QStringList &args
     if (ctx.json()) {
         ctx.printJson({{u"campaign"_s, info->name},
                        {u"id"_s, info->id},
-                       {u"recipients"_s, total(info->counts)},
+                       {u"recipients"_s, storage::totalOf(info->counts)},
                        {u"counts"_s, countsJson(info->counts)}});
     } else {
         ctx.out() << "Created " << info->name << ": " << info->counts.value(u"pending"_s) << " to send, "
@@ -191,8 +181,7 @@ int runCampaign(CliContext &ctx, const QString &name, bool resendUnknown) {
     QTimer ticker;
     const auto printProgress = [&] {
         const campaign::CampaignProgress p = engine.progress(id);
-        const qint64 done = p.total - p.counts.value(u"pending"_s) - p.counts.value(u"sending"_s) -
-                            p.counts.value(u"deferred"_s);
+        const qint64 done = storage::finishedOf(p.counts);
         ctx.err() << p.name << ": " << done << '/' << p.total << " sent " << p.counts.value(u"sent"_s)
                   << " failed " << p.counts.value(u"failed"_s) << " deferred "
                   << p.counts.value(u"deferred"_s) << "  " << QString::number(p.ratePerSecond, 'f', 1)
@@ -225,18 +214,19 @@ int runCampaign(CliContext &ctx, const QString &name, bool resendUnknown) {
                 accounts.insert(t.account, QJsonObject{{u"sent"_s, t.sent}, {u"failed"_s, t.failed}});
         }
         QJsonObject report{{u"campaign"_s, p.name},
-                           {u"recipients"_s, total(counts)},
+                           {u"recipients"_s, storage::totalOf(counts)},
                            {u"accounts"_s, accounts},
                            {u"stopped"_s, reasonText},
                            {u"why"_s, why}};
-        for (const QString &s : States)
+        for (const QString &s : storage::ledgerStates())
             if (s != u"pending"_s && s != u"sending"_s)
                 report.insert(s, counts.value(s));
         report.insert(u"pending"_s, counts.value(u"pending"_s));
         ctx.printJson(report);
     } else {
-        ctx.out() << p.name << ": " << reasonText << " (" << why << ")\n  recipients " << total(counts);
-        for (const QString &s : States)
+        ctx.out() << p.name << ": " << reasonText << " (" << why << ")\n  recipients "
+                  << storage::totalOf(counts);
+        for (const QString &s : storage::ledgerStates())
             ctx.out() << "  " << s << ' ' << counts.value(s);
         ctx.out() << '\n';
         if (tallies) {
@@ -284,19 +274,19 @@ int campaignStatus(const Command &self, CliContext &ctx, const QStringList &args
             {u"campaign"_s, info->name},
             {u"state"_s, info->state},
             {u"template"_s, info->templateName},
-            {u"recipients"_s, total(info->counts)},
+            {u"recipients"_s, storage::totalOf(info->counts)},
             {u"accounts"_s, accounts},
             {u"sender_process"_s, runner ? runner.value() : QString()},
             {u"next_retry"_s, next && next.value() > 0
                                   ? QDateTime::fromMSecsSinceEpoch(next.value()).toString(Qt::ISODate)
                                   : QString()}};
-        for (const QString &s : States)
+        for (const QString &s : storage::ledgerStates())
             o.insert(s, info->counts.value(s));
         ctx.printJson(o);
         return ExitSuccess;
     }
     ctx.out() << info->name << " (" << info->state << "), template " << info->templateName << '\n';
-    for (const QString &s : States)
+    for (const QString &s : storage::ledgerStates())
         ctx.out() << "  " << s << ": " << info->counts.value(s) << '\n';
     if (runner && !runner->isEmpty())
         ctx.out() << "  being sent by " << runner.value() << '\n';
@@ -367,15 +357,15 @@ int campaignList(const Command &self, CliContext &ctx, const QStringList &args) 
             array.append(QJsonObject{{u"campaign"_s, c.name},
                                      {u"state"_s, c.state},
                                      {u"template"_s, c.templateName},
-                                     {u"recipients"_s, total(c.counts)},
+                                     {u"recipients"_s, storage::totalOf(c.counts)},
                                      {u"counts"_s, countsJson(c.counts)}});
         }
         ctx.printJson({{u"campaigns"_s, array}});
         return ExitSuccess;
     }
     for (const storage::CampaignInfo &c : std::as_const(list.value()))
-        ctx.out() << c.name << "  " << c.state << "  " << c.counts.value(u"sent"_s) << '/' << total(c.counts)
-                  << " sent\n";
+        ctx.out() << c.name << "  " << c.state << "  " << c.counts.value(u"sent"_s) << '/'
+                  << storage::totalOf(c.counts) << " sent\n";
     ctx.out().flush();
     return ExitSuccess;
 }
@@ -385,8 +375,8 @@ int campaignRecipients(const Command &self, CliContext &ctx, const QStringList &
     if (auto exit = line.parse(ctx, args, 1, 1))
         return *exit;
     const QString state = line.value(u"state"_s);
-    if (!state.isEmpty() && !States.contains(state))
-        return ctx.usageError(u"--state must be one of %1"_s.arg(States.join(u", "_s)));
+    if (!state.isEmpty() && !storage::ledgerStates().contains(state))
+        return ctx.usageError(u"--state must be one of %1"_s.arg(storage::ledgerStates().join(u", "_s)));
     auto info = campaignNamed(ctx, line.positional().constFirst());
     if (!info)
         return ctx.fail(info.errorString());

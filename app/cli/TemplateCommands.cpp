@@ -6,7 +6,6 @@
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QMimeDatabase>
-#include <QRegularExpression>
 
 #include "campaign/CampaignMessages.h"
 #include "common/EmailAddress.h"
@@ -128,15 +127,11 @@ int senderSet(const Command &self, CliContext &ctx, const QStringList &args) {
         return ExitFailure;
     storage::TemplateStore store(*db);
     if (line.isSet(u"from"_s)) {
-        static const QRegularExpression withName(u"^\\s*\"?([^\"<]*?)\"?\\s*<([^>]+)>\\s*$"_s);
-        const QRegularExpressionMatch m = withName.match(line.value(u"from"_s));
-        const QString name = m.hasMatch() ? m.captured(1).trimmed() : QString();
-        const QString address =
-            EmailAddress::normalized(m.hasMatch() ? m.captured(2) : line.value(u"from"_s));
-        if (address.isEmpty())
+        const EmailAddress::Mailbox from = EmailAddress::parseMailbox(line.value(u"from"_s));
+        if (from.address.isEmpty())
             return ctx.fail(u"--from: “%1” has no valid address"_s.arg(line.value(u"from"_s)));
-        (void)store.setSetting(u"sender/from_name"_s, name);
-        (void)store.setSetting(u"sender/from_address"_s, address);
+        (void)store.setSetting(u"sender/from_name"_s, from.name);
+        (void)store.setSetting(u"sender/from_address"_s, from.address);
     }
     if (line.isSet(u"unsubscribe-url"_s)) {
         const QString url = line.value(u"unsubscribe-url"_s);

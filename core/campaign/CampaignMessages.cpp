@@ -2,7 +2,6 @@
 
 #include <QJsonDocument>
 #include <QJsonObject>
-#include <QRegularExpression>
 
 #include "common/EmailAddress.h"
 #include "storage/ContactStore.h"
@@ -49,15 +48,12 @@ Result<CampaignMessages> CampaignMessages::load(storage::Database &db, const QSt
     m.m_campaignName = campaignName;
     m.m_sender = senderProfile(templates);
     if (!fromOverride.trimmed().isEmpty()) {
-        // "Name <address>" or a bare address.
-        static const QRegularExpression named(u"^\\s*(.*?)\\s*<([^<>]+)>\\s*$"_s);
-        const QRegularExpressionMatch match = named.match(fromOverride);
-        const QString address = EmailAddress::normalized(match.hasMatch() ? match.captured(2) : fromOverride);
-        if (address.isEmpty())
+        const EmailAddress::Mailbox from = EmailAddress::parseMailbox(fromOverride);
+        if (from.address.isEmpty())
             return makeError(ErrorCode::InvalidInput, tr("“%1” is not an e-mail address.").arg(fromOverride));
-        m.m_sender.fromAddress = address;
-        if (match.hasMatch() && !match.captured(1).isEmpty())
-            m.m_sender.fromName = match.captured(1).remove(u'"');
+        m.m_sender.fromAddress = from.address;
+        if (!from.name.isEmpty())
+            m.m_sender.fromName = from.name;
     }
     auto composer =
         templating::MessageComposer::create(contentOf(stored.value()), m.m_sender, customFieldNames(db));
@@ -68,6 +64,7 @@ Result<CampaignMessages> CampaignMessages::load(storage::Database &db, const QSt
     if (!secret)
         return secret.error();
     m.m_secret = secret.value();
+    m.m_verpSecret = "verp:" + m.m_secret.toUtf8();
     auto dkim = templates.dkimKey(EmailAddress::domainOf(m.m_sender.fromAddress));
     if (!dkim)
         return dkim.error();

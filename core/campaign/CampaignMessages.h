@@ -42,7 +42,7 @@ public:
     QString fromAddress() const { return m_sender.fromAddress; }
     // The secret of this database (unsubscribe tokens; VERP tokens derive from it).
     QString secret() const { return m_secret; }
-    QByteArray verpSecret() const { return "verp:" + m_secret.toUtf8(); }
+    const QByteArray &verpSecret() const { return m_verpSecret; }
     bool signs() const { return m_signer.has_value(); }
 
 private:
@@ -52,6 +52,7 @@ private:
     std::optional<mime::DkimSigner> m_signer;
     templating::SenderProfile m_sender;
     QString m_secret;
+    QByteArray m_verpSecret; // derived from m_secret once: every message needs it
     QString m_campaignName;
 };
 

@@ -426,7 +426,6 @@ void SendEngine::send(AccountSlot &slot, Connection &conn, Run &run, Job job, qi
     if (const auto limiter = run.domains.constFind(job.domain); limiter != run.domains.constEnd())
         (*limiter)->record();
 
-    const VerpIds ids{run.info.id, job.r.id};
     if (job.message.isEmpty()) {
         std::optional<ComposedMessage> made = job.requested ? run.ahead->take(job.r.id) : std::nullopt;
         if (!made)
@@ -448,9 +447,9 @@ void SendEngine::send(AccountSlot &slot, Connection &conn, Run &run, Job job, qi
     }
     composeAhead(run);
     smtp::Envelope envelope;
-    envelope.from = run.info.bounceDomain.isEmpty()
-                        ? run.envelopeFrom
-                        : Verp::address(ids, run.messages->verpSecret(), run.info.bounceDomain);
+    // The token ComposeAhead made for the header: the HMAC is not computed twice.
+    envelope.from = run.info.bounceDomain.isEmpty() ? run.envelopeFrom
+                                                    : Verp::addressFor(job.token, run.info.bounceDomain);
     envelope.recipients = {job.r.email};
     envelope.envelopeId = job.token.toLatin1();
     job.startedMs = now;

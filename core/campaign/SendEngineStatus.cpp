@@ -141,8 +141,7 @@ CampaignProgress SendEngine::snapshot(const Run &run, const QString &state, cons
     p.state = state;
     p.why = why;
     p.counts = run.counts;
-    for (auto it = run.counts.cbegin(); it != run.counts.cend(); ++it)
-        p.total += it.value();
+    p.total = storage::totalOf(run.counts);
     // "sending" in the ledger includes the batch claimed ahead; people mean the messages in flight.
     const qint64 claimedAhead = std::max<qint64>(0, run.counts.value(u"sending"_s) - run.inFlight);
     p.counts[u"sending"_s] = run.counts.value(u"sending"_s) - claimedAhead;
@@ -155,8 +154,7 @@ CampaignProgress SendEngine::snapshot(const Run &run, const QString &state, cons
         const qint64 span = std::max<qint64>(1000, now - *first);
         p.ratePerSecond = double(inMinute) * 1000.0 / double(span);
     }
-    const qint64 remaining =
-        run.counts.value(u"pending"_s) + run.counts.value(u"sending"_s) + run.counts.value(u"deferred"_s);
+    const qint64 remaining = p.total - storage::finishedOf(run.counts);
     if (p.ratePerSecond > 0)
         p.etaSeconds = qint64(double(remaining) / p.ratePerSecond);
     else if (remaining == 0)

@@ -99,7 +99,11 @@ std::optional<VerpIds> Verp::parseToken(const QString &token, const QByteArray &
 }
 
 QString Verp::address(const VerpIds &ids, const QByteArray &secret, const QString &bounceDomain) {
-    return u"bounce+"_s + token(ids, secret) + u'@' + bounceDomain.toLower();
+    return addressFor(token(ids, secret), bounceDomain);
+}
+
+QString Verp::addressFor(const QString &token, const QString &bounceDomain) {
+    return u"bounce+"_s + token + u'@' + bounceDomain.toLower();
 }
 
 std::optional<VerpIds> Verp::parseAddress(const QString &address, const QByteArray &secret) {

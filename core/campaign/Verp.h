@@ -24,6 +24,8 @@ public:
 
     // bounce+TOKEN@domain
     static QString address(const VerpIds &ids, const QByteArray &secret, const QString &bounceDomain);
+    // The same for a token already made.
+    static QString addressFor(const QString &token, const QString &bounceDomain);
     // The ids in a VERP address (any case), or nullopt when it is not one of ours.
     static std::optional<VerpIds> parseAddress(const QString &address, const QByteArray &secret);
 };

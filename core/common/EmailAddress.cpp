@@ -1,6 +1,7 @@
 #include "common/EmailAddress.h"
 
 #include <QCoreApplication>
+#include <QRegularExpression>
 #include <QUrl>
 
 using namespace Qt::StringLiterals;
@@ -186,6 +187,17 @@ QString EmailAddress::normalized(const QString &input, Problem *problem) {
 QString EmailAddress::domainOf(const QString &address) {
     const qsizetype at = address.lastIndexOf(u'@');
     return at < 0 ? QString() : address.mid(at + 1);
+}
+
+EmailAddress::Mailbox EmailAddress::parseMailbox(const QString &text) {
+    static const QRegularExpression named(u"^\\s*(.*?)\\s*<([^<>]+)>\\s*$"_s);
+    const QRegularExpressionMatch m = named.match(text);
+    if (!m.hasMatch())
+        return {QString(), normalized(text)};
+    QString name = m.captured(1).trimmed();
+    if (name.size() >= 2 && name.startsWith(u'"') && name.endsWith(u'"'))
+        name = name.mid(1, name.size() - 2).trimmed();
+    return {name, normalized(m.captured(2))};
 }
 
 QString EmailAddress::describe(Problem problem) {

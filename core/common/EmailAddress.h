@@ -38,6 +38,14 @@ public:
     // The domain of a normalised address ("" if none).
     static QString domainOf(const QString &address);
 
+    // "Display Name <address>", "\"Display Name\" <address>" or a bare address, as a user types a
+    // From. The address is normalised (empty when it is not valid); the name has no outer quotes.
+    struct Mailbox {
+        QString name;
+        QString address;
+    };
+    static Mailbox parseMailbox(const QString &text);
+
     // A sentence for the user, translated.
     static QString describe(Problem problem);
 };

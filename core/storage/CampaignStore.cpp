@@ -84,6 +84,24 @@ QString runnerColumn(Database &db, qint64 id) {
 
 } // namespace
 
+const QStringList &ledgerStates() {
+    static const QStringList states{u"pending"_s,  u"sending"_s, u"sent"_s,   u"failed"_s,
+                                    u"deferred"_s, u"skipped"_s, u"unknown"_s};
+    return states;
+}
+
+qint64 totalOf(const QHash<QString, qint64> &counts) {
+    qint64 n = 0;
+    for (auto it = counts.cbegin(); it != counts.cend(); ++it)
+        n += it.value();
+    return n;
+}
+
+qint64 finishedOf(const QHash<QString, qint64> &counts) {
+    return totalOf(counts) - counts.value(u"pending"_s) - counts.value(u"sending"_s) -
+           counts.value(u"deferred"_s);
+}
+
 CampaignStore::CampaignStore(Database &db)
     : m_db(db) {}
 
@@ -143,15 +161,6 @@ Result<QString> CampaignStore::state(qint64 id) const {
     if (!q.next())
         return makeError(ErrorCode::NotFound, tr("The campaign no longer exists."));
     return q.value(0).toString();
-}
-
-Result<void> CampaignStore::remove(qint64 id) {
-    QSqlQuery q(m_db.connection());
-    q.prepare(u"DELETE FROM campaigns WHERE id = ?"_s);
-    q.addBindValue(id);
-    if (!q.exec())
-        return makeError(ErrorCode::Sql, q.lastError().text());
-    return {};
 }
 
 QString CampaignStore::thisRunner() {

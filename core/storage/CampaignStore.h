@@ -8,12 +8,19 @@
 #include <QHash>
 #include <QList>
 #include <QString>
+#include <QStringList>
 
 #include "common/Result.h"
 
 namespace hivepost::storage {
 
 class Database;
+
+// The recipient states of the ledger, in the order people read them.
+const QStringList &ledgerStates();
+// All recipients in counts by state, and those whose outcome is final (not pending, sending, deferred).
+qint64 totalOf(const QHash<QString, qint64> &counts);
+qint64 finishedOf(const QHash<QString, qint64> &counts);
 
 struct CampaignInfo {
     qint64 id = 0;
@@ -67,7 +74,6 @@ public:
     Result<CampaignInfo> byId(qint64 id) const;
     Result<void> setState(qint64 id, const QString &state);
     Result<QString> state(qint64 id) const;
-    Result<void> remove(qint64 id);
 
     // Takes the right to send a campaign for this process. Fails when a live process holds it.
     Result<void> acquireRunner(qint64 id);

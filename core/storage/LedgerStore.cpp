@@ -114,17 +114,6 @@ Result<QPair<qint64, qint64>> LedgerStore::audience(const QList<qint64> &listIds
     return qMakePair(q.value(0).toLongLong(), q.value(1).toLongLong());
 }
 
-Result<qint64> LedgerStore::campaignId(const QString &name) const {
-    QSqlQuery q(m_db.connection());
-    q.prepare(u"SELECT id FROM campaigns WHERE name = ?"_s);
-    q.addBindValue(name.trimmed());
-    if (!q.exec())
-        return makeError(ErrorCode::Sql, q.lastError().text());
-    if (!q.next())
-        return makeError(ErrorCode::NotFound, tr("There is no campaign called “%1”.").arg(name));
-    return q.value(0).toLongLong();
-}
-
 Result<QList<ClaimedRecipient>> LedgerStore::claim(qint64 campaignId, int limit, qint64 nowMs) {
     QSqlDatabase conn = m_db.connection();
     QSqlQuery q(conn);
@@ -190,16 +179,6 @@ Result<void> LedgerStore::release(const QList<qint64> &recipientIds) {
     if (!q.exec(u"UPDATE recipients SET state = 'pending', stage = 0, next_attempt_at = 0, "
                 "attempts = max(attempts - 1, 0) WHERE state = 'sending' AND id IN (%1)"_s.arg(
                     idList(recipientIds))))
-        return makeError(ErrorCode::Sql, q.lastError().text());
-    return {};
-}
-
-Result<void> LedgerStore::markDataSent(const QList<qint64> &recipientIds) {
-    if (recipientIds.isEmpty())
-        return {};
-    QSqlQuery q(m_db.connection());
-    if (!q.exec(u"UPDATE recipients SET stage = 1 WHERE state = 'sending' AND id IN (%1)"_s.arg(
-            idList(recipientIds))))
         return makeError(ErrorCode::Sql, q.lastError().text());
     return {};
 }

@@ -5,7 +5,8 @@
 // the engine claims a batch (pending, or deferred and due) as "sending" in one transaction before
 // any of it reaches a connection, and records the outcomes in batches. After a crash, recover()
 // puts claimed rows whose data never went out back to pending and marks those whose final reply
-// was lost as unknown. Use from the thread that opened the Database.
+// was lost as unknown. Use from the thread that opened the Database, and destroy it before the
+// Database: record() keeps its prepared statements.
 
 #include <deque>
 #include <memory>
@@ -75,15 +76,12 @@ public:
 
     // Creates the campaign and its ledger in one transaction; returns the campaign id.
     Result<qint64> create(const CampaignSpec &spec);
-    Result<qint64> campaignId(const QString &name) const;
 
     // Up to limit recipients that may go now (deferred ones that are due first, then pending ones in
     // order), marked sending: durable when this returns.
     Result<QList<ClaimedRecipient>> claim(qint64 campaignId, int limit, qint64 nowMs);
     // Claimed recipients that were not sent after all (a pause): pending again.
     Result<void> release(const QList<qint64> &recipientIds);
-    // The final "." of these was written: a crash from now on leaves them unknown.
-    Result<void> markDataSent(const QList<qint64> &recipientIds);
     // Outcomes, and (in the same transaction) the final "." of dataSent is about to be written.
     Result<void> record(const QList<RecipientOutcome> &outcomes, qint64 nowMs,
                         const QList<qint64> &dataSent = {});

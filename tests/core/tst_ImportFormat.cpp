@@ -80,6 +80,8 @@ private Q_SLOTS:
     void brokenInput();
     void emailValidation_data();
     void emailValidation();
+    void mailboxes_data();
+    void mailboxes();
     void headerMapping_data();
     void headerMapping();
     void explicitMapping();
@@ -319,6 +321,26 @@ void tst_ImportFormat::emailValidation() {
     QCOMPARE(int(found), problem);
     if (problem != int(EmailAddress::Problem::None))
         QVERIFY(!EmailAddress::describe(found).isEmpty());
+}
+
+void tst_ImportFormat::mailboxes_data() {
+    QTest::addColumn<QString>("text");
+    QTest::addColumn<QString>("name");
+    QTest::addColumn<QString>("address");
+    QTest::newRow("bare") << u" News@Example.com "_s << QString() << u"news@example.com"_s;
+    QTest::newRow("named") << u"Hivepost Shop <news@example.com>"_s << u"Hivepost Shop"_s
+                           << u"news@example.com"_s;
+    QTest::newRow("quoted") << u"\"Shop, Inc.\" <news@example.com>"_s << u"Shop, Inc."_s
+                            << u"news@example.com"_s;
+    QTest::newRow("unicode") << u"花店 <news@例子.中国>"_s << u"花店"_s << u"news@例子.中国"_s;
+    QTest::newRow("invalid") << u"Shop <not an address>"_s << u"Shop"_s << QString();
+}
+
+void tst_ImportFormat::mailboxes() {
+    QFETCH(QString, text);
+    const EmailAddress::Mailbox m = EmailAddress::parseMailbox(text);
+    QTEST(m.name, "name");
+    QTEST(m.address, "address");
 }
 
 void tst_ImportFormat::headerMapping_data() {

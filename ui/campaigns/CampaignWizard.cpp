@@ -284,10 +284,8 @@ storage::CampaignSpec CampaignWizard::spec() const {
     }
     // Every account checked: the campaign uses all accounts, including ones added later.
     s.accountIds = all ? QList<qint64>{} : accounts;
-    static const QRegularExpression named(u"^\\s*(.*?)\\s*<([^<>]+)>\\s*$"_s);
-    const QRegularExpressionMatch m = named.match(m_from->text());
-    const QString address = EmailAddress::normalized(m.hasMatch() ? m.captured(2) : m_from->text());
-    s.fromAddress = address.isEmpty() ? QString() : m_from->text().trimmed();
+    s.fromAddress =
+        EmailAddress::parseMailbox(m_from->text()).address.isEmpty() ? QString() : m_from->text().trimmed();
     s.bounceDomain = m_bounceDomain->text().trimmed().toLower();
     s.maxRate = m_maxRate->value();
     static const QRegularExpression limit(u"([^\\s=,;]+)\\s*=\\s*(\\d+)"_s);
@@ -366,9 +364,7 @@ QStringList CampaignWizard::warnings() const {
     if (sender.unsubscribeUrl.isEmpty() && sender.unsubscribeMailto.isEmpty())
         out << tr(
             "There is no unsubscribe link or address (Settings): Gmail and Yahoo require one for bulk mail.");
-    static const QRegularExpression named(u"<([^<>]+)>"_s);
-    const QRegularExpressionMatch m = named.match(s.fromAddress);
-    const QString from = EmailAddress::normalized(m.hasMatch() ? m.captured(1) : s.fromAddress);
+    const QString from = EmailAddress::parseMailbox(s.fromAddress).address;
     if (auto key = settings.dkimKey(EmailAddress::domainOf(from)); key && !key->has_value())
         out << tr("Messages from %1 will not be DKIM-signed: add a DKIM key for the domain.")
                    .arg(EmailAddress::domainOf(from));

@@ -25,9 +25,6 @@ namespace hivepost::ui {
 
 namespace {
 
-const QStringList kStates = {u"pending"_s,  u"sending"_s, u"sent"_s,   u"failed"_s,
-                             u"deferred"_s, u"skipped"_s, u"unknown"_s};
-
 QString stateLabel(const QString &state) {
     if (state == u"pending"_s)
         return CampaignsPage::tr("Waiting");
@@ -142,15 +139,15 @@ CampaignsPage::CampaignsPage(storage::Database &db, QWidget *parent)
     m_progress = new QProgressBar;
     m_progress->setObjectName(u"campaignProgress"_s);
     auto *counts = new QGridLayout;
-    for (int i = 0; i < kStates.size(); ++i) {
+    for (int i = 0; i < storage::ledgerStates().size(); ++i) {
         auto *value = new QLabel(u"0"_s);
-        value->setObjectName(u"count_"_s + kStates[i]);
+        value->setObjectName(u"count_"_s + storage::ledgerStates()[i]);
         QFont f = value->font();
         f.setBold(true);
         value->setFont(f);
-        counts->addWidget(new QLabel(stateLabel(kStates[i])), 0, i);
+        counts->addWidget(new QLabel(stateLabel(storage::ledgerStates()[i])), 0, i);
         counts->addWidget(value, 1, i);
-        m_counts.insert(kStates[i], value);
+        m_counts.insert(storage::ledgerStates()[i], value);
     }
     m_rate = new QLabel;
     m_rate->setObjectName(u"campaignRate"_s);
@@ -232,9 +229,7 @@ void CampaignsPage::reload() {
     int row = 0;
     int selectRow = campaigns->isEmpty() ? -1 : 0;
     for (const storage::CampaignInfo &c : std::as_const(campaigns.value())) {
-        qint64 total = 0;
-        for (qint64 n : c.counts)
-            total += n;
+        const qint64 total = storage::totalOf(c.counts);
         QString state = c.state;
         if (m_engine.isRunning(c.id))
             state = m_engine.progress(c.id).state;
@@ -287,11 +282,6 @@ bool CampaignsPage::startSelected() {
     auto info = storage::CampaignStore(m_db).byId(id);
     if (!info)
         return false;
-    if (auto stored = storage::CampaignStore(m_db).state(id);
-        stored && stored.value() == u"paused"_s && !m_engine.isRunning(id)) {
-        // Resumed here: the state the engine reads must not say paused any more.
-        (void)storage::CampaignStore(m_db).setState(id, u"running"_s);
-    }
     auto started = m_engine.start(info->name);
     if (!started) {
         Q_EMIT statusMessage(started.errorString());
@@ -348,8 +338,7 @@ void CampaignsPage::refreshDetail() {
         const campaign::CampaignProgress last = m_engine.progress(id); // from this session, if any
         p.name = info->name;
         p.counts = info->counts;
-        for (qint64 n : info->counts)
-            p.total += n;
+        p.total = storage::totalOf(info->counts);
         // Per account from the ledger (every run of it), with what this session saw of each.
         if (auto tallies = storage::CampaignStore(m_db).accountTallies(id); tallies) {
             for (const storage::AccountTally &t : std::as_const(tallies.value())) {
@@ -384,11 +373,10 @@ void CampaignsPage::refreshDetail() {
     }
     m_state->setText(p.why.isEmpty() ? campaignStateLabel(state)
                                      : campaignStateLabel(state) + u" — "_s + p.why);
-    const qint64 done =
-        p.total - p.counts.value(u"pending"_s) - p.counts.value(u"sending"_s) - p.counts.value(u"deferred"_s);
+    const qint64 done = storage::finishedOf(p.counts);
     m_progress->setRange(0, int(std::max<qint64>(1, p.total)));
     m_progress->setValue(int(done));
-    for (const QString &s : kStates)
+    for (const QString &s : storage::ledgerStates())
         m_counts.value(s)->setText(QLocale().toString(p.counts.value(s)));
     m_rate->setText(running ? tr("%1 messages/s — time left %2")
                                   .arg(QString::number(p.ratePerSecond, 'f', 1), eta(p.etaSeconds))
