@@ -13,6 +13,7 @@
 #include <QSet>
 #include <QThreadPool>
 
+#include "smtp/SmtpTypes.h"
 #include "storage/LedgerStore.h"
 
 namespace hivepost::campaign {
@@ -20,7 +21,7 @@ namespace hivepost::campaign {
 class CampaignMessages;
 
 struct ComposedMessage {
-    QByteArray message;
+    smtp::DataPayload message; // ready for DATA: the worker thread dot-stuffs it too
     QByteArray messageId;
     QString token; // the VERP token (X-Hivepost-ID, ENVID)
     QString error; // when the message could not be made

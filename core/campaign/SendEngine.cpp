@@ -455,7 +455,7 @@ void SendEngine::send(AccountSlot &slot, Connection &conn, Run &run, Job job, qi
     job.startedMs = now;
     job.marked = false;
     job.held = false;
-    const QByteArray message = job.message;
+    const smtp::DataPayload message = job.message;
     const qint64 recipientId = job.r.id;
     conn.job = std::move(job);
     ++run.inFlight;

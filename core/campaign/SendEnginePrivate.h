@@ -34,7 +34,7 @@ struct SendEngine::Job {
     storage::ClaimedRecipient r;
     QString domain;
     QByteArray messageId;
-    QByteArray message; // kept while in flight, and when it goes back to the queue
+    smtp::DataPayload message; // kept while in flight, and when it goes back to the queue
     QString token;
     qint64 startedMs = 0;
     int requeues = 0;

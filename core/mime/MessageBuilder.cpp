@@ -57,11 +57,11 @@ QByteArray fileNameParameter(const QByteArray &param, const QString &fileName) {
     return param + "*=UTF-8''" + QUrl::toPercentEncoding(clean);
 }
 
-QByteArray textPart(const QByteArray &contentType, const QByteArray &utf8) {
+QByteArray textPart(const QByteArray &contentType, const QByteArray &utf8, const QList<QpKnownLines> &known) {
     const bool b64 = preferBase64(utf8);
     return "Content-Type: " + contentType + "; charset=UTF-8\r\nContent-Transfer-Encoding: " +
            (b64 ? QByteArray("base64") : QByteArray("quoted-printable")) + "\r\n\r\n" +
-           (b64 ? base64Lines(utf8) : quotedPrintable(utf8) + "\r\n");
+           (b64 ? base64Lines(utf8) : quotedPrintable(utf8, known) + "\r\n");
 }
 
 QByteArray attachmentPart(const Attachment &a) {
@@ -134,9 +134,11 @@ QByteArray MessageBuilder::build(const MessageParts &p, QByteArray *messageIdOut
     const QByteArray text = p.textUtf8.isEmpty() ? p.text.toUtf8() : p.textUtf8;
     const QByteArray html = p.htmlUtf8.isEmpty() ? p.html.toUtf8() : p.htmlUtf8;
     if (!text.isEmpty() || html.isEmpty())
-        alternatives << textPart("text/plain", text);
+        alternatives << textPart("text/plain", text,
+                                 p.textUtf8.isEmpty() ? QList<QpKnownLines>() : p.textKnown);
     if (!html.isEmpty())
-        alternatives << textPart("text/html", html);
+        alternatives << textPart("text/html", html,
+                                 p.htmlUtf8.isEmpty() ? QList<QpKnownLines>() : p.htmlKnown);
     body = alternatives.size() == 1 ? alternatives.constFirst() : multipart("alternative", alternatives);
 
     QList<QByteArray> inlineParts;

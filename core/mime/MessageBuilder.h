@@ -11,6 +11,8 @@
 #include <QPair>
 #include <QString>
 
+#include "mime/MimeEncoding.h"
+
 namespace hivepost::mime {
 
 struct Attachment {
@@ -33,6 +35,9 @@ struct MessageParts {
     // The same parts already as UTF-8 (the composer renders straight to bytes); used when set.
     QByteArray textUtf8;
     QByteArray htmlUtf8;
+    // Lines of textUtf8/htmlUtf8 whose quoted-printable form is known (a template's literal lines).
+    QList<QpKnownLines> textKnown;
+    QList<QpKnownLines> htmlKnown;
     QList<Attachment> attachments;
     QString listUnsubscribeMailto; // mailto: address, without "mailto:"
     QString listUnsubscribeUrl;    // https URL; adds List-Unsubscribe-Post (RFC 8058)

@@ -158,14 +158,12 @@ constexpr auto kQpClass = [] {
 }();
 } // namespace
 
-QByteArray quotedPrintable(const QByteArray &text) {
+namespace {
+
+// Encodes p[0, size) into o, from the start of a line; returns the end of the output.
+char *encodeQp(const char *p, qsizetype size, char *o) {
     static const char hex[] = "0123456789ABCDEF";
-    // Worst case: every byte as =XX, plus a soft break every 25 of them.
-    QByteArray out(text.size() * 3 + text.size() / 8 + 16, Qt::Uninitialized);
-    char *o = out.data();
     int lineLength = 0;
-    const char *p = text.constData();
-    const qsizetype size = text.size();
     for (qsizetype i = 0; i < size; ++i) {
         const auto c = static_cast<unsigned char>(p[i]);
         if (c == '\r' || c == '\n') {
@@ -233,6 +231,49 @@ QByteArray quotedPrintable(const QByteArray &text) {
         }
         lineLength += n;
     }
+    return o;
+}
+
+// Worst case: every byte as =XX, plus a soft break every 25 of them.
+qsizetype qpBound(qsizetype size) {
+    return size * 3 + size / 8 + 16;
+}
+
+} // namespace
+
+QByteArray quotedPrintable(const QByteArray &text) {
+    QByteArray out(qpBound(text.size()), Qt::Uninitialized);
+    const char *end = encodeQp(text.constData(), text.size(), out.data());
+    out.truncate(end - out.constData());
+    return out;
+}
+
+QByteArray quotedPrintable(const QByteArray &text, const QList<QpKnownLines> &known) {
+    const char *p = text.constData();
+    const qsizetype size = text.size();
+    // Only stretches that are what they claim to be, in order, on line boundaries.
+    QList<const QpKnownLines *> usable;
+    qsizetype bound = qpBound(size);
+    qsizetype from = 0;
+    for (const QpKnownLines &k : known) {
+        const qsizetype n = k.source.size();
+        if (n == 0 || k.offset < from || k.offset + n > size || (k.offset > 0 && p[k.offset - 1] != '\n') ||
+            k.source.back() != '\n' || std::memcmp(p + k.offset, k.source.constData(), size_t(n)) != 0)
+            continue;
+        usable.append(&k);
+        bound += k.encoded.size();
+        from = k.offset + n;
+    }
+    QByteArray out(bound, Qt::Uninitialized);
+    char *o = out.data();
+    from = 0;
+    for (const QpKnownLines *k : std::as_const(usable)) {
+        o = encodeQp(p + from, k->offset - from, o);
+        std::memcpy(o, k->encoded.constData(), size_t(k->encoded.size()));
+        o += k->encoded.size();
+        from = k->offset + k->source.size();
+    }
+    o = encodeQp(p + from, size - from, o);
     out.truncate(o - out.constData());
     return out;
 }

@@ -27,6 +27,17 @@ QByteArray asciiAddress(const QString &address);
 
 // RFC 2045 6.7, for UTF-8 text: any line ending becomes CRLF; lines of at most 76 characters.
 QByteArray quotedPrintable(const QByteArray &text);
+
+// Whole lines of a text whose quoted-printable form is known already (a template's literal lines,
+// encoded once for a whole campaign): text[offset, offset + source.size()) is source, starts a line
+// and ends with '\n'. Lines encode the same wherever they stand, so these are copied, not encoded.
+struct QpKnownLines {
+    qsizetype offset = 0;
+    QByteArray source;
+    QByteArray encoded; // quotedPrintable(source)
+};
+// The same as quotedPrintable(text); a known stretch that does not match text is encoded anyway.
+QByteArray quotedPrintable(const QByteArray &text, const QList<QpKnownLines> &known);
 // RFC 2045 6.8 with CRLF lines of 76 characters.
 QByteArray base64Lines(const QByteArray &data);
 

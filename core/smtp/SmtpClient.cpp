@@ -391,11 +391,14 @@ void SmtpClient::startAuth() {
 }
 
 void SmtpClient::send(const Envelope &envelope, const QByteArray &message) {
+    send(envelope, DataPayload::prepare(message));
+}
+
+void SmtpClient::send(const Envelope &envelope, const DataPayload &payload) {
     Q_ASSERT(!m_inFlight);
     m_inFlight = true;
     m_envelope = envelope;
-    m_message = message;
-    m_eightBit = hasEightBit(m_message); // once: the message may be large
+    m_payload = payload;
     if (m_state == State::Rset)
         return; // starts when RSET is answered
     if (m_state != State::Ready) {
@@ -416,23 +419,23 @@ void SmtpClient::startTransaction() {
         finishMessage(SmtpResult::Status::Permanent, {}, tr("The message has no recipient."));
         return;
     }
-    if (m_sizeLimit > 0 && m_message.size() > m_sizeLimit) {
+    if (m_sizeLimit > 0 && m_payload.messageSize > m_sizeLimit) {
         finishMessage(SmtpResult::Status::Permanent, {},
                       tr("The message (%1 bytes) is larger than %2 accepts (%3 bytes).")
-                          .arg(m_message.size())
+                          .arg(m_payload.messageSize)
                           .arg(m_settings.host)
                           .arg(m_sizeLimit));
         return;
     }
     const QByteArray parameters =
-        mailParameters(m_keywords, m_sizeLimit, m_envelope, m_message.size(), m_eightBit);
+        mailParameters(m_keywords, m_sizeLimit, m_envelope, m_payload.messageSize, m_payload.eightBit);
     const bool utf8 = parameters.contains("SMTPUTF8");
     if (utf8 && !m_keywords.contains("SMTPUTF8")) {
         finishMessage(SmtpResult::Status::Permanent, {},
                       tr("%1 cannot take internationalised addresses (no SMTPUTF8).").arg(m_settings.host));
         return;
     }
-    if (m_eightBit && !m_keywords.contains("8BITMIME") && !utf8) {
+    if (m_payload.eightBit && !m_keywords.contains("8BITMIME") && !utf8) {
         finishMessage(SmtpResult::Status::Permanent, {},
                       tr("%1 cannot take 8-bit data (no 8BITMIME).").arg(m_settings.host));
         return;
@@ -440,11 +443,14 @@ void SmtpClient::startTransaction() {
     m_pipelined = m_keywords.contains("PIPELINING");
     const QByteArray mail = "MAIL FROM:<" + smtpAddress(m_envelope.from) + '>' + parameters;
     if (m_pipelined) {
-        // RFC 2920: MAIL, every RCPT and DATA in one go; every reply is still read and checked.
-        write(mail);
+        // RFC 2920: MAIL, every RCPT and DATA in one write; every reply is still read and checked.
+        QByteArrayList lines{mail};
         for (const QString &r : std::as_const(m_envelope.recipients))
-            write("RCPT TO:<" + smtpAddress(r) + '>' + rcptParameters(m_keywords, m_envelope, r));
-        write("DATA");
+            lines << "RCPT TO:<" + smtpAddress(r) + '>' + rcptParameters(m_keywords, m_envelope, r);
+        lines << "DATA";
+        m_socket->write(lines.join("\r\n") + "\r\n");
+        for (const QByteArray &line : std::as_const(lines))
+            Q_EMIT protocolLine('C', line);
     } else {
         write(mail);
     }
@@ -469,11 +475,11 @@ SmtpResult::Stage SmtpClient::stageOf(State state, bool recipientAccepted) {
 }
 
 void SmtpClient::sendData() {
-    QByteArray body = dataBody(m_message);
+    const QByteArray &body = m_payload.wire;
     if (m_gate) {
-        body.chop(3); // ".\r\n" goes when released
-        m_socket->write(body);
-        Q_EMIT protocolLine('C', "<message, " + QByteArray::number(body.size()) + " bytes>");
+        const qsizetype held = body.size() - 3; // ".\r\n" goes when released
+        m_socket->write(body.constData(), held);
+        Q_EMIT protocolLine('C', "<message, " + QByteArray::number(held) + " bytes>");
         // No reply is due while held; the data-block timeout still guards a stuck socket.
         expect(State::DataHeld, m_settings.timeouts.dataBlock);
         Q_EMIT dataEndHeld();
@@ -498,7 +504,7 @@ void SmtpClient::finishMessage(SmtpResult::Status status, const SmtpReply &reply
     if (!m_inFlight)
         return;
     m_inFlight = false;
-    m_message.clear();
+    m_payload = {};
     SmtpResult result;
     result.status = status;
     result.reply = reply;

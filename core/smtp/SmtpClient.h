@@ -28,7 +28,8 @@ public:
     void connectToServer();
     // One message; message must use CRLF line endings (dot-stuffing is done here).
     void send(const Envelope &envelope, const QByteArray &message);
-    void quit();  // QUIT and close; closed() follows
+    void send(const Envelope &envelope, const DataPayload &payload); // prepared ahead, off this thread
+    void quit();                                                     // QUIT and close; closed() follows
     void abort(); // drop the connection now; a message in flight finishes as Transient or Unknown
 
     // With the gate on, send() writes a message's data but holds back its final "." and emits
@@ -117,8 +118,7 @@ private:
     // The message in flight.
     bool m_inFlight = false;
     Envelope m_envelope;
-    QByteArray m_message;
-    bool m_eightBit = false;
+    DataPayload m_payload;
     int m_pendingRcpt = 0; // RCPT replies still to come
     int m_acceptedRcpt = 0;
     SmtpReply m_firstRcptFailure;

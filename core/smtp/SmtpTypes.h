@@ -46,6 +46,18 @@ struct Envelope {
     bool requestDsn = true;
 };
 
+// A message made ready for DATA once: dot-stuffed (RFC 5321 4.5.2), CRLF-ended, with the final
+// ".\r\n", and checked for 8-bit bytes. prepare() may run on any thread (a sender composes ahead on
+// worker threads, so the network thread only writes).
+struct DataPayload {
+    QByteArray wire;
+    qsizetype messageSize = 0; // as given, before stuffing (for SIZE=, RFC 1870)
+    bool eightBit = false;
+
+    static DataPayload prepare(const QByteArray &message);
+    bool isEmpty() const { return wire.isEmpty(); }
+};
+
 struct SmtpResult {
     // Success: accepted. Transient: try again later (4xx, timeouts, a connection lost before the final
     // reply). Permanent: never retry (5xx). Unknown: the connection was lost after the final "." and

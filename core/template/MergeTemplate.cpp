@@ -136,13 +136,29 @@ QString MergeTemplate::render(const Lookup &value, Escape escape) const {
     return QString::fromUtf8(renderUtf8(value, escape));
 }
 
-QByteArray MergeTemplate::renderUtf8(const Lookup &value, Escape escape) const {
+QList<QPair<int, QByteArray>> MergeTemplate::literals() const {
+    QList<QPair<int, QByteArray>> out;
+    for (qsizetype i = 0; i < m_segments.size(); ++i) {
+        if (m_segments.at(i).field.isEmpty())
+            out.append({int(i), m_segments.at(i).utf8});
+    }
+    return out;
+}
+
+QByteArray MergeTemplate::renderUtf8(const Lookup &value, Escape escape,
+                                     QList<qsizetype> *segmentOffsets) const {
     QByteArray out;
     qsizetype literalSize = 0;
     for (const Segment &s : m_segments)
         literalSize += s.utf8.size();
     out.reserve(literalSize + literalSize / 8 + 64);
+    if (segmentOffsets) {
+        segmentOffsets->clear();
+        segmentOffsets->reserve(m_segments.size());
+    }
     for (const Segment &s : m_segments) {
+        if (segmentOffsets)
+            segmentOffsets->append(out.size());
         if (s.field.isEmpty()) {
             out += s.utf8;
             continue;

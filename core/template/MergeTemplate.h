@@ -41,8 +41,12 @@ public:
     // value(name) returns the contact's value, or nullopt when it has none (then the fallback is used).
     using Lookup = std::function<std::optional<QString>(const QString &field)>;
     QString render(const Lookup &value, Escape escape = Escape::None) const;
-    // The same as UTF-8; literal text is converted once, at parse time.
-    QByteArray renderUtf8(const Lookup &value, Escape escape = Escape::None) const;
+    // The same as UTF-8; literal text is converted once, at parse time. With segmentOffsets: where
+    // each segment (literal or field, in order) starts in the output.
+    QByteArray renderUtf8(const Lookup &value, Escape escape = Escape::None,
+                          QList<qsizetype> *segmentOffsets = nullptr) const;
+    // The literal segments as (index, UTF-8 text): what every rendering has in common.
+    QList<QPair<int, QByteArray>> literals() const;
 
     bool isEmpty() const { return m_segments.isEmpty(); }
 

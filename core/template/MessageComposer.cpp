@@ -59,7 +59,39 @@ Result<MessageComposer> MessageComposer::create(const TemplateContent &content, 
     c.m_text =
         MergeTemplate::parse(content.text.trimmed().isEmpty() ? htmlToText(content.html) : content.text)
             .value();
+    c.m_htmlKnown = knownLinesOf(c.m_html);
+    c.m_textKnown = knownLinesOf(c.m_text);
     return c;
+}
+
+QList<MessageComposer::KnownLines> MessageComposer::knownLinesOf(const MergeTemplate &t) {
+    QList<KnownLines> out;
+    for (const auto &[segment, utf8] : t.literals()) {
+        // From the start of its second line to the end of its last whole line: those lines are the
+        // same in every message and do not depend on what a merge field put before them.
+        const qsizetype first = utf8.indexOf('\n');
+        const qsizetype last = utf8.lastIndexOf('\n');
+        if (first < 0 || last - first < 32) // small ones cost more to look up than to encode
+            continue;
+        KnownLines k;
+        k.segment = segment;
+        k.start = first + 1;
+        k.source = utf8.mid(first + 1, last - first);
+        k.encoded = mime::quotedPrintable(k.source);
+        out.append(k);
+    }
+    return out;
+}
+
+QList<mime::QpKnownLines> MessageComposer::placed(const QList<KnownLines> &known,
+                                                  const QList<qsizetype> &offsets) {
+    QList<mime::QpKnownLines> out;
+    out.reserve(known.size());
+    for (const KnownLines &k : known) {
+        if (k.segment < offsets.size())
+            out.append({offsets.at(k.segment) + k.start, k.source, k.encoded});
+    }
+    return out;
 }
 
 QString MessageComposer::unsubscribeToken(const QString &secret, const QString &email) {
@@ -107,9 +139,13 @@ Result<QByteArray> MessageComposer::compose(const Recipient &r, const mime::Dkim
     p.toName = !r.name.isEmpty() ? r.name : QStringList{r.firstName, r.lastName}.join(u' ').trimmed();
     p.toAddress = r.email;
     p.subject = m_subject.render(lookup);
-    if (m_hasHtml)
-        p.htmlUtf8 = m_html.renderUtf8(lookup, MergeTemplate::Escape::Html);
-    p.textUtf8 = m_text.renderUtf8(lookup);
+    QList<qsizetype> offsets;
+    if (m_hasHtml) {
+        p.htmlUtf8 = m_html.renderUtf8(lookup, MergeTemplate::Escape::Html, &offsets);
+        p.htmlKnown = placed(m_htmlKnown, offsets);
+    }
+    p.textUtf8 = m_text.renderUtf8(lookup, MergeTemplate::Escape::None, &offsets);
+    p.textKnown = placed(m_textKnown, offsets);
     p.attachments = m_files;
     if (!m_sender.unsubscribeUrl.isEmpty())
         p.listUnsubscribeUrl = *value(r, u"unsubscribe_url"_s);

@@ -87,6 +87,17 @@ private:
     MergeTemplate m_html;
     MergeTemplate m_text;
     bool m_hasHtml = false;
+    // The templates' literal lines, quoted-printable encoded once (most of a newsletter's bytes).
+    struct KnownLines {
+        int segment = 0;
+        qsizetype start = 0; // in the segment
+        QByteArray source;
+        QByteArray encoded;
+    };
+    static QList<KnownLines> knownLinesOf(const MergeTemplate &t);
+    static QList<mime::QpKnownLines> placed(const QList<KnownLines> &known, const QList<qsizetype> &offsets);
+    QList<KnownLines> m_htmlKnown;
+    QList<KnownLines> m_textKnown;
 };
 
 } // namespace hivepost::templating

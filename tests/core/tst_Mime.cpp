@@ -35,6 +35,8 @@ private Q_SLOTS:
     void htmlToText();
     void quotedPrintableRules();
     void quotedPrintableRoundTripsRandomText();
+    void quotedPrintableKnownLinesChangeNothing();
+    void composerEncodesTemplateLinesOnce();
     void encodedWordsNeverSplitCharacters();
     void messageReadsBackWithoutDefects();
     void hostileValuesCannotAddHeaders_data();
@@ -204,6 +206,74 @@ void tst_Mime::quotedPrintableRoundTripsRandomText() {
         expected.replace("\r\n", "\n").replace('\r', '\n').replace("\n", "\r\n");
         QCOMPARE(decoded, expected);
     }
+}
+
+void tst_Mime::quotedPrintableKnownLinesChangeNothing() {
+    // Stretches of whole lines, encoded on their own and copied in, give exactly the encoding of the
+    // whole; stretches that are not what they claim (wrong bytes, not on a line boundary, out of
+    // order) are encoded as usual.
+    QRandomGenerator random(777);
+    const QByteArray alphabet = QByteArrayLiteral("abcdefghij  \t\t==..\r\n\n\nXYZ\xc3\xa9-_/<>\"'");
+    for (int round = 0; round < 500; ++round) {
+        QByteArray text;
+        const int length = int(random.bounded(0, 900));
+        for (int i = 0; i < length; ++i)
+            text += random.bounded(6) == 0 ? 'x' : alphabet.at(int(random.bounded(int(alphabet.size()))));
+        QList<qsizetype> starts{0};
+        for (qsizetype i = 0; i < text.size(); ++i) {
+            if (text.at(i) == '\n')
+                starts << i + 1;
+        }
+        QList<mime::QpKnownLines> known;
+        qsizetype from = 0;
+        for (int k = 0; k < 4 && starts.size() > 1; ++k) {
+            const qsizetype a = starts.at(random.bounded(int(starts.size())));
+            const qsizetype b = starts.at(random.bounded(int(starts.size())));
+            if (b <= a || a < from)
+                continue;
+            mime::QpKnownLines lines{a, text.mid(a, b - a), {}};
+            lines.encoded = mime::quotedPrintable(lines.source);
+            if (random.bounded(5) == 0 && lines.source.size() > 1)
+                lines.source[0] = lines.source.at(0) == 'x' ? 'y' : 'x'; // a lie: must not be used
+            if (random.bounded(7) == 0)
+                lines.offset += 1; // off a line boundary (or a lie): must not be used
+            known << lines;
+            from = b;
+        }
+        if (random.bounded(4) == 0)
+            std::reverse(known.begin(), known.end());
+        QCOMPARE(mime::quotedPrintable(text, known), mime::quotedPrintable(text));
+    }
+}
+
+void tst_Mime::composerEncodesTemplateLinesOnce() {
+    // A long template with fields between long literal blocks, and values that end lines, start
+    // them with ".", or carry spaces before a line break: the message decodes to the rendering.
+    QString html;
+    QString expected;
+    for (int block = 0; block < 6; ++block) {
+        QString lines;
+        for (int i = 0; i < 30; ++i)
+            lines +=
+                u"<p>Line %1 of block %2, with = signs, caf\u00e9 and spaces at the end   \n"_s.arg(i).arg(
+                    block);
+        lines += u".a dot starts this line\n"_s;
+        html += lines + u"{{first_name}} {{x}}"_s;
+        expected += lines + u"Ann"_s + u" "_s + u"v&lt;1&gt; \n.two"_s;
+    }
+    templating::TemplateContent content{u"t"_s, u"Hi"_s, html, u"Text {{first_name}}\n"_s.repeated(40), {}};
+    templating::SenderProfile sender{u"Club"_s, u"news@example.com"_s, {}, {}, {}, {}, {}};
+    auto composer = templating::MessageComposer::create(content, sender, {u"x"_s});
+    QVERIFY2(composer.ok(), qPrintable(composer.errorString()));
+    templating::Recipient r{u"ann@example.org"_s, u"Ann Lee"_s, u"Ann"_s, u"Lee"_s, {}, {}, {}, {}, {}};
+    r.fields.insert(u"x"_s, u"v<1> \n.two"_s);
+    const QJsonObject o = check(composer->compose(r).value());
+    QCOMPARE(o.value(u"defects"_s).toArray().size(), 0);
+    QVERIFY(o.value(u"max_line"_s).toInt() <= 78);
+    const QJsonArray parts = o.value(u"parts"_s).toArray();
+    QCOMPARE(parts[2].toObject().value(u"type"_s).toString(), u"text/html"_s);
+    QCOMPARE(parts[2].toObject().value(u"content"_s).toString(), expected.replace(u"\n"_s, u"\r\n"_s));
+    QCOMPARE(parts[1].toObject().value(u"content"_s).toString(), u"Text Ann\r\n"_s.repeated(40));
 }
 
 void tst_Mime::encodedWordsNeverSplitCharacters() {

@@ -2,12 +2,14 @@
 // made by openssl): pipelining, DSN and SIZE parameters, dot-stuffing, STARTTLS (refused, stripped,
 // injected), certificates (untrusted, pinned), AUTH, 421, silence, a drop after ".", refusals.
 
+#include <QRandomGenerator>
 #include <QSignalSpy>
 #include <QTemporaryDir>
 #include <QTest>
 
 #include "ScriptedSmtpServer.h"
 #include "smtp/SmtpClient.h"
+#include "smtp/SmtpCommands.h"
 
 using namespace Qt::StringLiterals;
 using namespace hivepost;
@@ -48,6 +50,7 @@ class tst_SmtpClient : public QObject {
 private Q_SLOTS:
     void initTestCase();
     void pipelinedSendWithDsnSizeAndDotStuffing();
+    void dataPayloadMatchesLineByLineStuffing();
     void withoutPipeliningOneCommandAtATime();
     void repliesSplitAcrossPackets();
     void startTlsThenAuthPlainRedacted();
@@ -105,6 +108,40 @@ void tst_SmtpClient::pipelinedSendWithDsnSizeAndDotStuffing() {
     QVERIFY(server.scriptDone());
     QCOMPARE(server.messages().constFirst(), message); // dot-stuffing undone by the server
     QCOMPARE(finished.count(), 1);
+}
+
+void tst_SmtpClient::dataPayloadMatchesLineByLineStuffing() {
+    // The reference: RFC 5321 4.5.2 read literally, one line at a time.
+    const auto reference = [](const QByteArray &message) -> QByteArray {
+        QByteArray out;
+        const QList<QByteArray> lines = message.split('\n');
+        for (qsizetype i = 0; i < lines.size(); ++i) {
+            const bool lineStart = i == 0 || lines.at(i - 1).endsWith('\r');
+            if (lineStart && lines.at(i).startsWith('.'))
+                out += '.';
+            out += lines.at(i);
+            if (i + 1 < lines.size())
+                out += '\n';
+        }
+        if (!out.endsWith("\r\n"))
+            out += "\r\n";
+        return out + ".\r\n";
+    };
+    QList<QByteArray> messages = {"", ".", "..", "\r\n.", "a\r\n.\r\n", "a\n.b", "a\r\n", "a\r", ".x\r\n..y"};
+    QRandomGenerator random(20261127);
+    const char alphabet[] = {'.', '.', '\r', '\n', 'a', ' ', char(0xE4)};
+    for (int n = 0; n < 2000; ++n) {
+        QByteArray m(random.bounded(40), Qt::Uninitialized);
+        for (char &c : m)
+            c = alphabet[random.bounded(int(sizeof alphabet))];
+        messages << m;
+    }
+    for (const QByteArray &m : std::as_const(messages)) {
+        const smtp::DataPayload d = smtp::DataPayload::prepare(m);
+        QCOMPARE(d.wire, reference(m));
+        QCOMPARE(d.messageSize, m.size());
+        QCOMPARE(d.eightBit, m.contains(char(0xE4)));
+    }
 }
 
 void tst_SmtpClient::withoutPipeliningOneCommandAtATime() {
