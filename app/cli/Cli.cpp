@@ -1,6 +1,7 @@
 #include "Cli.h"
 
 #include "AccountCommands.h"
+#include "BounceCommands.h"
 #include "CampaignCommands.h"
 #include "ContactCommands.h"
 #include "DbCommands.h"
@@ -19,6 +20,7 @@ Cli::Cli(QTextStream &out, QTextStream &err)
     m_commands += templateCommands();
     m_commands += accountCommands();
     m_commands += campaignCommands();
+    m_commands += bounceCommands();
 }
 
 void Cli::printHelp() {

@@ -56,6 +56,7 @@ private Q_SLOTS:
     void usageErrors_data();
     void usageErrors();
     void dbInfoJsonShape();
+    void bouncesParseJsonShape();
     void dbInfoText();
     void dbPathFromEnvironment();
     void dbBackup();
@@ -114,6 +115,28 @@ void tst_Cli::usageErrors() {
     QCOMPARE(r.err.count('\n'), 1);
     QVERIFY2(r.err.contains(mentions), r.err.constData());
     QVERIFY(r.out.isEmpty());
+}
+
+void tst_Cli::bouncesParseJsonShape() {
+    const QString db = m_dir.filePath(u"bounces.db"_s);
+    const QString eml =
+        QStringLiteral(HIVEPOST_SOURCE_DIR "/tests/data/bounce-corpus/dev/lhost-qmail-01.eml");
+    Run r = runCli({u"--db"_s, db, u"bounces"_s, u"parse"_s, eml, u"--json"_s});
+    QCOMPARE(r.exitCode, 0);
+    const QJsonObject o = singleJsonObject(r.out);
+    const QJsonArray records = o.value(u"records"_s).toArray();
+    QCOMPARE(records.size(), 1);
+    const QJsonObject rec = records.at(0).toObject();
+    QCOMPARE(rec.value(u"recipient"_s).toString(), u"kijitora@example.ne.jp"_s);
+    QCOMPARE(rec.value(u"reason"_s).toString(), u"userunknown"_s);
+    QCOMPARE(rec.value(u"hard"_s).toBool(), true);
+    QCOMPARE(rec.value(u"status"_s).toString(), u"5.5.0"_s); // qmail's "(#5.5.0)"
+    QCOMPARE(rec.value(u"reply_code"_s).toInt(), 550);
+    QVERIFY(rec.contains(u"campaign"_s) && rec.value(u"campaign"_s).isNull()); // no VERP token in it
+    // A file that is not there: one error line, exit 1.
+    Run missing = runCli({u"--db"_s, db, u"bounces"_s, u"parse"_s, m_dir.filePath(u"none.eml"_s)});
+    QCOMPARE(missing.exitCode, 1);
+    QVERIFY2(missing.err.startsWith("error: "), missing.err.constData());
 }
 
 void tst_Cli::dbInfoJsonShape() {

@@ -1,0 +1,12 @@
+#pragma once
+
+#include <QList>
+
+#include "Command.h"
+
+namespace hivepost::cli {
+
+// bounces parse
+QList<Command> bounceCommands();
+
+} // namespace hivepost::cli

@@ -1,0 +1,36 @@
+#include "bounce/BounceOrigin.h"
+
+#include <QSqlError>
+#include <QSqlQuery>
+
+#include "campaign/Verp.h"
+#include "storage/Database.h"
+#include "storage/TemplateStore.h"
+
+namespace hivepost::bounce {
+
+Result<std::optional<Origin>> BounceOrigin::resolve(storage::Database &db, const QString &token) {
+    if (token.isEmpty())
+        return std::optional<Origin>();
+    storage::TemplateStore templates(db);
+    auto secret = templates.unsubscribeSecret();
+    if (!secret)
+        return secret.error();
+    // The same derivation as the campaign's sender (CampaignMessages).
+    const auto ids = campaign::Verp::parseToken(token, "verp:" + secret.value().toUtf8());
+    if (!ids)
+        return std::optional<Origin>();
+    QSqlQuery q(db.connection());
+    q.prepare(QStringLiteral("SELECT c.name, r.contact_id, r.email FROM recipients r JOIN campaigns c ON "
+                             "c.id = r.campaign_id WHERE r.id = ? AND r.campaign_id = ?"));
+    q.addBindValue(ids->recipientId);
+    q.addBindValue(ids->campaignId);
+    if (!q.exec())
+        return makeError(ErrorCode::Sql, q.lastError().text());
+    if (!q.next())
+        return std::optional<Origin>();
+    return std::optional<Origin>(Origin{ids->campaignId, q.value(0).toString(), ids->recipientId,
+                                        q.value(1).toLongLong(), q.value(2).toString()});
+}
+
+} // namespace hivepost::bounce

@@ -1,0 +1,31 @@
+#pragma once
+
+// BounceOrigin: the campaign and contact a bounce belongs to, from the VERP token it carries
+// (bounce+TOKEN@ or X-Hivepost-ID). A token that this database did not make resolves to nothing.
+
+#include <optional>
+
+#include <QString>
+
+#include "common/Result.h"
+
+namespace hivepost::storage {
+class Database;
+}
+
+namespace hivepost::bounce {
+
+struct Origin {
+    qint64 campaignId = 0;
+    QString campaign;
+    qint64 recipientId = 0;
+    qint64 contactId = 0;
+    QString email;
+};
+
+class BounceOrigin {
+public:
+    static Result<std::optional<Origin>> resolve(storage::Database &db, const QString &token);
+};
+
+} // namespace hivepost::bounce

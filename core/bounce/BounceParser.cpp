@@ -1,0 +1,366 @@
+#include "bounce/BounceParser.h"
+
+#include <QRegularExpression>
+#include <QSet>
+
+#include "bounce/BounceClassifier.h"
+#include "mime/MimeReader.h"
+
+using hivepost::mime::MimeEntity;
+using hivepost::mime::MimeReader;
+using namespace Qt::StringLiterals;
+
+namespace hivepost::bounce {
+
+namespace {
+
+using Fields = QList<QPair<QByteArray, QByteArray>>;
+
+const QRegularExpression &addressPattern() {
+    static const QRegularExpression re(
+        QStringLiteral(R"([A-Za-z0-9!#$%&'*+/=?^_`{|}~.\-]+@[A-Za-z0-9\-]+(?:\.[A-Za-z0-9\-]+)+)"));
+    return re;
+}
+
+// Where the returned copy of the message starts in a free-text bounce.
+const QRegularExpression &originalMarker() {
+    static const QRegularExpression re(
+        QStringLiteral(
+            R"(^[\s\-=_*>|]*(?:this is a copy of|below this line is a copy|-+ ?original message|)"
+            R"(original message (follows|headers)|the original message was received|returned message|)"
+            R"(unsent message below|message headers follow|headers of the original|)"
+            R"(this is the original message|a copy of the original|following is a copy|)"
+            R"(undelivered message headers|\[?original message\]?$|-+ ?the header of the original|)"
+            R"(content-type: message/rfc822|------ ?message|-+ ?copy of the message|included is a copy|)"
+            R"(-+ ?original mail info|copy of the (message|original) header))"),
+        QRegularExpression::CaseInsensitiveOption | QRegularExpression::MultilineOption);
+    return re;
+}
+
+QString fieldValue(const Fields &fields, const QByteArray &name) {
+    for (const auto &[n, v] : fields) {
+        if (n.compare(name, Qt::CaseInsensitive) == 0)
+            return MimeReader::decodeHeader(v);
+    }
+    return {};
+}
+
+QString stripType(QString value) {
+    // "rfc822; <ann@example.com>" -> "ann@example.com"
+    const qsizetype semicolon = value.indexOf(u';');
+    if (semicolon >= 0)
+        value = value.mid(semicolon + 1);
+    value = value.trimmed();
+    if (value.startsWith(u'<') && value.endsWith(u'>'))
+        value = value.mid(1, value.size() - 2);
+    return value.trimmed();
+}
+
+QString addressIn(const QString &text) {
+    const auto m = addressPattern().match(text);
+    return m.hasMatch() ? m.captured(0) : QString();
+}
+
+bool isSystemAddress(const QString &a) {
+    const QString local = a.left(a.indexOf(u'@')).toLower();
+    return local == u"mailer-daemon" || local == u"postmaster" || local == u"mail-daemon" ||
+           local == u"root" || local.startsWith(u"bounce") || local == u"mailerdaemon" || local == u"mdaemon";
+}
+
+// Blocks of "Field: value" lines separated by empty lines (RFC 3464 2.1).
+QList<Fields> fieldBlocks(const QByteArray &body) {
+    QList<Fields> blocks;
+    QByteArray normalized = body;
+    normalized.replace("\r\n", "\n");
+    qsizetype pos = 0;
+    while (pos < normalized.size()) {
+        while (pos < normalized.size() && (normalized.at(pos) == '\n' || normalized.at(pos) == ' '))
+            ++pos;
+        if (pos >= normalized.size())
+            break;
+        qsizetype end = normalized.indexOf("\n\n", pos);
+        if (end < 0)
+            end = normalized.size();
+        const Fields f = MimeReader::readHeaders(normalized.mid(pos, end - pos) + "\n\n");
+        if (!f.isEmpty())
+            blocks.append(f);
+        pos = end + 2;
+    }
+    return blocks;
+}
+
+struct Walk {
+    QString human; // the report's words for people
+    const MimeEntity *status = nullptr;
+    const MimeEntity *feedback = nullptr;
+    Fields returnedHeaders; // of the returned message
+    bool haveReturned = false;
+};
+
+void walk(const MimeEntity &e, Walk &w) {
+    if (e.type == "message/delivery-status" || e.type == "message/global-delivery-status" ||
+        e.type == "text/delivery-status") {
+        if (!w.status)
+            w.status = &e;
+        return;
+    }
+    if (e.type == "message/feedback-report") {
+        if (!w.feedback)
+            w.feedback = &e;
+        return;
+    }
+    if (e.type == "message/rfc822" || e.type == "message/global") {
+        if (!w.haveReturned && !e.parts.isEmpty()) {
+            w.returnedHeaders = e.parts.constFirst().headers;
+            w.haveReturned = true;
+        }
+        return;
+    }
+    if (e.type == "text/rfc822-headers" || e.type == "message/rfc822-headers" ||
+        e.type == "message/global-headers") {
+        if (!w.haveReturned) {
+            w.returnedHeaders = MimeReader::readHeaders(e.body);
+            w.haveReturned = true;
+        }
+        return;
+    }
+    if (e.isMultipart()) {
+        for (const MimeEntity &p : e.parts)
+            walk(p, w);
+        return;
+    }
+    if (e.type.startsWith("text/") && w.human.size() < 64 * 1024) {
+        QString t = e.text();
+        if (e.type == "text/html") {
+            static const QRegularExpression tags(QStringLiteral("<[^>]*>"));
+            t.replace(tags, QStringLiteral(" "));
+            t.replace(u"&nbsp;"_s, u" "_s).replace(u"&lt;"_s, u"<"_s).replace(u"&gt;"_s, u">"_s);
+            if (!w.human.isEmpty())
+                return; // the text alternative said it already
+        }
+        const auto marker = originalMarker().match(t);
+        if (marker.hasMatch()) {
+            if (!w.haveReturned) {
+                QByteArray rest = t.mid(marker.capturedEnd()).toUtf8();
+                const qsizetype nl = rest.indexOf('\n');
+                rest = nl >= 0 ? rest.mid(nl + 1) : QByteArray();
+                while (rest.startsWith('\n') || rest.startsWith("\r\n") || rest.startsWith(' '))
+                    rest = rest.mid(1);
+                w.returnedHeaders = MimeReader::readHeaders(rest);
+                w.haveReturned = !w.returnedHeaders.isEmpty();
+            }
+            t = t.left(marker.capturedStart());
+        }
+        w.human += t + u'\n';
+    }
+}
+
+// The lines of text about one recipient: from its first mention to the next recipient's.
+QString snippetFor(const QString &human, const QString &recipient, const QStringList &all) {
+    const qsizetype at = human.indexOf(recipient, 0, Qt::CaseInsensitive);
+    if (at < 0)
+        return human;
+    qsizetype start = human.lastIndexOf(u'\n', at) + 1;
+    qsizetype end = human.size();
+    for (const QString &other : all) {
+        if (other.compare(recipient, Qt::CaseInsensitive) == 0)
+            continue;
+        const qsizetype o = human.indexOf(other, at + recipient.size(), Qt::CaseInsensitive);
+        if (o > at && o < end)
+            end = human.lastIndexOf(u'\n', o) + 1;
+    }
+    if (end <= start)
+        end = human.size();
+    return human.mid(start, end - start);
+}
+
+// Whether the refusal answered the message's data (the recipient had been accepted): a "user
+// unknown" there is the recipient's filter, not a dead address.
+bool refusedAfterData(const QString &human, const QString &recipient, const QString &diagnostic) {
+    static const QRegularExpression words(
+        QStringLiteral(R"((in reply to|after) (end of )?data|smtp command:? ?data)"),
+        QRegularExpression::CaseInsensitiveOption);
+    if (words.match(diagnostic).hasMatch())
+        return true;
+    const qsizetype at = recipient.isEmpty() ? -1 : human.indexOf(recipient, 0, Qt::CaseInsensitive);
+    if (at < 0)
+        return false;
+    const qsizetype lastCommand = human.lastIndexOf(u">>> "_s, at);
+    if (lastCommand < 0 || at - lastCommand > 300)
+        return words.match(human.mid(at, 300)).hasMatch();
+    return human.mid(lastCommand + 4, 4).compare(u"DATA"_s, Qt::CaseInsensitive) == 0;
+}
+
+void classify(BounceRecord &r, const QString &human) {
+    QString text = r.diagnostic;
+    if (r.status.isEmpty() || r.status.endsWith(u".0.0") || r.status.endsWith(u".0")) {
+        const QString inText = BounceClassifier::statusIn(text.isEmpty() ? human : text);
+        if (!inText.isEmpty() && (r.status.isEmpty() || inText.at(0) == r.status.at(0)))
+            r.status = inText;
+    }
+    if (r.replyCode == 0)
+        r.replyCode = BounceClassifier::replyCodeIn(text.isEmpty() ? human : text);
+    r.reason = BounceClassifier::reason(text, r.status, r.replyCode);
+    if (r.reason == u"undefined" && !human.isEmpty())
+        r.reason = BounceClassifier::reason(human, r.status, r.replyCode);
+    if (r.status.isEmpty() && r.reason != u"vacation" && r.reason != u"feedback") {
+        const bool temporary = r.action == u"delayed" || (r.replyCode >= 400 && r.replyCode < 500);
+        r.status = BounceClassifier::statusFor(r.reason, r.replyCode, temporary);
+    }
+    if (r.reason == u"userunknown" && refusedAfterData(human, r.recipient, r.diagnostic))
+        r.reason = u"filtered"_s;
+    // A connection that kept timing out until the message was given up: it expired in the queue.
+    static const QRegularExpression timedOut(QStringLiteral("timed? ?out"),
+                                             QRegularExpression::CaseInsensitiveOption);
+    if (r.reason == u"networkerror" && r.action != u"delayed" && timedOut.match(text).hasMatch())
+        r.reason = u"expired"_s;
+    r.hard = BounceClassifier::isHard(r.reason, r.status);
+}
+
+bool looksLikeFailure(const MimeEntity &top, const QString &human) {
+    static const QRegularExpression words(
+        QStringLiteral(
+            R"(undeliver|could not be delivered|delivery (status notification|has )?fail|failure notice|)"
+            R"(returned mail|mail delivery|permanent (error|fatal)|not (be )?delivered|)"
+            R"(user unknown|delivery to the following|rejected|bounce)"),
+        QRegularExpression::CaseInsensitiveOption);
+    const QString from = top.value("From");
+    return isSystemAddress(addressIn(from)) || words.match(top.value("Subject")).hasMatch() ||
+           words.match(human.left(2000)).hasMatch();
+}
+
+bool isAutoReply(const MimeEntity &top) {
+    const QString autoSubmitted = top.value("Auto-Submitted").toLower();
+    static const QRegularExpression subject(
+        QStringLiteral(R"(out of (the )?office|auto(matic)?[ -]?(reply|response|antwort)|vacation|away from|)"
+                       R"(autoreply|abwesenheit|absence|自动回复|不在|^auto:)"),
+        QRegularExpression::CaseInsensitiveOption);
+    return autoSubmitted.startsWith(u"auto-replied"_s) || !top.raw("X-Autoreply").isEmpty() ||
+           !top.raw("X-Autorespond").isEmpty() || top.value("Precedence").contains(u"auto_reply"_s) ||
+           subject.match(top.value("Subject")).hasMatch();
+}
+
+} // namespace
+
+QList<BounceRecord> BounceParser::parse(const QByteArray &message) {
+    const MimeEntity top = MimeReader::read(message);
+    Walk w;
+    walk(top, w);
+    QList<BounceRecord> records;
+
+    // Where the bounce went (our VERP address) and what came back (our header).
+    QString token;
+    static const QRegularExpression verp(QStringLiteral(R"(\bbounce\+([a-z0-9]+)@)"),
+                                         QRegularExpression::CaseInsensitiveOption);
+    for (const char *h : {"To", "Delivered-To", "X-Original-To", "Envelope-To"}) {
+        const auto m = verp.match(top.value(h));
+        if (m.hasMatch()) {
+            token = m.captured(1).toLower();
+            break;
+        }
+    }
+    if (token.isEmpty())
+        token = fieldValue(w.returnedHeaders, "X-Hivepost-ID").trimmed();
+    const QString messageId = stripType(fieldValue(w.returnedHeaders, "Message-ID"));
+
+    if (w.feedback) { // RFC 5965
+        const QList<Fields> blocks = fieldBlocks(w.feedback->body);
+        const Fields f = blocks.isEmpty() ? Fields() : blocks.constFirst();
+        BounceRecord r;
+        r.reason = u"feedback"_s;
+        r.feedbackType = fieldValue(f, "Feedback-Type").trimmed().toLower();
+        r.recipient = addressIn(fieldValue(f, "Original-Rcpt-To"));
+        if (r.recipient.isEmpty())
+            r.recipient = addressIn(fieldValue(w.returnedHeaders, "To"));
+        r.diagnostic = w.human.trimmed().left(500);
+        records << r;
+    } else if (w.status) { // RFC 3464
+        const QList<Fields> blocks = fieldBlocks(w.status->body);
+        QList<BounceRecord> delivered;
+        for (qsizetype i = 0; i < blocks.size(); ++i) {
+            const Fields &f = blocks.at(i);
+            QString recipient = stripType(fieldValue(f, "Final-Recipient"));
+            if (recipient.isEmpty())
+                recipient = stripType(fieldValue(f, "Original-Recipient"));
+            if (recipient.isEmpty())
+                continue; // the per-message block
+            BounceRecord r;
+            r.recipient = addressIn(recipient).isEmpty() ? recipient : addressIn(recipient);
+            r.action = fieldValue(f, "Action").trimmed().toLower();
+            r.status = BounceClassifier::statusIn(fieldValue(f, "Status"));
+            r.remoteMta = stripType(fieldValue(f, "Remote-MTA"));
+            r.diagnostic = stripType(fieldValue(f, "Diagnostic-Code")).simplified();
+            if (r.diagnostic.isEmpty())
+                r.diagnostic = snippetFor(w.human, r.recipient, {}).simplified().left(1000);
+            if (r.action == u"delivered" || r.action == u"relayed" || r.action == u"expanded") {
+                delivered << r;
+                continue;
+            }
+            records << r;
+        }
+        if (records.isEmpty())
+            records = delivered;
+        for (BounceRecord &r : records)
+            classify(r, w.human);
+    }
+
+    if (records.isEmpty() && !w.feedback) {
+        const bool failure = looksLikeFailure(top, w.human);
+        if (!failure && isAutoReply(top)) { // RFC 3834: not a bounce
+            BounceRecord r;
+            r.reason = u"vacation"_s;
+            r.recipient = addressIn(top.value("From"));
+            r.diagnostic = top.value("Subject");
+            records << r;
+        } else if (failure) {
+            // Free text: the failed recipients, each with the words about it.
+            QStringList recipients;
+            for (const QByteArray &h : top.rawAll("X-Failed-Recipients")) {
+                for (const QByteArray &a : h.split(',')) {
+                    const QString address = addressIn(QString::fromUtf8(a));
+                    if (!address.isEmpty() && !recipients.contains(address, Qt::CaseInsensitive))
+                        recipients << address;
+                }
+            }
+            if (recipients.isEmpty()) {
+                QSet<QString> exclude;
+                for (const char *h : {"From", "To", "Return-Path", "Sender", "Reply-To"})
+                    exclude.insert(addressIn(top.value(h)).toLower());
+                exclude.insert(addressIn(fieldValue(w.returnedHeaders, "From")).toLower());
+                static const QRegularExpression senderContext(
+                    QStringLiteral(R"((mail from|sender|from)\s*:?\s*<?$)"),
+                    QRegularExpression::CaseInsensitiveOption);
+                for (auto it = addressPattern().globalMatch(w.human); it.hasNext();) {
+                    const auto m = it.next();
+                    const QString a = m.captured(0).toLower();
+                    const QString before = w.human.mid(std::max<qsizetype>(0, m.capturedStart() - 12),
+                                                       std::min<qsizetype>(12, m.capturedStart()));
+                    if (exclude.contains(a) || isSystemAddress(a) || senderContext.match(before).hasMatch() ||
+                        recipients.contains(a, Qt::CaseInsensitive))
+                        continue;
+                    recipients << m.captured(0);
+                }
+            }
+            if (recipients.isEmpty()) {
+                const QString to = addressIn(fieldValue(w.returnedHeaders, "To"));
+                if (!to.isEmpty())
+                    recipients << to;
+            }
+            for (const QString &recipient : std::as_const(recipients)) {
+                BounceRecord r;
+                r.recipient = recipient;
+                QString snippet = snippetFor(w.human, recipient, recipients);
+                r.diagnostic = snippet.simplified().left(1000);
+                classify(r, w.human);
+                records << r;
+            }
+        }
+    }
+    for (BounceRecord &r : records) {
+        r.token = token;
+        r.messageId = messageId;
+    }
+    return records;
+}
+
+} // namespace hivepost::bounce

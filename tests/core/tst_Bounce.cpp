@@ -1,0 +1,199 @@
+// The bounce parser and classifier: RFC 3464 DSNs (folded and encoded fields, several recipients,
+// our VERP token), ARF complaints, auto-replies, free-text bounces, and agreement with Sisimai over
+// the real bounces of tests/data/bounce-corpus (BSD-2, see its README for the attribution).
+
+#include <QDir>
+#include <QElapsedTimer>
+#include <QFile>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QTest>
+
+#include "bounce/BounceClassifier.h"
+#include "bounce/BounceParser.h"
+#include "mime/MimeReader.h"
+
+using namespace Qt::StringLiterals;
+using namespace hivepost;
+using bounce::BounceParser;
+using bounce::BounceRecord;
+
+class tst_Bounce : public QObject {
+    Q_OBJECT
+
+private Q_SLOTS:
+    void mimeReaderDecodesHeadersAndBodies();
+    void dsnWithFoldedFieldsAndTwoRecipients();
+    void complaintAndAutoReply();
+    void freeTextBounce();
+    void corpusAgreement();
+};
+
+void tst_Bounce::mimeReaderDecodesHeadersAndBodies() {
+    QCOMPARE(mime::MimeReader::decodeHeader("=?UTF-8?B?5L2g5aW9?= =?utf-8?q?_w=C3=B6rld?= !"),
+             u"你好 wörld !"_s);
+    QCOMPARE(mime::MimeReader::decodeHeader("=?GB2312?B?xOO6ww==?="), u"你好"_s);
+    const QByteArray m =
+        "Subject: x\r\nContent-Type: multipart/mixed;\r\n boundary=\"b\"\r\n\r\npre\r\n--b\r\n"
+        "Content-Type: text/plain; charset=utf-8\r\nContent-Transfer-Encoding: quoted-printable\r\n\r\n"
+        "caf=C3=A9 =\r\nau lait\r\n--b\r\nContent-Type: text/plain\r\nContent-Transfer-Encoding: "
+        "base64\r\n\r\naGVs\r\nbG8=\r\n--b--\r\n";
+    const mime::MimeEntity e = mime::MimeReader::read(m);
+    QCOMPARE(e.type, QByteArray("multipart/mixed"));
+    QCOMPARE(e.parts.size(), 2);
+    QCOMPARE(e.parts.at(0).text(), u"café au lait"_s);
+    QCOMPARE(e.parts.at(1).body, QByteArray("hello"));
+}
+
+void tst_Bounce::dsnWithFoldedFieldsAndTwoRecipients() {
+    const QByteArray dsn =
+        "From: MAILER-DAEMON@mx.example.org\nTo: bounce+abc234@bounce.example.com\nSubject: Undelivered "
+        "Mail\n"
+        "MIME-Version: 1.0\nContent-Type: multipart/report; "
+        "report-type=delivery-status;\n\tboundary=\"XYZ\"\n\n"
+        "--XYZ\nContent-Type: text/plain\n\nI could not deliver your message.\n\n"
+        "--XYZ\nContent-Type: message/delivery-status\n\nReporting-MTA: dns; mx.example.org\n\n"
+        "Final-Recipient: rfc822; ann@example.net\nAction: failed\nStatus: 5.0.0\nDiagnostic-Code: smtp; 550 "
+        "5.1.1\n"
+        " <ann@example.net>: Recipient address rejected: User unknown in virtual mailbox table\n\n"
+        "Final-Recipient: RFC822; <bob@example.net>\nAction: delayed\nStatus: 4.2.2\n"
+        "Diagnostic-Code: smtp; 452 4.2.2 Mailbox full\n\n"
+        "--XYZ\nContent-Type: text/rfc822-headers\n\nMessage-ID: <m1@example.com>\nX-Hivepost-ID: abc234\n"
+        "To: ann@example.net\n\n--XYZ--\n";
+    const QList<BounceRecord> r = BounceParser::parse(dsn);
+    QCOMPARE(r.size(), 2);
+    QCOMPARE(r.at(0).recipient, u"ann@example.net"_s);
+    QCOMPARE(r.at(0).status, u"5.1.1"_s); // the generic 5.0.0 refined from the diagnostic
+    QCOMPARE(r.at(0).replyCode, 550);
+    QCOMPARE(r.at(0).reason, u"userunknown"_s);
+    QVERIFY(r.at(0).hard);
+    QCOMPARE(r.at(0).token, u"abc234"_s);
+    QCOMPARE(r.at(0).messageId, u"m1@example.com"_s);
+    QCOMPARE(r.at(1).recipient, u"bob@example.net"_s);
+    QCOMPARE(r.at(1).action, u"delayed"_s);
+    QCOMPARE(r.at(1).reason, u"mailboxfull"_s);
+    QVERIFY(!r.at(1).hard);
+}
+
+void tst_Bounce::complaintAndAutoReply() {
+    const QByteArray arf =
+        "From: fbl@isp.example\nTo: abuse@example.com\nSubject: complaint\nContent-Type: multipart/report; "
+        "report-type=feedback-report; boundary=b\n\n--b\nContent-Type: text/plain\n\nA complaint.\n--b\n"
+        "Content-Type: message/feedback-report\n\nFeedback-Type: abuse\nUser-Agent: x/1\nVersion: 1\n"
+        "Original-Rcpt-To: <carol@example.net>\n\n--b\nContent-Type: message/rfc822\n\nTo: "
+        "carol@example.net\n"
+        "X-Hivepost-ID: tok9\n\nhi\n--b--\n";
+    const QList<BounceRecord> c = BounceParser::parse(arf);
+    QCOMPARE(c.size(), 1);
+    QCOMPARE(c.at(0).reason, u"feedback"_s);
+    QCOMPARE(c.at(0).feedbackType, u"abuse"_s);
+    QCOMPARE(c.at(0).recipient, u"carol@example.net"_s);
+    QCOMPARE(c.at(0).token, u"tok9"_s);
+    QVERIFY(!c.at(0).hard);
+
+    const QByteArray ooo =
+        "From: Dan <dan@example.net>\nTo: news@example.com\nSubject: Out of Office: Spring news\n"
+        "Auto-Submitted: auto-replied\n\nI am away until Monday.\n";
+    const QList<BounceRecord> v = BounceParser::parse(ooo);
+    QCOMPARE(v.size(), 1);
+    QCOMPARE(v.at(0).reason, u"vacation"_s);
+    QCOMPARE(v.at(0).recipient, u"dan@example.net"_s);
+    QVERIFY(!v.at(0).hard);
+
+    const QByteArray plain =
+        "From: erin@example.net\nTo: news@example.com\nSubject: Re: Spring news\n\nThanks!\n";
+    QVERIFY(BounceParser::parse(plain).isEmpty()); // a reply is neither a bounce nor an auto-reply
+}
+
+void tst_Bounce::freeTextBounce() {
+    const QByteArray qmail =
+        "From: MAILER-DAEMON@mx.example.org\nTo: news@example.com\nSubject: failure notice\n\n"
+        "Hi. This is the qmail-send program at mx.example.org.\n"
+        "I'm afraid I wasn't able to deliver your message to the following addresses.\n\n"
+        "<frank@example.net>:\n192.0.2.1 does not like recipient.\nRemote host said: 552 5.2.2 Mailbox quota "
+        "exceeded\n\n"
+        "--- Below this line is a copy of the message.\n\nFrom: news@example.com\nTo: "
+        "frank@example.net\n\nhello\n";
+    const QList<BounceRecord> r = BounceParser::parse(qmail);
+    QCOMPARE(r.size(), 1);
+    QCOMPARE(r.at(0).recipient, u"frank@example.net"_s);
+    QCOMPARE(r.at(0).reason, u"mailboxfull"_s);
+    QCOMPARE(r.at(0).status, u"5.2.2"_s);
+    QCOMPARE(r.at(0).replyCode, 552);
+    QCOMPARE(
+        bounce::BounceClassifier::reason(u"550 5.7.1 Service unavailable; client [192.0.2.9] blocked using "
+                                         u"zen.spamhaus.org"_s,
+                                         u"5.7.1"_s, 550),
+        u"blocked"_s);
+}
+
+void tst_Bounce::corpusAgreement() {
+    // Sisimai's results are an opinion, not ground truth; agreement is printed for each measure.
+    const QDir dir(QStringLiteral(HIVEPOST_SOURCE_DIR "/tests/data/bounce-corpus/dev"));
+    QFile manifest(dir.filePath(u"manifest.jsonl"_s));
+    QVERIFY(manifest.open(QIODevice::ReadOnly));
+    int total = 0, hard = 0, reason = 0, statusTotal = 0, status = 0, replyTotal = 0, reply = 0;
+    int recipientTotal = 0, recipient = 0, files = 0;
+    qint64 bytes = 0;
+    QElapsedTimer timer;
+    qint64 parseNs = 0;
+    while (!manifest.atEnd()) {
+        const QJsonObject m = QJsonDocument::fromJson(manifest.readLine()).object();
+        QFile f(dir.filePath(m.value(u"file"_s).toString()));
+        QVERIFY2(f.open(QIODevice::ReadOnly), qPrintable(f.fileName()));
+        const QByteArray data = f.readAll();
+        bytes += data.size();
+        ++files;
+        timer.start();
+        const QList<BounceRecord> got = BounceParser::parse(data);
+        parseNs += timer.nsecsElapsed();
+        const QJsonArray expected = m.value(u"expected"_s).toArray();
+        for (qsizetype i = 0; i < expected.size(); ++i) {
+            const QJsonObject e = expected.at(i).toObject();
+            ++total;
+            const BounceRecord *g = i < got.size() ? &got.at(i) : nullptr;
+            const QString wantRecipient = e.value(u"recipient"_s).toString();
+            for (const BounceRecord &r : got) {
+                if (!wantRecipient.isEmpty() && r.recipient.compare(wantRecipient, Qt::CaseInsensitive) == 0)
+                    g = &r;
+            }
+            if (!g)
+                continue;
+            hard += g->hard == e.value(u"hardbounce"_s).toBool();
+            reason += g->reason == e.value(u"reason"_s).toString();
+            if (e.value(u"status"_s).isString() && !e.value(u"status_internal"_s).toBool()) {
+                ++statusTotal;
+                status += g->status == e.value(u"status"_s).toString();
+            }
+            if (e.value(u"replycode"_s).isString()) {
+                ++replyTotal;
+                reply += g->replyCode == e.value(u"replycode"_s).toString().toInt();
+            }
+            if (!wantRecipient.isEmpty()) {
+                ++recipientTotal;
+                recipient += g->recipient.compare(wantRecipient, Qt::CaseInsensitive) == 0;
+            }
+        }
+    }
+    const auto pct = [](int n, int of) {
+        return of ? 100.0 * n / of : 100.0;
+    };
+    qInfo("bounce corpus: %d e-mails, %d records; agreement with Sisimai: hard/soft %.1f%%, reason %.1f%%, "
+          "status %.1f%% (of %d with an RFC 3463 code), reply code %.1f%% (of %d), recipient %.1f%% (of %d); "
+          "%.0f e-mails/s on one core",
+          files, total, pct(hard, total), pct(reason, total), pct(status, statusTotal), statusTotal,
+          pct(reply, replyTotal), replyTotal, pct(recipient, recipientTotal), recipientTotal,
+          files / (double(parseNs) / 1e9));
+    QVERIFY(files >= 423);
+    // Floors at what this parser reaches today, so that it can only get better; issue 7's targets
+    // (hard/soft 97%, reason 90%, status 90%, recipient 100%) are not all met yet.
+    QVERIFY2(pct(hard, total) >= 80.0, "hard/soft agreement fell");
+    QVERIFY2(pct(reason, total) >= 62.0, "reason agreement fell");
+    QVERIFY2(pct(status, statusTotal) >= 94.0, "status agreement fell");
+    QVERIFY2(pct(reply, replyTotal) >= 90.0, "reply code agreement fell");
+    QVERIFY2(pct(recipient, recipientTotal) >= 98.5, "recipient agreement fell");
+}
+
+QTEST_GUILESS_MAIN(tst_Bounce)
+#include "tst_Bounce.moc"
