@@ -54,6 +54,11 @@ const QList<Rule> &rules() {
         add("rejected",
             R"(sender address rejected|domain of sender address|sender verify failed|sender verification failed|)"
             R"(sender (address )?(is )?(invalid|unknown|not allowed|refused|denied)|invalid sender)");
+        add("suspend",
+            R"((account|mailbox|user|address|recipient).{0,30}(is )?(disabled|suspended|inactive|deactivated|locked|)"
+            R"(frozen|blocked by the administrator|not active|expired)|temporarily (disabled|suspended|unavailable)|)"
+            R"(mailbox (is )?(inactive|disabled|unavailable)|suspended|deactivated|account has been disabled|)"
+            R"(temporar(y|ily) locked)");
         add("userunknown",
             R"(user unknown|unknown user|no such (user|mailbox|recipient|address|account|person|local user|)"
             R"(e-?mail)|(recipient|user|mailbox|address|account|addressee|e-?mail)( address)?( name)? (does not|)"
@@ -77,17 +82,14 @@ const QList<Rule> &rules() {
             R"(sorbs|barracuda|banned|(ip|host|connection|client).{0,40}(rejected|refused|denied)|)"
             R"(access denied|not allowed to send|poor reputation|service unavailable.{0,20}client|)"
             R"(refused to talk|your (ip|server|network)|mail from .{0,60} (refused|rejected) by)");
-        add("suspend",
-            R"((account|mailbox|user|address|recipient).{0,30}(is )?(disabled|suspended|inactive|deactivated|locked|)"
-            R"(frozen|blocked by the administrator|not active|expired)|temporarily (disabled|suspended|unavailable)|)"
-            R"(mailbox (is )?(inactive|disabled|unavailable)|suspended|deactivated|account has been disabled)");
+        add("notaccept",
+            R"(does not accept (e-?)?mail|accepts? no mail|null ?mx|not accepting (any )?mail|)"
+            R"(no (mail|smtp) (service|server)|find a mail exchanger|no mx record|no mail exchanger)");
         add("hostunknown",
             R"(host (or domain name )?not found|domain (does not exist|not found|name not found)|)"
-            R"(unrouteable mail domain|name or service not known|no (mx|a|mx or a) record|host unknown|unknown host|)"
+            R"(unrouteable mail domain|name or service not known|host unknown|unknown host|)"
             R"(nxdomain|domain (is )?(invalid|unknown)|unknown domain|no such domain|host name lookup failure|)"
             R"(hostname .{0,20} not found|domain .{0,40} (not|no longer) (exist|registered))");
-        add("notaccept", R"(does not accept (e-?)?mail|accepts? no mail|null ?mx|not accepting (any )?mail|)"
-                         R"(no (mail|smtp) (service|server))");
         add("expired",
             R"(delivery time expired|retry time(out)? (not reached|exceeded)|(message|mail) (has been|was) )"
             R"((delayed|queued|undeliverable) (too long|for)|could not be delivered (for|within)|giving up|)"

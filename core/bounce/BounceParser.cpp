@@ -4,6 +4,7 @@
 #include <QSet>
 
 #include "bounce/BounceClassifier.h"
+#include "bounce/BounceFormats.h"
 #include "mime/MimeReader.h"
 
 using hivepost::mime::MimeEntity;
@@ -27,7 +28,7 @@ const QRegularExpression &originalMarker() {
     static const QRegularExpression re(
         QStringLiteral(
             R"(^[\s\-=_*>|]*(?:this is a copy of|below this line is a copy|-+ ?original message|)"
-            R"(original message (follows|headers)|the original message was received|returned message|)"
+            R"(original message (follows|headers)|returned message|)"
             R"(unsent message below|message headers follow|headers of the original|)"
             R"(this is the original message|a copy of the original|following is a copy|)"
             R"(undelivered message headers|\[?original message\]?$|-+ ?the header of the original|)"
@@ -124,12 +125,13 @@ void walk(const MimeEntity &e, Walk &w) {
         }
         return;
     }
-    if (e.isMultipart()) {
+    if (e.isMultipart() && !e.parts.isEmpty()) {
         for (const MimeEntity &p : e.parts)
             walk(p, w);
         return;
     }
-    if (e.type.startsWith("text/") && w.human.size() < 64 * 1024) {
+    // Text, or a multipart whose boundary never shows (read as the text it is).
+    if ((e.type.startsWith("text/") || e.isMultipart()) && w.human.size() < 64 * 1024) {
         QString t = e.text();
         if (e.type == "text/html") {
             static const QRegularExpression tags(QStringLiteral("<[^>]*>"));
@@ -207,6 +209,9 @@ void classify(BounceRecord &r, const QString &human) {
         const bool temporary = r.action == u"delayed" || (r.replyCode >= 400 && r.replyCode < 500);
         r.status = BounceClassifier::statusFor(r.reason, r.replyCode, temporary);
     }
+    // A name server that failed for now is the network's fault, not a domain that does not exist.
+    if (r.reason == u"hostunknown" && r.status.startsWith(u'4'))
+        r.reason = u"networkerror"_s;
     if (r.reason == u"userunknown" && refusedAfterData(human, r.recipient, r.diagnostic))
         r.reason = u"filtered"_s;
     // A connection that kept timing out until the message was given up: it expired in the queue.
@@ -240,6 +245,51 @@ bool isAutoReply(const MimeEntity &top) {
            subject.match(top.value("Subject")).hasMatch();
 }
 
+QList<BounceRecord> dsnRecords(const QByteArray &statusBody, const QString &human) {
+    QList<BounceRecord> records;
+    QList<BounceRecord> delivered;
+    for (const Fields &f : fieldBlocks(statusBody)) {
+        QString recipient = stripType(fieldValue(f, "Final-Recipient"));
+        if (recipient.isEmpty())
+            recipient = stripType(fieldValue(f, "Original-Recipient"));
+        if (recipient.isEmpty())
+            continue; // the per-message block
+        BounceRecord r;
+        r.recipient = addressIn(recipient).isEmpty() ? recipient : addressIn(recipient);
+        r.action = fieldValue(f, "Action").trimmed().toLower();
+        r.status = BounceClassifier::statusIn(fieldValue(f, "Status"));
+        r.remoteMta = stripType(fieldValue(f, "Remote-MTA"));
+        r.diagnostic = stripType(fieldValue(f, "Diagnostic-Code")).simplified();
+        if (r.diagnostic.isEmpty())
+            r.diagnostic = snippetFor(human, r.recipient, {}).simplified().left(1000);
+        if (r.action == u"delivered" || r.action == u"relayed" || r.action == u"expanded") {
+            delivered << r;
+            continue;
+        }
+        records << r;
+    }
+    if (records.isEmpty())
+        records = delivered;
+    for (BounceRecord &r : records)
+        classify(r, human);
+    return records;
+}
+
+// Recipients written on a line of their own, the way qmail ("<a@b>:") and Exim ("  a@b") list them.
+QStringList listedRecipients(const QString &human) {
+    static const QRegularExpression line(
+        QStringLiteral(
+            R"(^\s*<?([A-Za-z0-9!#$%&'*+/=?^_`{|}~.\-]+@[A-Za-z0-9\-]+(?:\.[A-Za-z0-9\-]+)+)>?:?\s*$)"),
+        QRegularExpression::MultilineOption);
+    QStringList out;
+    for (auto it = line.globalMatch(human); it.hasNext();) {
+        const QString a = it.next().captured(1);
+        if (!isSystemAddress(a) && !out.contains(a, Qt::CaseInsensitive))
+            out << a;
+    }
+    return out;
+}
+
 } // namespace
 
 QList<BounceRecord> BounceParser::parse(const QByteArray &message) {
@@ -266,42 +316,33 @@ QList<BounceRecord> BounceParser::parse(const QByteArray &message) {
     if (w.feedback) { // RFC 5965
         const QList<Fields> blocks = fieldBlocks(w.feedback->body);
         const Fields f = blocks.isEmpty() ? Fields() : blocks.constFirst();
-        BounceRecord r;
-        r.reason = u"feedback"_s;
-        r.feedbackType = fieldValue(f, "Feedback-Type").trimmed().toLower();
-        r.recipient = addressIn(fieldValue(f, "Original-Rcpt-To"));
-        if (r.recipient.isEmpty())
-            r.recipient = addressIn(fieldValue(w.returnedHeaders, "To"));
-        r.diagnostic = w.human.trimmed().left(500);
-        records << r;
-    } else if (w.status) { // RFC 3464
-        const QList<Fields> blocks = fieldBlocks(w.status->body);
-        QList<BounceRecord> delivered;
-        for (qsizetype i = 0; i < blocks.size(); ++i) {
-            const Fields &f = blocks.at(i);
-            QString recipient = stripType(fieldValue(f, "Final-Recipient"));
-            if (recipient.isEmpty())
-                recipient = stripType(fieldValue(f, "Original-Recipient"));
-            if (recipient.isEmpty())
-                continue; // the per-message block
+        QStringList complained;
+        for (const auto &[name, value] : f) {
+            if (name.compare("Original-Rcpt-To", Qt::CaseInsensitive) == 0 &&
+                !addressIn(QString::fromUtf8(value)).isEmpty())
+                complained << addressIn(QString::fromUtf8(value));
+        }
+        if (complained.isEmpty())
+            complained << addressIn(fieldValue(w.returnedHeaders, "To"));
+        for (const QString &recipient : std::as_const(complained)) {
             BounceRecord r;
-            r.recipient = addressIn(recipient).isEmpty() ? recipient : addressIn(recipient);
-            r.action = fieldValue(f, "Action").trimmed().toLower();
-            r.status = BounceClassifier::statusIn(fieldValue(f, "Status"));
-            r.remoteMta = stripType(fieldValue(f, "Remote-MTA"));
-            r.diagnostic = stripType(fieldValue(f, "Diagnostic-Code")).simplified();
-            if (r.diagnostic.isEmpty())
-                r.diagnostic = snippetFor(w.human, r.recipient, {}).simplified().left(1000);
-            if (r.action == u"delivered" || r.action == u"relayed" || r.action == u"expanded") {
-                delivered << r;
-                continue;
-            }
+            r.reason = u"feedback"_s;
+            r.feedbackType = fieldValue(f, "Feedback-Type").trimmed().toLower();
+            r.recipient = recipient;
+            r.diagnostic = w.human.trimmed().left(500);
             records << r;
         }
-        if (records.isEmpty())
-            records = delivered;
-        for (BounceRecord &r : records)
-            classify(r, w.human);
+    } else if (w.status) { // RFC 3464
+        records = dsnRecords(w.status->body, w.human);
+    } else if (static const QRegularExpression inlineDsn(QStringLiteral("^(Reporting-MTA|Final-Recipient):"),
+                                                         QRegularExpression::MultilineOption |
+                                                             QRegularExpression::CaseInsensitiveOption);
+               inlineDsn.match(w.human).hasMatch()) {
+        // A report whose parts lost their boundaries: its status fields stand in the text.
+        const qsizetype at = inlineDsn.match(w.human).capturedStart();
+        records = dsnRecords(w.human.mid(at).toUtf8(), w.human.left(at));
+    } else if (top.value("From").contains(u"amazonaws.com"_s) || w.human.trimmed().startsWith(u'{')) {
+        records = sesNotification(w.human);
     }
 
     if (records.isEmpty() && !w.feedback) {
@@ -322,6 +363,8 @@ QList<BounceRecord> BounceParser::parse(const QByteArray &message) {
                         recipients << address;
                 }
             }
+            if (recipients.isEmpty())
+                recipients = listedRecipients(w.human);
             if (recipients.isEmpty()) {
                 QSet<QString> exclude;
                 for (const char *h : {"From", "To", "Return-Path", "Sender", "Reply-To"})

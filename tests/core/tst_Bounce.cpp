@@ -188,10 +188,10 @@ void tst_Bounce::corpusAgreement() {
     QVERIFY(files >= 423);
     // Floors at what this parser reaches today, so that it can only get better; issue 7's targets
     // (hard/soft 97%, reason 90%, status 90%, recipient 100%) are not all met yet.
-    QVERIFY2(pct(hard, total) >= 80.0, "hard/soft agreement fell");
-    QVERIFY2(pct(reason, total) >= 62.0, "reason agreement fell");
-    QVERIFY2(pct(status, statusTotal) >= 94.0, "status agreement fell");
-    QVERIFY2(pct(reply, replyTotal) >= 90.0, "reply code agreement fell");
+    QVERIFY2(pct(hard, total) >= 86.0, "hard/soft agreement fell");
+    QVERIFY2(pct(reason, total) >= 68.0, "reason agreement fell");
+    QVERIFY2(pct(status, statusTotal) >= 96.0, "status agreement fell");
+    QVERIFY2(pct(reply, replyTotal) >= 92.0, "reply code agreement fell");
     QVERIFY2(pct(recipient, recipientTotal) >= 98.5, "recipient agreement fell");
 }
 
