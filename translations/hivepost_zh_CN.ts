@@ -61,6 +61,36 @@
     </message>
 </context>
 <context>
+    <name>BounceProcessor</name>
+    <message>
+        <source>complaint (%1)</source>
+        <translation>投诉（%1）</translation>
+    </message>
+    <message>
+        <source>hard bounce: %1 %2</source>
+        <translation>硬退信：%1 %2</translation>
+    </message>
+    <message>
+        <source>%1 soft bounces in %2 days, the last: %3 %4</source>
+        <translation>%2 天内 %1 次软退信，最近一次：%3 %4</translation>
+    </message>
+    <message>
+        <source>the SMTP reply during the campaign</source>
+        <translation>活动发送时的 SMTP 回复</translation>
+    </message>
+</context>
+<context>
+    <name>BounceStore</name>
+    <message>
+        <source>Cannot log the bounce of %1: %2</source>
+        <translation>无法记录 %1 的退信：%2</translation>
+    </message>
+    <message>
+        <source>There is no bounce %1.</source>
+        <translation>没有编号为 %1 的退信。</translation>
+    </message>
+</context>
+<context>
     <name>CampaignMessages</name>
     <message>
         <source>“%1” is not an e-mail address.</source>

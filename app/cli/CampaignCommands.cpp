@@ -10,6 +10,7 @@
 #include <QSocketNotifier>
 #include <QTimer>
 
+#include "bounce/BounceProcessor.h"
 #include "campaign/SendEngine.h"
 #include "common/Clock.h"
 #include "storage/AccountStore.h"
@@ -198,6 +199,13 @@ int runCampaign(CliContext &ctx, const QString &name, bool resendUnknown) {
     ::close(g_signalPipe[0]);
     ::close(g_signalPipe[1]);
 
+    // Refusals during the campaign go to the bounce log and are acted on like returned e-mails
+    // (a hard bounce suppresses the address), so the next campaign does not mail them again.
+    auto logged = bounce::BounceProcessor(*db).processLedger(QDateTime::currentMSecsSinceEpoch());
+    if (!logged)
+        ctx.err() << "warning: the campaign's refusals were not logged as bounces: " << logged.errorString()
+                  << '\n';
+    const int suppressedNow = logged ? logged->suppressed : 0;
     const campaign::CampaignProgress p = engine.progress(id);
     auto tallies = storage::CampaignStore(*db).accountTallies(id);
     auto stored = storage::CampaignStore(*db).byId(id);
@@ -213,11 +221,9 @@ int runCampaign(CliContext &ctx, const QString &name, bool resendUnknown) {
             for (const storage::AccountTally &t : std::as_const(tallies.value()))
                 accounts.insert(t.account, QJsonObject{{u"sent"_s, t.sent}, {u"failed"_s, t.failed}});
         }
-        QJsonObject report{{u"campaign"_s, p.name},
-                           {u"recipients"_s, storage::totalOf(counts)},
-                           {u"accounts"_s, accounts},
-                           {u"stopped"_s, reasonText},
-                           {u"why"_s, why}};
+        QJsonObject report{{u"campaign"_s, p.name},   {u"recipients"_s, storage::totalOf(counts)},
+                           {u"accounts"_s, accounts}, {u"stopped"_s, reasonText},
+                           {u"why"_s, why},           {u"suppressed_now"_s, suppressedNow}};
         for (const QString &s : storage::ledgerStates())
             if (s != u"pending"_s && s != u"sending"_s)
                 report.insert(s, counts.value(s));
@@ -229,6 +235,8 @@ int runCampaign(CliContext &ctx, const QString &name, bool resendUnknown) {
         for (const QString &s : storage::ledgerStates())
             ctx.out() << "  " << s << ' ' << counts.value(s);
         ctx.out() << '\n';
+        if (suppressedNow > 0)
+            ctx.out() << "  " << suppressedNow << " address(es) suppressed after hard or repeated refusals\n";
         if (tallies) {
             for (const storage::AccountTally &t : std::as_const(tallies.value()))
                 ctx.out() << "  account " << t.account << ": sent " << t.sent << ", failed " << t.failed

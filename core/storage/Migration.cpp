@@ -184,6 +184,38 @@ const QList<Migration> &builtinMigrations() {
              // Hourly and daily budgets after a restart count what each account already sent.
              u"CREATE INDEX recipients_account_sent ON recipients (account_id, sent_at) WHERE state = 'sent'"_s,
          }},
+        {7,
+         u"bounces, complaints and what was done about them"_s,
+         {
+             // One row per bounced, complained or auto-replying recipient, from the SMTP conversation
+             // ('smtp': a refusal in the ledger) or a returned e-mail ('mailbox', 'file').
+             // action: what Hivepost did ('suppressed', 'unsubscribed', 'none'); previous_status and
+             // suppressed let an undo put back exactly what was there. Times are Unix ms.
+             u"CREATE TABLE bounces ("
+             "  id              INTEGER PRIMARY KEY,"
+             "  received_at     INTEGER NOT NULL,"
+             "  source          TEXT NOT NULL,"
+             "  email           TEXT NOT NULL,"
+             "  campaign_id     INTEGER REFERENCES campaigns(id) ON DELETE SET NULL,"
+             "  recipient_id    INTEGER,"
+             "  contact_id      INTEGER REFERENCES contacts(id) ON DELETE SET NULL,"
+             "  kind            TEXT NOT NULL,"
+             "  reason          TEXT NOT NULL,"
+             "  hard            INTEGER NOT NULL DEFAULT 0,"
+             "  status          TEXT NOT NULL DEFAULT '',"
+             "  reply_code      INTEGER NOT NULL DEFAULT 0,"
+             "  diagnostic      TEXT NOT NULL DEFAULT '',"
+             "  feedback_type   TEXT NOT NULL DEFAULT '',"
+             "  evidence        TEXT NOT NULL DEFAULT '',"
+             "  action          TEXT NOT NULL DEFAULT 'none',"
+             "  previous_status TEXT NOT NULL DEFAULT '',"
+             "  suppressed      TEXT NOT NULL DEFAULT '',"
+             "  undone_at       INTEGER NOT NULL DEFAULT 0)"_s,
+             u"CREATE INDEX bounces_email ON bounces (email, received_at)"_s,
+             u"CREATE INDEX bounces_campaign ON bounces (campaign_id)"_s,
+             // A refusal in the ledger becomes one bounce, once.
+             u"CREATE UNIQUE INDEX bounces_smtp_recipient ON bounces (recipient_id) WHERE source = 'smtp'"_s,
+         }},
     };
     return migrations;
 }
