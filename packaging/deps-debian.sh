@@ -15,7 +15,7 @@ pkgs=(cmake ninja-build g++ pkg-config ccache libssl-dev
       libsqlite3-dev qtkeychain-qt6-dev fonts-noto-cjk)
 case "$profile" in
   build) ;;
-  test) pkgs+=(clang-format sqlite3 openssl postfix python3 python3-dkim python3-nacl python3-aiosmtpd spamassassin dbus gnome-keyring) ;;
+  test) pkgs+=(clang-format sqlite3 openssl postfix dovecot-imapd dovecot-pop3d python3 python3-dkim python3-nacl python3-aiosmtpd spamassassin dbus gnome-keyring) ;;
   dev) pkgs+=(clang-format sqlite3 python3 python3-dkim python3-nacl python3-aiosmtpd spamassassin xvfb xauth imagemagick xdotool) ;;
   bench) pkgs+=(sqlite3 time bc postfix python3-aiosmtpd nodejs) ;;
   *) echo "error: unknown profile '$profile' (build, test, dev or bench)" >&2; exit 2 ;;

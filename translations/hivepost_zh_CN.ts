@@ -554,6 +554,17 @@
     </message>
 </context>
 <context>
+    <name>MailboxStore</name>
+    <message>
+        <source>A mailbox named “%1” exists already.</source>
+        <translation>名为“%1”的邮箱已存在。</translation>
+    </message>
+    <message>
+        <source>There is no mailbox named “%1”.</source>
+        <translation>没有名为“%1”的邮箱。</translation>
+    </message>
+</context>
+<context>
     <name>MergeTemplate</name>
     <message>
         <source>line %1, column %2: “{{” is not closed by “}}”</source>
@@ -779,6 +790,108 @@
     <message>
         <source>The ledger cannot be written: %1</source>
         <translation>无法写入发送记录：%1</translation>
+    </message>
+</context>
+<context>
+    <name>hivepost::mailbox::ImapFetcher</name>
+    <message>
+        <source>%1 did not answer within %2 s.</source>
+        <translation>%1 在 %2 秒内没有响应。</translation>
+    </message>
+    <message>
+        <source>The certificate of %1 is not trusted: %2</source>
+        <translation>%1 的证书不受信任：%2</translation>
+    </message>
+    <message>
+        <source>%1 closed the connection.</source>
+        <translation>%1 关闭了连接。</translation>
+    </message>
+    <message>
+        <source>Cannot talk to %1: %2</source>
+        <translation>无法与 %1 通信：%2</translation>
+    </message>
+    <message>
+        <source>%1 sent a line too long to be IMAP.</source>
+        <translation>%1 发送的行过长，不是 IMAP。</translation>
+    </message>
+    <message>
+        <source>%1 sent a message larger than 64 MB.</source>
+        <translation>%1 发送的邮件大于 64 MB。</translation>
+    </message>
+    <message>
+        <source>%1 ended the session: %2</source>
+        <translation>%1 结束了会话：%2</translation>
+    </message>
+    <message>
+        <source>%1 refused the session: %2</source>
+        <translation>%1 拒绝了会话：%2</translation>
+    </message>
+    <message>
+        <source>%1 sent an unexpected continuation.</source>
+        <translation>%1 发送了意外的续行请求。</translation>
+    </message>
+    <message>
+        <source>%1 refused CAPABILITY: %2</source>
+        <translation>%1 拒绝了 CAPABILITY：%2</translation>
+    </message>
+    <message>
+        <source>%1 does not offer STARTTLS; nothing was sent unencrypted.</source>
+        <translation>%1 不支持 STARTTLS；未以明文发送任何内容。</translation>
+    </message>
+    <message>
+        <source>%1 refused STARTTLS: %2</source>
+        <translation>%1 拒绝了 STARTTLS：%2</translation>
+    </message>
+    <message>
+        <source>%1 refused the login of %2: %3</source>
+        <translation>%1 拒绝了 %2 的登录：%3</translation>
+    </message>
+    <message>
+        <source>Cannot open the folder %1: %2</source>
+        <translation>无法打开文件夹 %1：%2</translation>
+    </message>
+    <message>
+        <source>%1 refused the search: %2</source>
+        <translation>%1 拒绝了搜索：%2</translation>
+    </message>
+    <message>
+        <source>%1 refused to fetch message %2: %3</source>
+        <translation>%1 拒绝获取邮件 %2：%3</translation>
+    </message>
+    <message>
+        <source>Cannot move message %1 to %2: %3</source>
+        <translation>无法将邮件 %1 移动到 %2：%3</translation>
+    </message>
+    <message>
+        <source>The connection to %1 is not encrypted; the password was not sent.</source>
+        <translation>与 %1 的连接未加密；未发送密码。</translation>
+    </message>
+    <message>
+        <source>%1 allows no login here.</source>
+        <translation>%1 不允许在此登录。</translation>
+    </message>
+    <message>
+        <source>The user name or password has a line break.</source>
+        <translation>用户名或密码中含有换行符。</translation>
+    </message>
+</context>
+<context>
+    <name>hivepost::mailbox::MailboxPoller</name>
+    <message>
+        <source>Mailbox %1: only IMAP is read so far.</source>
+        <translation>邮箱 %1：目前只支持读取 IMAP。</translation>
+    </message>
+    <message>
+        <source>No certificate could be read from %1.</source>
+        <translation>无法从 %1 读取证书。</translation>
+    </message>
+    <message>
+        <source>mailbox %1, UID %2</source>
+        <translation>邮箱 %1，UID %2</translation>
+    </message>
+    <message>
+        <source>%1 fetched, %2 bounces, %3 complaints</source>
+        <translation>已获取 %1 封，退信 %2 封，投诉 %3 封</translation>
     </message>
 </context>
 <context>

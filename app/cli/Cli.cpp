@@ -5,6 +5,7 @@
 #include "CampaignCommands.h"
 #include "ContactCommands.h"
 #include "DbCommands.h"
+#include "MailboxCommands.h"
 #include "TemplateCommands.h"
 #include "common/Version.h"
 
@@ -21,6 +22,7 @@ Cli::Cli(QTextStream &out, QTextStream &err)
     m_commands += accountCommands();
     m_commands += campaignCommands();
     m_commands += bounceCommands();
+    m_commands += mailboxCommands();
 }
 
 void Cli::printHelp() {

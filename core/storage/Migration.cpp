@@ -216,6 +216,30 @@ const QList<Migration> &builtinMigrations() {
              // A refusal in the ledger becomes one bounce, once.
              u"CREATE UNIQUE INDEX bounces_smtp_recipient ON bounces (recipient_id) WHERE source = 'smtp'"_s,
          }},
+        {8,
+         u"bounce mailboxes"_s,
+         {
+             // A mailbox polled for bounces. secret_ref says where the password is (never the password);
+             // uid_validity and last_uid: what was handled, so nothing is processed twice (IMAP).
+             u"CREATE TABLE mailboxes ("
+             "  id            INTEGER PRIMARY KEY,"
+             "  name          TEXT NOT NULL UNIQUE,"
+             "  protocol      TEXT NOT NULL CHECK (protocol = 'imap' OR protocol = 'pop3'),"
+             "  host          TEXT NOT NULL,"
+             "  port          INTEGER NOT NULL,"
+             "  security      TEXT NOT NULL,"
+             "  user          TEXT NOT NULL DEFAULT '',"
+             "  secret_ref    TEXT NOT NULL DEFAULT '',"
+             "  ca_file       TEXT NOT NULL DEFAULT '',"
+             "  pinned_sha256 TEXT NOT NULL DEFAULT '',"
+             "  folder        TEXT NOT NULL DEFAULT 'INBOX',"
+             "  move_to       TEXT NOT NULL DEFAULT '',"
+             "  allow_plaintext_auth INTEGER NOT NULL DEFAULT 0,"
+             "  uid_validity  INTEGER NOT NULL DEFAULT 0,"
+             "  last_uid      INTEGER NOT NULL DEFAULT 0,"
+             "  last_poll_at  INTEGER NOT NULL DEFAULT 0,"
+             "  last_result   TEXT NOT NULL DEFAULT '')"_s,
+         }},
     };
     return migrations;
 }

@@ -1,0 +1,105 @@
+#include "mailbox/MailboxPoller.h"
+
+#include <memory>
+
+#include <QDateTime>
+#include <QFile>
+#include <QTimer>
+
+#include "mailbox/ImapFetcher.h"
+#include "secrets/SecretRef.h"
+#include "storage/Database.h"
+#include "storage/MailboxStore.h"
+
+using namespace Qt::StringLiterals;
+
+namespace hivepost::mailbox {
+
+MailboxPoller::MailboxPoller(storage::Database &db, QObject *parent)
+    : QObject(parent)
+    , m_db(db) {}
+
+void MailboxPoller::poll(const QString &mailboxName) {
+    const auto failLater = [this](const QString &why) {
+        // Still asynchronous: the caller connects after poll() returns.
+        QTimer::singleShot(0, this,
+                           [this, why] { Q_EMIT finished(makeError(ErrorCode::InvalidInput, why)); });
+    };
+    auto config = storage::MailboxStore(m_db).byName(mailboxName);
+    if (!config)
+        return failLater(config.errorString());
+    const storage::MailboxConfig c = config.value();
+    if (c.protocol != u"imap"_s)
+        return failLater(tr("Mailbox %1: only IMAP is read so far.").arg(c.name));
+    auto secret = secrets::SecretRef::resolve(c.secretRef);
+    if (!secret)
+        return failLater(secret.errorString());
+    MailboxSettings s;
+    s.host = c.host;
+    s.port = quint16(c.port);
+    s.security = c.security == u"starttls"_s ? MailSecurity::StartTls
+                 : c.security == u"none"_s   ? MailSecurity::None
+                                             : MailSecurity::ImplicitTls;
+    s.user = c.user;
+    s.secret = secret.value();
+    s.allowPlaintextAuth = c.allowPlaintextAuth;
+    s.pinnedSha256 = QByteArray::fromHex(c.pinnedSha256.toLatin1());
+    s.folder = c.folder;
+    s.moveTo = c.moveTo;
+    if (!c.caFile.isEmpty()) {
+        s.extraCaCertificates = QSslCertificate::fromPath(c.caFile);
+        if (s.extraCaCertificates.isEmpty())
+            return failLater(tr("No certificate could be read from %1.").arg(c.caFile));
+    }
+    auto report = std::make_shared<PollReport>();
+    report->mailbox = c.name;
+    auto handled = std::make_shared<quint32>(c.lastUid);
+    auto processor = std::make_shared<bounce::BounceProcessor>(m_db);
+    const qint64 id = c.id;
+    const QString name = c.name;
+    m_fetcher = new ImapFetcher(
+        s, c.uidValidity, c.lastUid,
+        [processor, report, handled, name](quint32 uid, const QByteArray &message) {
+            auto done =
+                processor->processMessage(message, u"mailbox"_s, tr("mailbox %1, UID %2").arg(name).arg(uid),
+                                          QDateTime::currentMSecsSinceEpoch());
+            *handled = std::max(*handled, uid);
+            if (!done)
+                return false; // left where it is; the log says nothing, so nothing was acted on
+            report->summary += done.value();
+            return done->bounces + done->complaints > 0;
+        },
+        this);
+    connect(
+        m_fetcher, &ImapFetcher::finished, this, [this, report, handled, id](const Result<FetchOutcome> &r) {
+            const quint32 validity = m_fetcher ? m_fetcher->uidValidity() : 0;
+            const qint64 now = QDateTime::currentMSecsSinceEpoch();
+            storage::MailboxStore store(m_db);
+            if (m_fetcher)
+                m_fetcher->deleteLater();
+            if (!r) {
+                // What was handled stays handled; the error is shown with the mailbox.
+                if (validity != 0)
+                    if (auto saved = store.recordPoll(id, validity, *handled, now, r.errorString()); !saved) {
+                        Q_EMIT finished(saved.error());
+                        return;
+                    }
+                Q_EMIT finished(r.error());
+                return;
+            }
+            report->moved = r->moved;
+            report->summary.messages = r->fetched;
+            const QString result = tr("%1 fetched, %2 bounces, %3 complaints")
+                                       .arg(r->fetched)
+                                       .arg(report->summary.bounces)
+                                       .arg(report->summary.complaints);
+            if (auto saved = store.recordPoll(id, r->uidValidity, r->lastUid, now, result); !saved) {
+                Q_EMIT finished(saved.error());
+                return;
+            }
+            Q_EMIT finished(*report);
+        });
+    m_fetcher->start();
+}
+
+} // namespace hivepost::mailbox

@@ -1,0 +1,249 @@
+// Bounce mailboxes against a real Dovecot (dovecot-imapd) started by the test on 127.0.0.1 from a
+// private configuration, with a test CA: IMAPS and STARTTLS, the certificate rules (untrusted refused,
+// a pinned one accepted), refused logins, no password over a plain connection, and a poll that logs
+// and acts on bounces and complaints, moves them, leaves other mail alone, and reads nothing twice.
+
+#include <QDir>
+#include <QFile>
+#include <QProcess>
+#include <QSignalSpy>
+#include <QTcpServer>
+#include <QTcpSocket>
+#include <QTemporaryDir>
+#include <QTest>
+
+#include "ScriptedSmtpServer.h"
+#include "TestSupport.h"
+#include "mailbox/MailboxPoller.h"
+#include "storage/BounceStore.h"
+#include "storage/Database.h"
+#include "storage/MailboxStore.h"
+#include "storage/SuppressionStore.h"
+
+#include <unistd.h>
+
+using namespace Qt::StringLiterals;
+using namespace hivepost;
+
+namespace {
+
+quint16 freePort() {
+    QTcpServer probe;
+    return probe.listen(QHostAddress::LocalHost, 0) ? probe.serverPort() : 0;
+}
+
+bool run(const QString &program, const QStringList &args) {
+    QProcess p;
+    p.start(program, args);
+    return p.waitForFinished(30000) && p.exitStatus() == QProcess::NormalExit && p.exitCode() == 0;
+}
+
+} // namespace
+
+class tst_Mailbox : public QObject {
+    Q_OBJECT
+
+private Q_SLOTS:
+    void initTestCase();
+    void cleanupTestCase();
+    void pollLogsActsMovesAndReadsNothingTwice();
+    void startTlsAndCertificateRules();
+    void refusedLoginAndNoPasswordInTheClear();
+
+private:
+    Result<mailbox::PollReport> poll(storage::Database &db, const QString &name) {
+        mailbox::MailboxPoller poller(db);
+        QSignalSpy done(&poller, &mailbox::MailboxPoller::finished);
+        poller.poll(name);
+        if (!done.wait(30000))
+            return makeError(ErrorCode::Io, u"no answer"_s);
+        return done.at(0).at(0).value<Result<mailbox::PollReport>>();
+    }
+    void deliver(const QString &file, const QByteArray &message) {
+        QVERIFY(test::writeFile(m_maildir + u"/new/"_s + file, message));
+        if (::geteuid() == 0)
+            QVERIFY(run(u"chown"_s, {u"-R"_s, u"nobody:nogroup"_s, m_dir.filePath(u"home"_s)}));
+    }
+    QStringList inFolder(const QString &sub) {
+        QStringList names;
+        for (const char *d : {"/new", "/cur"})
+            names += QDir(m_maildir + sub + QString::fromLatin1(d)).entryList(QDir::Files);
+        return names;
+    }
+    std::unique_ptr<storage::Database> newDatabase(const QString &file) {
+        auto db = storage::Database::open(m_dir.filePath(file));
+        return db ? std::move(db).value() : nullptr;
+    }
+    storage::MailboxConfig config(const QString &name, quint16 port, const QString &security) {
+        storage::MailboxConfig m;
+        m.name = name;
+        m.host = u"localhost"_s;
+        m.port = port;
+        m.security = security;
+        m.user = u"bob"_s;
+        m.secretRef = u"env:HIVEPOST_TEST_MAILBOX_PASSWORD"_s;
+        m.caFile = m_dir.filePath(u"ca.pem"_s);
+        m.moveTo = u"Processed"_s;
+        return m;
+    }
+
+    QTemporaryDir m_dir;
+    test::TestCertificates m_certs;
+    QProcess m_dovecot;
+    QString m_maildir;
+    quint16 m_imap = 0;  // STARTTLS
+    quint16 m_imaps = 0; // implicit TLS
+};
+
+void tst_Mailbox::initTestCase() {
+    QVERIFY2(QFile::exists(u"/usr/sbin/dovecot"_s),
+             "Dovecot is not installed (packaging/deps-debian.sh test installs dovecot-imapd)");
+    // Dovecot started as root drops to other users: they must reach the directory.
+    QVERIFY(QFile::setPermissions(m_dir.path(), QFileDevice::ReadOwner | QFileDevice::WriteOwner |
+                                                    QFileDevice::ExeOwner | QFileDevice::ReadOther |
+                                                    QFileDevice::ExeOther | QFileDevice::ReadGroup |
+                                                    QFileDevice::ExeGroup));
+    QVERIFY(test::makeTestCertificates(m_dir.path(), &m_certs));
+    for (const char *f : {"server.key", "server.pem", "ca.pem"})
+        QVERIFY(QFile::setPermissions(m_dir.filePath(QString::fromLatin1(f)),
+                                      QFileDevice::ReadOwner | QFileDevice::WriteOwner |
+                                          QFileDevice::ReadOther | QFileDevice::ReadGroup));
+    const bool root = ::geteuid() == 0;
+    const QString user = qEnvironmentVariable("USER", u"root"_s);
+    QVERIFY(test::writeFile(m_dir.filePath(u"passwd"_s), "bob:{PLAIN}s3cret-pw\n"));
+    m_maildir = m_dir.filePath(u"home/bob/Maildir"_s);
+    for (const char *d : {"/new", "/cur", "/tmp"})
+        QVERIFY(QDir().mkpath(m_maildir + QString::fromLatin1(d)));
+    if (root)
+        QVERIFY(run(u"chown"_s, {u"-R"_s, u"nobody:nogroup"_s, m_dir.filePath(u"home"_s)}));
+    for (const char *d : {"run", "state"})
+        QVERIFY(QDir().mkpath(m_dir.filePath(QString::fromLatin1(d))));
+    m_imap = freePort();
+    m_imaps = freePort();
+    QVERIFY(m_imap && m_imaps && m_imap != m_imaps);
+    const QString d = m_dir.path();
+    QString conf = u"base_dir = %1/run\nstate_dir = %1/state\nlog_path = %1/log\nprotocols = imap\n"
+                   "listen = 127.0.0.1\nssl = yes\nssl_cert = <%1/server.pem\nssl_key = <%1/server.key\n"
+                   "disable_plaintext_auth = yes\nauth_mechanisms = plain login\n"
+                   "passdb {\n  driver = passwd-file\n  args = scheme=PLAIN username_format=%u %1/passwd\n}\n"
+                   "mail_location = maildir:~/Maildir\nfirst_valid_uid = 1\n"
+                   "service imap-login {\n  chroot =\n  inet_listener imap {\n    port = %2\n  }\n"
+                   "  inet_listener imaps {\n    port = %3\n    ssl = yes\n  }\n}\n"
+                   "service anvil {\n  chroot =\n}\n"_s.arg(d)
+                       .arg(m_imap)
+                       .arg(m_imaps);
+    conf.replace(u"username_format=%u %1"_s, u"username_format=%u "_s + d); // %u is Dovecot's
+    if (root) {
+        conf += u"userdb {\n  driver = static\n  args = uid=nobody gid=nogroup home=%1/home/%u\n}\n"_s.arg(d);
+    } else {
+        conf += u"default_internal_user = %1\ndefault_login_user = %1\n"_s.arg(user);
+        conf += u"userdb {\n  driver = static\n  args = uid=%1 gid=%2 home=%3/home/%u\n}\n"_s.arg(::getuid())
+                    .arg(::getgid())
+                    .arg(d);
+    }
+    QVERIFY(test::writeFile(m_dir.filePath(u"dovecot.conf"_s), conf.toUtf8()));
+    m_dovecot.setProcessChannelMode(QProcess::ForwardedErrorChannel);
+    m_dovecot.start(u"/usr/sbin/dovecot"_s, {u"-F"_s, u"-c"_s, m_dir.filePath(u"dovecot.conf"_s)});
+    QVERIFY(m_dovecot.waitForStarted());
+    bool up = false;
+    for (int i = 0; i < 100 && !up; ++i) {
+        QTcpSocket s;
+        s.connectToHost(QHostAddress::LocalHost, m_imaps);
+        up = s.waitForConnected(200);
+        if (!up)
+            QTest::qWait(100);
+    }
+    QVERIFY2(up, qPrintable(QString::fromUtf8(test::readAll(m_dir.filePath(u"log"_s)))));
+    qputenv("HIVEPOST_TEST_MAILBOX_PASSWORD", "s3cret-pw");
+}
+
+void tst_Mailbox::cleanupTestCase() {
+    m_dovecot.terminate();
+    if (!m_dovecot.waitForFinished(10000))
+        m_dovecot.kill();
+}
+
+void tst_Mailbox::pollLogsActsMovesAndReadsNothingTwice() {
+    auto db = newDatabase(u"poll.db"_s);
+    QVERIFY(db);
+    QVERIFY(storage::MailboxStore(*db).add(config(u"Bounces"_s, m_imaps, u"tls"_s)).ok());
+    const QString corpus = QStringLiteral(HIVEPOST_SOURCE_DIR "/tests/data/bounce-corpus/dev/");
+    deliver(u"1.test"_s, test::readAll(corpus + u"lhost-qmail-01.eml"_s)); // hard bounce
+    deliver(u"2.test"_s, test::readAll(corpus + u"arf-01.eml"_s));         // complaint
+    deliver(u"3.test"_s, "From: erin@example.net\nTo: news@example.com\nSubject: a question\n\nHello?\n");
+
+    auto first = poll(*db, u"Bounces"_s);
+    QVERIFY2(first.ok(), qPrintable(first.errorString()));
+    QCOMPARE(first->summary.messages, 3);
+    QCOMPARE(first->summary.bounces, 1);
+    QCOMPARE(first->summary.complaints, 1);
+    QCOMPARE(first->summary.other, 1);
+    QCOMPARE(first->moved, 2);
+    QVERIFY(storage::SuppressionStore(*db).snapshot().value().contains(u"kijitora@example.ne.jp"_s));
+    const auto log = storage::BounceStore(*db).list({}).value();
+    QCOMPARE(log.size(), 2);
+    QVERIFY(log[0].evidence.contains(u"mailbox Bounces, UID"_s));
+    // The question stays in the inbox, unread; the bounce and the complaint went to Processed.
+    const QStringList inbox = inFolder({});
+    QCOMPARE(inbox.size(), 1);
+    QVERIFY2(inbox.constFirst().startsWith(u"3.test"_s) && !inbox.constFirst().contains(u"S"_s),
+             qPrintable(inbox.join(u", "_s)));
+    QCOMPARE(inFolder(u"/.Processed"_s).size(), 2);
+
+    auto second = poll(*db, u"Bounces"_s);
+    QVERIFY2(second.ok(), qPrintable(second.errorString()));
+    QCOMPARE(second->summary.messages, 0); // the question is not read again
+    deliver(u"4.test"_s, test::readAll(corpus + u"lhost-postfix-13.eml"_s));
+    auto third = poll(*db, u"Bounces"_s);
+    QCOMPARE(third->summary.messages, 1);
+    QCOMPARE(third->summary.bounces, 2); // one e-mail, two recipients
+    const storage::MailboxConfig saved = storage::MailboxStore(*db).byName(u"Bounces"_s).value();
+    QVERIFY(saved.uidValidity != 0);
+    QCOMPARE(saved.lastUid, quint32(4));
+    QVERIFY(saved.lastPollAt > 0);
+}
+
+void tst_Mailbox::startTlsAndCertificateRules() {
+    auto db = newDatabase(u"tls.db"_s);
+    QVERIFY(db);
+    storage::MailboxConfig starttls = config(u"StartTls"_s, m_imap, u"starttls"_s);
+    starttls.moveTo.clear();
+    QVERIFY(storage::MailboxStore(*db).add(starttls).ok());
+    auto ok = poll(*db, u"StartTls"_s);
+    QVERIFY2(ok.ok(), qPrintable(ok.errorString()));
+
+    storage::MailboxConfig untrusted = config(u"Untrusted"_s, m_imaps, u"tls"_s);
+    untrusted.caFile.clear();
+    QVERIFY(storage::MailboxStore(*db).add(untrusted).ok());
+    auto refused = poll(*db, u"Untrusted"_s);
+    QVERIFY(!refused.ok());
+    QVERIFY2(refused.errorString().contains(u"not trusted"_s), qPrintable(refused.errorString()));
+
+    storage::MailboxConfig pinned = untrusted;
+    pinned.name = u"Pinned"_s;
+    pinned.pinnedSha256 = QString::fromLatin1(m_certs.server.digest(QCryptographicHash::Sha256).toHex());
+    QVERIFY(storage::MailboxStore(*db).add(pinned).ok());
+    auto trusted = poll(*db, u"Pinned"_s);
+    QVERIFY2(trusted.ok(), qPrintable(trusted.errorString()));
+}
+
+void tst_Mailbox::refusedLoginAndNoPasswordInTheClear() {
+    auto db = newDatabase(u"auth.db"_s);
+    QVERIFY(db);
+    storage::MailboxConfig wrong = config(u"Wrong"_s, m_imaps, u"tls"_s);
+    wrong.secretRef = u"env:HIVEPOST_TEST_WRONG_PASSWORD"_s;
+    qputenv("HIVEPOST_TEST_WRONG_PASSWORD", "not-it");
+    QVERIFY(storage::MailboxStore(*db).add(wrong).ok());
+    auto refused = poll(*db, u"Wrong"_s);
+    QVERIFY(!refused.ok());
+    QVERIFY2(refused.errorString().contains(u"refused the login"_s), qPrintable(refused.errorString()));
+
+    QVERIFY(storage::MailboxStore(*db).add(config(u"Plain"_s, m_imap, u"none"_s)).ok());
+    auto plain = poll(*db, u"Plain"_s);
+    QVERIFY(!plain.ok());
+    QVERIFY2(plain.errorString().contains(u"not encrypted"_s), qPrintable(plain.errorString()));
+    QVERIFY(!test::readAll(m_dir.filePath(u"log"_s)).contains("s3cret-pw"));
+}
+
+QTEST_GUILESS_MAIN(tst_Mailbox)
+#include "tst_Mailbox.moc"
