@@ -1333,6 +1333,405 @@ Keep the password in memory until Hivepost quits, or store it in a file only you
     </message>
 </context>
 <context>
+    <name>hivepost::ui::BouncesPage</name>
+    <message>
+        <source>address does not exist</source>
+        <translation>地址不存在</translation>
+    </message>
+    <message>
+        <source>domain does not exist</source>
+        <translation>域名不存在</translation>
+    </message>
+    <message>
+        <source>mailbox full</source>
+        <translation>邮箱已满</translation>
+    </message>
+    <message>
+        <source>filtered by the recipient</source>
+        <translation>被收件人过滤</translation>
+    </message>
+    <message>
+        <source>sender rejected</source>
+        <translation>发件人被拒绝</translation>
+    </message>
+    <message>
+        <source>sending server blocked</source>
+        <translation>发送服务器被封禁</translation>
+    </message>
+    <message>
+        <source>taken for spam</source>
+        <translation>被判为垃圾邮件</translation>
+    </message>
+    <message>
+        <source>against the receiver&apos;s policy</source>
+        <translation>违反收件方策略</translation>
+    </message>
+    <message>
+        <source>security error</source>
+        <translation>安全错误</translation>
+    </message>
+    <message>
+        <source>gave up after retrying</source>
+        <translation>多次重试后放弃</translation>
+    </message>
+    <message>
+        <source>mailbox suspended</source>
+        <translation>邮箱已停用</translation>
+    </message>
+    <message>
+        <source>too many messages</source>
+        <translation>发送过于频繁</translation>
+    </message>
+    <message>
+        <source>domain accepts no mail</source>
+        <translation>该域名不接收邮件</translation>
+    </message>
+    <message>
+        <source>relaying denied</source>
+        <translation>拒绝中继</translation>
+    </message>
+    <message>
+        <source>SPF/DKIM/DMARC failed</source>
+        <translation>SPF/DKIM/DMARC 验证失败</translation>
+    </message>
+    <message>
+        <source>no reverse DNS</source>
+        <translation>没有反向 DNS</translation>
+    </message>
+    <message>
+        <source>content error</source>
+        <translation>内容错误</translation>
+    </message>
+    <message>
+        <source>message too large</source>
+        <translation>邮件过大</translation>
+    </message>
+    <message>
+        <source>receiving system error</source>
+        <translation>收件系统错误</translation>
+    </message>
+    <message>
+        <source>network error</source>
+        <translation>网络错误</translation>
+    </message>
+    <message>
+        <source>mail program error</source>
+        <translation>邮件程序错误</translation>
+    </message>
+    <message>
+        <source>address has moved</source>
+        <translation>地址已迁移</translation>
+    </message>
+    <message>
+        <source>spam complaint</source>
+        <translation>垃圾邮件投诉</translation>
+    </message>
+    <message>
+        <source>out of office</source>
+        <translation>外出自动回复</translation>
+    </message>
+    <message>
+        <source>unsubscribe e-mail</source>
+        <translation>退订邮件</translation>
+    </message>
+    <message>
+        <source>not known</source>
+        <translation>未知</translation>
+    </message>
+    <message>
+        <source>&lt;h2&gt;Bounces &amp;amp; Suppression&lt;/h2&gt;</source>
+        <translation>&lt;h2&gt;退信与屏蔽&lt;/h2&gt;</translation>
+    </message>
+    <message>
+        <source>Bounce log</source>
+        <translation>退信记录</translation>
+    </message>
+    <message>
+        <source>Suppression list</source>
+        <translation>屏蔽名单</translation>
+    </message>
+    <message>
+        <source>Bounce mailboxes</source>
+        <translation>退信邮箱</translation>
+    </message>
+    <message>
+        <source>Hard and soft</source>
+        <translation>硬退信和软退信</translation>
+    </message>
+    <message>
+        <source>Hard only</source>
+        <translation>仅硬退信</translation>
+    </message>
+    <message>
+        <source>Soft only</source>
+        <translation>仅软退信</translation>
+    </message>
+    <message>
+        <source>Campaign:</source>
+        <translation>营销活动：</translation>
+    </message>
+    <message>
+        <source>Reason:</source>
+        <translation>原因：</translation>
+    </message>
+    <message>
+        <source>When</source>
+        <translation>时间</translation>
+    </message>
+    <message>
+        <source>Address</source>
+        <translation>地址</translation>
+    </message>
+    <message>
+        <source>Campaign</source>
+        <translation>营销活动</translation>
+    </message>
+    <message>
+        <source>Kind</source>
+        <translation>类型</translation>
+    </message>
+    <message>
+        <source>Reason</source>
+        <translation>原因</translation>
+    </message>
+    <message>
+        <source>Hard</source>
+        <translation>硬退信</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <source>Action</source>
+        <translation>处理</translation>
+    </message>
+    <message>
+        <source>What the server said</source>
+        <translation>服务器的回复</translation>
+    </message>
+    <message>
+        <source>Undo action</source>
+        <translation>撤销处理</translation>
+    </message>
+    <message>
+        <source>Put back the contact&apos;s status and remove the suppression this entry added.</source>
+        <translation>恢复联系人的状态，并移除这条记录添加的屏蔽。</translation>
+    </message>
+    <message>
+        <source>Refresh</source>
+        <translation>刷新</translation>
+    </message>
+    <message>
+        <source>These addresses and domains are never mailed, whatever list they are on.</source>
+        <translation>无论在哪个列表中，这些地址和域名都不会收到邮件。</translation>
+    </message>
+    <message>
+        <source>Address or @domain</source>
+        <translation>地址或 @域名</translation>
+    </message>
+    <message>
+        <source>Since</source>
+        <translation>添加时间</translation>
+    </message>
+    <message>
+        <source>ann@example.com or @example.com</source>
+        <translation>ann@example.com 或 @example.com</translation>
+    </message>
+    <message>
+        <source>Why (optional)</source>
+        <translation>原因（可选）</translation>
+    </message>
+    <message>
+        <source>Suppress</source>
+        <translation>屏蔽</translation>
+    </message>
+    <message>
+        <source>Remove selected</source>
+        <translation>移除所选</translation>
+    </message>
+    <message>
+        <source>Hivepost reads these mailboxes for bounces, complaints and unsubscribe e-mails. Other mail in them is never touched.</source>
+        <translation>Hivepost 从这些邮箱读取退信、投诉和退订邮件；其中的其他邮件不会被改动。</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>名称</translation>
+    </message>
+    <message>
+        <source>Server</source>
+        <translation>服务器</translation>
+    </message>
+    <message>
+        <source>Folder</source>
+        <translation>文件夹</translation>
+    </message>
+    <message>
+        <source>Last poll</source>
+        <translation>上次读取</translation>
+    </message>
+    <message>
+        <source>Result</source>
+        <translation>结果</translation>
+    </message>
+    <message>
+        <source>Poll now</source>
+        <translation>立即读取</translation>
+    </message>
+    <message>
+        <source>Add a bounce mailbox (IMAP)</source>
+        <translation>添加退信邮箱（IMAP）</translation>
+    </message>
+    <message>
+        <source>TLS (IMAPS)</source>
+        <translation>TLS（IMAPS）</translation>
+    </message>
+    <message>
+        <source>STARTTLS</source>
+        <translation>STARTTLS</translation>
+    </message>
+    <message>
+        <source>kept in a private file, never in the database</source>
+        <translation>保存在私有文件中，绝不存入数据库</translation>
+    </message>
+    <message>
+        <source>optional: a PEM file of extra CA certificates</source>
+        <translation>可选：额外 CA 证书的 PEM 文件</translation>
+    </message>
+    <message>
+        <source>Name:</source>
+        <translation>名称：</translation>
+    </message>
+    <message>
+        <source>Server:</source>
+        <translation>服务器：</translation>
+    </message>
+    <message>
+        <source>User:</source>
+        <translation>用户：</translation>
+    </message>
+    <message>
+        <source>Password:</source>
+        <translation>密码：</translation>
+    </message>
+    <message>
+        <source>CA file:</source>
+        <translation>CA 文件：</translation>
+    </message>
+    <message>
+        <source>move processed bounces to</source>
+        <translation>处理后的退信移至</translation>
+    </message>
+    <message>
+        <source>Folder:</source>
+        <translation>文件夹：</translation>
+    </message>
+    <message>
+        <source>Add mailbox</source>
+        <translation>添加邮箱</translation>
+    </message>
+    <message>
+        <source>All campaigns</source>
+        <translation>全部营销活动</translation>
+    </message>
+    <message>
+        <source>All reasons</source>
+        <translation>全部原因</translation>
+    </message>
+    <message>
+        <source>bounce</source>
+        <translation>退信</translation>
+    </message>
+    <message>
+        <source>complaint</source>
+        <translation>投诉</translation>
+    </message>
+    <message>
+        <source>auto-reply</source>
+        <translation>自动回复</translation>
+    </message>
+    <message>
+        <source>unsubscribe</source>
+        <translation>退订</translation>
+    </message>
+    <message>
+        <source>suppressed</source>
+        <translation>已屏蔽</translation>
+    </message>
+    <message>
+        <source>unsubscribed</source>
+        <translation>已退订</translation>
+    </message>
+    <message>
+        <source>none</source>
+        <translation>无</translation>
+    </message>
+    <message>
+        <source>hard</source>
+        <translation>硬</translation>
+    </message>
+    <message>
+        <source>soft</source>
+        <translation>软</translation>
+    </message>
+    <message>
+        <source>%1 (undone)</source>
+        <translation>%1（已撤销）</translation>
+    </message>
+    <message>
+        <source>From: %1</source>
+        <translation>来源：%1</translation>
+    </message>
+    <message>
+        <source>%1 bounces (%2 hard, %3 soft), %4 complaints, %5 unsubscribes; %6 addresses suppressed or unsubscribed</source>
+        <translation>退信 %1 封（硬退信 %2，软退信 %3），投诉 %4 封，退订 %5 封；已屏蔽或退订 %6 个地址</translation>
+    </message>
+    <message>
+        <source>never</source>
+        <translation>从未</translation>
+    </message>
+    <message>
+        <source>Undo</source>
+        <translation>撤销</translation>
+    </message>
+    <message>
+        <source>Undone: %1 may be mailed again.</source>
+        <translation>已撤销：可以再次向 %1 发送邮件。</translation>
+    </message>
+    <message>
+        <source>That was undone before.</source>
+        <translation>此前已撤销。</translation>
+    </message>
+    <message>
+        <source>added by hand</source>
+        <translation>手动添加</translation>
+    </message>
+    <message>
+        <source>Bounce mailbox</source>
+        <translation>退信邮箱</translation>
+    </message>
+    <message>
+        <source>Name, server and user are needed.</source>
+        <translation>需要填写名称、服务器和用户。</translation>
+    </message>
+    <message>
+        <source>Mailbox %1 added; “Poll now” reads it.</source>
+        <translation>已添加邮箱 %1；点击“立即读取”即可读取。</translation>
+    </message>
+    <message>
+        <source>Reading %1…</source>
+        <translation>正在读取 %1…</translation>
+    </message>
+    <message>
+        <source>%1: %2 e-mails read: %3 bounces, %4 complaints, %5 unsubscribes; %6 moved.</source>
+        <translation>%1：已读取 %2 封邮件：退信 %3 封，投诉 %4 封，退订 %5 封；已移动 %6 封。</translation>
+    </message>
+    <message>
+        <source>%1: %2</source>
+        <translation>%1：%2</translation>
+    </message>
+</context>
+<context>
     <name>hivepost::ui::CampaignWizard</name>
     <message>
         <source>under a minute</source>
@@ -2213,10 +2612,6 @@ Start: %6</source>
     <message>
         <source>Bounces &amp; Suppression</source>
         <translation>退信与屏蔽</translation>
-    </message>
-    <message>
-        <source>Bounces from the SMTP conversation and from your bounce mailbox, complaints, unsubscribes, and the addresses and domains that are never mailed.</source>
-        <translation>来自 SMTP 会话和退信邮箱的退信、投诉、退订，以及永不发送的地址和域名。</translation>
     </message>
     <message>
         <source>Settings</source>

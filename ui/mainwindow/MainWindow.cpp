@@ -14,6 +14,7 @@
 #include <QStatusBar>
 
 #include "accounts/AccountsPage.h"
+#include "bounces/BouncesPage.h"
 #include "campaigns/CampaignsPage.h"
 #include "contacts/ContactsPage.h"
 #include "dialogs/AboutDialog.h"
@@ -77,11 +78,10 @@ MainWindow::MainWindow(storage::Database &db, QSettings &settings, QWidget *pare
             new PlaceholderPage(icon("reports"), tr("Reports"),
                                 tr("See what happened to every campaign: delivered, bounced and deferred, by "
                                    "account, domain and reason, with charts and CSV or PDF export.")));
-    addPage(
-        Bounces, icon("bounces"), tr("Bounces & Suppression"),
-        new PlaceholderPage(icon("bounces"), tr("Bounces & Suppression"),
-                            tr("Bounces from the SMTP conversation and from your bounce mailbox, complaints, "
-                               "unsubscribes, and the addresses and domains that are never mailed.")));
+    auto *bouncesPage = new BouncesPage(m_db);
+    addPage(Bounces, icon("bounces"), tr("Bounces & Suppression"), bouncesPage);
+    connect(bouncesPage, &BouncesPage::statusMessage, this,
+            [this](const QString &message) { statusBar()->showMessage(message, 8000); });
     auto *settingsPage = new SettingsPage(m_db, m_settings);
     addPage(Settings, icon("settings"), tr("Settings"), settingsPage);
     connect(settingsPage, &SettingsPage::statusMessage, this,

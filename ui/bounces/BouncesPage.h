@@ -1,0 +1,86 @@
+#pragma once
+
+// BouncesPage: what came back and what Hivepost did about it. Three tabs: the bounce log (SMTP-time
+// refusals and returned e-mails, complaints, unsubscribes, auto-replies) with filters by campaign,
+// reason and hard/soft, per-campaign numbers, and undo of an action; the suppression list with
+// reasons (add, remove); and the bounce mailboxes (add, remove, poll now, how the last poll went).
+// Polling never blocks the window.
+
+#include <QPointer>
+#include <QWidget>
+
+class QComboBox;
+class QLabel;
+class QLineEdit;
+class QPushButton;
+class QSpinBox;
+class QTabWidget;
+class QTableWidget;
+
+namespace hivepost::storage {
+class Database;
+}
+namespace hivepost::mailbox {
+class MailboxPoller;
+}
+
+namespace hivepost::ui {
+
+class BouncesPage : public QWidget {
+    Q_OBJECT
+public:
+    explicit BouncesPage(storage::Database &db, QWidget *parent = nullptr);
+
+    void reload();       // the log (SMTP-time refusals logged first), suppressions, mailboxes
+    bool undoSelected(); // the selected log entry's action
+    bool addSuppression(const QString &pattern, const QString &reason);
+    bool removeSelectedSuppression();
+    bool addMailbox();                              // from the form
+    void pollSelectedMailbox();                     // asynchronous: pollFinished() follows
+    static QString reasonLabel(const QString &key); // Sisimai's key in words
+
+Q_SIGNALS:
+    void statusMessage(const QString &message);
+    void pollFinished(bool ok);
+
+protected:
+    void showEvent(QShowEvent *event) override;
+
+private:
+    QWidget *buildLogTab();
+    QWidget *buildSuppressionTab();
+    QWidget *buildMailboxTab();
+    void reloadLog();
+    void reloadSuppressions();
+    void reloadMailboxes();
+
+    storage::Database &m_db;
+    QTabWidget *m_tabs;
+    // log
+    QComboBox *m_campaign;
+    QComboBox *m_reason;
+    QComboBox *m_hardness;
+    QLabel *m_summary;
+    QTableWidget *m_log;
+    QPushButton *m_undo;
+    // suppressions
+    QTableWidget *m_suppressions;
+    QLineEdit *m_pattern;
+    QLineEdit *m_patternReason;
+    // mailboxes
+    QTableWidget *m_mailboxes;
+    QLineEdit *m_mbName;
+    QLineEdit *m_mbHost;
+    QSpinBox *m_mbPort;
+    QComboBox *m_mbSecurity;
+    QLineEdit *m_mbUser;
+    QLineEdit *m_mbPassword;
+    QLineEdit *m_mbCaFile;
+    QLineEdit *m_mbFolder;
+    QLineEdit *m_mbMoveTo;
+    QPushButton *m_poll;
+    QLabel *m_pollResult;
+    QPointer<mailbox::MailboxPoller> m_poller;
+};
+
+} // namespace hivepost::ui
