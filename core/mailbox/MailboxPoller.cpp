@@ -70,35 +70,39 @@ void MailboxPoller::poll(const QString &mailboxName) {
             return done->bounces + done->complaints > 0;
         },
         this);
-    connect(
-        m_fetcher, &ImapFetcher::finished, this, [this, report, handled, id](const Result<FetchOutcome> &r) {
-            const quint32 validity = m_fetcher ? m_fetcher->uidValidity() : 0;
-            const qint64 now = QDateTime::currentMSecsSinceEpoch();
-            storage::MailboxStore store(m_db);
-            if (m_fetcher)
-                m_fetcher->deleteLater();
-            if (!r) {
-                // What was handled stays handled; the error is shown with the mailbox.
-                if (validity != 0)
-                    if (auto saved = store.recordPoll(id, validity, *handled, now, r.errorString()); !saved) {
+    connect(m_fetcher, &ImapFetcher::finished, this,
+            [this, report, handled, id, knownValidity = c.uidValidity,
+             knownLast = c.lastUid](const Result<FetchOutcome> &r) {
+                const quint32 validity = m_fetcher ? m_fetcher->uidValidity() : 0;
+                const qint64 now = QDateTime::currentMSecsSinceEpoch();
+                storage::MailboxStore store(m_db);
+                if (m_fetcher)
+                    m_fetcher->deleteLater();
+                if (!r) {
+                    // What was handled stays handled; the error is shown with the mailbox.
+                    // Before the folder was opened nothing was read: where it stood stays as it was.
+                    const bool opened = validity != 0;
+                    if (auto saved = store.recordPoll(id, opened ? validity : knownValidity,
+                                                      opened ? *handled : knownLast, now, r.errorString());
+                        !saved) {
                         Q_EMIT finished(saved.error());
                         return;
                     }
-                Q_EMIT finished(r.error());
-                return;
-            }
-            report->moved = r->moved;
-            report->summary.messages = r->fetched;
-            const QString result = tr("%1 fetched, %2 bounces, %3 complaints")
-                                       .arg(r->fetched)
-                                       .arg(report->summary.bounces)
-                                       .arg(report->summary.complaints);
-            if (auto saved = store.recordPoll(id, r->uidValidity, r->lastUid, now, result); !saved) {
-                Q_EMIT finished(saved.error());
-                return;
-            }
-            Q_EMIT finished(*report);
-        });
+                    Q_EMIT finished(r.error());
+                    return;
+                }
+                report->moved = r->moved;
+                report->summary.messages = r->fetched;
+                const QString result = tr("%1 fetched, %2 bounces, %3 complaints")
+                                           .arg(r->fetched)
+                                           .arg(report->summary.bounces)
+                                           .arg(report->summary.complaints);
+                if (auto saved = store.recordPoll(id, r->uidValidity, r->lastUid, now, result); !saved) {
+                    Q_EMIT finished(saved.error());
+                    return;
+                }
+                Q_EMIT finished(*report);
+            });
     m_fetcher->start();
 }
 

@@ -139,6 +139,20 @@ void tst_BouncesPage::logFiltersUndoSuppressionsAndMailbox() {
     auto *result = page.findChild<QLabel *>(u"pollResult"_s);
     QVERIFY2(result->text().startsWith(u"Returns: "_s), qPrintable(result->text()));
     save(&page, u"bounces-mailboxes"_s);
+
+    // A round over every mailbox (what the 10-minute schedule does): each is tried, one after the
+    // other, and each shows how it went.
+    page.findChild<QSpinBox *>()->setValue(closedPort);
+    name->setText(u"Second"_s);
+    host->setText(u"127.0.0.1"_s);
+    user->setText(u"bob"_s);
+    QVERIFY(page.addMailbox());
+    polled.clear();
+    page.pollAll();
+    QTRY_COMPARE_WITH_TIMEOUT(polled.size(), 2, 20000);
+    QCOMPARE(mailboxes->rowCount(), 2);
+    for (int row = 0; row < 2; ++row)
+        QVERIFY2(!mailboxes->item(row, 4)->text().isEmpty(), "the failure is shown with the mailbox");
 }
 
 QTEST_MAIN(tst_BouncesPage)

@@ -13,6 +13,7 @@
 #include <QSpinBox>
 #include <QTabWidget>
 #include <QTableWidget>
+#include <QTimer>
 #include <QVBoxLayout>
 
 #include "bounce/BounceProcessor.h"
@@ -103,6 +104,38 @@ BouncesPage::BouncesPage(storage::Database &db, QWidget *parent)
     m_tabs->addTab(buildSuppressionTab(), tr("Suppression list"));
     m_tabs->addTab(buildMailboxTab(), tr("Bounce mailboxes"));
     layout->addWidget(m_tabs);
+    // Mailboxes are read every 10 minutes while Hivepost is open.
+    m_schedule = new QTimer(this);
+    connect(m_schedule, &QTimer::timeout, this, &BouncesPage::pollAll);
+    setPollInterval(10 * 60 * 1000);
+}
+
+void BouncesPage::setPollInterval(int intervalMs) {
+    m_schedule->stop();
+    if (intervalMs > 0)
+        m_schedule->start(intervalMs);
+}
+
+void BouncesPage::pollAll() {
+    if (m_poller || !m_queue.isEmpty())
+        return; // a round is on
+    auto list = storage::MailboxStore(m_db).list();
+    if (!list)
+        return;
+    for (const storage::MailboxConfig &m : std::as_const(list.value()))
+        m_queue << m.name;
+    pollNextQueued();
+}
+
+void BouncesPage::pollNextQueued() {
+    if (m_queue.isEmpty() || m_poller)
+        return;
+    const QString name = m_queue.takeFirst();
+    for (int row = 0; row < m_mailboxes->rowCount(); ++row) {
+        if (m_mailboxes->item(row, 0)->text() == name)
+            m_mailboxes->selectRow(row);
+    }
+    pollSelectedMailbox();
 }
 
 QWidget *BouncesPage::buildLogTab() {
@@ -454,6 +487,8 @@ void BouncesPage::pollSelectedMailbox() {
             [this, name](const Result<mailbox::PollReport> &r) {
                 m_poller->deleteLater();
                 m_poller = nullptr;
+                if (!m_queue.isEmpty()) // the next of this round, once this one is done
+                    QTimer::singleShot(0, this, &BouncesPage::pollNextQueued);
                 if (r) {
                     m_pollResult->setText(
                         tr("%1: %2 e-mails read: %3 bounces, %4 complaints, %5 unsubscribes; %6 moved.")

@@ -7,6 +7,7 @@
 // Polling never blocks the window.
 
 #include <QPointer>
+#include <QStringList>
 #include <QWidget>
 
 class QComboBox;
@@ -16,6 +17,7 @@ class QPushButton;
 class QSpinBox;
 class QTabWidget;
 class QTableWidget;
+class QTimer;
 
 namespace hivepost::storage {
 class Database;
@@ -38,6 +40,9 @@ public:
     bool addMailbox();                              // from the form
     void pollSelectedMailbox();                     // asynchronous: pollFinished() follows
     static QString reasonLabel(const QString &key); // Sisimai's key in words
+    // Every mailbox in turn, now and then every intervalMs while the window is open (0: off).
+    void pollAll();
+    void setPollInterval(int intervalMs);
 
 Q_SIGNALS:
     void statusMessage(const QString &message);
@@ -53,6 +58,7 @@ private:
     void reloadLog();
     void reloadSuppressions();
     void reloadMailboxes();
+    void pollNextQueued();
 
     storage::Database &m_db;
     QTabWidget *m_tabs;
@@ -81,6 +87,8 @@ private:
     QPushButton *m_poll;
     QLabel *m_pollResult;
     QPointer<mailbox::MailboxPoller> m_poller;
+    QTimer *m_schedule;
+    QStringList m_queue; // mailboxes still to poll in this round
 };
 
 } // namespace hivepost::ui
