@@ -878,10 +878,6 @@
 <context>
     <name>hivepost::mailbox::MailboxPoller</name>
     <message>
-        <source>Mailbox %1: only IMAP is read so far.</source>
-        <translation>邮箱 %1：目前只支持读取 IMAP。</translation>
-    </message>
-    <message>
         <source>No certificate could be read from %1.</source>
         <translation>无法从 %1 读取证书。</translation>
     </message>
@@ -892,6 +888,57 @@
     <message>
         <source>%1 fetched, %2 bounces, %3 complaints</source>
         <translation>已获取 %1 封，退信 %2 封，投诉 %3 封</translation>
+    </message>
+    <message>
+        <source>mailbox %1, UIDL %2</source>
+        <translation>邮箱 %1，UIDL %2</translation>
+    </message>
+</context>
+<context>
+    <name>hivepost::mailbox::Pop3Fetcher</name>
+    <message>
+        <source>%1 did not answer within %2 s.</source>
+        <translation>%1 在 %2 秒内没有响应。</translation>
+    </message>
+    <message>
+        <source>%1 closed the connection.</source>
+        <translation>%1 关闭了连接。</translation>
+    </message>
+    <message>
+        <source>Cannot talk to %1: %2</source>
+        <translation>无法与 %1 通信：%2</translation>
+    </message>
+    <message>
+        <source>%1 sent a message larger than 64 MB.</source>
+        <translation>%1 发送的邮件大于 64 MB。</translation>
+    </message>
+    <message>
+        <source>%1 refused the session: %2</source>
+        <translation>%1 拒绝了会话：%2</translation>
+    </message>
+    <message>
+        <source>%1 does not offer STARTTLS; nothing was sent unencrypted.</source>
+        <translation>%1 不支持 STARTTLS；未以明文发送任何内容。</translation>
+    </message>
+    <message>
+        <source>%1 refused STARTTLS: %2</source>
+        <translation>%1 拒绝了 STARTTLS：%2</translation>
+    </message>
+    <message>
+        <source>%1 refused the login of %2: %3</source>
+        <translation>%1 拒绝了 %2 的登录：%3</translation>
+    </message>
+    <message>
+        <source>%1 refused the command: %2</source>
+        <translation>%1 拒绝了命令：%2</translation>
+    </message>
+    <message>
+        <source>The connection to %1 is not encrypted; the password was not sent.</source>
+        <translation>与 %1 的连接未加密；未发送密码。</translation>
+    </message>
+    <message>
+        <source>The user name or password has a line break.</source>
+        <translation>用户名或密码中含有换行符。</translation>
     </message>
 </context>
 <context>

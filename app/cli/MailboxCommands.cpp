@@ -16,7 +16,7 @@ namespace {
 
 int mailboxAdd(const Command &self, CliContext &ctx, const QStringList &args) {
     CommandLine line(
-        self, {{u"protocol"_s, u"imap (pop3 is not read yet)."_s, u"P"_s, u"imap"_s},
+        self, {{u"protocol"_s, u"imap or pop3."_s, u"P"_s, u"imap"_s},
                {u"host"_s, u"The server."_s, u"H"_s},
                {u"port"_s, u"Default: 993 (tls), 143 (starttls, none)."_s, u"P"_s},
                {u"security"_s, u"tls, starttls or none."_s, u"S"_s, u"tls"_s},
@@ -40,15 +40,16 @@ int mailboxAdd(const Command &self, CliContext &ctx, const QStringList &args) {
     m.moveTo = line.value(u"move-to"_s);
     m.pinnedSha256 = line.value(u"trust-sha256"_s).remove(u':').toLower();
     m.allowPlaintextAuth = line.isSet(u"allow-plaintext-auth"_s);
-    if (m.protocol != u"imap"_s)
-        return ctx.usageError(u"mailbox add: --protocol: only imap is read so far"_s);
+    if (m.protocol != u"imap"_s && m.protocol != u"pop3"_s)
+        return ctx.usageError(u"mailbox add: --protocol must be imap or pop3"_s);
     if (m.host.isEmpty())
         return ctx.usageError(u"mailbox add: --host is required"_s);
     if (m.security != u"tls"_s && m.security != u"starttls"_s && m.security != u"none"_s)
         return ctx.usageError(u"mailbox add: --security must be tls, starttls or none"_s);
     bool portOk = true;
-    m.port =
-        line.isSet(u"port"_s) ? line.value(u"port"_s).toInt(&portOk) : (m.security == u"tls"_s ? 993 : 143);
+    m.port = line.isSet(u"port"_s)     ? line.value(u"port"_s).toInt(&portOk)
+             : m.protocol == u"pop3"_s ? (m.security == u"tls"_s ? 995 : 110)
+                                       : (m.security == u"tls"_s ? 993 : 143);
     if (!portOk || m.port <= 0 || m.port > 65535)
         return ctx.usageError(u"mailbox add: --port must be 1 to 65535"_s);
     if (line.isSet(u"password-env"_s))
@@ -171,10 +172,11 @@ int bouncesFetch(const Command &self, CliContext &ctx, const QStringList &args) 
 QList<Command> mailboxCommands() {
     return {
         {{u"mailbox"_s, u"add"_s},
-         u"NAME --host H [--port P] [--security tls|starttls|none] --user U [--password-env VAR | "
+         u"NAME [--protocol imap|pop3] --host H [--port P] [--security tls|starttls|none] --user U "
+         u"[--password-env VAR | "
          u"--password-file F] "
          "[--ca-file PEM] [--trust-sha256 HEX] [--folder INBOX] [--move-to Processed] [--json]"_s,
-         u"Add a bounce mailbox (IMAP) to poll for bounces, complaints and unsubscribe e-mails."_s,
+         u"Add a bounce mailbox (IMAP or POP3) to poll for bounces, complaints and unsubscribe e-mails."_s,
          mailboxAdd},
         {{u"mailbox"_s, u"list"_s},
          u"[--json]"_s,

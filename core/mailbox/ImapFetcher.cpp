@@ -44,12 +44,7 @@ QSslCertificate ImapFetcher::peerCertificate() const {
 
 void ImapFetcher::start() {
     Q_ASSERT(m_state == State::Idle);
-    m_socket = new QSslSocket(this);
-    QSslConfiguration conf = QSslConfiguration::defaultConfiguration();
-    if (!m_settings.extraCaCertificates.isEmpty())
-        conf.addCaCertificates(m_settings.extraCaCertificates);
-    m_socket->setSslConfiguration(conf);
-    m_socket->setPeerVerifyName(m_settings.host);
+    m_socket = makeMailSocket(m_settings, this, [this](const QString &why) { fail(why); });
     connect(m_socket, &QSslSocket::readyRead, this, &ImapFetcher::onReadyRead);
     connect(m_socket, &QSslSocket::encrypted, this, [this] {
         m_tls = true;
@@ -57,18 +52,6 @@ void ImapFetcher::start() {
             m_capabilities.clear();
             command("CAPABILITY", State::Capability);
         }
-    });
-    connect(m_socket, &QSslSocket::sslErrors, this, [this](const QList<QSslError> &errors) {
-        const QSslCertificate cert = m_socket->peerCertificate();
-        if (!m_settings.pinnedSha256.isEmpty() && !cert.isNull() &&
-            cert.digest(QCryptographicHash::Sha256) == m_settings.pinnedSha256) {
-            m_socket->ignoreSslErrors(errors); // the certificate the user trusted, and only that one
-            return;
-        }
-        QStringList why;
-        for (const QSslError &e : errors)
-            why << e.errorString();
-        fail(tr("The certificate of %1 is not trusted: %2").arg(m_settings.host, why.join(u"; "_s)));
     });
     connect(m_socket, &QSslSocket::disconnected, this, [this] {
         if (m_state == State::Logout)

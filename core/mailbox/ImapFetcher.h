@@ -20,26 +20,9 @@
 #include <QTimer>
 
 #include "common/Result.h"
+#include "mailbox/MailConnection.h"
 
 namespace hivepost::mailbox {
-
-enum class MailSecurity { ImplicitTls, StartTls, None };
-
-struct MailboxSettings {
-    QString host;
-    quint16 port = 993;
-    MailSecurity security = MailSecurity::ImplicitTls;
-    QString user;
-    QString secret;
-    bool xoauth2 = false;            // the secret is an OAuth 2 access token
-    bool allowPlaintextAuth = false; // credentials without TLS only when the user says so
-    QList<QSslCertificate> extraCaCertificates;
-    QByteArray pinnedSha256;
-    QString folder = QStringLiteral("INBOX");
-    QString moveTo; // empty: processed messages stay (the last UID is remembered instead)
-    int timeoutMs = 60'000;
-    int maxMessages = 500; // per session
-};
 
 struct FetchOutcome {
     quint32 uidValidity = 0;

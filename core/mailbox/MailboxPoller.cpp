@@ -7,6 +7,7 @@
 #include <QTimer>
 
 #include "mailbox/ImapFetcher.h"
+#include "mailbox/Pop3Fetcher.h"
 #include "secrets/SecretRef.h"
 #include "storage/Database.h"
 #include "storage/MailboxStore.h"
@@ -29,8 +30,6 @@ void MailboxPoller::poll(const QString &mailboxName) {
     if (!config)
         return failLater(config.errorString());
     const storage::MailboxConfig c = config.value();
-    if (c.protocol != u"imap"_s)
-        return failLater(tr("Mailbox %1: only IMAP is read so far.").arg(c.name));
     auto secret = secrets::SecretRef::resolve(c.secretRef);
     if (!secret)
         return failLater(secret.errorString());
@@ -57,6 +56,8 @@ void MailboxPoller::poll(const QString &mailboxName) {
     auto processor = std::make_shared<bounce::BounceProcessor>(m_db);
     const qint64 id = c.id;
     const QString name = c.name;
+    if (c.protocol == u"pop3"_s)
+        return pollPop3(c, s, report, processor);
     m_fetcher = new ImapFetcher(
         s, c.uidValidity, c.lastUid,
         [processor, report, handled, name](quint32 uid, const QByteArray &message) {
@@ -104,6 +105,52 @@ void MailboxPoller::poll(const QString &mailboxName) {
                 Q_EMIT finished(*report);
             });
     m_fetcher->start();
+}
+
+void MailboxPoller::pollPop3(const storage::MailboxConfig &c, const MailboxSettings &s,
+                             std::shared_ptr<PollReport> report,
+                             std::shared_ptr<bounce::BounceProcessor> processor) {
+    auto seen = storage::MailboxStore(m_db).seenUidls(c.id);
+    if (!seen) {
+        QTimer::singleShot(0, this, [this, e = seen.error()] { Q_EMIT finished(e); });
+        return;
+    }
+    const qint64 id = c.id;
+    const QString name = c.name;
+    auto *fetcher = new Pop3Fetcher(
+        s, seen.value(),
+        [this, processor, report, id, name](const QString &uidl, const QByteArray &message) {
+            auto done =
+                processor->processMessage(message, u"mailbox"_s, tr("mailbox %1, UIDL %2").arg(name, uidl),
+                                          QDateTime::currentMSecsSinceEpoch());
+            if (!done)
+                return; // not marked seen: tried again next time
+            report->summary += done.value();
+            if (auto marked = storage::MailboxStore(m_db).markSeen(id, uidl); !marked)
+                report->errors << marked.errorString();
+        },
+        this);
+    connect(fetcher, &Pop3Fetcher::finished, this, [this, fetcher, report, id](const Result<Pop3Outcome> &r) {
+        fetcher->deleteLater();
+        const qint64 now = QDateTime::currentMSecsSinceEpoch();
+        storage::MailboxStore store(m_db);
+        const QString result = r ? tr("%1 fetched, %2 bounces, %3 complaints")
+                                       .arg(r->fetched)
+                                       .arg(report->summary.bounces)
+                                       .arg(report->summary.complaints)
+                                 : r.errorString();
+        if (auto saved = store.recordPoll(id, 0, 0, now, result); !saved) {
+            Q_EMIT finished(saved.error());
+            return;
+        }
+        if (!r) {
+            Q_EMIT finished(r.error());
+            return;
+        }
+        report->summary.messages = r->fetched;
+        Q_EMIT finished(*report);
+    });
+    fetcher->start();
 }
 
 } // namespace hivepost::mailbox

@@ -95,6 +95,28 @@ Result<bool> MailboxStore::remove(const QString &name) {
     return q.numRowsAffected() > 0;
 }
 
+Result<QSet<QString>> MailboxStore::seenUidls(qint64 id) const {
+    QSqlQuery q(m_db.connection());
+    q.prepare(u"SELECT uidl FROM mailbox_seen WHERE mailbox_id = ?"_s);
+    q.addBindValue(id);
+    if (!q.exec())
+        return makeError(ErrorCode::Sql, q.lastError().text());
+    QSet<QString> out;
+    while (q.next())
+        out.insert(q.value(0).toString());
+    return out;
+}
+
+Result<bool> MailboxStore::markSeen(qint64 id, const QString &uidl) {
+    QSqlQuery q(m_db.connection());
+    q.prepare(u"INSERT OR IGNORE INTO mailbox_seen (mailbox_id, uidl) VALUES (?, ?)"_s);
+    q.addBindValue(id);
+    q.addBindValue(uidl);
+    if (!q.exec())
+        return makeError(ErrorCode::Sql, q.lastError().text());
+    return q.numRowsAffected() > 0;
+}
+
 Result<bool> MailboxStore::recordPoll(qint64 id, quint32 uidValidity, quint32 lastUid, qint64 atMs,
                                       const QString &result) {
     QSqlQuery q(m_db.connection());

@@ -6,6 +6,7 @@
 
 #include <QCoreApplication>
 #include <QList>
+#include <QSet>
 #include <QString>
 
 #include "common/Result.h"
@@ -44,6 +45,8 @@ public:
     Result<QList<MailboxConfig>> list() const;
     Result<MailboxConfig> byName(const QString &name) const;
     Result<bool> remove(const QString &name);
+    Result<QSet<QString>> seenUidls(qint64 id) const; // POP3
+    Result<bool> markSeen(qint64 id, const QString &uidl);
     Result<bool> recordPoll(qint64 id, quint32 uidValidity, quint32 lastUid, qint64 atMs,
                             const QString &result);
 

@@ -240,6 +240,15 @@ const QList<Migration> &builtinMigrations() {
              "  last_poll_at  INTEGER NOT NULL DEFAULT 0,"
              "  last_result   TEXT NOT NULL DEFAULT '')"_s,
          }},
+        {9,
+         u"POP3 messages already handled"_s,
+         {
+             // POP3 has no folders to move to: the UIDLs handled are how nothing is processed twice.
+             u"CREATE TABLE mailbox_seen ("
+             "  mailbox_id INTEGER NOT NULL REFERENCES mailboxes(id) ON DELETE CASCADE,"
+             "  uidl       TEXT NOT NULL,"
+             "  PRIMARY KEY (mailbox_id, uidl)) WITHOUT ROWID"_s,
+         }},
     };
     return migrations;
 }

@@ -6,6 +6,7 @@
 #include <QDir>
 #include <QFile>
 #include <QProcess>
+#include <QSet>
 #include <QSignalSpy>
 #include <QTcpServer>
 #include <QTcpSocket>
@@ -49,6 +50,7 @@ private Q_SLOTS:
     void pollLogsActsMovesAndReadsNothingTwice();
     void startTlsAndCertificateRules();
     void refusedLoginAndNoPasswordInTheClear();
+    void pop3ReadsEachMessageOnce();
 
 private:
     Result<mailbox::PollReport> poll(storage::Database &db, const QString &name) {
@@ -93,6 +95,8 @@ private:
     QString m_maildir;
     quint16 m_imap = 0;  // STARTTLS
     quint16 m_imaps = 0; // implicit TLS
+    quint16 m_pop3 = 0;  // STLS
+    quint16 m_pop3s = 0; // implicit TLS
 };
 
 void tst_Mailbox::initTestCase() {
@@ -110,28 +114,37 @@ void tst_Mailbox::initTestCase() {
                                           QFileDevice::ReadOther | QFileDevice::ReadGroup));
     const bool root = ::geteuid() == 0;
     const QString user = qEnvironmentVariable("USER", u"root"_s);
-    QVERIFY(test::writeFile(m_dir.filePath(u"passwd"_s), "bob:{PLAIN}s3cret-pw\n"));
+    QVERIFY(test::writeFile(m_dir.filePath(u"passwd"_s), "bob:{PLAIN}s3cret-pw\ncarl:{PLAIN}s3cret-pw\n"));
     m_maildir = m_dir.filePath(u"home/bob/Maildir"_s);
-    for (const char *d : {"/new", "/cur", "/tmp"})
+    for (const char *d : {"/new", "/cur", "/tmp"}) {
         QVERIFY(QDir().mkpath(m_maildir + QString::fromLatin1(d)));
+        QVERIFY(QDir().mkpath(m_dir.filePath(u"home/carl/Maildir"_s) + QString::fromLatin1(d)));
+    }
     if (root)
         QVERIFY(run(u"chown"_s, {u"-R"_s, u"nobody:nogroup"_s, m_dir.filePath(u"home"_s)}));
     for (const char *d : {"run", "state"})
         QVERIFY(QDir().mkpath(m_dir.filePath(QString::fromLatin1(d))));
     m_imap = freePort();
     m_imaps = freePort();
-    QVERIFY(m_imap && m_imaps && m_imap != m_imaps);
+    m_pop3 = freePort();
+    m_pop3s = freePort();
+    QVERIFY(m_imap && m_imaps && m_pop3 && m_pop3s &&
+            QSet<quint16>({m_imap, m_imaps, m_pop3, m_pop3s}).size() == 4);
     const QString d = m_dir.path();
-    QString conf = u"base_dir = %1/run\nstate_dir = %1/state\nlog_path = %1/log\nprotocols = imap\n"
+    QString conf = u"base_dir = %1/run\nstate_dir = %1/state\nlog_path = %1/log\nprotocols = imap pop3\n"
                    "listen = 127.0.0.1\nssl = yes\nssl_cert = <%1/server.pem\nssl_key = <%1/server.key\n"
                    "disable_plaintext_auth = yes\nauth_mechanisms = plain login\n"
                    "passdb {\n  driver = passwd-file\n  args = scheme=PLAIN username_format=%u %1/passwd\n}\n"
                    "mail_location = maildir:~/Maildir\nfirst_valid_uid = 1\n"
                    "service imap-login {\n  chroot =\n  inet_listener imap {\n    port = %2\n  }\n"
                    "  inet_listener imaps {\n    port = %3\n    ssl = yes\n  }\n}\n"
-                   "service anvil {\n  chroot =\n}\n"_s.arg(d)
+                   "service anvil {\n  chroot =\n}\n"
+                   "service pop3-login {\n  chroot =\n  inet_listener pop3 {\n    port = %4\n  }\n"
+                   "  inet_listener pop3s {\n    port = %5\n    ssl = yes\n  }\n}\n"_s.arg(d)
                        .arg(m_imap)
-                       .arg(m_imaps);
+                       .arg(m_imaps)
+                       .arg(m_pop3)
+                       .arg(m_pop3s);
     conf.replace(u"username_format=%u %1"_s, u"username_format=%u "_s + d); // %u is Dovecot's
     if (root) {
         conf += u"userdb {\n  driver = static\n  args = uid=nobody gid=nogroup home=%1/home/%u\n}\n"_s.arg(d);
@@ -243,6 +256,43 @@ void tst_Mailbox::refusedLoginAndNoPasswordInTheClear() {
     QVERIFY(!plain.ok());
     QVERIFY2(plain.errorString().contains(u"not encrypted"_s), qPrintable(plain.errorString()));
     QVERIFY(!test::readAll(m_dir.filePath(u"log"_s)).contains("s3cret-pw"));
+}
+
+void tst_Mailbox::pop3ReadsEachMessageOnce() {
+    auto db = newDatabase(u"pop3.db"_s);
+    QVERIFY(db);
+    storage::MailboxConfig pop3s = config(u"Pop3s"_s, m_pop3s, u"tls"_s);
+    pop3s.protocol = u"pop3"_s;
+    pop3s.user = u"carl"_s;
+    pop3s.moveTo.clear();
+    QVERIFY(storage::MailboxStore(*db).add(pop3s).ok());
+    const QString corpus = QStringLiteral(HIVEPOST_SOURCE_DIR "/tests/data/bounce-corpus/dev/");
+    const QString carl = m_dir.filePath(u"home/carl/Maildir/new/"_s);
+    QVERIFY(test::writeFile(carl + u"1.test"_s, test::readAll(corpus + u"lhost-exim-01.eml"_s)));
+    QVERIFY(test::writeFile(carl + u"2.test"_s,
+                            "From: erin@example.net\nTo: b@example.com\nSubject: hi\n\n.hi\n"));
+    if (::geteuid() == 0)
+        QVERIFY(run(u"chown"_s, {u"-R"_s, u"nobody:nogroup"_s, m_dir.filePath(u"home"_s)}));
+    auto first = poll(*db, u"Pop3s"_s);
+    QVERIFY2(first.ok(), qPrintable(first.errorString()));
+    QCOMPARE(first->summary.messages, 2);
+    QCOMPARE(first->summary.bounces, 1);
+    QCOMPARE(first->summary.other, 1);
+    auto second = poll(*db, u"Pop3s"_s);
+    QVERIFY2(second.ok(), qPrintable(second.errorString()));
+    QCOMPARE(second->summary.messages, 0); // by UIDL, nothing twice
+    QCOMPARE(QDir(carl).entryList(QDir::Files).size() +
+                 QDir(m_dir.filePath(u"home/carl/Maildir/cur"_s)).entryList(QDir::Files).size(),
+             2); // nothing deleted
+
+    storage::MailboxConfig stls = pop3s;
+    stls.name = u"Stls"_s;
+    stls.port = m_pop3;
+    stls.security = u"starttls"_s;
+    QVERIFY(storage::MailboxStore(*db).add(stls).ok());
+    auto viaStls = poll(*db, u"Stls"_s);
+    QVERIFY2(viaStls.ok(), qPrintable(viaStls.errorString()));
+    QCOMPARE(viaStls->summary.messages, 2); // a mailbox of its own: it has seen nothing yet
 }
 
 QTEST_GUILESS_MAIN(tst_Mailbox)
