@@ -65,13 +65,13 @@ const QList<Rule> &rules() {
             R"(doesn't|did not) exist|does not exist|invalid (recipient|mailbox|user|address|e-?mail)|)"
             R"(unknown (recipient|address|local.?part|mailbox|alias|account)|not a valid (mailbox|user|recipient)|)"
             R"(mailbox (unavailable|not found|name not allowed)|no mailbox|user not found|recipient not found|)"
-            R"(unrouteable address|user (does not|doesn't) exist|unknown or illegal alias|address unknown|)"
+            R"(user (does not|doesn't) exist|unknown or illegal alias|address unknown|)"
             R"(not our customer|no longer (valid|available|in use|active)|bad (recipient|destination mailbox)|)"
             R"(recipient (address )?rejected|undeliverable address|account (does not|doesn't) exist|)"
             R"(mailbox .{0,40}(not exist|unknown)|unknown (e-?mail|name)|is not a known user|)"
             R"(no such address|there is no one|user doesn't have|dosn't exist|account is unavailable|)"
             R"(address (is )?(invalid|not valid|not found)|recipient address rejected|not listed in (the )?\w* ?directory|)"
-            R"(not a registered|unknown or invalid|invalid address)");
+            R"(not a registered|unknown or invalid|invalid address|invalid (final )?(delivery )?userid)");
         add("virusdetected", R"(virus|malware|infected|trojan|worm detected)");
         add("spamdetected",
             R"(\bspam(?!haus|cop)|unsolicited|junk ?mail|bulk mail|message (content )?(looks|appears|is) (like )?(spam|suspicious)|)"
@@ -87,7 +87,7 @@ const QList<Rule> &rules() {
             R"(no (mail|smtp) (service|server)|find a mail exchanger|no mx record|no mail exchanger)");
         add("hostunknown",
             R"(host (or domain name )?not found|domain (does not exist|not found|name not found)|)"
-            R"(unrouteable mail domain|name or service not known|host unknown|unknown host|)"
+            R"(unrouteable (mail domain|address)|name or service not known|host unknown|unknown host|)"
             R"(nxdomain|domain (is )?(invalid|unknown)|unknown domain|no such domain|host name lookup failure|)"
             R"(hostname .{0,20} not found|domain .{0,40} (not|no longer) (exist|registered))");
         add("expired",
@@ -121,7 +121,7 @@ const QList<Rule> &rules() {
         add("contenterror",
             R"(content (type|error)|mime|header (error|syntax)|invalid (header|character)|8-?bit|charset)");
         add("notcompliantrfc",
-            R"(rfc ?5322|rfc ?2822|not (rfc|standards?)[ -]compliant|multiple .{0,20} headers)");
+            R"(rfc ?5322|rfc ?2822|not (rfc|standards?)[ -]compliant|multiple .{0,40}headers?\b)");
         add("syntaxerror",
             R"(syntax error|command unrecognized|unrecognized command|bad sequence of commands)");
         add("policyviolation", R"(policy|prohibited|not allowed|violat)");
@@ -170,10 +170,16 @@ QString BounceClassifier::reason(const QString &diagnostic, const QString &statu
     if (status.startsWith(u'2'))
         return QStringLiteral("delivered");
     // A specific status outranks words for the few details that say it all.
-    static const QStringList decisive = {QStringLiteral(".1.1"),  QStringLiteral(".2.2"),
-                                         QStringLiteral(".1.6"),  QStringLiteral(".1.10"),
-                                         QStringLiteral(".7.25"), QStringLiteral(".7.26")};
+    static const QStringList decisive = {
+        QStringLiteral(".1.1"),  QStringLiteral(".1.2"),  QStringLiteral(".2.2"),  QStringLiteral(".1.6"),
+        QStringLiteral(".1.10"), QStringLiteral(".7.13"), QStringLiteral(".7.25"), QStringLiteral(".7.26")};
     const QString detail = status.mid(status.indexOf(u'.'));
+    // ... unless the words name the domain as what does not exist.
+    static const QRegularExpression noDomain(
+        QStringLiteral(R"(domain (name )?(does not exist|not found|unknown))"),
+        QRegularExpression::CaseInsensitiveOption);
+    if (detail == u".1.1" && noDomain.match(diagnostic).hasMatch())
+        return QStringLiteral("hostunknown");
     if (decisive.contains(detail) && !diagnostic.contains(QStringLiteral("spam"), Qt::CaseInsensitive))
         return fromStatus(status);
     for (const Rule &rule : rules()) {

@@ -209,6 +209,9 @@ void classify(BounceRecord &r, const QString &human) {
         const bool temporary = r.action == u"delayed" || (r.replyCode >= 400 && r.replyCode < 500);
         r.status = BounceClassifier::statusFor(r.reason, r.replyCode, temporary);
     }
+    // Google Groups answers in the poster's language: a group that refuses the post rejects the sender.
+    if (r.reason == u"undefined" && r.recipient.endsWith(u"@googlegroups.com"_s, Qt::CaseInsensitive))
+        r.reason = u"rejected"_s;
     // A name server that failed for now is the network's fault, not a domain that does not exist.
     if (r.reason == u"hostunknown" && r.status.startsWith(u'4'))
         r.reason = u"networkerror"_s;
