@@ -390,10 +390,6 @@ void SmtpClient::startAuth() {
     expect(State::Auth, m_settings.timeouts.command);
 }
 
-void SmtpClient::send(const Envelope &envelope, const QByteArray &message) {
-    send(envelope, DataPayload::prepare(message));
-}
-
 void SmtpClient::send(const Envelope &envelope, const DataPayload &payload) {
     Q_ASSERT(!m_inFlight);
     m_inFlight = true;

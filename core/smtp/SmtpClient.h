@@ -27,7 +27,9 @@ public:
 
     void connectToServer();
     // One message; message must use CRLF line endings (dot-stuffing is done here).
-    void send(const Envelope &envelope, const QByteArray &message);
+    void send(const Envelope &envelope, const QByteArray &message) {
+        send(envelope, DataPayload::prepare(message));
+    }
     void send(const Envelope &envelope, const DataPayload &payload); // prepared ahead, off this thread
     void quit();                                                     // QUIT and close; closed() follows
     void abort(); // drop the connection now; a message in flight finishes as Transient or Unknown
