@@ -24,6 +24,8 @@ const QList<Rule> &rules() {
             out.append({reason, QRegularExpression(QString::fromUtf8(pattern), opts)});
         };
         add("feedback", R"(^feedback-type:)");
+        add("badreputation", R"(reputation|low quality|sender score|unexpected volume|\[TSS04\])");
+        add("securityerror", R"(turn on smtp auth|(enable|use) smtp auth|smtp authentication)");
         add("ratelimited",
             R"(too many (connections|concurrent|messages|recipients|sessions|simultaneous|errors)|rate.?limit|throttl|)"
             R"(sending rate|temporarily deferred due to|connection (rate|count) limit|exceeded the (rate|connection)|)"
@@ -47,7 +49,8 @@ const QList<Rule> &rules() {
             R"(reverse (dns|lookup|hostname)|ptr record|no ptr|cannot find your hostname|rdns|)"
             R"(client host .{0,60}(not|without).{0,20}(name|hostname)|host ?name (does not|doesn't) match|)"
             R"(cannot resolve your (address|hostname)|not resolve to your|unresolvable (address|host)|)"
-            R"(needs? (a )?valid (hostname|ptr)|IP address .{0,40}(has no|without) (a )?(name|hostname))");
+            R"(needs? (a )?valid (hostname|ptr)|IP address .{0,40}(has no|without) (a )?(name|hostname)|)"
+            R"(mismatches client ip|unverif(y|i)able sending ip)");
         add("authfailure",
             R"(\bspf\b|\bdkim\b|\bdmarc\b|sender policy framework|not authorized to send|unauthenticated)"
             R"( (email|mail|sender)|authentication (check|policy|fail)|5\.7\.26|5\.7\.509)");
@@ -75,8 +78,7 @@ const QList<Rule> &rules() {
         add("virusdetected", R"(virus|malware|infected|trojan|worm detected)");
         add("spamdetected",
             R"(\bspam(?!haus|cop)|unsolicited|junk ?mail|bulk mail|message (content )?(looks|appears|is) (like )?(spam|suspicious)|)"
-            R"(content (filter|rejected)|scored? (too high|above|over)|spamassassin|phishing)");
-        add("badreputation", R"(reputation|low quality|sender score)");
+            R"(content (filter|rejected)|scored? (too high|above|over)|spamassassin|phishing|\bofr_?506\b)");
         add("blocked",
             R"(block(ed)? ?list|black ?list|\bblocked\b|\bblock\b|listed (in|on|at|by)|\brbl\b|spamhaus|dnsbl|spamcop|)"
             R"(sorbs|barracuda|banned|(ip|host|connection|client).{0,40}(rejected|refused|denied)|)"
@@ -123,7 +125,8 @@ const QList<Rule> &rules() {
         add("notcompliantrfc",
             R"(rfc ?5322|rfc ?2822|not (rfc|standards?)[ -]compliant|multiple .{0,40}headers?\b)");
         add("syntaxerror",
-            R"(syntax error|command unrecognized|unrecognized command|bad sequence of commands)");
+            R"(syntax error|command unrecognized|unrecognized command|bad sequence of commands|)"
+            R"(malformed address|parameter not implemented)");
         add("policyviolation", R"(policy|prohibited|not allowed|violat)");
         add("systemerror",
             R"(system error|internal (server )?error|configuration error|local (configuration|error)|)"
@@ -137,21 +140,22 @@ QString fromStatus(const QString &status) {
     // RFC 3463's subjects and details, where they name one reason.
     const QString detail = status.mid(status.indexOf(u'.'));
     static const QList<QPair<QString, const char *>> map = {
-        {QStringLiteral(".1.1"), "userunknown"},   {QStringLiteral(".1.2"), "hostunknown"},
-        {QStringLiteral(".1.3"), "userunknown"},   {QStringLiteral(".1.4"), "userunknown"},
-        {QStringLiteral(".1.6"), "hasmoved"},      {QStringLiteral(".1.7"), "rejected"},
-        {QStringLiteral(".1.8"), "rejected"},      {QStringLiteral(".1.10"), "notaccept"},
-        {QStringLiteral(".2.1"), "suspend"},       {QStringLiteral(".2.2"), "mailboxfull"},
-        {QStringLiteral(".2.3"), "emailtoolarge"}, {QStringLiteral(".2.4"), "systemerror"},
-        {QStringLiteral(".3.1"), "systemfull"},    {QStringLiteral(".3.4"), "emailtoolarge"},
-        {QStringLiteral(".3.5"), "systemerror"},   {QStringLiteral(".4.1"), "networkerror"},
-        {QStringLiteral(".4.2"), "networkerror"},  {QStringLiteral(".4.3"), "systemerror"},
-        {QStringLiteral(".4.4"), "hostunknown"},   {QStringLiteral(".4.6"), "networkerror"},
-        {QStringLiteral(".4.7"), "expired"},       {QStringLiteral(".5.3"), "syntaxerror"},
-        {QStringLiteral(".6.0"), "contenterror"},  {QStringLiteral(".7.1"), "blocked"},
-        {QStringLiteral(".7.7"), "securityerror"}, {QStringLiteral(".7.9"), "policyviolation"},
-        {QStringLiteral(".7.13"), "suspend"},      {QStringLiteral(".7.25"), "requireptr"},
-        {QStringLiteral(".7.26"), "authfailure"},  {QStringLiteral(".7.27"), "notaccept"},
+        {QStringLiteral(".1.1"), "userunknown"},     {QStringLiteral(".1.2"), "hostunknown"},
+        {QStringLiteral(".1.3"), "userunknown"},     {QStringLiteral(".1.4"), "userunknown"},
+        {QStringLiteral(".1.6"), "hasmoved"},        {QStringLiteral(".1.7"), "rejected"},
+        {QStringLiteral(".1.8"), "rejected"},        {QStringLiteral(".1.10"), "notaccept"},
+        {QStringLiteral(".2.1"), "suspend"},         {QStringLiteral(".2.2"), "mailboxfull"},
+        {QStringLiteral(".2.3"), "emailtoolarge"},   {QStringLiteral(".2.4"), "systemerror"},
+        {QStringLiteral(".3.1"), "systemfull"},      {QStringLiteral(".3.4"), "emailtoolarge"},
+        {QStringLiteral(".3.5"), "systemerror"},     {QStringLiteral(".4.1"), "networkerror"},
+        {QStringLiteral(".4.2"), "networkerror"},    {QStringLiteral(".4.3"), "systemerror"},
+        {QStringLiteral(".4.4"), "hostunknown"},     {QStringLiteral(".4.6"), "networkerror"},
+        {QStringLiteral(".4.7"), "expired"},         {QStringLiteral(".5.3"), "syntaxerror"},
+        {QStringLiteral(".6.0"), "contenterror"},    {QStringLiteral(".7.1"), "blocked"},
+        {QStringLiteral(".7.7"), "securityerror"},   {QStringLiteral(".7.6"), "securityerror"},
+        {QStringLiteral(".7.9"), "policyviolation"}, {QStringLiteral(".7.13"), "suspend"},
+        {QStringLiteral(".7.25"), "requireptr"},     {QStringLiteral(".7.26"), "authfailure"},
+        {QStringLiteral(".7.27"), "notaccept"},
     };
     for (const auto &[d, reason] : map) {
         if (detail == d)

@@ -189,7 +189,7 @@ void tst_Bounce::corpusAgreement() {
     // Floors at what this parser reaches today, so that it can only get better; issue 7's targets
     // (hard/soft 97%, reason 90%, status 90%, recipient 100%) are not all met yet.
     QVERIFY2(pct(hard, total) >= 86.0, "hard/soft agreement fell");
-    QVERIFY2(pct(reason, total) >= 71.0, "reason agreement fell");
+    QVERIFY2(pct(reason, total) >= 74.0, "reason agreement fell");
     QVERIFY2(pct(status, statusTotal) >= 96.0, "status agreement fell");
     QVERIFY2(pct(reply, replyTotal) >= 92.0, "reply code agreement fell");
     QVERIFY2(pct(recipient, recipientTotal) >= 98.5, "recipient agreement fell");
