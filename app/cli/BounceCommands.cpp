@@ -38,6 +38,7 @@ int bouncesParse(const Command &self, CliContext &ctx, const QStringList &args) 
     if (auto exit = line.parse(ctx, args, 1, 1 << 20))
         return *exit;
     int status = ExitSuccess;
+    std::optional<bounce::BounceOrigin> origins; // opened at the first VERP token
     for (const QString &path : line.positional()) {
         QFile file(path);
         if (!file.open(QIODevice::ReadOnly)) {
@@ -49,10 +50,13 @@ int bouncesParse(const Command &self, CliContext &ctx, const QStringList &args) 
         for (const bounce::BounceRecord &r : records) {
             std::optional<bounce::Origin> origin;
             if (!r.token.isEmpty()) {
-                storage::Database *db = ctx.database();
-                if (!db)
-                    return ExitFailure;
-                auto found = bounce::BounceOrigin::resolve(*db, r.token);
+                if (!origins) {
+                    storage::Database *db = ctx.database();
+                    if (!db)
+                        return ExitFailure;
+                    origins.emplace(*db);
+                }
+                auto found = origins->resolve(r.token);
                 if (!found)
                     return ctx.fail(found.errorString());
                 origin = found.value();

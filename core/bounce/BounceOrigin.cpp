@@ -9,18 +9,19 @@
 
 namespace hivepost::bounce {
 
-Result<std::optional<Origin>> BounceOrigin::resolve(storage::Database &db, const QString &token) {
+Result<std::optional<Origin>> BounceOrigin::resolve(const QString &token) {
     if (token.isEmpty())
         return std::optional<Origin>();
-    storage::TemplateStore templates(db);
-    auto secret = templates.unsubscribeSecret();
-    if (!secret)
-        return secret.error();
-    // The same derivation as the campaign's sender (CampaignMessages).
-    const auto ids = campaign::Verp::parseToken(token, "verp:" + secret.value().toUtf8());
+    if (m_secret.isEmpty()) {
+        auto secret = storage::TemplateStore(m_db).unsubscribeSecret();
+        if (!secret)
+            return secret.error();
+        m_secret = campaign::Verp::secretFrom(secret.value());
+    }
+    const auto ids = campaign::Verp::parseToken(token, m_secret);
     if (!ids)
         return std::optional<Origin>();
-    QSqlQuery q(db.connection());
+    QSqlQuery q(m_db.connection());
     q.prepare(QStringLiteral("SELECT c.name, r.contact_id, r.email FROM recipients r JOIN campaigns c ON "
                              "c.id = r.campaign_id WHERE r.id = ? AND r.campaign_id = ?"));
     q.addBindValue(ids->recipientId);

@@ -5,6 +5,7 @@
 
 #include <optional>
 
+#include <QByteArray>
 #include <QString>
 
 #include "common/Result.h"
@@ -25,7 +26,14 @@ struct Origin {
 
 class BounceOrigin {
 public:
-    static Result<std::optional<Origin>> resolve(storage::Database &db, const QString &token);
+    explicit BounceOrigin(storage::Database &db)
+        : m_db(db) {}
+    // The database's secret is read once, at the first token.
+    Result<std::optional<Origin>> resolve(const QString &token);
+
+private:
+    storage::Database &m_db;
+    QByteArray m_secret;
 };
 
 } // namespace hivepost::bounce

@@ -3,7 +3,6 @@
 #include <QSqlDatabase>
 
 #include "bounce/BounceClassifier.h"
-#include "bounce/BounceOrigin.h"
 #include "bounce/BounceParser.h"
 #include "campaign/CampaignMessages.h"
 #include "common/EmailAddress.h"
@@ -30,7 +29,30 @@ ProcessSummary &ProcessSummary::operator+=(const ProcessSummary &o) {
 BounceProcessor::BounceProcessor(storage::Database &db, BouncePolicy policy)
     : m_db(db)
     , m_store(db)
+    , m_origins(db)
     , m_policy(policy) {}
+
+Result<bool> BounceProcessor::logAndAct(storage::BounceEvent &e, ProcessSummary &sum, qint64 nowMs) {
+    if (e.contactId == 0) {
+        if (auto c = m_store.contactStatus(e.email, &e.contactId); !c)
+            return c.error();
+    }
+    auto id = m_store.add(e);
+    if (!id)
+        return id.error();
+    if (id.value() == 0)
+        return false; // an SMTP refusal logged before
+    e.id = id.value();
+    (e.kind == u"complaint"     ? sum.complaints
+     : e.kind == u"autoreply"   ? sum.autoReplies
+     : e.kind == u"unsubscribe" ? sum.unsubscribes
+                                : sum.bounces)++;
+    auto acted = act(e, nowMs);
+    if (!acted)
+        return acted.error();
+    sum.suppressed += acted.value() ? 1 : 0;
+    return true;
+}
 
 Result<bool> BounceProcessor::act(storage::BounceEvent &e, qint64 nowMs) {
     qint64 contactId = 0;
@@ -134,7 +156,7 @@ Result<ProcessSummary> BounceProcessor::processMessage(const QByteArray &message
             e.feedbackType = r.feedbackType;
             e.evidence =
                 evidence + (r.messageId.isEmpty() ? QString() : u", Message-ID <%1>"_s.arg(r.messageId));
-            auto origin = BounceOrigin::resolve(m_db, r.token);
+            auto origin = m_origins.resolve(r.token);
             if (!origin)
                 return origin.error();
             if (origin->has_value()) {
@@ -142,22 +164,8 @@ Result<ProcessSummary> BounceProcessor::processMessage(const QByteArray &message
                 e.recipientId = origin->value().recipientId;
                 e.contactId = origin->value().contactId;
             }
-            if (e.contactId == 0) {
-                if (auto c = m_store.contactStatus(e.email, &e.contactId); !c)
-                    return c.error();
-            }
-            auto id = m_store.add(e);
-            if (!id)
-                return id.error();
-            e.id = id.value();
-            (e.kind == u"complaint"     ? sum.complaints
-             : e.kind == u"autoreply"   ? sum.autoReplies
-             : e.kind == u"unsubscribe" ? sum.unsubscribes
-                                        : sum.bounces)++;
-            auto acted = act(e, nowMs);
-            if (!acted)
-                return acted.error();
-            sum.suppressed += acted.value() ? 1 : 0;
+            if (auto logged = logAndAct(e, sum, nowMs); !logged)
+                return logged.error();
         }
         return sum;
     }();
@@ -194,17 +202,8 @@ Result<ProcessSummary> BounceProcessor::processLedger(qint64 nowMs) {
                 e.status = BounceClassifier::statusFor(e.reason, f.replyCode, f.replyCode < 500);
             e.hard = BounceClassifier::isHard(e.reason, e.status);
             e.evidence = tr("the SMTP reply during the campaign");
-            auto id = m_store.add(e);
-            if (!id)
-                return id.error();
-            if (id.value() == 0)
-                continue;
-            e.id = id.value();
-            ++sum.bounces;
-            auto acted = act(e, nowMs);
-            if (!acted)
-                return acted.error();
-            sum.suppressed += acted.value() ? 1 : 0;
+            if (auto logged = logAndAct(e, sum, nowMs); !logged)
+                return logged.error();
         }
     }
 }

@@ -10,6 +10,7 @@
 #include <QCoreApplication>
 #include <QString>
 
+#include "bounce/BounceOrigin.h"
 #include "common/Result.h"
 #include "storage/BounceStore.h"
 
@@ -53,9 +54,12 @@ public:
 
 private:
     Result<bool> act(storage::BounceEvent &e, qint64 nowMs);
+    // Logs e (false when it was logged before), counts it in sum and acts on it.
+    Result<bool> logAndAct(storage::BounceEvent &e, ProcessSummary &sum, qint64 nowMs);
 
     storage::Database &m_db;
     storage::BounceStore m_store;
+    BounceOrigin m_origins;
     BouncePolicy m_policy;
 };
 

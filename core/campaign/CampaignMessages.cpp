@@ -3,6 +3,7 @@
 #include <QJsonDocument>
 #include <QJsonObject>
 
+#include "campaign/Verp.h"
 #include "common/EmailAddress.h"
 #include "storage/ContactStore.h"
 #include "storage/Database.h"
@@ -64,7 +65,7 @@ Result<CampaignMessages> CampaignMessages::load(storage::Database &db, const QSt
     if (!secret)
         return secret.error();
     m.m_secret = secret.value();
-    m.m_verpSecret = "verp:" + m.m_secret.toUtf8();
+    m.m_verpSecret = Verp::secretFrom(m.m_secret);
     auto dkim = templates.dkimKey(EmailAddress::domainOf(m.m_sender.fromAddress));
     if (!dkim)
         return dkim.error();

@@ -19,6 +19,8 @@ struct VerpIds {
 
 class Verp {
 public:
+    // The token secret derived from the database's secret (the sender and the bounce side use this).
+    static QByteArray secretFrom(const QString &databaseSecret) { return "verp:" + databaseSecret.toUtf8(); }
     static QString token(const VerpIds &ids, const QByteArray &secret);
     static std::optional<VerpIds> parseToken(const QString &token, const QByteArray &secret);
 

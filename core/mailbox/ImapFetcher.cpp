@@ -73,7 +73,7 @@ void ImapFetcher::start() {
         m_socket->connectToHost(m_settings.host, m_settings.port);
 }
 
-void ImapFetcher::command(const QByteArray &text, State next, const QByteArray &) {
+void ImapFetcher::command(const QByteArray &text, State next) {
     m_currentTag = "H" + QByteArray::number(++m_tag);
     m_state = next;
     m_timer.start(m_settings.timeoutMs);

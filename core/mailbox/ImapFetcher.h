@@ -67,7 +67,7 @@ private:
         Logout,
         Done
     };
-    void command(const QByteArray &text, State next, const QByteArray &logAs = {});
+    void command(const QByteArray &text, State next);
     void onReadyRead();
     void onResponse(const QByteArray &line, const QList<QByteArray> &literals);
     void onTagged(const QByteArray &status, const QByteArray &text);
