@@ -60,8 +60,12 @@ const QList<Rule> &rules() {
         add("suspend",
             R"((account|mailbox|user|address|recipient).{0,30}(is )?(disabled|suspended|inactive|deactivated|locked|)"
             R"(frozen|blocked by the administrator|not active|expired)|temporarily (disabled|suspended|unavailable)|)"
-            R"(mailbox (is )?(inactive|disabled|unavailable)|suspended|deactivated|account has been disabled|)"
+            R"(mailbox (is )?(inactive|disabled)|suspended|deactivated|account has been disabled|)"
             R"(temporar(y|ily) locked)");
+        // A domain that does not exist, said before the words for a user that does not exist.
+        add("hostunknown", R"(\bdomain (name )?(does not exist|not found)|host or domain name not found)");
+        add("mailererror", R"(mailer error|command (died|failed)|exit (code|status)|pipe to|procmail|\bsh:|)"
+                           R"(program (failed|error)|unknown mailer|local delivery failed)");
         add("userunknown",
             R"(user unknown|unknown user|no such (user|mailbox|recipient|address|account|person|local user|)"
             R"(e-?mail)|(recipient|user|mailbox|address|account|addressee|e-?mail)( address)?( name)? (does not|)"
@@ -70,10 +74,10 @@ const QList<Rule> &rules() {
             R"(mailbox (unavailable|not found|name not allowed)|no mailbox|user not found|recipient not found|)"
             R"(user (does not|doesn't) exist|unknown or illegal alias|address unknown|)"
             R"(not our customer|no longer (valid|available|in use|active)|bad (recipient|destination mailbox)|)"
-            R"(recipient (address )?rejected|undeliverable address|account (does not|doesn't) exist|)"
+            R"(recipient (address )?rejected(?!:\s*\w)|undeliverable address|account (does not|doesn't) exist|)"
             R"(mailbox .{0,40}(not exist|unknown)|unknown (e-?mail|name)|is not a known user|)"
             R"(no such address|there is no one|user doesn't have|dosn't exist|account is unavailable|)"
-            R"(address (is )?(invalid|not valid|not found)|recipient address rejected|not listed in (the )?\w* ?directory|)"
+            R"(address (is )?(invalid|not valid|not found)|recipient address rejected: access denied|not listed in (the )?\w* ?directory|)"
             R"(not a registered|unknown or invalid|invalid address|invalid (final )?(delivery )?userid)");
         add("virusdetected", R"(virus|malware|infected|trojan|worm detected)");
         add("spamdetected",
@@ -85,7 +89,7 @@ const QList<Rule> &rules() {
             R"(access denied|not allowed to send|poor reputation|service unavailable.{0,20}client|)"
             R"(refused to talk|your (ip|server|network)|mail from .{0,60} (refused|rejected) by)");
         add("notaccept",
-            R"(does not accept (e-?)?mail|accepts? no mail|null ?mx|not accepting (any )?mail|)"
+            R"(does not accept (e-?)?mail|accepts? no mail|null ?mx|no mx found|not accepting (any )?mail|)"
             R"(no (mail|smtp) (service|server)|find a mail exchanger|no mx record|no mail exchanger)");
         add("hostunknown",
             R"(host (or domain name )?not found|domain (does not exist|not found|name not found)|)"
@@ -118,8 +122,6 @@ const QList<Rule> &rules() {
             R"(user refuses|denied by (the )?(recipient|user)|recipient (has )?rejected|not accepting mail from|)"
             R"(has chosen not to|does not (want|wish) to receive|only accepts mail from|mail rules)");
         add("systemfull", R"(insufficient system storage|system (disk )?(is )?full|out of (disk )?space)");
-        add("mailererror", R"(mailer error|command (died|failed)|exit (code|status)|pipe to|procmail|\bsh:|)"
-                           R"(program (failed|error)|unknown mailer|local delivery failed)");
         add("contenterror",
             R"(content (type|error)|mime|header (error|syntax)|invalid (header|character)|8-?bit|charset)");
         add("notcompliantrfc",

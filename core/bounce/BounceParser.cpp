@@ -176,21 +176,44 @@ QString snippetFor(const QString &human, const QString &recipient, const QString
     return human.mid(start, end - start);
 }
 
-// Whether the refusal answered the message's data (the recipient had been accepted): a "user
-// unknown" there is the recipient's filter, not a dead address.
-bool refusedAfterData(const QString &human, const QString &recipient, const QString &diagnostic) {
+// The SMTP command a refusal answered: "DATA", "RCPT", "MAIL", or empty when the bounce does not
+// tell. Read from the MTA's words ("in reply to end of DATA command", "after RCPT TO:") or from a
+// session transcript (">>> DATA" then "<<< 550 ..."), where the refusal that names the recipient, in
+// its reply or the lines after it, counts, else the first refusal.
+QString refusedCommand(const QString &human, const QString &recipient, const QString &diagnostic) {
     static const QRegularExpression words(
-        QStringLiteral(R"((in reply to|after) (end of )?data|smtp command:? ?data)"),
+        QStringLiteral(R"((?:in reply to|after|response to|smtp command:?) (?:end of )?(data|rcpt|mail)\b|)"
+                       R"(does not like (recipient)|\[(RCPT)_TO\])"),
         QRegularExpression::CaseInsensitiveOption);
-    if (words.match(diagnostic).hasMatch())
-        return true;
+    const auto named = [](const QRegularExpressionMatch &m) {
+        return m.captured(m.lastCapturedIndex()).toUpper();
+    };
+    if (const auto m = words.match(diagnostic); m.hasMatch())
+        return named(m).startsWith(u"RECI"_s) ? u"RCPT"_s : named(m);
+    QStringView command, refusedBy, firstRefused;
+    for (const QStringView line : QStringView(human).split(u'\n')) {
+        const QStringView l = line.trimmed();
+        if (l.startsWith(u">>> ")) {
+            command = l.mid(4).left(4);
+            refusedBy = {};
+            continue;
+        }
+        if (l.startsWith(u"<<< ") && l.size() > 5 && (l.at(4) == u'4' || l.at(4) == u'5')) {
+            refusedBy = command.isNull() ? u"" : command;
+            if (firstRefused.isNull())
+                firstRefused = refusedBy;
+        }
+        if (!refusedBy.isNull() && !recipient.isEmpty() && l.contains(recipient, Qt::CaseInsensitive)) {
+            firstRefused = refusedBy;
+            break;
+        }
+    }
+    if (!firstRefused.isNull())
+        return firstRefused.toString().toUpper();
     const qsizetype at = recipient.isEmpty() ? -1 : human.indexOf(recipient, 0, Qt::CaseInsensitive);
-    if (at < 0)
-        return false;
-    const qsizetype lastCommand = human.lastIndexOf(u">>> "_s, at);
-    if (lastCommand < 0 || at - lastCommand > 300)
-        return words.match(human.mid(at, 300)).hasMatch();
-    return human.mid(lastCommand + 4, 4).compare(u"DATA"_s, Qt::CaseInsensitive) == 0;
+    if (const auto m = words.match(human.mid(qMax(at, 0), 300)); at >= 0 && m.hasMatch())
+        return named(m).startsWith(u"RECI"_s) ? u"RCPT"_s : named(m);
+    return {};
 }
 
 void classify(BounceRecord &r, const QString &human) {
@@ -199,13 +222,16 @@ void classify(BounceRecord &r, const QString &human) {
         const QString inText = BounceClassifier::statusIn(text.isEmpty() ? human : text);
         if (!inText.isEmpty() && (r.status.isEmpty() || inText.at(0) == r.status.at(0)))
             r.status = inText;
-    }
+    } else if (const QString inText = BounceClassifier::statusIn(text);
+               !inText.isEmpty() && inText.at(0) == r.status.at(0) && !inText.endsWith(u".0.0"))
+        r.status = inText; // the remote server's own code outranks the reporting MTA's summary
     if (r.replyCode == 0)
         r.replyCode = BounceClassifier::replyCodeIn(text.isEmpty() ? human : text);
     r.reason = BounceClassifier::reason(text, r.status, r.replyCode);
     if (r.reason == u"undefined" && !human.isEmpty())
         r.reason = BounceClassifier::reason(human, r.status, r.replyCode);
-    if (r.status.isEmpty() && r.reason != u"vacation" && r.reason != u"feedback") {
+    const bool given = !r.status.isEmpty();
+    if (!given && r.reason != u"vacation" && r.reason != u"feedback") {
         const bool temporary = r.action == u"delayed" || (r.replyCode >= 400 && r.replyCode < 500);
         r.status = BounceClassifier::statusFor(r.reason, r.replyCode, temporary);
     }
@@ -213,10 +239,20 @@ void classify(BounceRecord &r, const QString &human) {
     if (r.reason == u"undefined" && r.recipient.endsWith(u"@googlegroups.com"_s, Qt::CaseInsensitive))
         r.reason = u"rejected"_s;
     // A name server that failed for now is the network's fault, not a domain that does not exist.
-    if (r.reason == u"hostunknown" && r.status.startsWith(u'4'))
+    static const QRegularExpression dnsTrouble(
+        QStringLiteral(R"(try again|malformed or unexpected|server failure|servfail)"),
+        QRegularExpression::CaseInsensitiveOption);
+    if (r.reason == u"hostunknown" && (r.status.startsWith(u'4') || dnsTrouble.match(text).hasMatch()))
         r.reason = u"networkerror"_s;
-    if (r.reason == u"userunknown" && refusedAfterData(human, r.recipient, r.diagnostic))
+    const QString command = refusedCommand(human, r.recipient, r.diagnostic);
+    // A "user unknown" in answer to the data is the recipient's filter, not a dead address (when the
+    // status does not say the mailbox does not exist); any refusal of MAIL FROM refuses the sender.
+    if (r.reason == u"userunknown" && !(given && r.status.endsWith(u".1.1")) && command == u"DATA")
         r.reason = u"filtered"_s;
+    static const QStringList notTheSender = {u"userunknown"_s, u"hostunknown"_s, u"filtered"_s, u"suspend"_s,
+                                             u"undefined"_s};
+    if (command == u"MAIL" && notTheSender.contains(r.reason))
+        r.reason = u"rejected"_s;
     // A connection that kept timing out until the message was given up: it expired in the queue.
     static const QRegularExpression timedOut(QStringLiteral("timed? ?out"),
                                              QRegularExpression::CaseInsensitiveOption);

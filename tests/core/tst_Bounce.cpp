@@ -27,6 +27,7 @@ private Q_SLOTS:
     void dsnWithFoldedFieldsAndTwoRecipients();
     void complaintAndAutoReply();
     void freeTextBounce();
+    void stageOfTheRefusal();
     void corpusAgreement();
 };
 
@@ -128,6 +129,46 @@ void tst_Bounce::freeTextBounce() {
         u"blocked"_s);
 }
 
+void tst_Bounce::stageOfTheRefusal() {
+    // A Sendmail-style report: the same "User unknown" words mean a filter after DATA, a dead mailbox
+    // after RCPT TO, and a refused sender after MAIL FROM.
+    const auto report = [](const char *command, const char *status, const char *reply) -> QByteArray {
+        return QByteArray(
+                   "From: MAILER-DAEMON@mx.example.org\nTo: news@example.com\nSubject: Returned mail\n"
+                   "Content-Type: multipart/report; report-type=delivery-status; boundary=B\n\n--B\n\n"
+                   "   ----- Transcript of session follows -----\n... while talking to mx.example.net.:\n"
+                   ">>> ") +
+               command + "\n<<< " + reply +
+               "\n554 5.0.0 Service unavailable\n--B\n"
+               "Content-Type: message/delivery-status\n\nReporting-MTA: dns; mx.example.org\n\n"
+               "Final-Recipient: rfc822; gail@example.net\nAction: failed\nStatus: " +
+               status + "\nDiagnostic-Code: smtp; " + reply + "\n--B--\n";
+    };
+    const auto reasonOf = [](const QByteArray &m) {
+        const QList<BounceRecord> r = BounceParser::parse(m);
+        return r.size() == 1 ? r.at(0).reason + (r.at(0).hard ? u" hard"_s : u" soft"_s) : u"?"_s;
+    };
+    QCOMPARE(reasonOf(report("DATA", "5.0.0", "550 Unknown user gail@example.net")), u"filtered soft"_s);
+    QCOMPARE(reasonOf(report("RCPT To:<gail@example.net>", "5.0.0", "550 Unknown user gail@example.net")),
+             u"userunknown hard"_s);
+    // ... unless the status itself says the mailbox does not exist.
+    QCOMPARE(reasonOf(report("DATA", "5.1.1", "550 5.1.1 Unknown user gail@example.net")),
+             u"userunknown hard"_s);
+    QCOMPARE(reasonOf(report("MAIL From:<news@example.com>", "5.0.0", "550 Unknown user news@example.com")),
+             u"rejected soft"_s);
+    // The remote server's own code outranks the reporting MTA's summary status.
+    QCOMPARE(reasonOf(report("RCPT To:<gail@example.net>", "5.1.1", "552 5.2.2 Over quota")),
+             u"mailboxfull soft"_s);
+    // Postfix's "try again" is a name server that failed for now, not a domain that does not exist.
+    QCOMPARE(reasonOf(report("RCPT To:<gail@example.net>", "5.4.4",
+                             "Name service error for domain example.net: Host not found, try again")),
+             u"networkerror soft"_s);
+    // Postfix writes every RCPT restriction as "Recipient address rejected: <why>".
+    QCOMPARE(reasonOf(report("RCPT To:<gail@example.net>", "5.7.0",
+                             "550 5.7.0 <gail@example.net>: Recipient address rejected: Spam detected")),
+             u"spamdetected soft"_s);
+}
+
 void tst_Bounce::corpusAgreement() {
     // Sisimai's results are an opinion, not ground truth; agreement is printed for each measure.
     const QDir dir(QStringLiteral(HIVEPOST_SOURCE_DIR "/tests/data/bounce-corpus/dev"));
@@ -188,9 +229,9 @@ void tst_Bounce::corpusAgreement() {
     QVERIFY(files >= 423);
     // Floors at what this parser reaches today, so that it can only get better; issue 7's targets
     // (hard/soft 97%, reason 90%, status 90%, recipient 100%) are not all met yet.
-    QVERIFY2(pct(hard, total) >= 86.0, "hard/soft agreement fell");
-    QVERIFY2(pct(reason, total) >= 74.0, "reason agreement fell");
-    QVERIFY2(pct(status, statusTotal) >= 96.0, "status agreement fell");
+    QVERIFY2(pct(hard, total) >= 90.0, "hard/soft agreement fell");
+    QVERIFY2(pct(reason, total) >= 78.0, "reason agreement fell");
+    QVERIFY2(pct(status, statusTotal) >= 97.5, "status agreement fell");
     QVERIFY2(pct(reply, replyTotal) >= 92.0, "reply code agreement fell");
     QVERIFY2(pct(recipient, recipientTotal) >= 98.5, "recipient agreement fell");
 }
