@@ -24,8 +24,15 @@ const QList<Rule> &rules() {
             out.append({reason, QRegularExpression(QString::fromUtf8(pattern), opts)});
         };
         add("feedback", R"(^feedback-type:)");
+        add("notcompliantrfc",
+            R"(rfc ?5322|rfc ?2822|not (rfc|standards?)[ -]compliant|multiple .{0,40}headers?\b|)"
+            R"(multiple addresses in (the )?from)");
+        add("spamdetected", R"(spam classification|rejected due to spam)");
+        add("policyviolation", R"(for policy reasons)");
+        add("blocked", R"(\bclient host (is )?blocked)");
         add("badreputation", R"(reputation|low quality|sender score|unexpected volume|\[TSS04\])");
-        add("securityerror", R"(turn on smtp auth|(enable|use) smtp auth|smtp authentication)");
+        add("securityerror",
+            R"(turn on smtp auth|(enable|use) smtp auth|smtp authentication|unauthenticated senders)");
         add("ratelimited",
             R"(too many (connections|concurrent|messages|recipients|sessions|simultaneous|errors)|rate.?limit|throttl|)"
             R"(sending rate|temporarily deferred due to|connection (rate|count) limit|exceeded the (rate|connection)|)"
@@ -35,25 +42,26 @@ const QList<Rule> &rules() {
             R"(message (size|length) exceeds|message (is )?too (big|large)|mail (is )?too large|exceeds (the )?)"
             R"((maximum|size|message size)|size limit|message file too big|size of (the )?message|larger than)"
             R"( (the )?(maximum|allowed)|message exceeds|too large for)");
+        add("systemfull", R"(insufficient (disk )?space|insufficient system storage)");
         add("mailboxfull",
             R"(mailbox (is )?(full|over)|over ?quota|quota (exceeded|full|violation)|exceeded (the |its |his |her )?)"
-            R"((storage|quota|mailbox)|insufficient (disk )?space|disk quota|user('s)? (mailbox|disk) is full|)"
+            R"((storage|quota|mailbox)|disk quota|mailbox exceeded|user('s)? (mailbox|disk) is full|)"
             R"(mailbox size limit|mail ?box.{0,20}full|not enough (storage|space)|storage (quota|allocation)|)"
             R"(exceeds? (his|her|the user's|the recipient's) (quota|storage)|mailfolder is full|has exceeded)");
         add("hasmoved", R"(has moved|address (has )?changed|moved to)");
         add("norelaying",
             R"(relay(ing)? (access )?(denied|not (permitted|allowed))|not permitted to relay|unable to relay|)"
             R"(we do not relay|relay not permitted|not allowed to relay|relaying denied|no relaying|)"
-            R"(not (a )?local (domain|host)|unauthori[sz]ed relay)");
+            R"(not (a )?local (domain|host)|unauthori[sz]ed relay|not configured to relay)");
         add("requireptr",
             R"(reverse (dns|lookup|hostname)|ptr record|no ptr|cannot find your hostname|rdns|)"
             R"(client host .{0,60}(not|without).{0,20}(name|hostname)|host ?name (does not|doesn't) match|)"
             R"(cannot resolve your (address|hostname)|not resolve to your|unresolvable (address|host)|)"
             R"(needs? (a )?valid (hostname|ptr)|IP address .{0,40}(has no|without) (a )?(name|hostname)|)"
-            R"(mismatches client ip|unverif(y|i)able sending ip)");
+            R"(mismatches client ip|unverif(y|i)able sending ip|ip name lookup failed)");
         add("authfailure",
             R"(\bspf\b|\bdkim\b|\bdmarc\b|sender policy framework|not authorized to send|unauthenticated)"
-            R"( (email|mail|sender)|authentication (check|policy|fail)|5\.7\.26|5\.7\.509)");
+            R"( (email|mail)|authentication (check|policy|fail|information)|5\.7\.26|5\.7\.509)");
         add("rejected",
             R"(sender address rejected|domain of sender address|sender verify failed|sender verification failed|)"
             R"(sender (address )?(is )?(invalid|unknown|not allowed|refused|denied)|invalid sender)");
@@ -85,9 +93,10 @@ const QList<Rule> &rules() {
             R"(content (filter|rejected)|scored? (too high|above|over)|spamassassin|phishing|\bofr_?506\b)");
         add("blocked",
             R"(block(ed)? ?list|black ?list|\bblocked\b|\bblock\b|listed (in|on|at|by)|\brbl\b|spamhaus|dnsbl|spamcop|)"
-            R"(sorbs|barracuda|banned|(ip|host|connection|client).{0,40}(rejected|refused|denied)|)"
+            R"(sorbs|barracuda|banned|\b(ip|host|connection|client)\b.{0,40}(rejected|refused|denied)|)"
             R"(access denied|not allowed to send|poor reputation|service unavailable.{0,20}client|)"
-            R"(refused to talk|your (ip|server|network)|mail from .{0,60} (refused|rejected) by)");
+            R"(refused to talk|your (ip|server|network)|mail from .{0,60} (refused|rejected) by|)"
+            R"(not accepting connections|invalid ip for sending)");
         add("notaccept",
             R"(does not accept (e-?)?mail|accepts? no mail|null ?mx|no mx found|not accepting (any )?mail|)"
             R"(no (mail|smtp) (service|server)|find a mail exchanger|no mx record|no mail exchanger)");
@@ -95,14 +104,14 @@ const QList<Rule> &rules() {
             R"(host (or domain name )?not found|domain (does not exist|not found|name not found)|)"
             R"(unrouteable (mail domain|address)|name or service not known|host unknown|unknown host|)"
             R"(nxdomain|domain (is )?(invalid|unknown)|unknown domain|no such domain|host name lookup failure|)"
-            R"(hostname .{0,20} not found|domain .{0,40} (not|no longer) (exist|registered))");
+            R"(hostname .{0,20} not found|\bhost \S+ not found|domain .{0,40} (not|no longer) (exist|registered))");
         add("expired",
             R"(delivery time expired|retry time(out)? (not reached|exceeded)|(message|mail) (has been|was) )"
             R"((delayed|queued|undeliverable) (too long|for)|could not be delivered (for|within)|giving up|)"
             R"(timed? ?out .{0,40}queue|\bexpired\b|too long in (the )?queue|maximum time|delivery period|)"
             R"(message (has )?expired|hours? in (the )?queue|days? in (the )?queue|queue too long|)"
             R"(undeliverable for \d+ (day|hour)|failing for a long time|will be retried|failed \d+ attempts|)"
-            R"(did not accept our requests to connect)");
+            R"(did not accept our requests to connect|still undelivered after)");
         add("networkerror",
             R"(connection (refused|timed out|reset|closed|lost|dropped)|network (is )?unreachable|no route to host|)"
             R"(lost connection|dns (lookup|error|failure|problem)|temporary failure in name resolution|)"
@@ -124,8 +133,6 @@ const QList<Rule> &rules() {
         add("systemfull", R"(insufficient system storage|system (disk )?(is )?full|out of (disk )?space)");
         add("contenterror",
             R"(content (type|error)|mime|header (error|syntax)|invalid (header|character)|8-?bit|charset)");
-        add("notcompliantrfc",
-            R"(rfc ?5322|rfc ?2822|not (rfc|standards?)[ -]compliant|multiple .{0,40}headers?\b)");
         add("syntaxerror",
             R"(syntax error|command unrecognized|unrecognized command|bad sequence of commands|)"
             R"(malformed address|parameter not implemented)");
@@ -142,22 +149,22 @@ QString fromStatus(const QString &status) {
     // RFC 3463's subjects and details, where they name one reason.
     const QString detail = status.mid(status.indexOf(u'.'));
     static const QList<QPair<QString, const char *>> map = {
-        {QStringLiteral(".1.1"), "userunknown"},     {QStringLiteral(".1.2"), "hostunknown"},
-        {QStringLiteral(".1.3"), "userunknown"},     {QStringLiteral(".1.4"), "userunknown"},
-        {QStringLiteral(".1.6"), "hasmoved"},        {QStringLiteral(".1.7"), "rejected"},
-        {QStringLiteral(".1.8"), "rejected"},        {QStringLiteral(".1.10"), "notaccept"},
-        {QStringLiteral(".2.1"), "suspend"},         {QStringLiteral(".2.2"), "mailboxfull"},
-        {QStringLiteral(".2.3"), "emailtoolarge"},   {QStringLiteral(".2.4"), "systemerror"},
-        {QStringLiteral(".3.1"), "systemfull"},      {QStringLiteral(".3.4"), "emailtoolarge"},
-        {QStringLiteral(".3.5"), "systemerror"},     {QStringLiteral(".4.1"), "networkerror"},
-        {QStringLiteral(".4.2"), "networkerror"},    {QStringLiteral(".4.3"), "systemerror"},
-        {QStringLiteral(".4.4"), "hostunknown"},     {QStringLiteral(".4.6"), "networkerror"},
-        {QStringLiteral(".4.7"), "expired"},         {QStringLiteral(".5.3"), "syntaxerror"},
-        {QStringLiteral(".6.0"), "contenterror"},    {QStringLiteral(".7.1"), "blocked"},
-        {QStringLiteral(".7.7"), "securityerror"},   {QStringLiteral(".7.6"), "securityerror"},
-        {QStringLiteral(".7.9"), "policyviolation"}, {QStringLiteral(".7.13"), "suspend"},
-        {QStringLiteral(".7.25"), "requireptr"},     {QStringLiteral(".7.26"), "authfailure"},
-        {QStringLiteral(".7.27"), "notaccept"},
+        {QStringLiteral(".1.1"), "userunknown"},   {QStringLiteral(".1.2"), "hostunknown"},
+        {QStringLiteral(".1.3"), "userunknown"},   {QStringLiteral(".1.4"), "userunknown"},
+        {QStringLiteral(".1.6"), "hasmoved"},      {QStringLiteral(".1.7"), "rejected"},
+        {QStringLiteral(".1.8"), "rejected"},      {QStringLiteral(".1.10"), "notaccept"},
+        {QStringLiteral(".2.1"), "suspend"},       {QStringLiteral(".2.2"), "mailboxfull"},
+        {QStringLiteral(".2.3"), "emailtoolarge"}, {QStringLiteral(".2.4"), "systemerror"},
+        {QStringLiteral(".3.1"), "systemfull"},    {QStringLiteral(".3.2"), "notaccept"},
+        {QStringLiteral(".3.4"), "emailtoolarge"}, {QStringLiteral(".3.5"), "systemerror"},
+        {QStringLiteral(".4.1"), "networkerror"},  {QStringLiteral(".4.2"), "networkerror"},
+        {QStringLiteral(".4.3"), "systemerror"},   {QStringLiteral(".4.4"), "hostunknown"},
+        {QStringLiteral(".4.6"), "networkerror"},  {QStringLiteral(".4.7"), "expired"},
+        {QStringLiteral(".5.3"), "syntaxerror"},   {QStringLiteral(".6.0"), "contenterror"},
+        {QStringLiteral(".7.1"), "blocked"},       {QStringLiteral(".7.7"), "securityerror"},
+        {QStringLiteral(".7.6"), "securityerror"}, {QStringLiteral(".7.9"), "policyviolation"},
+        {QStringLiteral(".7.13"), "suspend"},      {QStringLiteral(".7.25"), "requireptr"},
+        {QStringLiteral(".7.26"), "authfailure"},  {QStringLiteral(".7.27"), "notaccept"},
     };
     for (const auto &[d, reason] : map) {
         if (detail == d)
@@ -177,8 +184,8 @@ QString BounceClassifier::reason(const QString &diagnostic, const QString &statu
         return QStringLiteral("delivered");
     // A specific status outranks words for the few details that say it all.
     static const QStringList decisive = {
-        QStringLiteral(".1.1"),  QStringLiteral(".1.2"),  QStringLiteral(".2.2"),  QStringLiteral(".1.6"),
-        QStringLiteral(".1.10"), QStringLiteral(".7.13"), QStringLiteral(".7.25"), QStringLiteral(".7.26")};
+        QStringLiteral(".1.1"),  QStringLiteral(".1.2"),  QStringLiteral(".2.2"), QStringLiteral(".1.6"),
+        QStringLiteral(".7.13"), QStringLiteral(".7.25"), QStringLiteral(".7.26")};
     const QString detail = status.mid(status.indexOf(u'.'));
     // ... unless the words name the domain as what does not exist.
     static const QRegularExpression noDomain(
@@ -195,6 +202,8 @@ QString BounceClassifier::reason(const QString &diagnostic, const QString &statu
     const QString byStatus = fromStatus(status);
     if (!byStatus.isEmpty())
         return byStatus;
+    if (replyCode == 521 || replyCode == 556) // RFC 7504: the host or domain does not accept mail
+        return QStringLiteral("notaccept");
     if (replyCode == 421 || replyCode == 450 || replyCode == 451)
         return QStringLiteral("systemerror");
     return QStringLiteral("undefined");
@@ -216,7 +225,7 @@ QString BounceClassifier::statusIn(const QString &text) {
 int BounceClassifier::replyCodeIn(const QString &text) {
     static const QRegularExpression re(
         QStringLiteral(
-            R"((?:^|said:|\s|\(|\[|:|#)\s*([245][0-5]\d)(?:[ -]|$)(?![\d.]*\s*(?:bytes|seconds|days)))"),
+            R"((?:^|said:|\s|\(|\[|:|#)\s*([245][0-5]\d)(?:[ ,-]|$)(?![\d.]*\s*(?:bytes|seconds|days)))"),
         QRegularExpression::MultilineOption);
     const auto m = re.match(text);
     return m.hasMatch() ? m.captured(1).toInt() : 0;

@@ -176,20 +176,25 @@ QString snippetFor(const QString &human, const QString &recipient, const QString
     return human.mid(start, end - start);
 }
 
-// The SMTP command a refusal answered: "DATA", "RCPT", "MAIL", or empty when the bounce does not
-// tell. Read from the MTA's words ("in reply to end of DATA command", "after RCPT TO:") or from a
-// session transcript (">>> DATA" then "<<< 550 ..."), where the refusal that names the recipient, in
-// its reply or the lines after it, counts, else the first refusal.
+// The SMTP command a refusal answered: "DATA", "RCPT", "MAIL", "HELO", "CONN" (the greeting), or empty when
+// the bounce does not tell. Read from the MTA's words ("in reply to end of DATA command", "after RCPT TO:")
+// or from a session transcript (">>> DATA" then "<<< 550 ..."), where the refusal that names the recipient,
+// in its reply or the lines after it, counts, else the first refusal.
 QString refusedCommand(const QString &human, const QString &recipient, const QString &diagnostic) {
     static const QRegularExpression words(
-        QStringLiteral(R"((?:in reply to|after|response to|smtp command:?) (?:end of )?(data|rcpt|mail)\b|)"
-                       R"(does not like (recipient)|\[(RCPT)_TO\])"),
+        QStringLiteral(
+            R"((?:in\s+reply\s+to|after|response\s+to|smtp\s+command:?|did\s+not\s+like\s+our|)"
+            R"(most\s+progress\s+was|smtp:)\s*(?:end\s+of\s+)?(data|rcpt|mail|helo|ehlo)\b|does not like (recipient)|)"
+            R"(\[(RCPT)_TO\]|after initial (conn)ection|my (helo) was rejected|my name was (rejected)|)"
+            R"((recipient) address rejected|requested action not taken: (mailbox) unavailable)"),
         QRegularExpression::CaseInsensitiveOption);
     const auto named = [](const QRegularExpressionMatch &m) {
-        return m.captured(m.lastCapturedIndex()).toUpper();
+        const QString w = m.captured(m.lastCapturedIndex()).toUpper();
+        return w == u"RECIPIENT" || w == u"MAILBOX" ? u"RCPT"_s
+                                                    : (w == u"EHLO" || w == u"REJECTED" ? u"HELO"_s : w);
     };
     if (const auto m = words.match(diagnostic); m.hasMatch())
-        return named(m).startsWith(u"RECI"_s) ? u"RCPT"_s : named(m);
+        return named(m);
     QStringView command, refusedBy, firstRefused;
     for (const QStringView line : QStringView(human).split(u'\n')) {
         const QStringView l = line.trimmed();
@@ -212,7 +217,7 @@ QString refusedCommand(const QString &human, const QString &recipient, const QSt
         return firstRefused.toString().toUpper();
     const qsizetype at = recipient.isEmpty() ? -1 : human.indexOf(recipient, 0, Qt::CaseInsensitive);
     if (const auto m = words.match(human.mid(qMax(at, 0), 300)); at >= 0 && m.hasMatch())
-        return named(m).startsWith(u"RECI"_s) ? u"RCPT"_s : named(m);
+        return named(m);
     return {};
 }
 
@@ -245,14 +250,27 @@ void classify(BounceRecord &r, const QString &human) {
     if (r.reason == u"hostunknown" && (r.status.startsWith(u'4') || dnsTrouble.match(text).hasMatch()))
         r.reason = u"networkerror"_s;
     const QString command = refusedCommand(human, r.recipient, r.diagnostic);
-    // A "user unknown" in answer to the data is the recipient's filter, not a dead address (when the
-    // status does not say the mailbox does not exist); any refusal of MAIL FROM refuses the sender.
-    if (r.reason == u"userunknown" && !(given && r.status.endsWith(u".1.1")) && command == u"DATA")
+    // A "user unknown" in answer to the data is the recipient's filter, not a dead address; so are the
+    // same words quoted from a remote server's reply with neither an addressing status (X.1.x) nor the
+    // RCPT stage to pin them on the mailbox (Sisimai reads them so). An X.1.1 status, or Yahoo's
+    // "dd This user doesn't have a yahoo.com account" (its RCPT answer wherever it is quoted), pins them.
+    // Any refusal of MAIL FROM refuses the sender.
+    static const QRegularExpression yahooNoUser(
+        QStringLiteral(R"(\bdd this user doesn't have an? \S+ account)"),
+        QRegularExpression::CaseInsensitiveOption);
+    const bool pinned = (given && r.status.endsWith(u".1.1")) || yahooNoUser.match(text).hasMatch();
+    const bool unpinnedReply =
+        command.isEmpty() && r.replyCode >= 500 && !(given && r.status.mid(1, 3) == u".1.");
+    if (r.reason == u"userunknown" && !pinned && (command == u"DATA" || unpinnedReply))
         r.reason = u"filtered"_s;
     static const QStringList notTheSender = {u"userunknown"_s, u"hostunknown"_s, u"filtered"_s, u"suspend"_s,
                                              u"undefined"_s};
     if (command == u"MAIL" && notTheSender.contains(r.reason))
         r.reason = u"rejected"_s;
+    // A refusal of the connection or of our name, for no reason a rule knows, refuses the sending host.
+    static const QStringList vague = {u"undefined"_s, u"systemerror"_s, u"syntaxerror"_s, u"expired"_s};
+    if ((command == u"CONN" || command == u"HELO") && vague.contains(r.reason))
+        r.reason = u"blocked"_s;
     // A connection that kept timing out until the message was given up: it expired in the queue.
     static const QRegularExpression timedOut(QStringLiteral("timed? ?out"),
                                              QRegularExpression::CaseInsensitiveOption);
@@ -266,7 +284,8 @@ bool looksLikeFailure(const MimeEntity &top, const QString &human) {
         QStringLiteral(
             R"(undeliver|could not be delivered|delivery (status notification|has )?fail|failure notice|)"
             R"(returned mail|mail delivery|permanent (error|fatal)|not (be )?delivered|)"
-            R"(user unknown|delivery to the following|rejected|bounce)"),
+            R"(user unknown|delivery to the following|rejected|bounce|delivery status notification|)"
+            R"(failed permanently|error has occurred while attempting to deliver|invalid user address)"),
         QRegularExpression::CaseInsensitiveOption);
     const QString from = top.value("From");
     return isSystemAddress(addressIn(from)) || words.match(top.value("Subject")).hasMatch() ||
@@ -314,11 +333,12 @@ QList<BounceRecord> dsnRecords(const QByteArray &statusBody, const QString &huma
     return records;
 }
 
-// Recipients written on a line of their own, the way qmail ("<a@b>:") and Exim ("  a@b") list them.
+// Recipients written on a line of their own, the way qmail ("<a@b>:"), Exim ("  a@b") and others
+// ("  * a@b") list them.
 QStringList listedRecipients(const QString &human) {
     static const QRegularExpression line(
         QStringLiteral(
-            R"(^\s*<?([A-Za-z0-9!#$%&'*+/=?^_`{|}~.\-]+@[A-Za-z0-9\-]+(?:\.[A-Za-z0-9\-]+)+)>?:?\s*$)"),
+            R"(^\s*(?:[*-]\s+)?<?([A-Za-z0-9!#$%&'*+/=?^_`{|}~.\-]+@[A-Za-z0-9\-]+(?:\.[A-Za-z0-9\-]+)+)>?:?\s*$)"),
         QRegularExpression::MultilineOption);
     QStringList out;
     for (auto it = line.globalMatch(human); it.hasNext();) {

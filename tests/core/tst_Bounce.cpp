@@ -28,6 +28,7 @@ private Q_SLOTS:
     void complaintAndAutoReply();
     void freeTextBounce();
     void stageOfTheRefusal();
+    void unpinnedWordsAndListedRecipients();
     void corpusAgreement();
 };
 
@@ -169,6 +170,37 @@ void tst_Bounce::stageOfTheRefusal() {
              u"spamdetected soft"_s);
 }
 
+void tst_Bounce::unpinnedWordsAndListedRecipients() {
+    // A remote "550 user unknown" that neither an X.1.x status nor the RCPT stage pins on the mailbox
+    // is read as a filter, the way Sisimai reads it; RFC 7504's 521 is a host that accepts no mail.
+    const auto dsn = [](const char *status, const char *diagnostic) -> QByteArray {
+        return QByteArray(
+                   "From: MAILER-DAEMON@mx.example.org\nSubject: failure\nContent-Type: multipart/report; "
+                   "report-type=delivery-status; boundary=B\n\n--B\nContent-Type: "
+                   "message/delivery-status\n\nFinal-Recipient: rfc822; hal@example.net\nAction: failed\n"
+                   "Status: ") +
+               status + "\nDiagnostic-Code: smtp; " + diagnostic + "\n--B--\n";
+    };
+    QCOMPARE(BounceParser::parse(dsn("5.0.0", "550 user unknown")).value(0).reason, u"filtered"_s);
+    QCOMPARE(BounceParser::parse(dsn("5.1.0", "550 user unknown")).value(0).reason, u"userunknown"_s);
+    QCOMPARE(
+        BounceParser::parse(dsn("5.0.0", "550 user unknown (in reply to RCPT TO command)")).value(0).reason,
+        u"userunknown"_s);
+    QCOMPARE(
+        BounceParser::parse(dsn("5.0.0", "521 5.3.2 mx.example.net does not accept mail")).value(0).reason,
+        u"notaccept"_s);
+    // A free-text notice that lists its recipients as bullets.
+    const QByteArray listed =
+        "From: Mail Delivery System <mds@mx.example.org>\nSubject: Delivery status notification\n\n"
+        "Delivery to the following recipients failed permanently:\n   * ivy@example.net\n   * "
+        "jack@example.net\n\nTechnical details:\nSMTP:RCPT host 192.0.2.9: 550 5.1.1 No such user here\n";
+    const QList<BounceRecord> r = BounceParser::parse(listed);
+    QCOMPARE(r.size(), 2);
+    QCOMPARE(r.at(0).recipient, u"ivy@example.net"_s);
+    QCOMPARE(r.at(1).recipient, u"jack@example.net"_s);
+    QCOMPARE(r.at(1).reason, u"userunknown"_s);
+}
+
 void tst_Bounce::corpusAgreement() {
     // Sisimai's results are an opinion, not ground truth; agreement is printed for each measure.
     const QDir dir(QStringLiteral(HIVEPOST_SOURCE_DIR "/tests/data/bounce-corpus/dev"));
@@ -229,10 +261,10 @@ void tst_Bounce::corpusAgreement() {
     QVERIFY(files >= 423);
     // Floors at what this parser reaches today, so that it can only get better; issue 7's targets
     // (hard/soft 97%, reason 90%, status 90%, recipient 100%) are not all met yet.
-    QVERIFY2(pct(hard, total) >= 90.0, "hard/soft agreement fell");
-    QVERIFY2(pct(reason, total) >= 78.0, "reason agreement fell");
+    QVERIFY2(pct(hard, total) >= 93.0, "hard/soft agreement fell");
+    QVERIFY2(pct(reason, total) >= 85.0, "reason agreement fell");
     QVERIFY2(pct(status, statusTotal) >= 97.5, "status agreement fell");
-    QVERIFY2(pct(reply, replyTotal) >= 92.0, "reply code agreement fell");
+    QVERIFY2(pct(reply, replyTotal) >= 93.0, "reply code agreement fell");
     QVERIFY2(pct(recipient, recipientTotal) >= 98.5, "recipient agreement fell");
 }
 
