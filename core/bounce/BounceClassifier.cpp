@@ -41,7 +41,7 @@ const QList<Rule> &rules() {
         add("emailtoolarge",
             R"(message (size|length) exceeds|message (is )?too (big|large)|mail (is )?too large|exceeds (the )?)"
             R"((maximum|size|message size)|size limit|message file too big|size of (the )?message|larger than)"
-            R"( (the )?(maximum|allowed)|message exceeds|too large for)");
+            R"( (the )?(maximum|allowed)|message exceeds|too large for|line limit exceeded)");
         add("systemfull", R"(insufficient (disk )?space|insufficient system storage)");
         add("mailboxfull",
             R"(mailbox (is )?(full|over)|over ?quota|quota (exceeded|full|violation)|exceeded (the |its |his |her )?)"
@@ -64,10 +64,11 @@ const QList<Rule> &rules() {
             R"( (email|mail)|authentication (check|policy|fail|information)|5\.7\.26|5\.7\.509)");
         add("rejected",
             R"(sender address rejected|domain of sender address|sender verify failed|sender verification failed|)"
+            R"(sender was rejected|sending this from a different address|)"
             R"(sender (address )?(is )?(invalid|unknown|not allowed|refused|denied)|invalid sender)");
         add("suspend",
             R"((account|mailbox|user|address|recipient).{0,30}(is )?(disabled|suspended|inactive|deactivated|locked|)"
-            R"(frozen|blocked by the administrator|not active|expired)|temporarily (disabled|suspended|unavailable)|)"
+            R"(frozen|blocked by the administrator|not active|expired)|temporarily (disabled|suspended)|)"
             R"(mailbox (is )?(inactive|disabled)|suspended|deactivated|account has been disabled|)"
             R"(temporar(y|ily) locked)");
         // A domain that does not exist, said before the words for a user that does not exist.
@@ -85,7 +86,7 @@ const QList<Rule> &rules() {
             R"(recipient (address )?rejected(?!:\s*\w)|undeliverable address|account (does not|doesn't) exist|)"
             R"(mailbox .{0,40}(not exist|unknown)|unknown (e-?mail|name)|is not a known user|)"
             R"(no such address|there is no one|user doesn't have|dosn't exist|account is unavailable|)"
-            R"(address (is )?(invalid|not valid|not found)|recipient address rejected: access denied|not listed in (the )?\w* ?directory|)"
+            R"(address (is )?(invalid|not valid|not found)|recipient address rejected: access denied|not listed in (the )?\w* ?directory|not listed in (the )?public name|)"
             R"(not a registered|unknown or invalid|invalid address|invalid (final )?(delivery )?userid)");
         add("virusdetected", R"(virus|malware|infected|trojan|worm detected)");
         add("spamdetected",
@@ -96,7 +97,7 @@ const QList<Rule> &rules() {
             R"(sorbs|barracuda|banned|\b(ip|host|connection|client)\b.{0,40}(rejected|refused|denied)|)"
             R"(access denied|not allowed to send|poor reputation|service unavailable.{0,20}client|)"
             R"(refused to talk|your (ip|server|network)|mail from .{0,60} (refused|rejected) by|)"
-            R"(not accepting connections|invalid ip for sending)");
+            R"(not accepting connections|invalid ip for sending|smtp server of your isp|dynamic ip|dial-?up)");
         add("notaccept",
             R"(does not accept (e-?)?mail|accepts? no mail|null ?mx|no mx found|not accepting (any )?mail|)"
             R"(no (mail|smtp) (service|server)|find a mail exchanger|no mx record|no mail exchanger)");
@@ -125,7 +126,7 @@ const QList<Rule> &rules() {
             R"(domain of sender address|sender verify failed|sender verification|mail from.{0,60}(rejected|)"
             R"(refused|denied)|invalid sender|bad sender|sender domain|from address|return.?path|)"
             R"(envelope sender|address of sender|after mail from|your (e-?mail )?address (is|has been) (rejected|blocked|denied)|)"
-            R"(not allowed to post|you do not have permission|permission to post|moderat)");
+            R"(not allowed to post|you do not have permission|permission to post|moderat|not a member of)");
         add("filtered",
             R"(filtered|rejected by (the )?(recipient|user|mailbox)|refused by (the )?(recipient|user)|)"
             R"(user refuses|denied by (the )?(recipient|user)|recipient (has )?rejected|not accepting mail from|)"
@@ -139,7 +140,7 @@ const QList<Rule> &rules() {
         add("policyviolation", R"(policy|prohibited|not allowed|violat)");
         add("systemerror",
             R"(system error|internal (server )?error|configuration error|local (configuration|error)|)"
-            R"(server (error|failure)|temporary (local )?problem|try again later|resources)");
+            R"(server (error|failure)|temporary (local )?problem|try again later|resources|service currently unavailable)");
         return out;
     }();
     return r;
@@ -193,7 +194,16 @@ QString BounceClassifier::reason(const QString &diagnostic, const QString &statu
         QRegularExpression::CaseInsensitiveOption);
     if (detail == u".1.1" && noDomain.match(diagnostic).hasMatch())
         return QStringLiteral("hostunknown");
-    if (decisive.contains(detail) && !diagnostic.contains(QStringLiteral("spam"), Qt::CaseInsensitive))
+    // ... or the words say spam, or a rate limit (servers that limit senders reply with any code).
+    const auto rateLimited = [&diagnostic] {
+        for (const Rule &rule : rules()) {
+            if (qstrcmp(rule.reason, "ratelimited") == 0)
+                return rule.pattern.match(diagnostic).hasMatch();
+        }
+        return false;
+    };
+    if (decisive.contains(detail) && !diagnostic.contains(QStringLiteral("spam"), Qt::CaseInsensitive) &&
+        !rateLimited())
         return fromStatus(status);
     for (const Rule &rule : rules()) {
         if (rule.pattern.match(diagnostic).hasMatch())

@@ -1,5 +1,7 @@
 #include "bounce/BounceParser.h"
 
+#include <algorithm>
+
 #include <QRegularExpression>
 #include <QSet>
 
@@ -96,6 +98,7 @@ struct Walk {
     const MimeEntity *feedback = nullptr;
     Fields returnedHeaders; // of the returned message
     bool haveReturned = false;
+    const MimeEntity *returned = nullptr; // the first message/rfc822 part
 };
 
 void walk(const MimeEntity &e, Walk &w) {
@@ -111,6 +114,8 @@ void walk(const MimeEntity &e, Walk &w) {
         return;
     }
     if (e.type == "message/rfc822" || e.type == "message/global") {
+        if (!w.returned)
+            w.returned = &e;
         if (!w.haveReturned && !e.parts.isEmpty()) {
             w.returnedHeaders = e.parts.constFirst().headers;
             w.haveReturned = true;
@@ -196,6 +201,7 @@ QString refusedCommand(const QString &human, const QString &recipient, const QSt
     if (const auto m = words.match(diagnostic); m.hasMatch())
         return named(m);
     QStringView command, refusedBy, firstRefused;
+    bool namedApart = false;
     for (const QStringView line : QStringView(human).split(u'\n')) {
         const QStringView l = line.trimmed();
         if (l.startsWith(u">>> ")) {
@@ -212,8 +218,14 @@ QString refusedCommand(const QString &human, const QString &recipient, const QSt
             firstRefused = refusedBy;
             break;
         }
+        // A line of the MTA's own about something else ends what the refusal's summary lines cover.
+        if (!l.startsWith(u"<<< ") && !l.isEmpty())
+            refusedBy = {};
+        // Named in the transcript, but apart from any refusal: the stage is not known.
+        if (!command.isNull() && !recipient.isEmpty() && l.contains(recipient, Qt::CaseInsensitive))
+            namedApart = true;
     }
-    if (!firstRefused.isNull())
+    if (!firstRefused.isNull() && !namedApart)
         return firstRefused.toString().toUpper();
     const qsizetype at = recipient.isEmpty() ? -1 : human.indexOf(recipient, 0, Qt::CaseInsensitive);
     if (const auto m = words.match(human.mid(qMax(at, 0), 300)); at >= 0 && m.hasMatch())
@@ -224,7 +236,9 @@ QString refusedCommand(const QString &human, const QString &recipient, const QSt
 void classify(BounceRecord &r, const QString &human) {
     QString text = r.diagnostic;
     if (r.status.isEmpty() || r.status.endsWith(u".0.0") || r.status.endsWith(u".0")) {
-        const QString inText = BounceClassifier::statusIn(text.isEmpty() ? human : text);
+        QString inText = BounceClassifier::statusIn(text);
+        if (inText.isEmpty() && r.status.isEmpty())
+            inText = BounceClassifier::statusIn(human);
         if (!inText.isEmpty() && (r.status.isEmpty() || inText.at(0) == r.status.at(0)))
             r.status = inText;
     } else if (const QString inText = BounceClassifier::statusIn(text);
@@ -233,8 +247,10 @@ void classify(BounceRecord &r, const QString &human) {
     if (r.replyCode == 0)
         r.replyCode = BounceClassifier::replyCodeIn(text.isEmpty() ? human : text);
     r.reason = BounceClassifier::reason(text, r.status, r.replyCode);
-    if (r.reason == u"undefined" && !human.isEmpty())
+    if (r.reason == u"undefined" && !human.isEmpty()) {
         r.reason = BounceClassifier::reason(human, r.status, r.replyCode);
+        text = human; // the words that decided
+    }
     const bool given = !r.status.isEmpty();
     if (!given && r.reason != u"vacation" && r.reason != u"feedback") {
         const bool temporary = r.action == u"delayed" || (r.replyCode >= 400 && r.replyCode < 500);
@@ -255,12 +271,13 @@ void classify(BounceRecord &r, const QString &human) {
     // RCPT stage to pin them on the mailbox (Sisimai reads them so). An X.1.1 status, or Yahoo's
     // "dd This user doesn't have a yahoo.com account" (its RCPT answer wherever it is quoted), pins them.
     // Any refusal of MAIL FROM refuses the sender.
-    static const QRegularExpression yahooNoUser(
-        QStringLiteral(R"(\bdd this user doesn't have an? \S+ account)"),
+    static const QRegularExpression directoryAnswer(
+        QStringLiteral(R"(\bdd this user doesn't have an? \S+ account|not listed in|)"
+                       R"(recipient name is not recognized|invalid final delivery userid|unknown user:|)"
+                       R"(address couldn't be found)"),
         QRegularExpression::CaseInsensitiveOption);
-    const bool pinned = (given && r.status.endsWith(u".1.1")) || yahooNoUser.match(text).hasMatch();
-    const bool unpinnedReply =
-        command.isEmpty() && r.replyCode >= 500 && !(given && r.status.mid(1, 3) == u".1.");
+    const bool pinned = (given && r.status.endsWith(u".1.1")) || directoryAnswer.match(text).hasMatch();
+    const bool unpinnedReply = command.isEmpty() && !(given && r.status.mid(1, 3) == u".1.");
     if (r.reason == u"userunknown" && !pinned && (command == u"DATA" || unpinnedReply))
         r.reason = u"filtered"_s;
     static const QStringList notTheSender = {u"userunknown"_s, u"hostunknown"_s, u"filtered"_s, u"suspend"_s,
@@ -285,7 +302,8 @@ bool looksLikeFailure(const MimeEntity &top, const QString &human) {
             R"(undeliver|could not be delivered|delivery (status notification|has )?fail|failure notice|)"
             R"(returned mail|mail delivery|permanent (error|fatal)|not (be )?delivered|)"
             R"(user unknown|delivery to the following|rejected|bounce|delivery status notification|)"
-            R"(failed permanently|error has occurred while attempting to deliver|invalid user address)"),
+            R"(failed permanently|error has occurred while attempting to deliver|invalid user address|)"
+            R"(not a member of (this|the) (mailing )?list)"),
         QRegularExpression::CaseInsensitiveOption);
     const QString from = top.value("From");
     return isSystemAddress(addressIn(from)) || words.match(top.value("Subject")).hasMatch() ||
@@ -318,6 +336,10 @@ QList<BounceRecord> dsnRecords(const QByteArray &statusBody, const QString &huma
         r.status = BounceClassifier::statusIn(fieldValue(f, "Status"));
         r.remoteMta = stripType(fieldValue(f, "Remote-MTA"));
         r.diagnostic = stripType(fieldValue(f, "Diagnostic-Code")).simplified();
+        // "Status: 4.0.0 (example.net: host name lookup failure)": the comment is the reason.
+        if (const QString st = fieldValue(f, "Status"); r.diagnostic.isEmpty() && st.contains(u'('))
+            r.diagnostic =
+                st.mid(st.indexOf(u'(') + 1).chopped(st.trimmed().endsWith(u')') ? 1 : 0).trimmed();
         if (r.diagnostic.isEmpty())
             r.diagnostic = snippetFor(human, r.recipient, {}).simplified().left(1000);
         if (r.action == u"delivered" || r.action == u"relayed" || r.action == u"expanded") {
@@ -352,6 +374,10 @@ QStringList listedRecipients(const QString &human) {
 } // namespace
 
 QList<BounceRecord> BounceParser::parse(const QByteArray &message) {
+    return parseNested(message, 0);
+}
+
+QList<BounceRecord> BounceParser::parseNested(const QByteArray &message, int depth) {
     const MimeEntity top = MimeReader::read(message);
     Walk w;
     walk(top, w);
@@ -456,6 +482,22 @@ QList<BounceRecord> BounceParser::parse(const QByteArray &message) {
                 classify(r, w.human);
                 records << r;
             }
+        }
+    }
+    // A notice that forwards the real bounce as its attachment (a gateway or filter wrapping the MTA's
+    // report): when the notice itself tells nothing, the attached report does.
+    const bool toldNothing = std::all_of(records.cbegin(), records.cend(),
+                                         [](const BounceRecord &r) { return r.reason == u"undefined"; });
+    if (toldNothing && w.returned && depth < 2) {
+        QList<BounceRecord> inner = parseNested(w.returned->body, depth + 1);
+        inner.removeIf(
+            [](const BounceRecord &r) { return r.reason == u"vacation" || r.reason == u"feedback"; });
+        if (!inner.isEmpty()) {
+            for (BounceRecord &r : inner) {
+                if (!token.isEmpty())
+                    r.token = token;
+            }
+            return inner;
         }
     }
     for (BounceRecord &r : records) {

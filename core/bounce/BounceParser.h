@@ -31,6 +31,9 @@ class BounceParser {
 public:
     // Every record the e-mail gives; empty when it is not a bounce, complaint or auto-reply.
     static QList<BounceRecord> parse(const QByteArray &message);
+
+private:
+    static QList<BounceRecord> parseNested(const QByteArray &message, int depth);
 };
 
 } // namespace hivepost::bounce
