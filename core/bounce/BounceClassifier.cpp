@@ -194,16 +194,17 @@ QString BounceClassifier::reason(const QString &diagnostic, const QString &statu
         QRegularExpression::CaseInsensitiveOption);
     if (detail == u".1.1" && noDomain.match(diagnostic).hasMatch())
         return QStringLiteral("hostunknown");
-    // ... or the words say spam, or a rate limit (servers that limit senders reply with any code).
-    const auto rateLimited = [&diagnostic] {
+    // ... or the words say spam, a rate limit (servers that limit senders reply with any code), or a
+    // local delivery program that failed (procmail, a pipe), whatever it said about the user.
+    const auto says = [&diagnostic](const char *reason) {
         for (const Rule &rule : rules()) {
-            if (qstrcmp(rule.reason, "ratelimited") == 0)
-                return rule.pattern.match(diagnostic).hasMatch();
+            if (qstrcmp(rule.reason, reason) == 0 && rule.pattern.match(diagnostic).hasMatch())
+                return true;
         }
         return false;
     };
     if (decisive.contains(detail) && !diagnostic.contains(QStringLiteral("spam"), Qt::CaseInsensitive) &&
-        !rateLimited())
+        !says("ratelimited") && !says("mailererror"))
         return fromStatus(status);
     for (const Rule &rule : rules()) {
         if (rule.pattern.match(diagnostic).hasMatch())

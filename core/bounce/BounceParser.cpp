@@ -355,6 +355,19 @@ QList<BounceRecord> dsnRecords(const QByteArray &statusBody, const QString &huma
     return records;
 }
 
+// The addresses of X-Failed-Recipients (Exim), in order.
+QStringList failedRecipients(const MimeEntity &top) {
+    QStringList recipients;
+    for (const QByteArray &h : top.rawAll("X-Failed-Recipients")) {
+        for (const QByteArray &a : h.split(',')) {
+            const QString address = addressIn(QString::fromUtf8(a));
+            if (!address.isEmpty() && !recipients.contains(address, Qt::CaseInsensitive))
+                recipients << address;
+        }
+    }
+    return recipients;
+}
+
 // Recipients written on a line of their own, the way qmail ("<a@b>:"), Exim ("  a@b") and others
 // ("  * a@b") list them.
 QStringList listedRecipients(const QString &human) {
@@ -419,6 +432,13 @@ QList<BounceRecord> BounceParser::parseNested(const QByteArray &message, int dep
         }
     } else if (w.status) { // RFC 3464
         records = dsnRecords(w.status->body, w.human);
+        // A final recipient that is a file or a pipe (an alias delivered locally): Exim names the
+        // address it came from in X-Failed-Recipients.
+        const QStringList failed = failedRecipients(top);
+        for (qsizetype i = 0; i < records.size(); ++i) {
+            if (!records.at(i).recipient.contains(u'@') && failed.size() == records.size())
+                records[i].recipient = failed.at(i);
+        }
     } else if (static const QRegularExpression inlineDsn(QStringLiteral("^(Reporting-MTA|Final-Recipient):"),
                                                          QRegularExpression::MultilineOption |
                                                              QRegularExpression::CaseInsensitiveOption);
@@ -440,14 +460,7 @@ QList<BounceRecord> BounceParser::parseNested(const QByteArray &message, int dep
             records << r;
         } else if (failure) {
             // Free text: the failed recipients, each with the words about it.
-            QStringList recipients;
-            for (const QByteArray &h : top.rawAll("X-Failed-Recipients")) {
-                for (const QByteArray &a : h.split(',')) {
-                    const QString address = addressIn(QString::fromUtf8(a));
-                    if (!address.isEmpty() && !recipients.contains(address, Qt::CaseInsensitive))
-                        recipients << address;
-                }
-            }
+            QStringList recipients = failedRecipients(top);
             if (recipients.isEmpty())
                 recipients = listedRecipients(w.human);
             if (recipients.isEmpty()) {

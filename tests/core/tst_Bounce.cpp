@@ -249,7 +249,10 @@ void tst_Bounce::corpusAgreement() {
             const QJsonObject e = expected.at(i).toObject();
             ++total;
             const BounceRecord *g = i < got.size() ? &got.at(i) : nullptr;
-            const QString wantRecipient = e.value(u"recipient"_s).toString();
+            // The manifest copies Final-Recipient as written; an RFC 2047-encoded one (not valid there,
+            // but sent) is the same address as its decoded UTF-8 form, which is what the ledger holds.
+            const QString wantRecipient =
+                mime::MimeReader::decodeHeader(e.value(u"recipient"_s).toString().toUtf8());
             for (const BounceRecord &r : got) {
                 if (!wantRecipient.isEmpty() && r.recipient.compare(wantRecipient, Qt::CaseInsensitive) == 0)
                     g = &r;
@@ -282,13 +285,13 @@ void tst_Bounce::corpusAgreement() {
           pct(reply, replyTotal), replyTotal, pct(recipient, recipientTotal), recipientTotal,
           files / (double(parseNs) / 1e9));
     QVERIFY(files >= 423);
-    // Floors at what this parser reaches today, so that it can only get better; issue 7's targets
-    // (hard/soft 97%, reason 90%, status 90%, recipient 100%) are not all met yet.
-    QVERIFY2(pct(hard, total) >= 96.5, "hard/soft agreement fell");
-    QVERIFY2(pct(reason, total) >= 90.5, "reason agreement fell");
+    // Issue 7's targets are hard/soft 97%, reason 90%, status 90%, recipient 100%; the floors sit at
+    // what this parser reaches today (all targets met), so that it can only get better.
+    QVERIFY2(pct(hard, total) >= 97.0, "hard/soft agreement fell");
+    QVERIFY2(pct(reason, total) >= 91.0, "reason agreement fell");
     QVERIFY2(pct(status, statusTotal) >= 97.5, "status agreement fell");
     QVERIFY2(pct(reply, replyTotal) >= 93.0, "reply code agreement fell");
-    QVERIFY2(pct(recipient, recipientTotal) >= 98.5, "recipient agreement fell");
+    QVERIFY2(pct(recipient, recipientTotal) >= 100.0, "recipient agreement fell");
 }
 
 QTEST_GUILESS_MAIN(tst_Bounce)
