@@ -1626,14 +1626,6 @@ Keep the password in memory until Hivepost quits, or store it in a file only you
         <translation>立即读取</translation>
     </message>
     <message>
-        <source>Add a bounce mailbox (IMAP)</source>
-        <translation>添加退信邮箱（IMAP）</translation>
-    </message>
-    <message>
-        <source>TLS (IMAPS)</source>
-        <translation>TLS（IMAPS）</translation>
-    </message>
-    <message>
         <source>STARTTLS</source>
         <translation>STARTTLS</translation>
     </message>
@@ -1776,6 +1768,52 @@ Keep the password in memory until Hivepost quits, or store it in a file only you
     <message>
         <source>%1: %2</source>
         <translation>%1：%2</translation>
+    </message>
+    <message>
+        <source>Test</source>
+        <translation>测试</translation>
+    </message>
+    <message>
+        <source>Log in and count the new messages, reading and moving nothing.</source>
+        <translation>登录并统计新邮件，不读取也不移动任何邮件。</translation>
+    </message>
+    <message>
+        <source> min</source>
+        <translation> 分钟</translation>
+    </message>
+    <message>
+        <source>Poll every</source>
+        <translation>收取间隔</translation>
+    </message>
+    <message>
+        <source>Add a bounce mailbox</source>
+        <translation>添加退信邮箱</translation>
+    </message>
+    <message>
+        <source>IMAP (bounces are moved to a folder)</source>
+        <translation>IMAP（退信移到文件夹）</translation>
+    </message>
+    <message>
+        <source>POP3 (nothing is deleted; read messages are remembered)</source>
+        <translation>POP3（不删除任何邮件；记住已读邮件）</translation>
+    </message>
+    <message>
+        <source>TLS</source>
+        <translation>TLS</translation>
+    </message>
+    <message>
+        <source>Protocol:</source>
+        <translation>协议：</translation>
+    </message>
+    <message>
+        <source>Connecting to %1…</source>
+        <translation>正在连接 %1…</translation>
+    </message>
+    <message numerus="yes">
+        <source>%1: logged in; %n new e-mail(s) to read.</source>
+        <translation>
+            <numerusform>%1：已登录；有 %n 封新邮件待读取。</numerusform>
+        </translation>
     </message>
 </context>
 <context>

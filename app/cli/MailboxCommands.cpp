@@ -109,6 +109,34 @@ int mailboxList(const Command &self, CliContext &ctx, const QStringList &args) {
     return ExitSuccess;
 }
 
+int mailboxTest(const Command &self, CliContext &ctx, const QStringList &args) {
+    CommandLine line(self);
+    if (auto exit = line.parse(ctx, args, 1, 1))
+        return *exit;
+    storage::Database *db = ctx.database();
+    if (!db)
+        return ExitFailure;
+    const QString name = line.positional().constFirst();
+    mailbox::MailboxPoller poller(*db);
+    QEventLoop loop;
+    Result<int> result = makeError(ErrorCode::Io, u"no answer"_s);
+    QObject::connect(&poller, &mailbox::MailboxPoller::tested, &loop, [&](const Result<int> &r) {
+        result = r;
+        loop.quit();
+    });
+    poller.test(name);
+    loop.exec();
+    if (!result)
+        return ctx.fail(u"%1: %2"_s.arg(name, result.errorString()));
+    if (ctx.json()) {
+        ctx.printJson({{u"mailbox"_s, name}, {u"ok"_s, true}, {u"new_messages"_s, result.value()}});
+    } else {
+        ctx.out() << "Mailbox " << name << ": logged in; " << result.value() << " new message(s) to read\n";
+        ctx.out().flush();
+    }
+    return ExitSuccess;
+}
+
 int bouncesFetch(const Command &self, CliContext &ctx, const QStringList &args) {
     CommandLine line(self);
     if (auto exit = line.parse(ctx, args, 0, 1))
@@ -182,6 +210,10 @@ QList<Command> mailboxCommands() {
          u"[--json]"_s,
          u"The bounce mailboxes and how their last poll went."_s,
          mailboxList},
+        {{u"mailbox"_s, u"test"_s},
+         u"NAME [--json]"_s,
+         u"Log in to a bounce mailbox and count the new messages, reading and moving nothing."_s,
+         mailboxTest},
         {{u"bounces"_s, u"fetch"_s},
          u"[NAME] [--json]"_s,
          u"Poll the bounce mailboxes (or one) once: log and act on what came back; other mail is left alone."_s,

@@ -213,6 +213,7 @@ void ImapFetcher::onTagged(const QByteArray &status, const QByteArray &text) {
             return fail(tr("%1 refused the search: %2").arg(m_settings.host, said));
         std::sort(m_uids.begin(), m_uids.end());
         m_uids.erase(std::unique(m_uids.begin(), m_uids.end()), m_uids.end());
+        m_outcome.waiting = int(m_uids.size());
         if (m_uids.size() > m_settings.maxMessages)
             m_uids.resize(m_settings.maxMessages); // the rest in the next session
         return fetchNext();

@@ -29,6 +29,7 @@ struct FetchOutcome {
     quint32 lastUid = 0; // the highest UID handled
     int fetched = 0;
     int moved = 0;
+    int waiting = 0; // new messages found in the folder (fetched: at most maxMessages of them)
 };
 
 class ImapFetcher : public QObject {

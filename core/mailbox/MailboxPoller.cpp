@@ -30,26 +30,10 @@ void MailboxPoller::poll(const QString &mailboxName) {
     if (!config)
         return failLater(config.errorString());
     const storage::MailboxConfig c = config.value();
-    auto secret = secrets::SecretRef::resolve(c.secretRef);
-    if (!secret)
-        return failLater(secret.errorString());
-    MailboxSettings s;
-    s.host = c.host;
-    s.port = quint16(c.port);
-    s.security = c.security == u"starttls"_s ? MailSecurity::StartTls
-                 : c.security == u"none"_s   ? MailSecurity::None
-                                             : MailSecurity::ImplicitTls;
-    s.user = c.user;
-    s.secret = secret.value();
-    s.allowPlaintextAuth = c.allowPlaintextAuth;
-    s.pinnedSha256 = QByteArray::fromHex(c.pinnedSha256.toLatin1());
-    s.folder = c.folder;
-    s.moveTo = c.moveTo;
-    if (!c.caFile.isEmpty()) {
-        s.extraCaCertificates = QSslCertificate::fromPath(c.caFile);
-        if (s.extraCaCertificates.isEmpty())
-            return failLater(tr("No certificate could be read from %1.").arg(c.caFile));
-    }
+    auto settings = settingsFor(c);
+    if (!settings)
+        return failLater(settings.errorString());
+    const MailboxSettings s = settings.value();
     auto report = std::make_shared<PollReport>();
     report->mailbox = c.name;
     auto handled = std::make_shared<quint32>(c.lastUid);
@@ -151,6 +135,66 @@ void MailboxPoller::pollPop3(const storage::MailboxConfig &c, const MailboxSetti
         Q_EMIT finished(*report);
     });
     fetcher->start();
+}
+
+void MailboxPoller::test(const QString &mailboxName) {
+    const auto answer = [this](const Result<int> &r) {
+        QTimer::singleShot(0, this, [this, r] { Q_EMIT tested(r); });
+    };
+    auto config = storage::MailboxStore(m_db).byName(mailboxName);
+    if (!config)
+        return answer(config.error());
+    const storage::MailboxConfig c = config.value();
+    auto settings = settingsFor(c);
+    if (!settings)
+        return answer(settings.error());
+    MailboxSettings s = settings.value();
+    s.maxMessages = 0; // read nothing, move nothing
+    s.moveTo.clear();
+    if (c.protocol == u"pop3"_s) {
+        auto seen = storage::MailboxStore(m_db).seenUidls(c.id);
+        if (!seen)
+            return answer(seen.error());
+        auto *fetcher = new Pop3Fetcher(
+            s, seen.value(), [](const QString &, const QByteArray &) {}, this);
+        connect(fetcher, &Pop3Fetcher::finished, this, [this, fetcher](const Result<Pop3Outcome> &r) {
+            fetcher->deleteLater();
+            Q_EMIT tested(r ? Result<int>(r->waiting) : Result<int>(r.error()));
+        });
+        return fetcher->start();
+    }
+    auto *fetcher = new ImapFetcher(
+        s, c.uidValidity, c.lastUid, [](quint32, const QByteArray &) { return false; }, this);
+    connect(fetcher, &ImapFetcher::finished, this, [this, fetcher](const Result<FetchOutcome> &r) {
+        fetcher->deleteLater();
+        Q_EMIT tested(r ? Result<int>(r->waiting) : Result<int>(r.error()));
+    });
+    fetcher->start();
+}
+
+Result<MailboxSettings> MailboxPoller::settingsFor(const storage::MailboxConfig &c) const {
+    auto secret = secrets::SecretRef::resolve(c.secretRef);
+    if (!secret)
+        return secret.error();
+    MailboxSettings s;
+    s.host = c.host;
+    s.port = quint16(c.port);
+    s.security = c.security == u"starttls"_s ? MailSecurity::StartTls
+                 : c.security == u"none"_s   ? MailSecurity::None
+                                             : MailSecurity::ImplicitTls;
+    s.user = c.user;
+    s.secret = secret.value();
+    s.allowPlaintextAuth = c.allowPlaintextAuth;
+    s.pinnedSha256 = QByteArray::fromHex(c.pinnedSha256.toLatin1());
+    s.folder = c.folder;
+    s.moveTo = c.moveTo;
+    if (!c.caFile.isEmpty()) {
+        s.extraCaCertificates = QSslCertificate::fromPath(c.caFile);
+        if (s.extraCaCertificates.isEmpty())
+            return makeError(ErrorCode::InvalidInput,
+                             tr("No certificate could be read from %1.").arg(c.caFile));
+    }
+    return s;
 }
 
 } // namespace hivepost::mailbox

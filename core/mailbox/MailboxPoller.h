@@ -4,7 +4,7 @@
 // last poll (ImapFetcher, or Pop3Fetcher by UIDL), logs and acts on each bounce, complaint, unsubscribe and
 // auto-reply (bounce::BounceProcessor), moves bounces and complaints to the mailbox's move-to folder, never
 // touches other mail, and remembers how far it read, also after a failure half way. Exactly one
-// finished() per poll().
+// finished() per poll(). test() only logs in and counts the new messages (exactly one tested()).
 
 #include <memory>
 
@@ -37,11 +37,16 @@ class MailboxPoller : public QObject {
 public:
     MailboxPoller(storage::Database &db, QObject *parent = nullptr);
     void poll(const QString &mailboxName);
+    // Connects, logs in, opens the folder and counts what a poll would read; reads, moves and
+    // records nothing.
+    void test(const QString &mailboxName);
 
 Q_SIGNALS:
     void finished(const hivepost::Result<hivepost::mailbox::PollReport> &report);
+    void tested(const hivepost::Result<int> &newMessages);
 
 private:
+    Result<MailboxSettings> settingsFor(const storage::MailboxConfig &c) const;
     void pollPop3(const storage::MailboxConfig &c, const MailboxSettings &s,
                   std::shared_ptr<PollReport> report, std::shared_ptr<bounce::BounceProcessor> processor);
 

@@ -154,6 +154,7 @@ void Pop3Fetcher::onMultiline(const QList<QByteArray> &lines) {
             if (parts.size() == 2 && !m_seen.contains(QString::fromLatin1(parts.at(1))))
                 m_todo.append({parts.at(0).toInt(), QString::fromLatin1(parts.at(1))});
         }
+        m_outcome.waiting = int(m_todo.size());
         if (m_todo.size() > m_settings.maxMessages)
             m_todo.resize(m_settings.maxMessages); // the rest in the next session
         return retrieveNext();

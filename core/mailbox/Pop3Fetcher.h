@@ -21,6 +21,7 @@ namespace hivepost::mailbox {
 
 struct Pop3Outcome {
     int fetched = 0;
+    int waiting = 0; // messages not handled before (fetched: at most maxMessages of them)
 };
 
 class Pop3Fetcher : public QObject {

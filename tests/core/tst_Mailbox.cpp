@@ -51,6 +51,7 @@ private Q_SLOTS:
     void startTlsAndCertificateRules();
     void refusedLoginAndNoPasswordInTheClear();
     void pop3ReadsEachMessageOnce();
+    void testCountsAndTouchesNothing();
 
 private:
     Result<mailbox::PollReport> poll(storage::Database &db, const QString &name) {
@@ -60,6 +61,14 @@ private:
         if (!done.wait(30000))
             return makeError(ErrorCode::Io, u"no answer"_s);
         return done.at(0).at(0).value<Result<mailbox::PollReport>>();
+    }
+    Result<int> testMailbox(storage::Database &db, const QString &name) {
+        mailbox::MailboxPoller poller(db);
+        QSignalSpy done(&poller, &mailbox::MailboxPoller::tested);
+        poller.test(name);
+        if (!done.wait(30000))
+            return makeError(ErrorCode::Io, u"no answer"_s);
+        return done.at(0).at(0).value<Result<int>>();
     }
     void deliver(const QString &file, const QByteArray &message) {
         QVERIFY(test::writeFile(m_maildir + u"/new/"_s + file, message));
@@ -293,6 +302,50 @@ void tst_Mailbox::pop3ReadsEachMessageOnce() {
     auto viaStls = poll(*db, u"Stls"_s);
     QVERIFY2(viaStls.ok(), qPrintable(viaStls.errorString()));
     QCOMPARE(viaStls->summary.messages, 2); // a mailbox of its own: it has seen nothing yet
+}
+
+void tst_Mailbox::testCountsAndTouchesNothing() {
+    // "Test" logs in and counts what a poll would read; it reads, moves and records nothing.
+    auto db = newDatabase(u"probe.db"_s);
+    QVERIFY(db);
+    QVERIFY(storage::MailboxStore(*db).add(config(u"Probe"_s, m_imaps, u"tls"_s)).ok());
+    const QString corpus = QStringLiteral(HIVEPOST_SOURCE_DIR "/tests/data/bounce-corpus/dev/");
+    deliver(u"p1.test"_s, test::readAll(corpus + u"lhost-postfix-13.eml"_s));
+    deliver(u"p2.test"_s, "From: ann@example.net\nTo: news@example.com\nSubject: hello\n\nHi\n");
+    const QStringList inboxBefore = inFolder({});
+    const QStringList processedBefore = inFolder(u"/.Processed"_s);
+    auto counted = testMailbox(*db, u"Probe"_s);
+    QVERIFY2(counted.ok(), qPrintable(counted.errorString()));
+    QVERIFY(counted.value() >= 2);
+    QCOMPARE(inFolder(u"/.Processed"_s), processedBefore);
+    QCOMPARE(inFolder({}).size(), inboxBefore.size());
+    const storage::MailboxConfig untouched = storage::MailboxStore(*db).byName(u"Probe"_s).value();
+    QCOMPARE(untouched.lastUid, quint32(0));
+    QCOMPARE(untouched.lastPollAt, qint64(0));
+    QVERIFY(storage::BounceStore(*db).list({}).value().isEmpty());
+    auto polled = poll(*db, u"Probe"_s);
+    QVERIFY2(polled.ok(), qPrintable(polled.errorString()));
+    QCOMPARE(polled->summary.messages, counted.value()); // the poll reads what the test counted
+
+    storage::MailboxConfig pop3 = config(u"ProbePop3"_s, m_pop3s, u"tls"_s);
+    pop3.protocol = u"pop3"_s;
+    pop3.user = u"carl"_s;
+    pop3.moveTo.clear();
+    QVERIFY(storage::MailboxStore(*db).add(pop3).ok());
+    auto pop3Count = testMailbox(*db, u"ProbePop3"_s);
+    QVERIFY2(pop3Count.ok(), qPrintable(pop3Count.errorString()));
+    auto pop3Poll = poll(*db, u"ProbePop3"_s);
+    QVERIFY2(pop3Poll.ok(), qPrintable(pop3Poll.errorString()));
+    QCOMPARE(pop3Poll->summary.messages, pop3Count.value());
+    QCOMPARE(testMailbox(*db, u"ProbePop3"_s).value(), 0); // all read now
+
+    storage::MailboxConfig wrong = config(u"ProbeWrong"_s, m_imaps, u"tls"_s);
+    wrong.secretRef = u"env:HIVEPOST_TEST_WRONG_PASSWORD"_s;
+    qputenv("HIVEPOST_TEST_WRONG_PASSWORD", "not-it");
+    QVERIFY(storage::MailboxStore(*db).add(wrong).ok());
+    auto refused = testMailbox(*db, u"ProbeWrong"_s);
+    QVERIFY(!refused.ok());
+    QVERIFY2(refused.errorString().contains(u"refused the login"_s), qPrintable(refused.errorString()));
 }
 
 QTEST_GUILESS_MAIN(tst_Mailbox)

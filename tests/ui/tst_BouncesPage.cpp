@@ -19,6 +19,7 @@
 #include "bounces/BouncesPage.h"
 #include "import/ContactImporter.h"
 #include "storage/Database.h"
+#include "storage/MailboxStore.h"
 #include "storage/SuppressionStore.h"
 
 using namespace Qt::StringLiterals;
@@ -128,7 +129,7 @@ void tst_BouncesPage::logFiltersUndoSuppressionsAndMailbox() {
     name->setText(u"Returns"_s);
     host->setText(u"127.0.0.1"_s);
     user->setText(u"bob"_s);
-    page.findChild<QSpinBox *>()->setValue(closedPort);
+    page.findChild<QSpinBox *>(u"mailboxPort"_s)->setValue(closedPort);
     QVERIFY(page.addMailbox());
     auto *mailboxes = page.findChild<QTableWidget *>(u"mailboxes"_s);
     QCOMPARE(mailboxes->rowCount(), 1);
@@ -142,7 +143,7 @@ void tst_BouncesPage::logFiltersUndoSuppressionsAndMailbox() {
 
     // A round over every mailbox (what the 10-minute schedule does): each is tried, one after the
     // other, and each shows how it went.
-    page.findChild<QSpinBox *>()->setValue(closedPort);
+    page.findChild<QSpinBox *>(u"mailboxPort"_s)->setValue(closedPort);
     name->setText(u"Second"_s);
     host->setText(u"127.0.0.1"_s);
     user->setText(u"bob"_s);
@@ -153,6 +154,43 @@ void tst_BouncesPage::logFiltersUndoSuppressionsAndMailbox() {
     QCOMPARE(mailboxes->rowCount(), 2);
     for (int row = 0; row < 2; ++row)
         QVERIFY2(!mailboxes->item(row, 4)->text().isEmpty(), "the failure is shown with the mailbox");
+
+    // "Test" tries the login without reading anything, and says why it failed.
+    QSignalSpy tested(&page, &ui::BouncesPage::tested);
+    mailboxes->selectRow(0);
+    page.testSelectedMailbox();
+    QVERIFY(tested.wait(20000));
+    QCOMPARE(tested.at(0).at(0).toBool(), false);
+    QVERIFY2(result->text().contains(u"refused"_s) || result->text().contains(u"connect"_s),
+             qPrintable(result->text()));
+
+    // POP3: its own default ports, no folders.
+    auto *protocol = page.findChild<QComboBox *>(u"mailboxProtocol"_s);
+    auto *port = page.findChild<QSpinBox *>(u"mailboxPort"_s);
+    protocol->setCurrentIndex(protocol->findData(u"pop3"_s));
+    QCOMPARE(port->value(), 995);
+    QVERIFY(!form.at(5)->isEnabled()); // folder
+    name->setText(u"Pop"_s);
+    host->setText(u"127.0.0.1"_s);
+    user->setText(u"bob"_s);
+    QVERIFY(page.addMailbox());
+    auto pop = storage::MailboxStore(db).byName(u"Pop"_s);
+    QVERIFY(pop.ok());
+    QCOMPARE(pop->protocol, u"pop3"_s);
+    QCOMPARE(pop->port, 995);
+    QVERIFY(pop->moveTo.isEmpty());
+
+    // The schedule: every N minutes, or never.
+    auto *minutes = page.findChild<QSpinBox *>(u"pollMinutes"_s);
+    QCOMPARE(minutes->value(), 10);
+    QSignalSpy changed(&page, &ui::BouncesPage::pollMinutesChanged);
+    minutes->setValue(0);
+    QCOMPARE(page.pollMinutes(), 0);
+    QCOMPARE(changed.size(), 1);
+    page.setPollMinutes(30);
+    QCOMPARE(minutes->value(), 30);
+    QCOMPARE(page.pollMinutes(), 30);
+    save(&page, u"bounces-mailboxes-pop3"_s);
 }
 
 QTEST_MAIN(tst_BouncesPage)

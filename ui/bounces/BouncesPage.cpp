@@ -104,16 +104,26 @@ BouncesPage::BouncesPage(storage::Database &db, QWidget *parent)
     m_tabs->addTab(buildSuppressionTab(), tr("Suppression list"));
     m_tabs->addTab(buildMailboxTab(), tr("Bounce mailboxes"));
     layout->addWidget(m_tabs);
-    // Mailboxes are read every 10 minutes while Hivepost is open.
+    // Mailboxes are read every 10 minutes (unless the user chose otherwise) while Hivepost is open.
     m_schedule = new QTimer(this);
     connect(m_schedule, &QTimer::timeout, this, &BouncesPage::pollAll);
-    setPollInterval(10 * 60 * 1000);
+    setPollMinutes(10);
+    connect(m_pollMinutes, &QSpinBox::valueChanged, this, [this](int minutes) {
+        setPollMinutes(minutes);
+        Q_EMIT pollMinutesChanged(minutes);
+    });
 }
 
-void BouncesPage::setPollInterval(int intervalMs) {
+void BouncesPage::setPollMinutes(int minutes) {
+    QSignalBlocker block(m_pollMinutes);
+    m_pollMinutes->setValue(minutes);
     m_schedule->stop();
-    if (intervalMs > 0)
-        m_schedule->start(intervalMs);
+    if (minutes > 0)
+        m_schedule->start(minutes * 60 * 1000);
+}
+
+int BouncesPage::pollMinutes() const {
+    return m_schedule->isActive() ? m_schedule->interval() / 60'000 : 0;
 }
 
 void BouncesPage::pollAll() {
@@ -221,18 +231,33 @@ QWidget *BouncesPage::buildMailboxTab() {
     m_pollResult->setObjectName(u"pollResult"_s);
     m_pollResult->setWordWrap(true);
     m_poll = new QPushButton(tr("Poll now"), w);
+    m_test = new QPushButton(tr("Test"), w);
+    m_test->setToolTip(tr("Log in and count the new messages, reading and moving nothing."));
+    m_pollMinutes = new QSpinBox(w);
+    m_pollMinutes->setObjectName(u"pollMinutes"_s);
+    m_pollMinutes->setRange(0, 24 * 60);
+    m_pollMinutes->setSuffix(tr(" min"));
+    m_pollMinutes->setSpecialValueText(tr("never"));
     pollRow->addWidget(m_pollResult, 1);
+    pollRow->addWidget(new QLabel(tr("Poll every"), w));
+    pollRow->addWidget(m_pollMinutes);
+    pollRow->addWidget(m_test);
     pollRow->addWidget(m_poll);
     v->addLayout(pollRow);
-    auto *box = new QGroupBox(tr("Add a bounce mailbox (IMAP)"), w);
+    auto *box = new QGroupBox(tr("Add a bounce mailbox"), w);
     auto *form = new QFormLayout(box);
     m_mbName = new QLineEdit(box);
+    m_mbProtocol = new QComboBox(box);
+    m_mbProtocol->setObjectName(u"mailboxProtocol"_s);
+    m_mbProtocol->addItem(tr("IMAP (bounces are moved to a folder)"), u"imap"_s);
+    m_mbProtocol->addItem(tr("POP3 (nothing is deleted; read messages are remembered)"), u"pop3"_s);
     m_mbHost = new QLineEdit(box);
     m_mbPort = new QSpinBox(box);
+    m_mbPort->setObjectName(u"mailboxPort"_s);
     m_mbPort->setRange(1, 65535);
     m_mbPort->setValue(993);
     m_mbSecurity = new QComboBox(box);
-    m_mbSecurity->addItem(tr("TLS (IMAPS)"), u"tls"_s);
+    m_mbSecurity->addItem(tr("TLS"), u"tls"_s);
     m_mbSecurity->addItem(tr("STARTTLS"), u"starttls"_s);
     m_mbUser = new QLineEdit(box);
     m_mbPassword = new QLineEdit(box);
@@ -247,6 +272,7 @@ QWidget *BouncesPage::buildMailboxTab() {
     hostRow->addWidget(m_mbPort);
     hostRow->addWidget(m_mbSecurity);
     form->addRow(tr("Name:"), m_mbName);
+    form->addRow(tr("Protocol:"), m_mbProtocol);
     form->addRow(tr("Server:"), hostRow);
     form->addRow(tr("User:"), m_mbUser);
     form->addRow(tr("Password:"), m_mbPassword);
@@ -264,8 +290,16 @@ QWidget *BouncesPage::buildMailboxTab() {
     addRow->addWidget(add);
     form->addRow(addRow);
     v->addWidget(box);
-    connect(m_mbSecurity, &QComboBox::currentIndexChanged, this,
-            [this] { m_mbPort->setValue(m_mbSecurity->currentData().toString() == u"tls"_s ? 993 : 143); });
+    const auto defaults = [this] {
+        const bool pop3 = m_mbProtocol->currentData().toString() == u"pop3"_s;
+        const bool tls = m_mbSecurity->currentData().toString() == u"tls"_s;
+        m_mbPort->setValue(pop3 ? (tls ? 995 : 110) : (tls ? 993 : 143));
+        m_mbFolder->setEnabled(!pop3); // POP3 has one mailbox and no folders
+        m_mbMoveTo->setEnabled(!pop3);
+    };
+    connect(m_mbSecurity, &QComboBox::currentIndexChanged, this, defaults);
+    connect(m_mbProtocol, &QComboBox::currentIndexChanged, this, defaults);
+    connect(m_test, &QPushButton::clicked, this, &BouncesPage::testSelectedMailbox);
     connect(add, &QPushButton::clicked, this, [this] { addMailbox(); });
     connect(remove, &QPushButton::clicked, this, [this] {
         const int row = m_mailboxes->currentRow();
@@ -391,8 +425,10 @@ void BouncesPage::reloadMailboxes() {
         const int row = m_mailboxes->rowCount();
         m_mailboxes->insertRow(row);
         m_mailboxes->setItem(row, 0, item(m.name));
-        m_mailboxes->setItem(row, 1,
-                             item(u"%1@%2:%3 (%4)"_s.arg(m.user, m.host).arg(m.port).arg(m.security)));
+        m_mailboxes->setItem(
+            row, 1,
+            item(
+                u"%1 %2@%3:%4 (%5)"_s.arg(m.protocol.toUpper(), m.user, m.host).arg(m.port).arg(m.security)));
         m_mailboxes->setItem(row, 2, item(m.moveTo.isEmpty() ? m.folder : m.folder + u" → "_s + m.moveTo));
         m_mailboxes->setItem(row, 3, item(m.lastPollAt ? when(m.lastPollAt) : tr("never")));
         m_mailboxes->setItem(row, 4, item(m.lastResult));
@@ -401,6 +437,7 @@ void BouncesPage::reloadMailboxes() {
     if (m_mailboxes->rowCount() > 0 && m_mailboxes->currentRow() < 0)
         m_mailboxes->selectRow(0);
     m_poll->setEnabled(m_mailboxes->rowCount() > 0 && !m_poller);
+    m_test->setEnabled(m_mailboxes->rowCount() > 0 && !m_poller);
 }
 
 bool BouncesPage::undoSelected() {
@@ -444,13 +481,16 @@ bool BouncesPage::removeSelectedSuppression() {
 bool BouncesPage::addMailbox() {
     storage::MailboxConfig m;
     m.name = m_mbName->text().trimmed();
+    m.protocol = m_mbProtocol->currentData().toString();
     m.host = m_mbHost->text().trimmed();
     m.port = m_mbPort->value();
     m.security = m_mbSecurity->currentData().toString();
     m.user = m_mbUser->text().trimmed();
     m.caFile = m_mbCaFile->text().trimmed();
     m.folder = m_mbFolder->text().trimmed().isEmpty() ? u"INBOX"_s : m_mbFolder->text().trimmed();
-    m.moveTo = m_mbMoveTo->text().trimmed();
+    m.moveTo = m.protocol == u"pop3"_s ? QString() : m_mbMoveTo->text().trimmed();
+    if (m.protocol == u"pop3"_s)
+        m.folder = u"INBOX"_s;
     if (m.name.isEmpty() || m.host.isEmpty() || m.user.isEmpty()) {
         QMessageBox::warning(this, tr("Bounce mailbox"), tr("Name, server and user are needed."));
         return false;
@@ -482,6 +522,7 @@ void BouncesPage::pollSelectedMailbox() {
     const QString name = m_mailboxes->item(row, 0)->text();
     m_poller = new mailbox::MailboxPoller(m_db, this);
     m_poll->setEnabled(false);
+    m_test->setEnabled(false);
     m_pollResult->setText(tr("Reading %1…").arg(name));
     connect(m_poller, &mailbox::MailboxPoller::finished, this,
             [this, name](const Result<mailbox::PollReport> &r) {
@@ -505,6 +546,27 @@ void BouncesPage::pollSelectedMailbox() {
                 Q_EMIT pollFinished(r.ok());
             });
     m_poller->poll(name);
+}
+
+void BouncesPage::testSelectedMailbox() {
+    const int row = m_mailboxes->currentRow();
+    if (row < 0 || m_poller)
+        return;
+    const QString name = m_mailboxes->item(row, 0)->text();
+    m_poller = new mailbox::MailboxPoller(m_db, this);
+    m_poll->setEnabled(false);
+    m_test->setEnabled(false);
+    m_pollResult->setText(tr("Connecting to %1…").arg(name));
+    connect(m_poller, &mailbox::MailboxPoller::tested, this, [this, name](const Result<int> &r) {
+        m_poller->deleteLater();
+        m_poller = nullptr;
+        m_poll->setEnabled(true);
+        m_test->setEnabled(true);
+        m_pollResult->setText(r ? tr("%1: logged in; %n new e-mail(s) to read.", nullptr, r.value()).arg(name)
+                                : tr("%1: %2").arg(name, r.errorString()));
+        Q_EMIT tested(r.ok());
+    });
+    m_poller->test(name);
 }
 
 } // namespace hivepost::ui

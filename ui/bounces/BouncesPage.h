@@ -39,14 +39,18 @@ public:
     bool removeSelectedSuppression();
     bool addMailbox();                              // from the form
     void pollSelectedMailbox();                     // asynchronous: pollFinished() follows
+    void testSelectedMailbox();                     // log in and count; asynchronous: tested() follows
     static QString reasonLabel(const QString &key); // Sisimai's key in words
-    // Every mailbox in turn, now and then every intervalMs while the window is open (0: off).
+    // Every mailbox in turn, now and then every pollMinutes() while the window is open (0: off).
     void pollAll();
-    void setPollInterval(int intervalMs);
+    void setPollMinutes(int minutes);
+    int pollMinutes() const;
 
 Q_SIGNALS:
     void statusMessage(const QString &message);
     void pollFinished(bool ok);
+    void tested(bool ok);
+    void pollMinutesChanged(int minutes); // the user changed the schedule
 
 protected:
     void showEvent(QShowEvent *event) override;
@@ -76,6 +80,7 @@ private:
     // mailboxes
     QTableWidget *m_mailboxes;
     QLineEdit *m_mbName;
+    QComboBox *m_mbProtocol;
     QLineEdit *m_mbHost;
     QSpinBox *m_mbPort;
     QComboBox *m_mbSecurity;
@@ -85,6 +90,8 @@ private:
     QLineEdit *m_mbFolder;
     QLineEdit *m_mbMoveTo;
     QPushButton *m_poll;
+    QPushButton *m_test;
+    QSpinBox *m_pollMinutes;
     QLabel *m_pollResult;
     QPointer<mailbox::MailboxPoller> m_poller;
     QTimer *m_schedule;

@@ -82,6 +82,9 @@ MainWindow::MainWindow(storage::Database &db, QSettings &settings, QWidget *pare
     addPage(Bounces, icon("bounces"), tr("Bounces & Suppression"), bouncesPage);
     connect(bouncesPage, &BouncesPage::statusMessage, this,
             [this](const QString &message) { statusBar()->showMessage(message, 8000); });
+    bouncesPage->setPollMinutes(m_settings.value(u"bounces/pollMinutes"_s, 10).toInt());
+    connect(bouncesPage, &BouncesPage::pollMinutesChanged, this,
+            [this](int minutes) { m_settings.setValue(u"bounces/pollMinutes"_s, minutes); });
     auto *settingsPage = new SettingsPage(m_db, m_settings);
     addPage(Settings, icon("settings"), tr("Settings"), settingsPage);
     connect(settingsPage, &SettingsPage::statusMessage, this,
