@@ -38,7 +38,7 @@ int bouncesParse(const Command &self, CliContext &ctx, const QStringList &args) 
     if (auto exit = line.parse(ctx, args, 1, 1 << 20))
         return *exit;
     int status = ExitSuccess;
-    std::optional<bounce::BounceOrigin> origins; // opened at the first VERP token
+    std::optional<bounce::BounceOrigin> origins; // opened at the first VERP token or Message-ID
     for (const QString &path : line.positional()) {
         QFile file(path);
         if (!file.open(QIODevice::ReadOnly)) {
@@ -49,14 +49,14 @@ int bouncesParse(const Command &self, CliContext &ctx, const QStringList &args) 
         QJsonArray list;
         for (const bounce::BounceRecord &r : records) {
             std::optional<bounce::Origin> origin;
-            if (!r.token.isEmpty()) {
+            if (!r.token.isEmpty() || !r.messageId.isEmpty()) {
                 if (!origins) {
                     storage::Database *db = ctx.database();
                     if (!db)
                         return ExitFailure;
                     origins.emplace(*db);
                 }
-                auto found = origins->resolve(r.token);
+                auto found = origins->resolve(r.token, r.messageId);
                 if (!found)
                     return ctx.fail(found.errorString());
                 origin = found.value();

@@ -9,9 +9,28 @@
 
 namespace hivepost::bounce {
 
-Result<std::optional<Origin>> BounceOrigin::resolve(const QString &token) {
-    if (token.isEmpty())
+namespace {
+
+Result<std::optional<Origin>> byMessageId(storage::Database &db, const QString &messageId) {
+    QSqlQuery q(db.connection());
+    q.prepare(
+        QStringLiteral("SELECT r.campaign_id, c.name, r.id, r.contact_id, r.email FROM recipients r JOIN "
+                       "campaigns c ON c.id = r.campaign_id WHERE r.message_id = ? AND r.message_id <> ''"));
+    q.addBindValue(messageId);
+    if (!q.exec())
+        return makeError(ErrorCode::Sql, q.lastError().text());
+    if (!q.next())
         return std::optional<Origin>();
+    return std::optional<Origin>(Origin{q.value(0).toLongLong(), q.value(1).toString(),
+                                        q.value(2).toLongLong(), q.value(3).toLongLong(),
+                                        q.value(4).toString()});
+}
+
+} // namespace
+
+Result<std::optional<Origin>> BounceOrigin::resolve(const QString &token, const QString &messageId) {
+    if (token.isEmpty())
+        return messageId.isEmpty() ? std::optional<Origin>() : byMessageId(m_db, messageId);
     if (m_secret.isEmpty()) {
         auto secret = storage::TemplateStore(m_db).unsubscribeSecret();
         if (!secret)
@@ -20,7 +39,7 @@ Result<std::optional<Origin>> BounceOrigin::resolve(const QString &token) {
     }
     const auto ids = campaign::Verp::parseToken(token, m_secret);
     if (!ids)
-        return std::optional<Origin>();
+        return messageId.isEmpty() ? std::optional<Origin>() : byMessageId(m_db, messageId);
     QSqlQuery q(m_db.connection());
     q.prepare(QStringLiteral("SELECT c.name, r.contact_id, r.email FROM recipients r JOIN campaigns c ON "
                              "c.id = r.campaign_id WHERE r.id = ? AND r.campaign_id = ?"));

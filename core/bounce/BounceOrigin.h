@@ -1,7 +1,8 @@
 #pragma once
 
 // BounceOrigin: the campaign and contact a bounce belongs to, from the VERP token it carries
-// (bounce+TOKEN@ or X-Hivepost-ID). A token that this database did not make resolves to nothing.
+// (bounce+TOKEN@ or X-Hivepost-ID), else from the returned message's Message-ID in the campaign
+// ledger. A token that this database did not make, or a Message-ID it did not send, resolves to nothing.
 
 #include <optional>
 
@@ -29,7 +30,7 @@ public:
     explicit BounceOrigin(storage::Database &db)
         : m_db(db) {}
     // The database's secret is read once, at the first token.
-    Result<std::optional<Origin>> resolve(const QString &token);
+    Result<std::optional<Origin>> resolve(const QString &token, const QString &messageId = {});
 
 private:
     storage::Database &m_db;

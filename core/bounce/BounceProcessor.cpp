@@ -156,7 +156,7 @@ Result<ProcessSummary> BounceProcessor::processMessage(const QByteArray &message
             e.feedbackType = r.feedbackType;
             e.evidence =
                 evidence + (r.messageId.isEmpty() ? QString() : u", Message-ID <%1>"_s.arg(r.messageId));
-            auto origin = m_origins.resolve(r.token);
+            auto origin = m_origins.resolve(r.token, r.messageId);
             if (!origin)
                 return origin.error();
             if (origin->has_value()) {

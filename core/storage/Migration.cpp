@@ -249,6 +249,12 @@ const QList<Migration> &builtinMigrations() {
              "  uidl       TEXT NOT NULL,"
              "  PRIMARY KEY (mailbox_id, uidl)) WITHOUT ROWID"_s,
          }},
+        {10,
+         u"Find a returned message by its Message-ID"_s,
+         {
+             // A bounce that lost our VERP address and header still quotes the Message-ID.
+             u"CREATE INDEX recipients_message_id ON recipients(message_id) WHERE message_id <> ''"_s,
+         }},
     };
     return migrations;
 }

@@ -48,6 +48,7 @@ private Q_SLOTS:
     void softBouncesSuppressAfterThreeInThirtyDays();
     void complaintAndUnsubscribeEmail();
     void ledgerRefusalsLandOnce();
+    void bounceWithoutTokenFoundByMessageId();
     void otherMailIsLeftAlone();
 
 private:
@@ -192,6 +193,42 @@ void tst_BounceActions::ledgerRefusalsLandOnce() {
     QCOMPARE(log[0].campaign, u"Spring"_s);
     QCOMPARE(log[0].reason, u"userunknown"_s);
     QVERIFY(suppressed(claimed[0].email));
+}
+
+void tst_BounceActions::bounceWithoutTokenFoundByMessageId() {
+    // A bounce that lost the VERP address and X-Hivepost-ID still quotes the Message-ID the ledger kept.
+    storage::ContactStore contacts(*m_db);
+    storage::LedgerStore ledger(*m_db);
+    auto id = ledger.create(
+        {u"Summer"_s, u"T"_s, {contacts.listId(u"L"_s).value()}, {}, u"news@example.com"_s, {}, 0, {}, 0});
+    QVERIFY(id.ok());
+    auto claimed = ledger.claim(id.value(), 1, T0).value();
+    QCOMPARE(claimed.size(), 1);
+    storage::RecipientOutcome sent;
+    sent.id = claimed[0].id;
+    sent.state = u"sent"_s;
+    sent.replyCode = 250;
+    sent.messageId = u"lx2.abc123@example.com"_s;
+    QVERIFY(ledger.record({sent}, T0, {}).ok());
+    const QByteArray bounce = dsn(claimed[0].email, "5.1.1", "550 5.1.1 User unknown")
+                                  .replace("\n--B--\n", "\n--B\nContent-Type: text/rfc822-headers\n\n"
+                                                        "Message-ID: <lx2.abc123@example.com>\n\n--B--\n");
+    bounce::BounceProcessor p(*m_db);
+    auto done = p.processMessage(bounce, u"file"_s, u"test"_s, T0 + Day);
+    QVERIFY2(done.ok(), qPrintable(done.errorString()));
+    QCOMPARE(done->bounces, 1);
+    storage::BounceFilter f;
+    f.campaignId = id.value();
+    const auto log = storage::BounceStore(*m_db).list(f).value();
+    QCOMPARE(log.size(), 1);
+    QCOMPARE(log[0].campaign, u"Summer"_s);
+    QCOMPARE(log[0].email, claimed[0].email);
+    // A Message-ID this database never sent belongs to no campaign.
+    const QByteArray stranger = dsn(u"zed@example.net"_s, "5.1.1", "550 5.1.1 User unknown")
+                                    .replace("\n--B--\n", "\n--B\nContent-Type: text/rfc822-headers\n\n"
+                                                          "Message-ID: <other@example.org>\n\n--B--\n");
+    QVERIFY(p.processMessage(stranger, u"file"_s, u"test2"_s, T0 + Day).ok());
+    QCOMPARE(storage::BounceStore(*m_db).list(f).value().size(), 1);
 }
 
 void tst_BounceActions::otherMailIsLeftAlone() {
