@@ -6,6 +6,7 @@
 #include "ContactCommands.h"
 #include "DbCommands.h"
 #include "MailboxCommands.h"
+#include "ReportCommands.h"
 #include "TemplateCommands.h"
 #include "common/Version.h"
 
@@ -23,6 +24,7 @@ Cli::Cli(QTextStream &out, QTextStream &err)
     m_commands += campaignCommands();
     m_commands += bounceCommands();
     m_commands += mailboxCommands();
+    m_commands += reportCommands();
 }
 
 void Cli::printHelp() {

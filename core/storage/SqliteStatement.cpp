@@ -61,6 +61,11 @@ std::int64_t SqliteStatement::columnInt64(int column) const {
     return sqlite3_column_int64(m_stmt, column);
 }
 
+std::string_view SqliteStatement::columnText(int column) const {
+    const auto *text = reinterpret_cast<const char *>(sqlite3_column_text(m_stmt, column));
+    return text ? std::string_view(text, size_t(sqlite3_column_bytes(m_stmt, column))) : std::string_view();
+}
+
 QString SqliteStatement::errorString() const {
     return m_db ? QString::fromUtf8(sqlite3_errmsg(m_db)) : QStringLiteral("no database");
 }

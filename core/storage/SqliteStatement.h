@@ -36,6 +36,8 @@ public:
     bool ok() const { return m_ok; }
 
     std::int64_t columnInt64(int column) const;
+    // Valid until the next step() or reset(); empty for NULL.
+    std::string_view columnText(int column) const;
 
     QString errorString() const;
 

@@ -1,0 +1,116 @@
+#include "ReportCommands.h"
+
+#include <QJsonArray>
+#include <QJsonObject>
+#include <QSaveFile>
+
+#include "report/CampaignReport.h"
+
+using namespace Qt::StringLiterals;
+
+namespace hivepost::cli {
+
+namespace {
+
+QString percent(double rate) {
+    return QString::number(rate * 100.0, 'f', 1) + u'%';
+}
+
+int overview(CliContext &ctx, storage::Database &db) {
+    auto list = report::ReportBuilder(db).overview();
+    if (!list)
+        return ctx.fail(list.errorString());
+    if (ctx.json()) {
+        QJsonArray a;
+        for (const report::CampaignSummary &s : std::as_const(list.value()))
+            a.append(report::ReportBuilder::toJson(s));
+        ctx.printJson({{u"campaigns"_s, a}});
+        return ExitSuccess;
+    }
+    for (const report::CampaignSummary &s : std::as_const(list.value()))
+        ctx.out() << s.name << "  " << s.state << "  recipients " << s.recipients << ", sent " << s.sent
+                  << ", failed " << s.failed << ", bounced later " << s.bouncedAfterSent << "; delivery "
+                  << percent(s.deliveryRate()) << ", bounces " << percent(s.bounceRate()) << ", "
+                  << s.durationMs() / 1000 << " s\n";
+    ctx.out().flush();
+    return ExitSuccess;
+}
+
+int reportCommand(const Command &self, CliContext &ctx, const QStringList &args) {
+    CommandLine line(self, {{u"csv"_s,
+                             u"Write the summary and its tables (or, with --recipients, one row per "
+                             u"recipient) to this CSV file."_s,
+                             u"FILE"_s},
+                            {u"recipients"_s, u"With --csv: one row per recipient."_s}});
+    if (auto exit = line.parse(ctx, args, 0, 1))
+        return *exit;
+    storage::Database *db = ctx.database();
+    if (!db)
+        return ExitFailure;
+    if (line.positional().isEmpty())
+        return overview(ctx, *db);
+    const report::ReportBuilder builder(*db);
+    auto r = builder.campaign(line.positional().constFirst());
+    if (!r)
+        return ctx.fail(r.errorString());
+    if (line.isSet(u"csv"_s)) {
+        QSaveFile file(line.value(u"csv"_s));
+        if (!file.open(QIODevice::WriteOnly))
+            return ctx.fail(u"%1: %2"_s.arg(file.fileName(), file.errorString()));
+        qint64 rows = 0;
+        if (line.isSet(u"recipients"_s)) {
+            auto written = builder.writeRecipientsCsv(r->summary.campaignId, file);
+            if (!written)
+                return ctx.fail(written.errorString());
+            rows = written.value();
+        } else {
+            file.write(report::ReportBuilder::summaryCsv(r.value()));
+        }
+        if (!file.commit())
+            return ctx.fail(u"%1: %2"_s.arg(file.fileName(), file.errorString()));
+        if (ctx.json())
+            ctx.printJson({{u"campaign"_s, r->summary.name}, {u"csv"_s, file.fileName()}, {u"rows"_s, rows}});
+        else
+            ctx.out() << "Wrote " << file.fileName() << '\n';
+        ctx.out().flush();
+        return ExitSuccess;
+    }
+    if (ctx.json()) {
+        ctx.printJson(report::ReportBuilder::toJson(r.value()));
+        return ExitSuccess;
+    }
+    const report::CampaignSummary &s = r->summary;
+    ctx.out() << s.name << " (" << s.state << "): " << s.recipients << " recipients\n"
+              << "  sent " << s.sent << " (delivered " << s.delivered() << ", bounced later "
+              << s.bouncedAfterSent << "), failed " << s.failed << ", deferred " << s.deferred << ", unknown "
+              << s.unknown << ", not yet " << s.pending << ", skipped " << s.skipped << '\n'
+              << "  delivery rate " << percent(s.deliveryRate()) << ", bounce rate "
+              << percent(s.bounceRate()) << ", complaints " << s.complaints << ", unsubscribes "
+              << s.unsubscribes << '\n';
+    for (const report::ReasonCount &c : std::as_const(r->bounceReasons))
+        ctx.out() << "  " << c.reason << ' ' << c.count << " (hard " << c.hard << "): " << c.example.left(100)
+                  << '\n';
+    for (const report::AccountStats &a : std::as_const(r->accounts))
+        ctx.out() << "  account " << a.account << ": sent " << a.sent << ", failed " << a.failed
+                  << ", deferred " << a.deferred << ", throttled " << a.throttled << ", "
+                  << qRound(a.avgReplyMs) << " ms per message\n";
+    for (const report::DomainStats &d : std::as_const(r->domains))
+        ctx.out() << "  " << d.domain << ": " << d.recipients << " recipients, sent " << d.sent
+                  << ", bounced " << d.bounced << ", deferred " << d.deferred << ", rate-limited "
+                  << d.rateLimited << '\n';
+    ctx.out().flush();
+    return ExitSuccess;
+}
+
+} // namespace
+
+QList<Command> reportCommands() {
+    return {
+        {{u"report"_s},
+         u"[NAME] [--csv FILE [--recipients]] [--json]"_s,
+         u"What happened to a campaign (without NAME: every campaign's headline numbers, to compare)."_s,
+         reportCommand},
+    };
+}
+
+} // namespace hivepost::cli

@@ -1,0 +1,480 @@
+#include "report/CampaignReport.h"
+
+#include <algorithm>
+#include <cctype>
+#include <string>
+#include <unordered_map>
+
+#include <QDateTime>
+#include <QIODevice>
+#include <QJsonArray>
+#include <QMap>
+#include <QSqlError>
+#include <QSqlQuery>
+
+#include "bounce/BounceClassifier.h"
+#include "storage/CampaignStore.h"
+#include "storage/Database.h"
+#include "storage/SqliteStatement.h"
+
+using namespace Qt::StringLiterals;
+
+namespace hivepost::report {
+
+namespace {
+
+struct Query {
+    QSqlQuery q;
+    QString error;
+    Query(QSqlDatabase db, const QString &sql, qint64 campaignId)
+        : q(db) {
+        q.setForwardOnly(true);
+        if (!q.prepare(sql)) {
+            error = q.lastError().text();
+            return;
+        }
+        q.addBindValue(campaignId);
+        if (!q.exec())
+            error = q.lastError().text();
+    }
+    bool ok() const { return error.isEmpty(); }
+};
+
+void addReason(QMap<QString, ReasonCount> &into, const QString &reason, bool hard, const QString &said) {
+    ReasonCount &r = into[reason];
+    r.reason = reason;
+    ++r.count;
+    r.hard += hard;
+    if (r.example.isEmpty())
+        r.example = said.simplified().left(300);
+}
+
+QList<ReasonCount> byCount(const QMap<QString, ReasonCount> &reasons) {
+    QList<ReasonCount> out = reasons.values();
+    std::stable_sort(out.begin(), out.end(),
+                     [](const ReasonCount &a, const ReasonCount &b) { return a.count > b.count; });
+    return out;
+}
+
+QString csvField(const QString &v) {
+    // RFC 4180, and a leading = + - @ is kept from spreadsheet formulas.
+    QString s = v;
+    if (!s.isEmpty() && QStringLiteral("=+-@").contains(s.at(0)))
+        s.prepend(u'\'');
+    if (s.contains(u',') || s.contains(u'"') || s.contains(u'\n') || s.contains(u'\r'))
+        return u'"' + QString(s).replace(u'"', u"\"\""_s) + u'"';
+    return s;
+}
+
+QString isoMs(qint64 ms) {
+    return ms > 0 ? QDateTime::fromMSecsSinceEpoch(ms, Qt::UTC).toString(Qt::ISODate) : QString();
+}
+
+} // namespace
+
+Result<void> ReportBuilder::fillSummary(CampaignSummary &s, bool states) const {
+    const QSqlDatabase db = m_db.connection();
+    if (states) {
+        if (auto counted = countStates(s); !counted)
+            return counted.error();
+    }
+    return countReturned(s);
+}
+
+Result<void> ReportBuilder::countStates(CampaignSummary &s) const {
+    const QSqlDatabase db = m_db.connection();
+    Query states(db,
+                 u"SELECT state, skip_reason, count(*), min(CASE WHEN state = 'sent' THEN sent_at END), "
+                 "max(CASE WHEN state = 'sent' THEN sent_at END) FROM recipients WHERE campaign_id = ? "
+                 "GROUP BY state, skip_reason"_s,
+                 s.campaignId);
+    if (!states.ok())
+        return makeError(ErrorCode::Sql, states.error);
+    while (states.q.next()) {
+        const QString state = states.q.value(0).toString();
+        const qint64 n = states.q.value(2).toLongLong();
+        s.recipients += n;
+        if (state == u"sent") {
+            s.sent += n;
+            s.firstSentMs = states.q.value(3).toLongLong();
+            s.lastSentMs = states.q.value(4).toLongLong();
+        } else if (state == u"failed") {
+            s.failed += n;
+        } else if (state == u"deferred") {
+            s.deferred += n;
+        } else if (state == u"unknown") {
+            s.unknown += n;
+        } else if (state == u"skipped") {
+            s.skipped += n;
+            s.skippedBy[states.q.value(1).toString()] += n;
+        } else {
+            s.pending += n;
+        }
+    }
+    return {};
+}
+
+Result<void> ReportBuilder::countReturned(CampaignSummary &s) const {
+    const QSqlDatabase db = m_db.connection();
+    Query returned(db,
+                   u"SELECT count(DISTINCT b.recipient_id) FILTER (WHERE b.kind = 'bounce' AND b.source <> "
+                   "'smtp' AND r.state = 'sent'), count(*) FILTER (WHERE b.kind = 'complaint'), count(*) "
+                   "FILTER (WHERE b.kind = 'unsubscribe') FROM bounces b LEFT JOIN recipients r ON r.id = "
+                   "b.recipient_id WHERE b.campaign_id = ?"_s,
+                   s.campaignId);
+    if (!returned.ok())
+        return makeError(ErrorCode::Sql, returned.error);
+    if (returned.q.next()) {
+        s.bouncedAfterSent = returned.q.value(0).toLongLong();
+        s.complaints = returned.q.value(1).toLongLong();
+        s.unsubscribes = returned.q.value(2).toLongLong();
+    }
+    return {};
+}
+
+Result<void> ReportBuilder::scan(CampaignReport &report) const {
+    // One pass over the campaign's ledger rows (the sqlite3 API: a million rows in well under a
+    // second) for the accounts, the domains and the minutes; SQL GROUP BYs would sort each time.
+    sqlite3 *handle = storage::sqliteHandle(m_db.connection());
+    storage::SqliteStatement st;
+    if (!handle ||
+        !st.prepare(handle, "SELECT state, account_id, email, sent_at, updated_at, reply_ms, skip_reason, "
+                            "(reply_code = 421 OR (enhanced_status LIKE '4.7.%' AND "
+                            "(lower(reply_text) LIKE '%rate%' OR lower(reply_text) LIKE '%too many%'))) "
+                            "FROM recipients WHERE campaign_id = ?"))
+        return makeError(ErrorCode::Sql, st.errorString());
+    st.bind(1, std::int64_t(report.summary.campaignId));
+    struct Account {
+        AccountStats stats;
+        qint64 timed = 0;
+        double totalMs = 0;
+    };
+    QHash<qint64, Account> accounts;
+    // Domains found by their bytes without a copy for each row (C++20 heterogeneous lookup).
+    struct Hash {
+        using is_transparent = void;
+        size_t operator()(std::string_view v) const { return std::hash<std::string_view>()(v); }
+    };
+    std::unordered_map<std::string, DomainStats, Hash, std::equal_to<>> domains;
+    QHash<qint64, MinuteStats> minutes;
+    char lower[256];
+    while (st.step()) {
+        const std::string_view state = st.columnText(0);
+        const qint64 accountId = st.columnInt64(1);
+        const std::string_view email = st.columnText(2);
+        const bool throttled = st.columnInt64(7) != 0;
+        const bool sent = state == "sent", failed = state == "failed", deferred = state == "deferred";
+        CampaignSummary &s = report.summary;
+        ++s.recipients;
+        if (sent) {
+            ++s.sent;
+            const qint64 at = st.columnInt64(3);
+            if (at > 0 && (s.firstSentMs == 0 || at < s.firstSentMs))
+                s.firstSentMs = at;
+            s.lastSentMs = std::max(s.lastSentMs, at);
+        } else if (failed) {
+            ++s.failed;
+        } else if (deferred) {
+            ++s.deferred;
+        } else if (state == "unknown") {
+            ++s.unknown;
+        } else if (state == "skipped") {
+            ++s.skipped;
+            const std::string_view why = st.columnText(6);
+            ++s.skippedBy[QString::fromUtf8(why.data(), qsizetype(why.size()))];
+        } else {
+            ++s.pending;
+        }
+        const size_t at = email.rfind('@');
+        std::string_view domain = email.substr(at == std::string_view::npos ? 0 : at + 1);
+        domain = domain.substr(0, sizeof lower);
+        for (size_t i = 0; i < domain.size(); ++i)
+            lower[i] = char(std::tolower(static_cast<unsigned char>(domain[i])));
+        domain = std::string_view(lower, domain.size());
+        auto found = domains.find(domain);
+        if (found == domains.end())
+            found = domains.emplace(std::string(domain), DomainStats{}).first;
+        DomainStats &d = found->second;
+        ++d.recipients;
+        d.sent += sent;
+        d.bounced += failed;
+        d.deferred += deferred;
+        d.rateLimited += throttled;
+        if (accountId > 0) {
+            Account &a = accounts[accountId];
+            a.stats.sent += sent;
+            a.stats.failed += failed;
+            a.stats.deferred += deferred;
+            a.stats.unknown += state == "unknown";
+            a.stats.throttled += throttled;
+            if (sent && st.columnInt64(5) > 0) {
+                ++a.timed;
+                a.totalMs += double(st.columnInt64(5));
+            }
+        }
+        if (sent && st.columnInt64(3) > 0) {
+            const qint64 m = st.columnInt64(3) / 60000;
+            minutes[m].minuteMs = m * 60000;
+            ++minutes[m].sent;
+        } else if (failed) {
+            const qint64 m = st.columnInt64(4) / 60;
+            minutes[m].minuteMs = m * 60000;
+            ++minutes[m].failed;
+        }
+    }
+    if (!st.ok())
+        return makeError(ErrorCode::Sql, st.errorString());
+    report.timeline = minutes.values();
+    std::sort(report.timeline.begin(), report.timeline.end(),
+              [](const MinuteStats &a, const MinuteStats &b) { return a.minuteMs < b.minuteMs; });
+
+    QSqlQuery names(m_db.connection());
+    if (!names.exec(u"SELECT id, name FROM accounts"_s))
+        return makeError(ErrorCode::Sql, names.lastError().text());
+    while (names.next()) {
+        if (auto it = accounts.find(names.value(0).toLongLong()); it != accounts.end()) {
+            it->stats.account = names.value(1).toString();
+            it->stats.avgReplyMs = it->timed ? it->totalMs / double(it->timed) : 0;
+            report.accounts.append(it->stats);
+        }
+    }
+    std::sort(report.accounts.begin(), report.accounts.end(),
+              [](const AccountStats &a, const AccountStats &b) { return a.account < b.account; });
+
+    // Bounced later, by domain: the few rows of the bounce log.
+    Query later(
+        m_db.connection(),
+        u"SELECT lower(substr(r.email, instr(r.email, '@') + 1)), count(DISTINCT r.id) FROM bounces b "
+        "JOIN recipients r ON r.id = b.recipient_id WHERE b.campaign_id = ? AND b.kind = 'bounce' AND "
+        "b.source <> 'smtp' AND r.state = 'sent' GROUP BY 1"_s,
+        report.summary.campaignId);
+    if (!later.ok())
+        return makeError(ErrorCode::Sql, later.error);
+    while (later.q.next()) {
+        if (auto it = domains.find(later.q.value(0).toString().toStdString()); it != domains.end())
+            it->second.bounced += later.q.value(1).toLongLong();
+    }
+    QList<DomainStats> all;
+    all.reserve(domains.size());
+    for (auto &[name, stats] : domains) {
+        stats.domain = QString::fromStdString(name);
+        all.append(stats);
+    }
+    std::sort(all.begin(), all.end(), [](const DomainStats &a, const DomainStats &b) {
+        return a.recipients != b.recipients ? a.recipients > b.recipients : a.domain < b.domain;
+    });
+    report.domains = all.mid(0, 20);
+    return {};
+}
+
+Result<CampaignReport> ReportBuilder::campaign(const QString &name) const {
+    auto info = storage::CampaignStore(m_db).byName(name);
+    if (!info)
+        return info.error();
+    CampaignReport report;
+    CampaignSummary &s = report.summary;
+    s.campaignId = info->id;
+    s.name = info->name;
+    s.state = info->state;
+    s.createdAt = info->createdAt;
+    // The states come from the same pass as the accounts, domains and minutes.
+    if (auto filled = fillSummary(s, false); !filled)
+        return filled.error();
+    const QSqlDatabase db = m_db.connection();
+
+    // Permanent refusals by reason: the bounce log's classification when the refusal is logged there,
+    // else the same classifier on the reply now.
+    QMap<QString, ReasonCount> failed;
+    Query refusals(
+        db,
+        u"SELECT b.reason, b.hard, r.reply_text, r.enhanced_status, r.reply_code FROM recipients r "
+        "LEFT JOIN bounces b ON b.recipient_id = r.id AND b.source = 'smtp' "
+        "WHERE r.campaign_id = ? AND r.state = 'failed'"_s,
+        s.campaignId);
+    if (!refusals.ok())
+        return makeError(ErrorCode::Sql, refusals.error);
+    while (refusals.q.next()) {
+        const QString said = refusals.q.value(2).toString();
+        QString reason = refusals.q.value(0).toString();
+        bool hard = refusals.q.value(1).toBool();
+        if (reason.isEmpty()) {
+            const QString status = refusals.q.value(3).toString();
+            reason = bounce::BounceClassifier::reason(said, status, refusals.q.value(4).toInt());
+            hard = bounce::BounceClassifier::isHard(reason, status);
+        }
+        addReason(failed, reason, hard, said);
+    }
+    report.failedByReason = byCount(failed);
+    QMap<QString, ReasonCount> all = failed;
+    Query later(db,
+                u"SELECT reason, hard, diagnostic FROM bounces WHERE campaign_id = ? AND kind = 'bounce' AND "
+                "source <> 'smtp'"_s,
+                s.campaignId);
+    if (!later.ok())
+        return makeError(ErrorCode::Sql, later.error);
+    while (later.q.next())
+        addReason(all, later.q.value(0).toString(), later.q.value(1).toBool(), later.q.value(2).toString());
+    report.bounceReasons = byCount(all);
+
+    if (auto scanned = scan(report); !scanned)
+        return scanned.error();
+    return report;
+}
+
+Result<QList<CampaignSummary>> ReportBuilder::overview() const {
+    auto list = storage::CampaignStore(m_db).list();
+    if (!list)
+        return list.error();
+    QList<CampaignSummary> out;
+    for (const storage::CampaignInfo &c : std::as_const(list.value())) {
+        CampaignSummary s;
+        s.campaignId = c.id;
+        s.name = c.name;
+        s.state = c.state;
+        s.createdAt = c.createdAt;
+        if (auto filled = fillSummary(s); !filled)
+            return filled.error();
+        out.append(s);
+    }
+    return out;
+}
+
+Result<qint64> ReportBuilder::writeRecipientsCsv(qint64 campaignId, QIODevice &out) const {
+    Query rows(m_db.connection(),
+               u"SELECT r.email, r.state, r.skip_reason, coalesce(a.name, ''), r.attempts, r.reply_code, "
+               "r.enhanced_status, r.reply_text, r.sent_at, "
+               "(SELECT b.reason FROM bounces b WHERE b.recipient_id = r.id AND b.kind = 'bounce' "
+               " ORDER BY b.received_at DESC LIMIT 1) "
+               "FROM recipients r LEFT JOIN accounts a ON a.id = r.account_id WHERE r.campaign_id = ? "
+               "ORDER BY r.id"_s,
+               campaignId);
+    if (!rows.ok())
+        return makeError(ErrorCode::Sql, rows.error);
+    const auto put = [&out](const QString &line) {
+        return out.write(line.toUtf8()) >= 0;
+    };
+    if (!put(u"email,state,skip_reason,account,attempts,reply_code,status,reply,sent_at,bounce_reason\r\n"_s))
+        return makeError(ErrorCode::Io, out.errorString());
+    qint64 n = 0;
+    while (rows.q.next()) {
+        QStringList f;
+        for (int i : {0, 1, 2, 3})
+            f << csvField(rows.q.value(i).toString());
+        f << rows.q.value(4).toString();
+        f << (rows.q.value(5).toInt() ? rows.q.value(5).toString() : QString());
+        f << csvField(rows.q.value(6).toString()) << csvField(rows.q.value(7).toString().simplified());
+        f << isoMs(rows.q.value(8).toLongLong()) << csvField(rows.q.value(9).toString());
+        if (!put(f.join(u',') + u"\r\n"_s))
+            return makeError(ErrorCode::Io, out.errorString());
+        ++n;
+    }
+    return n;
+}
+
+QJsonObject ReportBuilder::toJson(const CampaignSummary &s) {
+    QJsonObject skipped;
+    for (auto it = s.skippedBy.cbegin(); it != s.skippedBy.cend(); ++it)
+        skipped.insert(it.key().isEmpty() ? u"other"_s : it.key(), it.value());
+    return {{u"campaign"_s, s.name},
+            {u"state"_s, s.state},
+            {u"recipients"_s, s.recipients},
+            {u"sent"_s, s.sent},
+            {u"delivered"_s, s.delivered()},
+            {u"bounced_after_sent"_s, s.bouncedAfterSent},
+            {u"failed"_s, s.failed},
+            {u"deferred"_s, s.deferred},
+            {u"unknown"_s, s.unknown},
+            {u"pending"_s, s.pending},
+            {u"skipped"_s, s.skipped},
+            {u"skipped_by"_s, skipped},
+            {u"complaints"_s, s.complaints},
+            {u"unsubscribes"_s, s.unsubscribes},
+            {u"delivery_rate"_s, qRound(s.deliveryRate() * 10000) / 10000.0},
+            {u"bounce_rate"_s, qRound(s.bounceRate() * 10000) / 10000.0},
+            {u"first_sent_at"_s, isoMs(s.firstSentMs)},
+            {u"last_sent_at"_s, isoMs(s.lastSentMs)},
+            {u"duration_s"_s, s.durationMs() / 1000.0}};
+}
+
+QJsonObject ReportBuilder::toJson(const CampaignReport &r) {
+    QJsonObject o = toJson(r.summary);
+    const auto reasons = [](const QList<ReasonCount> &list) {
+        QJsonArray a;
+        for (const ReasonCount &c : list)
+            a.append(QJsonObject{{u"reason"_s, c.reason},
+                                 {u"count"_s, c.count},
+                                 {u"hard"_s, c.hard},
+                                 {u"example"_s, c.example}});
+        return a;
+    };
+    o.insert(u"failed_by_reason"_s, reasons(r.failedByReason));
+    o.insert(u"bounce_reasons"_s, reasons(r.bounceReasons));
+    QJsonArray accounts;
+    for (const AccountStats &a : r.accounts)
+        accounts.append(QJsonObject{{u"account"_s, a.account},
+                                    {u"sent"_s, a.sent},
+                                    {u"failed"_s, a.failed},
+                                    {u"deferred"_s, a.deferred},
+                                    {u"unknown"_s, a.unknown},
+                                    {u"throttled"_s, a.throttled},
+                                    {u"avg_reply_ms"_s, qRound(a.avgReplyMs)}});
+    o.insert(u"accounts"_s, accounts);
+    QJsonArray domains;
+    for (const DomainStats &d : r.domains)
+        domains.append(QJsonObject{{u"domain"_s, d.domain},
+                                   {u"recipients"_s, d.recipients},
+                                   {u"sent"_s, d.sent},
+                                   {u"bounced"_s, d.bounced},
+                                   {u"deferred"_s, d.deferred},
+                                   {u"rate_limited"_s, d.rateLimited}});
+    o.insert(u"domains"_s, domains);
+    QJsonArray timeline;
+    for (const MinuteStats &m : r.timeline)
+        timeline.append(
+            QJsonObject{{u"minute"_s, isoMs(m.minuteMs)}, {u"sent"_s, m.sent}, {u"failed"_s, m.failed}});
+    o.insert(u"timeline"_s, timeline);
+    return o;
+}
+
+QByteArray ReportBuilder::summaryCsv(const CampaignReport &r) {
+    QStringList lines;
+    const QJsonObject head = toJson(r.summary);
+    lines << u"measure,value"_s;
+    for (const char *k : {"campaign", "state", "recipients", "sent", "delivered", "bounced_after_sent",
+                          "failed", "deferred", "unknown", "pending", "skipped", "complaints", "unsubscribes",
+                          "delivery_rate", "bounce_rate", "first_sent_at", "last_sent_at", "duration_s"}) {
+        const QJsonValue v = head.value(QLatin1StringView(k));
+        lines << QString::fromLatin1(k) + u',' +
+                     csvField(v.isString() ? v.toString() : QString::number(v.toDouble()));
+    }
+    for (auto it = r.summary.skippedBy.cbegin(); it != r.summary.skippedBy.cend(); ++it)
+        lines << u"skipped_"_s + (it.key().isEmpty() ? u"other"_s : it.key()) + u',' +
+                     QString::number(it.value());
+    lines << QString() << u"reason,bounces,hard,example"_s;
+    for (const ReasonCount &c : r.bounceReasons)
+        lines << QStringList{c.reason, QString::number(c.count), QString::number(c.hard), csvField(c.example)}
+                     .join(u',');
+    lines << QString() << u"account,sent,failed,deferred,unknown,throttled,avg_reply_ms"_s;
+    for (const AccountStats &a : r.accounts)
+        lines << QStringList{csvField(a.account),
+                             QString::number(a.sent),
+                             QString::number(a.failed),
+                             QString::number(a.deferred),
+                             QString::number(a.unknown),
+                             QString::number(a.throttled),
+                             QString::number(qRound(a.avgReplyMs))}
+                     .join(u',');
+    lines << QString() << u"domain,recipients,sent,bounced,deferred,rate_limited"_s;
+    for (const DomainStats &d : r.domains)
+        lines << QStringList{csvField(d.domain),          QString::number(d.recipients),
+                             QString::number(d.sent),     QString::number(d.bounced),
+                             QString::number(d.deferred), QString::number(d.rateLimited)}
+                     .join(u',');
+    lines << QString() << u"minute,sent,failed"_s;
+    for (const MinuteStats &m : r.timeline)
+        lines << QStringList{isoMs(m.minuteMs), QString::number(m.sent), QString::number(m.failed)}.join(
+            u',');
+    return (lines.join(u"\r\n"_s) + u"\r\n"_s).toUtf8();
+}
+
+} // namespace hivepost::report
