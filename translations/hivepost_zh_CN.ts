@@ -1056,6 +1056,145 @@
     </message>
 </context>
 <context>
+    <name>hivepost::ui</name>
+    <message>
+        <source>Campaign report: %1</source>
+        <translation>营销活动报告：%1</translation>
+    </message>
+    <message>
+        <source>The PDF file cannot be written.</source>
+        <translation>无法写入 PDF 文件。</translation>
+    </message>
+    <message>
+        <source>%1 · %2 recipients · written %3</source>
+        <translation>%1 · %2 位收件人 · 生成于 %3</translation>
+    </message>
+    <message>
+        <source>Sent</source>
+        <translation>已发送</translation>
+    </message>
+    <message>
+        <source>Delivered</source>
+        <translation>已送达</translation>
+    </message>
+    <message>
+        <source>Delivery rate</source>
+        <translation>送达率</translation>
+    </message>
+    <message>
+        <source>Bounce rate</source>
+        <translation>退信率</translation>
+    </message>
+    <message>
+        <source>Failed</source>
+        <translation>失败</translation>
+    </message>
+    <message>
+        <source>Bounced later</source>
+        <translation>发送后退信</translation>
+    </message>
+    <message>
+        <source>Deferred</source>
+        <translation>已延迟</translation>
+    </message>
+    <message>
+        <source>Unknown outcome</source>
+        <translation>结果未知</translation>
+    </message>
+    <message>
+        <source>Skipped</source>
+        <translation>已跳过</translation>
+    </message>
+    <message>
+        <source>Complaints</source>
+        <translation>投诉</translation>
+    </message>
+    <message>
+        <source>Unsubscribes</source>
+        <translation>退订</translation>
+    </message>
+    <message>
+        <source>Duration</source>
+        <translation>用时</translation>
+    </message>
+    <message>
+        <source> min</source>
+        <translation> 分钟</translation>
+    </message>
+    <message>
+        <source>Sent and refused per minute</source>
+        <translation>每分钟发送与拒收</translation>
+    </message>
+    <message>
+        <source>Bounce reasons</source>
+        <translation>退信原因</translation>
+    </message>
+    <message>
+        <source>Top domains</source>
+        <translation>主要域名</translation>
+    </message>
+    <message>
+        <source>Accounts</source>
+        <translation>账户</translation>
+    </message>
+    <message>
+        <source> ms</source>
+        <translation> 毫秒</translation>
+    </message>
+    <message>
+        <source>Account</source>
+        <translation>账户</translation>
+    </message>
+    <message>
+        <source>Unknown</source>
+        <translation>未知</translation>
+    </message>
+    <message>
+        <source>Throttled</source>
+        <translation>被限速</translation>
+    </message>
+    <message>
+        <source>Time per message</source>
+        <translation>每封用时</translation>
+    </message>
+    <message>
+        <source>Domains (top 20)</source>
+        <translation>域名（前 20）</translation>
+    </message>
+    <message>
+        <source>Domain</source>
+        <translation>域名</translation>
+    </message>
+    <message>
+        <source>Recipients</source>
+        <translation>收件人</translation>
+    </message>
+    <message>
+        <source>Bounced</source>
+        <translation>退信</translation>
+    </message>
+    <message>
+        <source>Rate-limited</source>
+        <translation>被限速</translation>
+    </message>
+    <message>
+        <source>Reason</source>
+        <translation>原因</translation>
+    </message>
+    <message>
+        <source>Bounces</source>
+        <translation>退信</translation>
+    </message>
+    <message>
+        <source>Hard</source>
+        <translation>硬退信</translation>
+    </message>
+    <message>
+        <source>What a server said</source>
+        <translation>服务器的回复</translation>
+    </message>
+</context>
+<context>
     <name>hivepost::ui::AboutDialog</name>
     <message>
         <source>About Hivepost</source>
@@ -2691,10 +2830,6 @@ Start: %6</source>
         <translation>报告</translation>
     </message>
     <message>
-        <source>See what happened to every campaign: delivered, bounced and deferred, by account, domain and reason, with charts and CSV or PDF export.</source>
-        <translation>查看每次营销活动的结果：按账户、域名和原因统计送达、退信和延迟，提供图表及 CSV、PDF 导出。</translation>
-    </message>
-    <message>
         <source>Bounces &amp; Suppression</source>
         <translation>退信与屏蔽</translation>
     </message>
@@ -2771,6 +2906,218 @@ Start: %6</source>
     <message>
         <source>messages per second over the last %1 min</source>
         <translation>最近 %1 分钟内每秒发送的邮件数</translation>
+    </message>
+</context>
+<context>
+    <name>hivepost::ui::Report</name>
+    <message>
+        <source>sent per minute</source>
+        <translation>每分钟发送</translation>
+    </message>
+    <message>
+        <source>refused per minute</source>
+        <translation>每分钟拒收</translation>
+    </message>
+    <message>
+        <source>Nothing sent yet</source>
+        <translation>尚未发送</translation>
+    </message>
+    <message>
+        <source>None</source>
+        <translation>无</translation>
+    </message>
+</context>
+<context>
+    <name>hivepost::ui::ReportsPage</name>
+    <message>
+        <source>&lt;h2&gt;Reports&lt;/h2&gt;</source>
+        <translation>&lt;h2&gt;报告&lt;/h2&gt;</translation>
+    </message>
+    <message>
+        <source>Campaign</source>
+        <translation>营销活动</translation>
+    </message>
+    <message>
+        <source>State</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <source>Recipients</source>
+        <translation>收件人</translation>
+    </message>
+    <message>
+        <source>Sent</source>
+        <translation>已发送</translation>
+    </message>
+    <message>
+        <source>Delivery rate</source>
+        <translation>送达率</translation>
+    </message>
+    <message>
+        <source>Bounce rate</source>
+        <translation>退信率</translation>
+    </message>
+    <message>
+        <source>Complaints</source>
+        <translation>投诉</translation>
+    </message>
+    <message>
+        <source>Duration</source>
+        <translation>用时</translation>
+    </message>
+    <message>
+        <source>Export CSV…</source>
+        <translation>导出 CSV…</translation>
+    </message>
+    <message>
+        <source>Export recipients CSV…</source>
+        <translation>导出收件人 CSV…</translation>
+    </message>
+    <message>
+        <source>Export PDF…</source>
+        <translation>导出 PDF…</translation>
+    </message>
+    <message>
+        <source>Account</source>
+        <translation>账户</translation>
+    </message>
+    <message>
+        <source>Failed</source>
+        <translation>失败</translation>
+    </message>
+    <message>
+        <source>Deferred</source>
+        <translation>已延迟</translation>
+    </message>
+    <message>
+        <source>Unknown</source>
+        <translation>未知</translation>
+    </message>
+    <message>
+        <source>Throttled</source>
+        <translation>被限速</translation>
+    </message>
+    <message>
+        <source>Average time per message</source>
+        <translation>每封平均用时</translation>
+    </message>
+    <message>
+        <source>Domain</source>
+        <translation>域名</translation>
+    </message>
+    <message>
+        <source>Bounced</source>
+        <translation>退信</translation>
+    </message>
+    <message>
+        <source>Rate-limited</source>
+        <translation>被限速</translation>
+    </message>
+    <message>
+        <source>Reason</source>
+        <translation>原因</translation>
+    </message>
+    <message>
+        <source>Bounces</source>
+        <translation>退信</translation>
+    </message>
+    <message>
+        <source>Hard</source>
+        <translation>硬退信</translation>
+    </message>
+    <message>
+        <source>What a server said</source>
+        <translation>服务器的回复</translation>
+    </message>
+    <message>
+        <source>Accounts</source>
+        <translation>账户</translation>
+    </message>
+    <message>
+        <source>Domains (top 20)</source>
+        <translation>域名（前 20）</translation>
+    </message>
+    <message>
+        <source>Bounce reasons</source>
+        <translation>退信原因</translation>
+    </message>
+    <message>
+        <source>Recipients at %1</source>
+        <translation>%1 的收件人</translation>
+    </message>
+    <message>
+        <source>Bounced: %1</source>
+        <translation>退信：%1</translation>
+    </message>
+    <message>
+        <source>Show these recipients</source>
+        <translation>显示这些收件人</translation>
+    </message>
+    <message>
+        <source>No campaign yet: reports appear here once a campaign is created.</source>
+        <translation>还没有营销活动：创建营销活动后，报告会显示在这里。</translation>
+    </message>
+    <message>
+        <source>Delivered</source>
+        <translation>已送达</translation>
+    </message>
+    <message>
+        <source>Bounced later</source>
+        <translation>发送后退信</translation>
+    </message>
+    <message>
+        <source>Unknown outcome</source>
+        <translation>结果未知</translation>
+    </message>
+    <message>
+        <source>Skipped</source>
+        <translation>已跳过</translation>
+    </message>
+    <message>
+        <source>Unsubscribes</source>
+        <translation>退订</translation>
+    </message>
+    <message>
+        <source> ms</source>
+        <translation> 毫秒</translation>
+    </message>
+    <message>
+        <source>The first 1,000 recipients:</source>
+        <translation>前 1,000 位收件人：</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n recipient(s):</source>
+        <translation>
+            <numerusform>%n 位收件人：</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Address</source>
+        <translation>地址</translation>
+    </message>
+    <message>
+        <source>What the server said</source>
+        <translation>服务器的回复</translation>
+    </message>
+    <message>
+        <source>Export report</source>
+        <translation>导出报告</translation>
+    </message>
+    <message>
+        <source>PDF (*.pdf)</source>
+        <translation>PDF (*.pdf)</translation>
+    </message>
+    <message>
+        <source>CSV (*.csv)</source>
+        <translation>CSV (*.csv)</translation>
+    </message>
+    <message>
+        <source>Report written to %1.</source>
+        <translation>报告已写入 %1。</translation>
+    </message>
+    <message>
+        <source>Cannot write %1: %2</source>
+        <translation>无法写入 %1：%2</translation>
     </message>
 </context>
 <context>

@@ -1,7 +1,10 @@
 #include "ReportCommands.h"
 
+#include <QCoreApplication>
+#include <QFileInfo>
 #include <QJsonArray>
 #include <QJsonObject>
+#include <QProcess>
 #include <QSaveFile>
 
 #include "report/CampaignReport.h"
@@ -36,12 +39,41 @@ int overview(CliContext &ctx, storage::Database &db) {
     return ExitSuccess;
 }
 
+// The PDF is drawn by the desktop program (QtGui's PDF writer and fonts), without a window, so that
+// this program stays free of GUI libraries and both write the same file.
+int writePdf(CliContext &ctx, const QString &campaign, const QString &file, const QString &language) {
+    const QString gui = QCoreApplication::applicationDirPath() + u"/hivepost"_s;
+    if (!QFileInfo(gui).isExecutable())
+        return ctx.fail(u"PDF export needs the hivepost program next to hivepost-cli (%1)."_s.arg(gui));
+    QStringList args{u"--db"_s, ctx.databasePath(), u"--export-pdf"_s,
+                     campaign,  u"--to"_s,          QFileInfo(file).absoluteFilePath()};
+    if (!language.isEmpty())
+        args << u"--lang"_s << language;
+    QProcess process;
+    QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
+    env.insert(u"QT_QPA_PLATFORM"_s, u"offscreen"_s);
+    process.setProcessEnvironment(env);
+    process.start(gui, args);
+    if (!process.waitForFinished(120'000) || process.exitStatus() != QProcess::NormalExit ||
+        process.exitCode() != 0)
+        return ctx.fail(QString::fromUtf8(process.readAllStandardError()).trimmed().remove(u"error: "_s));
+    if (ctx.json())
+        ctx.printJson({{u"campaign"_s, campaign}, {u"pdf"_s, QFileInfo(file).absoluteFilePath()}});
+    else
+        ctx.out() << "Wrote " << file << '\n';
+    ctx.out().flush();
+    return ExitSuccess;
+}
+
 int reportCommand(const Command &self, CliContext &ctx, const QStringList &args) {
-    CommandLine line(self, {{u"csv"_s,
-                             u"Write the summary and its tables (or, with --recipients, one row per "
-                             u"recipient) to this CSV file."_s,
-                             u"FILE"_s},
-                            {u"recipients"_s, u"With --csv: one row per recipient."_s}});
+    CommandLine line(
+        self, {{u"csv"_s,
+                u"Write the summary and its tables (or, with --recipients, one row per "
+                u"recipient) to this CSV file."_s,
+                u"FILE"_s},
+               {u"recipients"_s, u"With --csv: one row per recipient."_s},
+               {u"pdf"_s, u"Write the report as a PDF on A4 (drawn by the hivepost program)."_s, u"FILE"_s},
+               {u"lang"_s, u"The PDF's language (en, zh_CN; default: the desktop's setting)."_s, u"CODE"_s}});
     if (auto exit = line.parse(ctx, args, 0, 1))
         return *exit;
     storage::Database *db = ctx.database();
@@ -53,6 +85,8 @@ int reportCommand(const Command &self, CliContext &ctx, const QStringList &args)
     auto r = builder.campaign(line.positional().constFirst());
     if (!r)
         return ctx.fail(r.errorString());
+    if (line.isSet(u"pdf"_s))
+        return writePdf(ctx, r->summary.name, line.value(u"pdf"_s), line.value(u"lang"_s));
     if (line.isSet(u"csv"_s)) {
         QSaveFile file(line.value(u"csv"_s));
         if (!file.open(QIODevice::WriteOnly))
@@ -107,7 +141,7 @@ int reportCommand(const Command &self, CliContext &ctx, const QStringList &args)
 QList<Command> reportCommands() {
     return {
         {{u"report"_s},
-         u"[NAME] [--csv FILE [--recipients]] [--json]"_s,
+         u"[NAME] [--csv FILE [--recipients] | --pdf FILE [--lang CODE]] [--json]"_s,
          u"What happened to a campaign (without NAME: every campaign's headline numbers, to compare)."_s,
          reportCommand},
     };

@@ -6,10 +6,13 @@
 #include <QIcon>
 #include <QMessageBox>
 #include <QSettings>
+#include <QTextStream>
 
 #include "common/Language.h"
 #include "common/Version.h"
 #include "mainwindow/MainWindow.h"
+#include "report/CampaignReport.h"
+#include "reports/ReportPdf.h"
 #include "storage/Database.h"
 #include "storage/DatabaseLocation.h"
 
@@ -34,8 +37,15 @@ int main(int argc, char *argv[]) {
         u"db"_s, u"The database file (default: $HIVEPOST_DB or the data folder)."_s, u"FILE"_s);
     const QCommandLineOption langOption(u"lang"_s, u"Interface language for this run (en, zh_CN)."_s,
                                         u"CODE"_s);
+    const QCommandLineOption pdfOption(u"export-pdf"_s,
+                                       u"Write this campaign's report as a PDF (to --to) and exit, "
+                                       "without a window."_s,
+                                       u"CAMPAIGN"_s);
+    const QCommandLineOption toOption(u"to"_s, u"The file --export-pdf writes."_s, u"FILE"_s);
     parser.addOption(dbOption);
     parser.addOption(langOption);
+    parser.addOption(pdfOption);
+    parser.addOption(toOption);
     parser.process(app);
 
     const QString language =
@@ -47,6 +57,20 @@ int main(int argc, char *argv[]) {
     if (!db) {
         QMessageBox::critical(nullptr, QCoreApplication::translate("main", "Hivepost cannot start"),
                               db.errorString());
+        return 1;
+    }
+
+    if (parser.isSet(pdfOption)) { // what "hivepost-cli report NAME --pdf FILE" runs
+        QTextStream err(stderr);
+        auto report = hivepost::report::ReportBuilder(*db.value()).campaign(parser.value(pdfOption));
+        QString why;
+        if (!report)
+            why = report.errorString();
+        else if (!parser.isSet(toOption))
+            why = u"--export-pdf needs --to FILE"_s;
+        else if (hivepost::ui::writeReportPdf(report.value(), parser.value(toOption), &why))
+            return 0;
+        err << "error: " << why << Qt::endl;
         return 1;
     }
 

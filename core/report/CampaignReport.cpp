@@ -339,6 +339,56 @@ Result<QList<CampaignSummary>> ReportBuilder::overview() const {
     return out;
 }
 
+Result<QList<RecipientLine>> ReportBuilder::recipients(qint64 campaignId, const RecipientFilter &filter,
+                                                       int limit) const {
+    QString sql =
+        u"SELECT r.email, r.state, r.skip_reason, r.reply_text, r.enhanced_status, r.reply_code, "
+        "(SELECT b.reason FROM bounces b WHERE b.recipient_id = r.id AND b.kind = 'bounce' ORDER BY "
+        "b.received_at DESC LIMIT 1), (SELECT b.diagnostic FROM bounces b WHERE b.recipient_id = r.id "
+        "AND b.kind = 'bounce' ORDER BY b.received_at DESC LIMIT 1) FROM recipients r "
+        "WHERE r.campaign_id = :c"_s;
+    if (filter.state == u"bounced")
+        sql += u" AND r.state = 'sent' AND EXISTS (SELECT 1 FROM bounces b WHERE b.recipient_id = r.id AND "
+               u"b.kind = "
+               "'bounce' AND b.source <> 'smtp')"_s;
+    else if (filter.state == u"pending")
+        sql += u" AND r.state IN ('pending', 'sending')"_s;
+    else if (!filter.state.isEmpty())
+        sql += u" AND r.state = :s"_s;
+    if (!filter.domain.isEmpty())
+        sql += u" AND lower(substr(r.email, instr(r.email, '@') + 1)) = :d"_s;
+    if (!filter.reason.isEmpty())
+        sql += u" AND (r.state = 'failed' OR EXISTS (SELECT 1 FROM bounces b WHERE b.recipient_id = r.id AND "
+               "b.kind = 'bounce'))"_s;
+    sql += u" ORDER BY r.id"_s;
+    QSqlQuery q(m_db.connection());
+    q.setForwardOnly(true);
+    q.prepare(sql);
+    q.bindValue(u":c"_s, campaignId);
+    if (sql.contains(u":s"_s))
+        q.bindValue(u":s"_s, filter.state);
+    if (!filter.domain.isEmpty())
+        q.bindValue(u":d"_s, filter.domain.toLower());
+    if (!q.exec())
+        return makeError(ErrorCode::Sql, q.lastError().text());
+    QList<RecipientLine> out;
+    while (q.next() && out.size() < limit) {
+        RecipientLine line{q.value(0).toString(), q.value(1).toString(), q.value(6).toString(),
+                           q.value(3).toString().simplified()};
+        if (line.state == u"failed" && line.reason.isEmpty())
+            line.reason =
+                bounce::BounceClassifier::reason(line.said, q.value(4).toString(), q.value(5).toInt());
+        if (line.state == u"sent" && !line.reason.isEmpty())
+            line.said = q.value(7).toString().simplified();
+        if (line.state == u"skipped")
+            line.reason = q.value(2).toString();
+        if (!filter.reason.isEmpty() && line.reason != filter.reason)
+            continue;
+        out.append(line);
+    }
+    return out;
+}
+
 Result<qint64> ReportBuilder::writeRecipientsCsv(qint64 campaignId, QIODevice &out) const {
     Query rows(m_db.connection(),
                u"SELECT r.email, r.state, r.skip_reason, coalesce(a.name, ''), r.attempts, r.reply_code, "

@@ -92,6 +92,20 @@ struct CampaignReport {
     QList<MinuteStats> timeline;
 };
 
+// Which recipients a number stands for (drill-down): empty fields match all.
+struct RecipientFilter {
+    QString state;  // sent, failed, deferred, unknown, skipped, pending; "bounced": sent, then bounced
+    QString domain; // the recipient's domain
+    QString reason; // a bounce reason
+};
+
+struct RecipientLine {
+    QString email;
+    QString state;
+    QString reason; // the bounce reason, or why skipped
+    QString said;   // the server's words
+};
+
 class ReportBuilder {
 public:
     explicit ReportBuilder(storage::Database &db)
@@ -101,6 +115,9 @@ public:
     Result<CampaignReport> campaign(const QString &name) const;
     // The headline numbers of every campaign, newest first.
     Result<QList<CampaignSummary>> overview() const;
+    // Up to limit recipients behind a number of the report.
+    Result<QList<RecipientLine>> recipients(qint64 campaignId, const RecipientFilter &filter,
+                                            int limit) const;
     // One row per recipient: address, final state, why skipped, account, attempts, reply, bounce reason.
     Result<qint64> writeRecipientsCsv(qint64 campaignId, QIODevice &out) const;
 

@@ -153,6 +153,20 @@ void tst_CampaignCli::createSendStatusAndRecipients() {
     const Run list = cli({u"campaign"_s, u"list"_s, u"--json"_s});
     QCOMPARE(QJsonDocument::fromJson(list.out).object().value(u"campaigns"_s).toArray().size(), 1);
 
+    // The report agrees with what the send said, and exports one CSV row per recipient.
+    const Run numbers = cli({u"report"_s, u"C"_s, u"--json"_s});
+    QCOMPARE(numbers.exitCode, 0);
+    const QJsonObject r = QJsonDocument::fromJson(numbers.out).object();
+    QCOMPARE(r.value(u"sent"_s).toInt(), 200 - rejected - deferred);
+    QCOMPARE(r.value(u"failed"_s).toInt(), rejected);
+    QCOMPARE(r.value(u"deferred"_s).toInt(), deferred);
+    QCOMPARE(r.value(u"failed_by_reason"_s).toArray().at(0).toObject().value(u"count"_s).toInt(), rejected);
+    QCOMPARE(r.value(u"accounts"_s).toArray().at(0).toObject().value(u"sent"_s).toInt(),
+             200 - rejected - deferred);
+    const QString csv = m_dir->filePath(u"recipients.csv"_s);
+    QCOMPARE(cli({u"report"_s, u"C"_s, u"--csv"_s, csv, u"--recipients"_s}).exitCode, 0);
+    QCOMPARE(hivepost::test::readAll(csv).count('\n'), 201);
+
     // Cancelled: the deferred ones are skipped, and it cannot be sent again.
     QCOMPARE(cli({u"campaign"_s, u"cancel"_s, u"C"_s}).exitCode, 0);
     const Run after = cli({u"campaign"_s, u"status"_s, u"C"_s, u"--json"_s});

@@ -95,6 +95,10 @@ QString eta(qint64 seconds) {
 
 } // namespace
 
+QString CampaignsPage::campaignStateText(const QString &state) {
+    return campaignStateLabel(state);
+}
+
 CampaignsPage::CampaignsPage(storage::Database &db, QWidget *parent)
     : QWidget(parent)
     , m_db(db)

@@ -34,7 +34,8 @@ public:
     explicit CampaignsPage(storage::Database &db, QWidget *parent = nullptr);
     ~CampaignsPage() override;
 
-    void newCampaign(); // the wizard, then (when chosen) the start
+    void newCampaign();                                     // the wizard, then (when chosen) the start
+    static QString campaignStateText(const QString &state); // "running" -> "Sending", ...
     bool selectCampaign(const QString &name);
     bool startSelected(); // start or resume; false with the reason in the status
     void pauseSelected();

@@ -19,6 +19,7 @@
 #include "contacts/ContactsPage.h"
 #include "dialogs/AboutDialog.h"
 #include "mainwindow/PlaceholderPage.h"
+#include "reports/ReportsPage.h"
 #include "settings/SettingsPage.h"
 #include "storage/Database.h"
 #include "templates/TemplatesPage.h"
@@ -74,10 +75,10 @@ MainWindow::MainWindow(storage::Database &db, QSettings &settings, QWidget *pare
     addPage(Campaigns, icon("campaigns"), tr("Campaigns"), campaignsPage);
     connect(campaignsPage, &CampaignsPage::statusMessage, this,
             [this](const QString &message) { statusBar()->showMessage(message, 8000); });
-    addPage(Reports, icon("reports"), tr("Reports"),
-            new PlaceholderPage(icon("reports"), tr("Reports"),
-                                tr("See what happened to every campaign: delivered, bounced and deferred, by "
-                                   "account, domain and reason, with charts and CSV or PDF export.")));
+    auto *reportsPage = new ReportsPage(m_db);
+    addPage(Reports, icon("reports"), tr("Reports"), reportsPage);
+    connect(reportsPage, &ReportsPage::statusMessage, this,
+            [this](const QString &message) { statusBar()->showMessage(message, 8000); });
     auto *bouncesPage = new BouncesPage(m_db);
     addPage(Bounces, icon("bounces"), tr("Bounces & Suppression"), bouncesPage);
     connect(bouncesPage, &BouncesPage::statusMessage, this,

@@ -1,0 +1,141 @@
+// The Reports page, offscreen, as a marketer uses it after a campaign: the overview of campaigns, the
+// selected campaign's tiles, charts and tables, a click on a number listing the recipients behind it,
+// a double-click on a domain, and the CSV and PDF exports (the PDF has text and two A4 pages).
+// HIVEPOST_SCREENSHOT_DIR=dir saves a PNG of the page.
+
+#include <QDialog>
+#include <QFile>
+#include <QLabel>
+#include <QPushButton>
+#include <QTableWidget>
+#include <QTemporaryDir>
+#include <QTest>
+
+#include "TestSupport.h"
+#include "import/ContactImporter.h"
+#include "reports/ReportsPage.h"
+#include "storage/AccountStore.h"
+#include "storage/ContactStore.h"
+#include "storage/Database.h"
+#include "storage/LedgerStore.h"
+
+using namespace Qt::StringLiterals;
+using namespace hivepost;
+
+class tst_ReportsPage : public QObject {
+    Q_OBJECT
+
+private Q_SLOTS:
+    void overviewTilesDrillDownAndExports();
+
+private:
+    QTemporaryDir m_dir;
+};
+
+void tst_ReportsPage::overviewTilesDrillDownAndExports() {
+    auto opened = storage::Database::open(m_dir.filePath(u"r.db"_s));
+    QVERIFY(opened.ok());
+    storage::Database &db = *opened.value();
+    QByteArray csv = "email\n";
+    for (int i = 0; i < 30; ++i)
+        csv += "user" + QByteArray::number(i) + (i % 3 ? "@gmail.com\n" : "@qq.com\n");
+    QVERIFY(test::writeFile(m_dir.filePath(u"c.csv"_s), csv));
+    import::ImportOptions o;
+    o.path = m_dir.filePath(u"c.csv"_s);
+    o.listName = u"L"_s;
+    QCOMPARE(import::ContactImporter(db).run(o).outcome, import::ImportReport::Outcome::Completed);
+    storage::Account account;
+    account.name = u"Main"_s;
+    account.host = u"127.0.0.1"_s;
+    account.port = 25;
+    account.security = u"none"_s;
+    const qint64 accountId = storage::AccountStore(db).add(account).value();
+    storage::LedgerStore ledger(db);
+    const qint64 id = ledger
+                          .create({u"Autumn"_s,
+                                   u"T"_s,
+                                   {storage::ContactStore(db).listId(u"L"_s).value()},
+                                   {},
+                                   u"news@example.com"_s,
+                                   {},
+                                   0,
+                                   {},
+                                   0})
+                          .value();
+    const qint64 t0 = 1'790'000'000'000;
+    QList<storage::RecipientOutcome> outcomes;
+    const QList<storage::ClaimedRecipient> claimed = ledger.claim(id, 100, t0).value();
+    for (const storage::ClaimedRecipient &c : claimed) {
+        storage::RecipientOutcome r;
+        r.id = c.id;
+        r.accountId = accountId;
+        const bool refused = c.email.startsWith(u"user1"_s); // user1, user10..19: 11 of them
+        r.state = refused ? u"failed"_s : u"sent"_s;
+        r.replyCode = refused ? 550 : 250;
+        r.enhancedStatus = refused ? u"5.1.1"_s : u"2.0.0"_s;
+        r.replyText = refused ? u"550 5.1.1 User unknown"_s : u"250 ok"_s;
+        r.replyMs = 50;
+        outcomes << r;
+    }
+    QVERIFY(ledger.record(outcomes, t0).ok());
+
+    ui::ReportsPage page(db);
+    page.resize(1100, 800);
+    page.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&page));
+    auto *overview = page.findChild<QTableWidget *>(u"reportOverview"_s);
+    QCOMPARE(overview->rowCount(), 1);
+    QCOMPARE(overview->item(0, 0)->text(), u"Autumn"_s);
+    QVERIFY(page.current().has_value());
+    QCOMPARE(page.current()->summary.sent, 19);
+    QCOMPARE(page.current()->summary.failed, 11);
+    QVERIFY(page.findChild<QLabel *>(u"reportHeading"_s)->text().contains(u"Autumn"_s));
+    const QString dir = qEnvironmentVariable("HIVEPOST_SCREENSHOT_DIR");
+    if (!dir.isEmpty())
+        page.grab().save(dir + u"/reports.png"_s);
+
+    // The "Failed" tile lists the 11 refused recipients.
+    QPushButton *failedTile = nullptr;
+    for (QPushButton *b : page.findChildren<QPushButton *>()) {
+        for (QLabel *l : b->findChildren<QLabel *>())
+            if (l->text() == u"Failed"_s)
+                failedTile = b;
+    }
+    QVERIFY(failedTile);
+    QTest::mouseClick(failedTile, Qt::LeftButton);
+    auto *dialog = page.findChild<QDialog *>(u"reportRecipients"_s);
+    QVERIFY(dialog);
+    auto *list = dialog->findChild<QTableWidget *>();
+    QCOMPARE(list->rowCount(), 11);
+    QCOMPARE(list->item(0, 2)->text(), u"address does not exist"_s);
+    dialog->close();
+    QTRY_VERIFY(!page.findChild<QDialog *>(u"reportRecipients"_s));
+
+    // A double-click on a domain lists its recipients.
+    auto *domains = page.findChild<QTableWidget *>(u"reportDomains"_s);
+    QCOMPARE(domains->rowCount(), 2);
+    int qq = -1;
+    for (int row = 0; row < domains->rowCount(); ++row)
+        if (domains->item(row, 0)->text() == u"qq.com"_s)
+            qq = row;
+    QVERIFY(qq >= 0);
+    Q_EMIT domains->cellDoubleClicked(qq, 0);
+    dialog = page.findChild<QDialog *>(u"reportRecipients"_s);
+    QVERIFY(dialog);
+    QCOMPARE(dialog->findChild<QTableWidget *>()->rowCount(), 10);
+    dialog->close();
+
+    // Exports.
+    QString why;
+    QVERIFY2(page.exportCsv(m_dir.filePath(u"r.csv"_s), false, &why), qPrintable(why));
+    QVERIFY(test::readAll(m_dir.filePath(u"r.csv"_s)).contains("failed,11\r\n"));
+    QVERIFY2(page.exportCsv(m_dir.filePath(u"p.csv"_s), true, &why), qPrintable(why));
+    QCOMPARE(test::readAll(m_dir.filePath(u"p.csv"_s)).count('\n'), 31);
+    QVERIFY2(page.exportPdf(m_dir.filePath(u"r.pdf"_s), &why), qPrintable(why));
+    const QByteArray pdf = test::readAll(m_dir.filePath(u"r.pdf"_s));
+    QVERIFY(pdf.startsWith("%PDF-"));
+    QCOMPARE(pdf.count("/Type /Page\n") + pdf.count("/Type /Page\r") + pdf.count("/Type /Page "), 2);
+}
+
+QTEST_MAIN(tst_ReportsPage)
+#include "tst_ReportsPage.moc"

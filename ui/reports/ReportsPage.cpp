@@ -1,0 +1,372 @@
+#include "reports/ReportsPage.h"
+
+#include <QDialog>
+#include <QFileDialog>
+#include <QGridLayout>
+#include <QHBoxLayout>
+#include <QHeaderView>
+#include <QLabel>
+#include <QMessageBox>
+#include <QPushButton>
+#include <QSaveFile>
+#include <QScrollArea>
+#include <QSplitter>
+#include <QTabWidget>
+#include <QTableWidget>
+#include <QTimer>
+#include <QVBoxLayout>
+
+#include "bounces/BouncesPage.h"
+#include "campaigns/CampaignsPage.h"
+#include "reports/ReportCharts.h"
+#include "reports/ReportPdf.h"
+#include "storage/Database.h"
+
+using namespace Qt::StringLiterals;
+
+namespace hivepost::ui {
+
+namespace {
+
+QTableWidget *makeTable(const QStringList &headers, QWidget *parent) {
+    auto *t = new QTableWidget(0, int(headers.size()), parent);
+    t->setHorizontalHeaderLabels(headers);
+    t->setSelectionBehavior(QAbstractItemView::SelectRows);
+    t->setSelectionMode(QAbstractItemView::SingleSelection);
+    t->setEditTriggers(QAbstractItemView::NoEditTriggers);
+    t->verticalHeader()->hide();
+    t->horizontalHeader()->setStretchLastSection(true);
+    t->setAlternatingRowColors(true);
+    t->setSortingEnabled(true);
+    return t;
+}
+
+QTableWidgetItem *text(const QString &s, const QVariant &key = {}) {
+    auto *i = new QTableWidgetItem(s);
+    if (key.isValid())
+        i->setData(Qt::UserRole, key);
+    return i;
+}
+
+QTableWidgetItem *number(double v, int decimals = 0, const QString &suffix = {}) {
+    auto *i = new QTableWidgetItem;
+    if (suffix.isEmpty() && decimals == 0)
+        i->setData(Qt::DisplayRole, qint64(v)); // sorts as a number
+    else
+        i->setText(QString::number(v, 'f', decimals) + suffix);
+    i->setData(Qt::UserRole + 1, v);
+    i->setTextAlignment(Qt::AlignRight | Qt::AlignVCenter);
+    return i;
+}
+
+QString percent(double rate) {
+    return QString::number(rate * 100.0, 'f', 1) + u'%';
+}
+
+QString duration(qint64 ms) {
+    const qint64 s = ms / 1000;
+    return s >= 3600 ? u"%1:%2:%3"_s.arg(s / 3600)
+                           .arg(s / 60 % 60, 2, 10, QChar(u'0'))
+                           .arg(s % 60, 2, 10, QChar(u'0'))
+                     : u"%1:%2"_s.arg(s / 60).arg(s % 60, 2, 10, QChar(u'0'));
+}
+
+void fill(QTableWidget *t, const QList<QList<QTableWidgetItem *>> &rows) {
+    t->setSortingEnabled(false);
+    t->setRowCount(0);
+    for (const auto &row : rows) {
+        const int r = t->rowCount();
+        t->insertRow(r);
+        for (int c = 0; c < row.size(); ++c)
+            t->setItem(r, c, row[c]);
+    }
+    t->setSortingEnabled(true);
+    t->resizeColumnsToContents();
+}
+
+} // namespace
+
+ReportsPage::ReportsPage(storage::Database &db, QWidget *parent)
+    : QWidget(parent)
+    , m_db(db) {
+    auto *layout = new QVBoxLayout(this);
+    layout->addWidget(new QLabel(tr("<h2>Reports</h2>"), this));
+    auto *split = new QSplitter(Qt::Vertical, this);
+    layout->addWidget(split, 1);
+
+    m_overview = makeTable({tr("Campaign"), tr("State"), tr("Recipients"), tr("Sent"), tr("Delivery rate"),
+                            tr("Bounce rate"), tr("Complaints"), tr("Duration")},
+                           split);
+    m_overview->setObjectName(u"reportOverview"_s);
+    split->addWidget(m_overview);
+
+    auto *scroll = new QScrollArea(split);
+    scroll->setWidgetResizable(true);
+    auto *detail = new QWidget(scroll);
+    auto *v = new QVBoxLayout(detail);
+    auto *head = new QHBoxLayout;
+    m_heading = new QLabel(detail);
+    m_heading->setObjectName(u"reportHeading"_s);
+    head->addWidget(m_heading, 1);
+    const QStringList exports = {tr("Export CSV…"), tr("Export recipients CSV…"), tr("Export PDF…")};
+    for (int kind = 0; kind < exports.size(); ++kind) {
+        auto *b = new QPushButton(exports[kind], detail);
+        connect(b, &QPushButton::clicked, this, [this, kind] { chooseExport(kind); });
+        head->addWidget(b);
+    }
+    v->addLayout(head);
+    m_tiles = new QGridLayout;
+    v->addLayout(m_tiles);
+    auto *charts = new QHBoxLayout;
+    m_timeline = new TimelineChart(detail);
+    m_reasons = new BarChart(QColor(0xd2, 0x3c, 0x3c), detail);
+    m_domainsChart = new BarChart(QColor(0x2d, 0x8c, 0xc8), detail);
+    charts->addWidget(m_timeline, 2);
+    charts->addWidget(m_reasons, 1);
+    charts->addWidget(m_domainsChart, 1);
+    v->addLayout(charts);
+    auto *tabs = new QTabWidget(detail);
+    m_accounts = makeTable({tr("Account"), tr("Sent"), tr("Failed"), tr("Deferred"), tr("Unknown"),
+                            tr("Throttled"), tr("Average time per message")},
+                           tabs);
+    m_domains = makeTable(
+        {tr("Domain"), tr("Recipients"), tr("Sent"), tr("Bounced"), tr("Deferred"), tr("Rate-limited")},
+        tabs);
+    m_domains->setObjectName(u"reportDomains"_s);
+    m_bounceReasons = makeTable({tr("Reason"), tr("Bounces"), tr("Hard"), tr("What a server said")}, tabs);
+    m_bounceReasons->setObjectName(u"reportReasons"_s);
+    tabs->addTab(m_accounts, tr("Accounts"));
+    tabs->addTab(m_domains, tr("Domains (top 20)"));
+    tabs->addTab(m_bounceReasons, tr("Bounce reasons"));
+    tabs->setMinimumHeight(200);
+    v->addWidget(tabs, 1);
+    scroll->setWidget(detail);
+    split->addWidget(scroll);
+    split->setStretchFactor(0, 1);
+    split->setStretchFactor(1, 3);
+
+    connect(m_overview, &QTableWidget::itemSelectionChanged, this, [this] {
+        const int row = m_overview->currentRow();
+        if (row >= 0 && m_overview->item(row, 0))
+            selectCampaign(m_overview->item(row, 0)->text());
+    });
+    connect(m_domains, &QTableWidget::cellDoubleClicked, this, [this](int row, int) {
+        const QString domain = m_domains->item(row, 0)->text();
+        showRecipients({{}, domain, {}}, tr("Recipients at %1").arg(domain));
+    });
+    connect(m_bounceReasons, &QTableWidget::cellDoubleClicked, this, [this](int row, int) {
+        const QString reason = m_bounceReasons->item(row, 0)->data(Qt::UserRole).toString();
+        showRecipients({{}, {}, reason}, tr("Bounced: %1").arg(BouncesPage::reasonLabel(reason)));
+    });
+    // While a campaign sends, its report follows it.
+    m_follow = new QTimer(this);
+    m_follow->setInterval(3000);
+    connect(m_follow, &QTimer::timeout, this, [this] {
+        if (isVisible() && m_report && m_report->summary.state == u"running"_s)
+            reload();
+    });
+    m_follow->start();
+}
+
+void ReportsPage::showEvent(QShowEvent *event) {
+    QWidget::showEvent(event);
+    reload();
+}
+
+void ReportsPage::reload() {
+    const report::ReportBuilder builder(m_db);
+    auto all = builder.overview();
+    if (!all) {
+        Q_EMIT statusMessage(all.errorString());
+        return;
+    }
+    const QString selected = m_report ? m_report->summary.name : QString();
+    QList<QList<QTableWidgetItem *>> rows;
+    for (const report::CampaignSummary &s : std::as_const(all.value()))
+        rows.append({text(s.name), text(CampaignsPage::campaignStateText(s.state)),
+                     number(double(s.recipients)), number(double(s.sent)),
+                     number(s.deliveryRate() * 100, 1, u"%"_s), number(s.bounceRate() * 100, 1, u"%"_s),
+                     number(double(s.complaints)), text(duration(s.durationMs()))});
+    {
+        QSignalBlocker block(m_overview);
+        fill(m_overview, rows);
+    }
+    if (!selected.isEmpty())
+        selectCampaign(selected);
+    else if (m_overview->rowCount() > 0)
+        selectCampaign(m_overview->item(0, 0)->text());
+    else
+        showReport();
+}
+
+bool ReportsPage::selectCampaign(const QString &name) {
+    auto r = report::ReportBuilder(m_db).campaign(name);
+    if (!r) {
+        Q_EMIT statusMessage(r.errorString());
+        return false;
+    }
+    m_report = r.value();
+    QSignalBlocker block(m_overview);
+    for (int row = 0; row < m_overview->rowCount(); ++row) {
+        if (m_overview->item(row, 0)->text() == name)
+            m_overview->selectRow(row);
+    }
+    showReport();
+    return true;
+}
+
+void ReportsPage::addTile(int index, const QString &caption, const QString &value,
+                          const report::RecipientFilter &filter) {
+    auto *tile = new QPushButton(this);
+    tile->setObjectName(u"tile"_s + QString::number(index));
+    tile->setFlat(true);
+    tile->setMinimumHeight(66);
+    auto *l = new QVBoxLayout(tile);
+    l->setContentsMargins(4, 4, 4, 4);
+    l->setSpacing(0);
+    auto *number = new QLabel(u"<span style='font-size:14pt; font-weight:600'>%1</span>"_s.arg(value), tile);
+    auto *label = new QLabel(caption, tile);
+    number->setAlignment(Qt::AlignCenter);
+    label->setAlignment(Qt::AlignCenter);
+    l->addWidget(number);
+    l->addWidget(label);
+    tile->setStyleSheet(u"QPushButton { border: 1px solid palette(mid); border-radius: 4px; }"_s);
+    if (!filter.state.isEmpty()) {
+        tile->setToolTip(tr("Show these recipients"));
+        connect(tile, &QPushButton::clicked, this,
+                [this, filter, caption] { showRecipients(filter, caption); });
+    }
+    m_tiles->addWidget(tile, index / 6, index % 6);
+}
+
+void ReportsPage::showReport() {
+    while (QLayoutItem *i = m_tiles->takeAt(0)) {
+        delete i->widget();
+        delete i;
+    }
+    if (!m_report) {
+        m_heading->setText(tr("No campaign yet: reports appear here once a campaign is created."));
+        m_timeline->setMinutes({});
+        m_reasons->setBars({});
+        m_domainsChart->setBars({});
+        return;
+    }
+    const report::CampaignReport &r = *m_report;
+    const report::CampaignSummary &s = r.summary;
+    m_heading->setText(
+        u"<b>%1</b> — %2"_s.arg(s.name.toHtmlEscaped(), CampaignsPage::campaignStateText(s.state)));
+    const auto n = [](qint64 v) {
+        return QLocale().toString(v);
+    };
+    int i = 0;
+    addTile(i++, tr("Recipients"), n(s.recipients), {});
+    addTile(i++, tr("Sent"), n(s.sent), {u"sent"_s, {}, {}});
+    addTile(i++, tr("Delivered"), n(s.delivered()), {});
+    addTile(i++, tr("Bounced later"), n(s.bouncedAfterSent), {u"bounced"_s, {}, {}});
+    addTile(i++, tr("Failed"), n(s.failed), {u"failed"_s, {}, {}});
+    addTile(i++, tr("Deferred"), n(s.deferred), {u"deferred"_s, {}, {}});
+    addTile(i++, tr("Unknown outcome"), n(s.unknown), {u"unknown"_s, {}, {}});
+    addTile(i++, tr("Skipped"), n(s.skipped), {u"skipped"_s, {}, {}});
+    addTile(i++, tr("Complaints"), n(s.complaints), {});
+    addTile(i++, tr("Unsubscribes"), n(s.unsubscribes), {});
+    addTile(i++, tr("Delivery rate"), percent(s.deliveryRate()), {});
+    addTile(i++, tr("Bounce rate"), percent(s.bounceRate()), {});
+
+    m_timeline->setMinutes(r.timeline);
+    QList<QPair<QString, qint64>> reasons, domains;
+    for (const report::ReasonCount &c : r.bounceReasons.mid(0, 8))
+        reasons.append({BouncesPage::reasonLabel(c.reason), c.count});
+    for (const report::DomainStats &d : r.domains.mid(0, 8))
+        domains.append({d.domain, d.recipients});
+    m_reasons->setBars(reasons);
+    m_domainsChart->setBars(domains);
+
+    QList<QList<QTableWidgetItem *>> rows;
+    for (const report::AccountStats &a : r.accounts)
+        rows.append({text(a.account), number(double(a.sent)), number(double(a.failed)),
+                     number(double(a.deferred)), number(double(a.unknown)), number(double(a.throttled)),
+                     number(a.avgReplyMs, 0, tr(" ms"))});
+    fill(m_accounts, rows);
+    rows.clear();
+    for (const report::DomainStats &d : r.domains)
+        rows.append({text(d.domain), number(double(d.recipients)), number(double(d.sent)),
+                     number(double(d.bounced)), number(double(d.deferred)), number(double(d.rateLimited))});
+    fill(m_domains, rows);
+    rows.clear();
+    for (const report::ReasonCount &c : r.bounceReasons)
+        rows.append({text(BouncesPage::reasonLabel(c.reason), c.reason), number(double(c.count)),
+                     number(double(c.hard)), text(c.example)});
+    fill(m_bounceReasons, rows);
+}
+
+QWidget *ReportsPage::showRecipients(const report::RecipientFilter &filter, const QString &title) {
+    if (!m_report)
+        return nullptr;
+    auto lines = report::ReportBuilder(m_db).recipients(m_report->summary.campaignId, filter, 1000);
+    if (!lines) {
+        Q_EMIT statusMessage(lines.errorString());
+        return nullptr;
+    }
+    auto *dialog = new QDialog(this);
+    dialog->setObjectName(u"reportRecipients"_s);
+    dialog->setAttribute(Qt::WA_DeleteOnClose);
+    dialog->setWindowTitle(u"%1 — %2"_s.arg(m_report->summary.name, title));
+    auto *v = new QVBoxLayout(dialog);
+    v->addWidget(new QLabel(lines->size() >= 1000 ? tr("The first 1,000 recipients:")
+                                                  : tr("%n recipient(s):", nullptr, int(lines->size())),
+                            dialog));
+    auto *table = makeTable({tr("Address"), tr("State"), tr("Reason"), tr("What the server said")}, dialog);
+    QList<QList<QTableWidgetItem *>> rows;
+    for (const report::RecipientLine &l : std::as_const(lines.value()))
+        rows.append({text(l.email), text(l.state),
+                     text(l.reason.isEmpty() ? QString() : BouncesPage::reasonLabel(l.reason)),
+                     text(l.said)});
+    fill(table, rows);
+    v->addWidget(table);
+    dialog->resize(760, 420);
+    dialog->show();
+    return dialog;
+}
+
+bool ReportsPage::exportCsv(const QString &path, bool perRecipient, QString *error) {
+    if (!m_report)
+        return false;
+    QSaveFile file(path);
+    const auto failed = [&](const QString &why) {
+        if (error)
+            *error = why;
+        return false;
+    };
+    if (!file.open(QIODevice::WriteOnly))
+        return failed(file.errorString());
+    if (perRecipient) {
+        if (auto n = report::ReportBuilder(m_db).writeRecipientsCsv(m_report->summary.campaignId, file); !n)
+            return failed(n.errorString());
+    } else {
+        file.write(report::ReportBuilder::summaryCsv(*m_report));
+    }
+    return file.commit() || failed(file.errorString());
+}
+
+bool ReportsPage::exportPdf(const QString &path, QString *error) {
+    return m_report && writeReportPdf(*m_report, path, error);
+}
+
+void ReportsPage::chooseExport(int kind) {
+    if (!m_report)
+        return;
+    const QString base = m_report->summary.name + (kind == 1 ? u"-recipients"_s : QString());
+    const QString path =
+        QFileDialog::getSaveFileName(this, tr("Export report"), base + (kind == 2 ? u".pdf"_s : u".csv"_s),
+                                     kind == 2 ? tr("PDF (*.pdf)") : tr("CSV (*.csv)"));
+    if (path.isEmpty())
+        return;
+    QString why;
+    const bool ok = kind == 2 ? exportPdf(path, &why) : exportCsv(path, kind == 1, &why);
+    if (ok)
+        Q_EMIT statusMessage(tr("Report written to %1.").arg(path));
+    else
+        QMessageBox::warning(this, tr("Export report"), tr("Cannot write %1: %2").arg(path, why));
+}
+
+} // namespace hivepost::ui
