@@ -3119,6 +3119,18 @@ Start: %6</source>
         <source>Cannot write %1: %2</source>
         <translation>无法写入 %1：%2</translation>
     </message>
+    <message>
+        <source>Created</source>
+        <translation>创建时间</translation>
+    </message>
+    <message>
+        <source>Slowest account: %1 (%2 ms per message).</source>
+        <translation>最慢的账户：%1（每封 %2 毫秒）。</translation>
+    </message>
+    <message>
+        <source>Most refused: %1 (%2 of its messages).</source>
+        <translation>被拒收最多：%1（占其邮件的 %2）。</translation>
+    </message>
 </context>
 <context>
     <name>hivepost::ui::SettingsPage</name>

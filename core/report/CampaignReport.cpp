@@ -82,33 +82,45 @@ Result<void> ReportBuilder::fillSummary(CampaignSummary &s, bool states) const {
 }
 
 Result<void> ReportBuilder::countStates(CampaignSummary &s) const {
+    // Three small queries: the counts come from the queue index alone, the skip reasons from the few
+    // skipped rows, the send times from the sent rows.
     const QSqlDatabase db = m_db.connection();
-    Query states(db,
-                 u"SELECT state, skip_reason, count(*), min(CASE WHEN state = 'sent' THEN sent_at END), "
-                 "max(CASE WHEN state = 'sent' THEN sent_at END) FROM recipients WHERE campaign_id = ? "
-                 "GROUP BY state, skip_reason"_s,
+    Query states(db, u"SELECT state, count(*) FROM recipients WHERE campaign_id = ? GROUP BY state"_s,
                  s.campaignId);
     if (!states.ok())
         return makeError(ErrorCode::Sql, states.error);
     while (states.q.next()) {
         const QString state = states.q.value(0).toString();
-        const qint64 n = states.q.value(2).toLongLong();
+        const qint64 n = states.q.value(1).toLongLong();
         s.recipients += n;
-        if (state == u"sent") {
-            s.sent += n;
-            s.firstSentMs = states.q.value(3).toLongLong();
-            s.lastSentMs = states.q.value(4).toLongLong();
-        } else if (state == u"failed") {
-            s.failed += n;
-        } else if (state == u"deferred") {
-            s.deferred += n;
-        } else if (state == u"unknown") {
-            s.unknown += n;
-        } else if (state == u"skipped") {
-            s.skipped += n;
-            s.skippedBy[states.q.value(1).toString()] += n;
-        } else {
-            s.pending += n;
+        (state == u"sent"       ? s.sent
+         : state == u"failed"   ? s.failed
+         : state == u"deferred" ? s.deferred
+         : state == u"unknown"  ? s.unknown
+         : state == u"skipped"  ? s.skipped
+                                : s.pending) += n;
+    }
+    if (s.skipped > 0) {
+        Query why(db,
+                  u"SELECT skip_reason, count(*) FROM recipients WHERE campaign_id = ? AND state = 'skipped' "
+                  "GROUP BY skip_reason"_s,
+                  s.campaignId);
+        if (!why.ok())
+            return makeError(ErrorCode::Sql, why.error);
+        while (why.q.next())
+            s.skippedBy[why.q.value(0).toString()] += why.q.value(1).toLongLong();
+    }
+    if (s.sent > 0) {
+        Query when(
+            db,
+            u"SELECT min(sent_at), max(sent_at) FROM recipients WHERE campaign_id = ? AND state = 'sent' AND "
+            "sent_at > 0"_s,
+            s.campaignId);
+        if (!when.ok())
+            return makeError(ErrorCode::Sql, when.error);
+        if (when.q.next()) {
+            s.firstSentMs = when.q.value(0).toLongLong();
+            s.lastSentMs = when.q.value(1).toLongLong();
         }
     }
     return {};
@@ -139,9 +151,7 @@ Result<void> ReportBuilder::scan(CampaignReport &report) const {
     storage::SqliteStatement st;
     if (!handle ||
         !st.prepare(handle, "SELECT state, account_id, email, sent_at, updated_at, reply_ms, skip_reason, "
-                            "(reply_code = 421 OR (enhanced_status LIKE '4.7.%' AND "
-                            "(lower(reply_text) LIKE '%rate%' OR lower(reply_text) LIKE '%too many%'))) "
-                            "FROM recipients WHERE campaign_id = ?"))
+                            "reply_code, enhanced_status, reply_text FROM recipients WHERE campaign_id = ?"))
         return makeError(ErrorCode::Sql, st.errorString());
     st.bind(1, std::int64_t(report.summary.campaignId));
     struct Account {
@@ -156,13 +166,20 @@ Result<void> ReportBuilder::scan(CampaignReport &report) const {
         size_t operator()(std::string_view v) const { return std::hash<std::string_view>()(v); }
     };
     std::unordered_map<std::string, DomainStats, Hash, std::equal_to<>> domains;
-    QHash<qint64, MinuteStats> minutes;
+    std::unordered_map<qint64, MinuteStats> minutes; // references stay valid as it grows
+    MinuteStats *lastMinute = nullptr;
     char lower[256];
     while (st.step()) {
         const std::string_view state = st.columnText(0);
         const qint64 accountId = st.columnInt64(1);
         const std::string_view email = st.columnText(2);
-        const bool throttled = st.columnInt64(7) != 0;
+        // A reply that slowed the sender down: 421, or an X.7.x that says "rate" or "too many".
+        bool throttled = st.columnInt64(7) == 421;
+        if (!throttled && st.columnText(8).substr(0, 4) == "4.7.") {
+            const std::string_view text = st.columnText(9);
+            const QByteArray said = QByteArray(text.data(), qsizetype(text.size())).toLower();
+            throttled = said.contains("rate") || said.contains("too many");
+        }
         const bool sent = state == "sent", failed = state == "failed", deferred = state == "deferred";
         CampaignSummary &s = report.summary;
         ++s.recipients;
@@ -188,9 +205,11 @@ Result<void> ReportBuilder::scan(CampaignReport &report) const {
         const size_t at = email.rfind('@');
         std::string_view domain = email.substr(at == std::string_view::npos ? 0 : at + 1);
         domain = domain.substr(0, sizeof lower);
-        for (size_t i = 0; i < domain.size(); ++i)
-            lower[i] = char(std::tolower(static_cast<unsigned char>(domain[i])));
-        domain = std::string_view(lower, domain.size());
+        if (std::any_of(domain.begin(), domain.end(), [](char c) { return c >= 'A' && c <= 'Z'; })) {
+            for (size_t i = 0; i < domain.size(); ++i)
+                lower[i] = char(std::tolower(static_cast<unsigned char>(domain[i])));
+            domain = std::string_view(lower, domain.size());
+        }
         auto found = domains.find(domain);
         if (found == domains.end())
             found = domains.emplace(std::string(domain), DomainStats{}).first;
@@ -212,19 +231,24 @@ Result<void> ReportBuilder::scan(CampaignReport &report) const {
                 a.totalMs += double(st.columnInt64(5));
             }
         }
-        if (sent && st.columnInt64(3) > 0) {
-            const qint64 m = st.columnInt64(3) / 60000;
-            minutes[m].minuteMs = m * 60000;
-            ++minutes[m].sent;
-        } else if (failed) {
-            const qint64 m = st.columnInt64(4) / 60;
-            minutes[m].minuteMs = m * 60000;
-            ++minutes[m].failed;
-        }
+        // Rows come in send order, mostly: the last minute is kept at hand.
+        const auto minute = [&](qint64 m) -> MinuteStats & {
+            if (!lastMinute || lastMinute->minuteMs != m * 60000) {
+                lastMinute = &minutes[m];
+                lastMinute->minuteMs = m * 60000;
+            }
+            return *lastMinute;
+        };
+        if (sent && st.columnInt64(3) > 0)
+            ++minute(st.columnInt64(3) / 60000).sent;
+        else if (failed)
+            ++minute(st.columnInt64(4) / 60).failed;
     }
     if (!st.ok())
         return makeError(ErrorCode::Sql, st.errorString());
-    report.timeline = minutes.values();
+    report.timeline.reserve(qsizetype(minutes.size()));
+    for (const auto &[m, stats] : minutes)
+        report.timeline.append(stats);
     std::sort(report.timeline.begin(), report.timeline.end(),
               [](const MinuteStats &a, const MinuteStats &b) { return a.minuteMs < b.minuteMs; });
 
@@ -285,6 +309,7 @@ Result<CampaignReport> ReportBuilder::campaign(const QString &name) const {
     // Permanent refusals by reason: the bounce log's classification when the refusal is logged there,
     // else the same classifier on the reply now.
     QMap<QString, ReasonCount> failed;
+    QHash<QString, QPair<QString, bool>> classified;
     Query refusals(
         db,
         u"SELECT b.reason, b.hard, r.reply_text, r.enhanced_status, r.reply_code FROM recipients r "
@@ -297,10 +322,17 @@ Result<CampaignReport> ReportBuilder::campaign(const QString &name) const {
         const QString said = refusals.q.value(2).toString();
         QString reason = refusals.q.value(0).toString();
         bool hard = refusals.q.value(1).toBool();
-        if (reason.isEmpty()) {
+        if (reason.isEmpty()) { // not in the bounce log yet: classified here, each distinct reply once
             const QString status = refusals.q.value(3).toString();
-            reason = bounce::BounceClassifier::reason(said, status, refusals.q.value(4).toInt());
-            hard = bounce::BounceClassifier::isHard(reason, status);
+            const int code = refusals.q.value(4).toInt();
+            const QString key = status + u'\x1f' + QString::number(code) + u'\x1f' + said;
+            auto known = classified.constFind(key);
+            if (known == classified.cend()) {
+                const QString r = bounce::BounceClassifier::reason(said, status, code);
+                known = classified.insert(key, {r, bounce::BounceClassifier::isHard(r, status)});
+            }
+            reason = known->first;
+            hard = known->second;
         }
         addReason(failed, reason, hard, said);
     }

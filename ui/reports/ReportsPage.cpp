@@ -1,5 +1,6 @@
 #include "reports/ReportsPage.h"
 
+#include <QDateTime>
 #include <QDialog>
 #include <QFileDialog>
 #include <QGridLayout>
@@ -95,7 +96,7 @@ ReportsPage::ReportsPage(storage::Database &db, QWidget *parent)
     layout->addWidget(split, 1);
 
     m_overview = makeTable({tr("Campaign"), tr("State"), tr("Recipients"), tr("Sent"), tr("Delivery rate"),
-                            tr("Bounce rate"), tr("Complaints"), tr("Duration")},
+                            tr("Bounce rate"), tr("Complaints"), tr("Duration"), tr("Created")},
                            split);
     m_overview->setObjectName(u"reportOverview"_s);
     split->addWidget(m_overview);
@@ -117,6 +118,10 @@ ReportsPage::ReportsPage(storage::Database &db, QWidget *parent)
     v->addLayout(head);
     m_tiles = new QGridLayout;
     v->addLayout(m_tiles);
+    m_attention = new QLabel(detail);
+    m_attention->setObjectName(u"reportAttention"_s);
+    m_attention->setWordWrap(true);
+    v->addWidget(m_attention);
     auto *charts = new QHBoxLayout;
     m_timeline = new TimelineChart(detail);
     m_reasons = new BarChart(QColor(0xd2, 0x3c, 0x3c), detail);
@@ -183,10 +188,12 @@ void ReportsPage::reload() {
     const QString selected = m_report ? m_report->summary.name : QString();
     QList<QList<QTableWidgetItem *>> rows;
     for (const report::CampaignSummary &s : std::as_const(all.value()))
-        rows.append({text(s.name), text(CampaignsPage::campaignStateText(s.state)),
-                     number(double(s.recipients)), number(double(s.sent)),
-                     number(s.deliveryRate() * 100, 1, u"%"_s), number(s.bounceRate() * 100, 1, u"%"_s),
-                     number(double(s.complaints)), text(duration(s.durationMs()))});
+        rows.append(
+            {text(s.name), text(CampaignsPage::campaignStateText(s.state)), number(double(s.recipients)),
+             number(double(s.sent)), number(s.deliveryRate() * 100, 1, u"%"_s),
+             number(s.bounceRate() * 100, 1, u"%"_s), number(double(s.complaints)),
+             text(duration(s.durationMs())),
+             text(QLocale().toString(QDateTime::fromSecsSinceEpoch(s.createdAt), QLocale::ShortFormat))});
     {
         QSignalBlocker block(m_overview);
         fill(m_overview, rows);
@@ -271,6 +278,28 @@ void ReportsPage::showReport() {
     addTile(i++, tr("Unsubscribes"), n(s.unsubscribes), {});
     addTile(i++, tr("Delivery rate"), percent(s.deliveryRate()), {});
     addTile(i++, tr("Bounce rate"), percent(s.bounceRate()), {});
+
+    // The slowest account, and the one the servers refuse most.
+    const report::AccountStats *slowest = nullptr, *refused = nullptr;
+    const auto refusedShare = [](const report::AccountStats &a) {
+        return a.sent + a.failed ? double(a.failed) / double(a.sent + a.failed) : 0.0;
+    };
+    for (const report::AccountStats &a : r.accounts) {
+        if (!slowest || a.avgReplyMs > slowest->avgReplyMs)
+            slowest = &a;
+        if (!refused || refusedShare(a) > refusedShare(*refused))
+            refused = &a;
+    }
+    QStringList notes;
+    if (slowest && slowest->avgReplyMs > 0)
+        notes << tr("Slowest account: %1 (%2 ms per message).")
+                     .arg(slowest->account)
+                     .arg(qRound(slowest->avgReplyMs));
+    if (refused && refused->failed > 0)
+        notes << tr("Most refused: %1 (%2 of its messages).")
+                     .arg(refused->account, percent(refusedShare(*refused)));
+    m_attention->setText(notes.join(u"  "_s));
+    m_attention->setVisible(!notes.isEmpty());
 
     m_timeline->setMinutes(r.timeline);
     QList<QPair<QString, qint64>> reasons, domains;

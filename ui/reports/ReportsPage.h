@@ -55,6 +55,7 @@ private:
     QTableWidget *m_overview;
     QLabel *m_heading;
     QGridLayout *m_tiles;
+    QLabel *m_attention;
     TimelineChart *m_timeline;
     BarChart *m_reasons;
     BarChart *m_domainsChart;
