@@ -35,8 +35,8 @@ LedgerWriter::~LedgerWriter() {
     delete m_thread;
 }
 
-void LedgerWriter::releaseAfterCommit(qint64 recipientId, std::function<void()> release) {
-    m_pending.dataSent.append(recipientId);
+void LedgerWriter::releaseAfterCommit(qint64 recipientId, qint64 accountId, std::function<void()> release) {
+    m_pending.dataSent.append(storage::DataSentMark(recipientId, accountId));
     m_pending.releases.append(std::move(release));
     if (!m_soon.isActive())
         m_soon.start();

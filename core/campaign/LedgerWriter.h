@@ -32,7 +32,7 @@ public:
     LedgerWriter(const storage::Database &db, const Clock &clock, int intervalMs, QObject *parent = nullptr);
     ~LedgerWriter() override; // commits what is left
 
-    void releaseAfterCommit(qint64 recipientId, std::function<void()> release);
+    void releaseAfterCommit(qint64 recipientId, qint64 accountId, std::function<void()> release);
     void record(const storage::RecipientOutcome &outcome);
     // Commits everything so far and waits for it (for a campaign's end, not for each message);
     // false after a database error.
@@ -44,7 +44,7 @@ Q_SIGNALS:
 private:
     struct Batch {
         QList<storage::RecipientOutcome> outcomes;
-        QList<qint64> dataSent;
+        QList<storage::DataSentMark> dataSent;
         QList<std::function<void()>> releases;
         qint64 nowMs = 0;
     };

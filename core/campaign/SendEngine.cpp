@@ -462,7 +462,7 @@ void SendEngine::send(AccountSlot &slot, Connection &conn, Run &run, Job job, qi
     // The mark that lets the final "." go is committed now, in parallel with MAIL, RCPT and the data,
     // so the "." rarely waits for the disk. (A crash in between leaves it "unknown", never sent twice.)
     QPointer<smtp::SmtpClient> client = conn.client;
-    m_writer->releaseAfterCommit(recipientId, [this, client, recipientId] {
+    m_writer->releaseAfterCommit(recipientId, slot.account.id, [this, client, recipientId] {
         if (!client)
             return;
         // Found through its client: a closed connection has none, and may be gone already.

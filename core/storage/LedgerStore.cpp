@@ -184,7 +184,7 @@ Result<void> LedgerStore::release(const QList<qint64> &recipientIds) {
 }
 
 Result<void> LedgerStore::record(const QList<RecipientOutcome> &outcomes, qint64 nowMs,
-                                 const QList<qint64> &dataSent) {
+                                 const QList<DataSentMark> &dataSent) {
     QSqlDatabase conn = m_db.connection();
     sqlite3 *handle = sqliteHandle(conn);
     if (!handle)
@@ -194,8 +194,9 @@ Result<void> LedgerStore::record(const QList<RecipientOutcome> &outcomes, qint64
     if (!m_markSent) {
         m_markSent = std::make_unique<SqliteStatement>();
         m_outcome = std::make_unique<SqliteStatement>();
-        if (!m_markSent->prepare(handle,
-                                 "UPDATE recipients SET stage = 1 WHERE id = ?1 AND state = 'sending'") ||
+        if (!m_markSent->prepare(
+                handle, "UPDATE recipients SET stage = 1, account_id = coalesce(nullif(?2, 0), account_id) "
+                        "WHERE id = ?1 AND state = 'sending'") ||
             !m_outcome->prepare(
                 handle, "UPDATE recipients SET state = ?1, account_id = ?2, reply_code = ?3, "
                         "enhanced_status = ?4, reply_text = ?5, message_id = ?6, next_attempt_at = ?7, "
@@ -214,9 +215,10 @@ Result<void> LedgerStore::record(const QList<RecipientOutcome> &outcomes, qint64
         conn.rollback();
         return makeError(ErrorCode::Sql, text);
     };
-    for (qint64 id : dataSent) {
+    for (const DataSentMark &mark : dataSent) {
         m_markSent->reset();
-        m_markSent->bind(1, std::int64_t(id));
+        m_markSent->bind(1, std::int64_t(mark.recipientId));
+        m_markSent->bind(2, std::int64_t(mark.accountId));
         m_markSent->step();
         if (!m_markSent->ok())
             return fail(*m_markSent);

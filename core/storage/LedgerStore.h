@@ -61,6 +61,16 @@ struct RecipientOutcome {
     qint64 replyMs = 0;       // how long the transaction took
 };
 
+// The mark that a recipient's final "." is about to be written, with the account that writes it (so
+// that an outcome lost in a crash still belongs to its account).
+struct DataSentMark {
+    DataSentMark(qint64 id, qint64 account = 0)
+        : recipientId(id)
+        , accountId(account) {}
+    qint64 recipientId = 0;
+    qint64 accountId = 0;
+};
+
 class LedgerStore {
     Q_DECLARE_TR_FUNCTIONS(LedgerStore)
 
@@ -84,7 +94,7 @@ public:
     Result<void> release(const QList<qint64> &recipientIds);
     // Outcomes, and (in the same transaction) the final "." of dataSent is about to be written.
     Result<void> record(const QList<RecipientOutcome> &outcomes, qint64 nowMs,
-                        const QList<qint64> &dataSent = {});
+                        const QList<DataSentMark> &dataSent = {});
     // After a crash: returns how many went back to pending and how many became unknown.
     Result<QPair<int, int>> recover(qint64 campaignId);
     // The user chose to resend the unknown ones (they may receive the message twice).
