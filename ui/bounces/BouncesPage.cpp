@@ -17,6 +17,7 @@
 #include <QVBoxLayout>
 
 #include "bounce/BounceProcessor.h"
+#include "common/ReadOnlyTable.h"
 #include "mailbox/MailboxPoller.h"
 #include "secrets/SecretRef.h"
 #include "storage/BounceStore.h"
@@ -27,29 +28,6 @@
 using namespace Qt::StringLiterals;
 
 namespace hivepost::ui {
-
-namespace {
-
-QTableWidget *makeTable(const QStringList &headers, QWidget *parent) {
-    auto *t = new QTableWidget(0, int(headers.size()), parent);
-    t->setHorizontalHeaderLabels(headers);
-    t->setSelectionBehavior(QAbstractItemView::SelectRows);
-    t->setSelectionMode(QAbstractItemView::SingleSelection);
-    t->setEditTriggers(QAbstractItemView::NoEditTriggers);
-    t->verticalHeader()->hide();
-    t->horizontalHeader()->setStretchLastSection(true);
-    t->setAlternatingRowColors(true);
-    return t;
-}
-
-QTableWidgetItem *item(const QString &text, const QVariant &data = {}) {
-    auto *i = new QTableWidgetItem(text);
-    if (data.isValid())
-        i->setData(Qt::UserRole, data);
-    return i;
-}
-
-} // namespace
 
 // Sisimai's reason keys, in words a marketer reads.
 QString BouncesPage::reasonLabel(const QString &key) {
@@ -170,9 +148,9 @@ QWidget *BouncesPage::buildLogTab() {
     m_summary = new QLabel(w);
     m_summary->setObjectName(u"bounceSummary"_s);
     v->addWidget(m_summary);
-    m_log = makeTable({tr("When"), tr("Address"), tr("Campaign"), tr("Kind"), tr("Reason"), tr("Hard"),
-                       tr("Status"), tr("Action"), tr("What the server said")},
-                      w);
+    m_log = makeReadOnlyTable({tr("When"), tr("Address"), tr("Campaign"), tr("Kind"), tr("Reason"),
+                               tr("Hard"), tr("Status"), tr("Action"), tr("What the server said")},
+                              w);
     m_log->setObjectName(u"bounceLog"_s);
     v->addWidget(m_log, 1);
     auto *buttons = new QHBoxLayout;
@@ -195,7 +173,7 @@ QWidget *BouncesPage::buildSuppressionTab() {
     auto *v = new QVBoxLayout(w);
     v->addWidget(
         new QLabel(tr("These addresses and domains are never mailed, whatever list they are on."), w));
-    m_suppressions = makeTable({tr("Address or @domain"), tr("Reason"), tr("Since")}, w);
+    m_suppressions = makeReadOnlyTable({tr("Address or @domain"), tr("Reason"), tr("Since")}, w);
     m_suppressions->setObjectName(u"suppressions"_s);
     v->addWidget(m_suppressions, 1);
     auto *row = new QHBoxLayout;
@@ -223,7 +201,8 @@ QWidget *BouncesPage::buildMailboxTab() {
         new QLabel(tr("Hivepost reads these mailboxes for bounces, complaints and unsubscribe e-mails. "
                       "Other mail in them is never touched."),
                    w));
-    m_mailboxes = makeTable({tr("Name"), tr("Server"), tr("Folder"), tr("Last poll"), tr("Result")}, w);
+    m_mailboxes =
+        makeReadOnlyTable({tr("Name"), tr("Server"), tr("Folder"), tr("Last poll"), tr("Result")}, w);
     m_mailboxes->setObjectName(u"mailboxes"_s);
     v->addWidget(m_mailboxes, 1);
     auto *pollRow = new QHBoxLayout;
@@ -370,18 +349,19 @@ void BouncesPage::reloadLog() {
     for (const storage::BounceEvent &e : std::as_const(events.value())) {
         const int row = m_log->rowCount();
         m_log->insertRow(row);
-        m_log->setItem(row, 0, item(when(e.receivedAt), e.id));
-        m_log->setItem(row, 1, item(e.email));
-        m_log->setItem(row, 2, item(e.campaign));
-        m_log->setItem(row, 3, item(kinds.value(e.kind, e.kind)));
-        m_log->setItem(row, 4, item(reasonLabel(e.reason), e.reason));
-        m_log->setItem(row, 5, item(e.kind == u"bounce"_s ? (e.hard ? tr("hard") : tr("soft")) : QString()));
-        m_log->setItem(row, 6, item(e.replyCode ? u"%1 %2"_s.arg(e.replyCode).arg(e.status) : e.status));
+        m_log->setItem(row, 0, tableCell(when(e.receivedAt), e.id));
+        m_log->setItem(row, 1, tableCell(e.email));
+        m_log->setItem(row, 2, tableCell(e.campaign));
+        m_log->setItem(row, 3, tableCell(kinds.value(e.kind, e.kind)));
+        m_log->setItem(row, 4, tableCell(reasonLabel(e.reason), e.reason));
+        m_log->setItem(row, 5,
+                       tableCell(e.kind == u"bounce"_s ? (e.hard ? tr("hard") : tr("soft")) : QString()));
+        m_log->setItem(row, 6, tableCell(e.replyCode ? u"%1 %2"_s.arg(e.replyCode).arg(e.status) : e.status));
         QString action = actions.value(e.action, e.action);
         if (e.undoneAt)
             action = tr("%1 (undone)").arg(action);
-        m_log->setItem(row, 7, item(action));
-        QTableWidgetItem *diagnostic = item(e.diagnostic.simplified().left(300));
+        m_log->setItem(row, 7, tableCell(action));
+        QTableWidgetItem *diagnostic = tableCell(e.diagnostic.simplified().left(300));
         diagnostic->setToolTip(tr("From: %1").arg(e.evidence));
         m_log->setItem(row, 8, diagnostic);
         if (e.kind == u"bounce"_s)
@@ -409,9 +389,9 @@ void BouncesPage::reloadSuppressions() {
     for (const storage::Suppression &s : std::as_const(list.value())) {
         const int row = m_suppressions->rowCount();
         m_suppressions->insertRow(row);
-        m_suppressions->setItem(row, 0, item(s.pattern));
-        m_suppressions->setItem(row, 1, item(s.reason));
-        m_suppressions->setItem(row, 2, item(when(s.createdAt * 1000)));
+        m_suppressions->setItem(row, 0, tableCell(s.pattern));
+        m_suppressions->setItem(row, 1, tableCell(s.reason));
+        m_suppressions->setItem(row, 2, tableCell(when(s.createdAt * 1000)));
     }
     m_suppressions->resizeColumnsToContents();
 }
@@ -424,14 +404,15 @@ void BouncesPage::reloadMailboxes() {
     for (const storage::MailboxConfig &m : std::as_const(list.value())) {
         const int row = m_mailboxes->rowCount();
         m_mailboxes->insertRow(row);
-        m_mailboxes->setItem(row, 0, item(m.name));
+        m_mailboxes->setItem(row, 0, tableCell(m.name));
         m_mailboxes->setItem(
             row, 1,
-            item(
+            tableCell(
                 u"%1 %2@%3:%4 (%5)"_s.arg(m.protocol.toUpper(), m.user, m.host).arg(m.port).arg(m.security)));
-        m_mailboxes->setItem(row, 2, item(m.moveTo.isEmpty() ? m.folder : m.folder + u" → "_s + m.moveTo));
-        m_mailboxes->setItem(row, 3, item(m.lastPollAt ? when(m.lastPollAt) : tr("never")));
-        m_mailboxes->setItem(row, 4, item(m.lastResult));
+        m_mailboxes->setItem(row, 2,
+                             tableCell(m.moveTo.isEmpty() ? m.folder : m.folder + u" → "_s + m.moveTo));
+        m_mailboxes->setItem(row, 3, tableCell(m.lastPollAt ? when(m.lastPollAt) : tr("never")));
+        m_mailboxes->setItem(row, 4, tableCell(m.lastResult));
     }
     m_mailboxes->resizeColumnsToContents();
     if (m_mailboxes->rowCount() > 0 && m_mailboxes->currentRow() < 0)

@@ -19,6 +19,7 @@
 
 #include "bounces/BouncesPage.h"
 #include "campaigns/CampaignsPage.h"
+#include "common/ReadOnlyTable.h"
 #include "reports/ReportCharts.h"
 #include "reports/ReportPdf.h"
 #include "storage/Database.h"
@@ -30,23 +31,13 @@ namespace hivepost::ui {
 namespace {
 
 QTableWidget *makeTable(const QStringList &headers, QWidget *parent) {
-    auto *t = new QTableWidget(0, int(headers.size()), parent);
-    t->setHorizontalHeaderLabels(headers);
-    t->setSelectionBehavior(QAbstractItemView::SelectRows);
-    t->setSelectionMode(QAbstractItemView::SingleSelection);
-    t->setEditTriggers(QAbstractItemView::NoEditTriggers);
-    t->verticalHeader()->hide();
-    t->horizontalHeader()->setStretchLastSection(true);
-    t->setAlternatingRowColors(true);
+    QTableWidget *t = makeReadOnlyTable(headers, parent);
     t->setSortingEnabled(true);
     return t;
 }
 
 QTableWidgetItem *text(const QString &s, const QVariant &key = {}) {
-    auto *i = new QTableWidgetItem(s);
-    if (key.isValid())
-        i->setData(Qt::UserRole, key);
-    return i;
+    return tableCell(s, key);
 }
 
 QTableWidgetItem *number(double v, int decimals = 0, const QString &suffix = {}) {

@@ -1,0 +1,27 @@
+#include "common/ReadOnlyTable.h"
+
+#include <QHeaderView>
+#include <QTableWidget>
+
+namespace hivepost::ui {
+
+QTableWidget *makeReadOnlyTable(const QStringList &headers, QWidget *parent) {
+    auto *t = new QTableWidget(0, int(headers.size()), parent);
+    t->setHorizontalHeaderLabels(headers);
+    t->setSelectionBehavior(QAbstractItemView::SelectRows);
+    t->setSelectionMode(QAbstractItemView::SingleSelection);
+    t->setEditTriggers(QAbstractItemView::NoEditTriggers);
+    t->verticalHeader()->hide();
+    t->horizontalHeader()->setStretchLastSection(true);
+    t->setAlternatingRowColors(true);
+    return t;
+}
+
+QTableWidgetItem *tableCell(const QString &text, const QVariant &data) {
+    auto *i = new QTableWidgetItem(text);
+    if (data.isValid())
+        i->setData(Qt::UserRole, data);
+    return i;
+}
+
+} // namespace hivepost::ui

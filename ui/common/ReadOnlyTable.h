@@ -1,0 +1,19 @@
+#pragma once
+
+// A read-only table of rows (whole-row selection, alternating colours, the last column stretched)
+// and its cells, as the Bounces and Reports pages show them.
+
+#include <QStringList>
+#include <QVariant>
+
+class QTableWidget;
+class QTableWidgetItem;
+class QWidget;
+
+namespace hivepost::ui {
+
+QTableWidget *makeReadOnlyTable(const QStringList &headers, QWidget *parent);
+// A cell with its text, and data under Qt::UserRole when given.
+QTableWidgetItem *tableCell(const QString &text, const QVariant &data = {});
+
+} // namespace hivepost::ui
