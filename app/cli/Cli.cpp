@@ -5,6 +5,7 @@
 #include "CampaignCommands.h"
 #include "ContactCommands.h"
 #include "DbCommands.h"
+#include "DemoCommand.h"
 #include "MailboxCommands.h"
 #include "ReportCommands.h"
 #include "TemplateCommands.h"
@@ -25,6 +26,7 @@ Cli::Cli(QTextStream &out, QTextStream &err)
     m_commands += bounceCommands();
     m_commands += mailboxCommands();
     m_commands += reportCommands();
+    m_commands += demoCommands();
 }
 
 void Cli::printHelp() {

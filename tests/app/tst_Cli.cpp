@@ -1,6 +1,7 @@
 // hivepost-cli as a user runs it: the real binary through QProcess, on a real database file.
 // Checks the conventions every command follows: exit codes, "error:" lines, one JSON object.
 
+#include <QElapsedTimer>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
@@ -67,6 +68,7 @@ private Q_SLOTS:
     void importFatalErrorExitCode();
     void listsExportAndSuppress();
     void templateSenderDkimRender();
+    void demoRunsTheMainJob();
 
 private:
     QTemporaryDir m_dir;
@@ -115,6 +117,30 @@ void tst_Cli::usageErrors() {
     QCOMPARE(r.err.count('\n'), 1);
     QVERIFY2(r.err.contains(mentions), r.err.constData());
     QVERIFY(r.out.isEmpty());
+}
+
+void tst_Cli::demoRunsTheMainJob() {
+    // The demo in a database kept for inspection: every number it prints agrees with the ledger.
+    const QString db = m_dir.filePath(u"demo.db"_s);
+    QElapsedTimer timer;
+    timer.start();
+    Run r = runCli({u"demo"_s, u"--keep"_s, db, u"--json"_s});
+    QCOMPARE(r.exitCode, 0);
+    QVERIFY2(timer.elapsed() < 60000, "the demo must finish within a minute");
+    const QJsonObject report = singleJsonObject(r.out);
+    QCOMPARE(report.value(u"campaign"_s).toString(), u"Spring demo"_s);
+    QCOMPARE(report.value(u"recipients"_s).toInt(), 988); // 1,010 rows, 10 duplicates, 12 invalid
+    // The server refuses nobody*@ and defers busy*@ (the sample list has 11 and 7 of them).
+    QCOMPARE(report.value(u"failed"_s).toInt(), 11);
+    QCOMPARE(report.value(u"deferred"_s).toInt(), 7);
+    QCOMPARE(report.value(u"sent"_s).toInt(), 988 - 11 - 7);
+    QCOMPARE(report.value(u"bounced_after_sent"_s).toInt(), 2);
+    QCOMPARE(report.value(u"complaints"_s).toInt(), 1);
+    QCOMPARE(report.value(u"accounts"_s).toArray().size(), 2);
+    QVERIFY(r.err.contains("Imported the sample list"));
+    // The same numbers from the kept database, and nothing left listening.
+    Run again = runCli({u"--db"_s, db, u"campaign"_s, u"status"_s, u"Spring demo"_s, u"--json"_s});
+    QCOMPARE(singleJsonObject(again.out).value(u"sent"_s).toInt(), 988 - 11 - 7);
 }
 
 void tst_Cli::bouncesParseJsonShape() {
