@@ -3131,6 +3131,10 @@ Start: %6</source>
         <source>Most refused: %1 (%2 of its messages).</source>
         <translation>被拒收最多：%1（占其邮件的 %2）。</translation>
     </message>
+    <message>
+        <source>Sent through %1</source>
+        <translation>经 %1 发送</translation>
+    </message>
 </context>
 <context>
     <name>hivepost::ui::SettingsPage</name>

@@ -379,14 +379,22 @@ Result<QList<RecipientLine>> ReportBuilder::recipients(qint64 campaignId, const 
         "b.received_at DESC LIMIT 1), (SELECT b.diagnostic FROM bounces b WHERE b.recipient_id = r.id "
         "AND b.kind = 'bounce' ORDER BY b.received_at DESC LIMIT 1) FROM recipients r "
         "WHERE r.campaign_id = :c"_s;
+    const QString returned =
+        u"EXISTS (SELECT 1 FROM bounces b WHERE b.recipient_id = r.id AND b.kind = '%1'%2)"_s;
     if (filter.state == u"bounced")
-        sql += u" AND r.state = 'sent' AND EXISTS (SELECT 1 FROM bounces b WHERE b.recipient_id = r.id AND "
-               u"b.kind = "
-               "'bounce' AND b.source <> 'smtp')"_s;
+        sql += u" AND r.state = 'sent' AND "_s + returned.arg(u"bounce"_s, u" AND b.source <> 'smtp'"_s);
+    else if (filter.state == u"delivered")
+        sql += u" AND r.state = 'sent' AND NOT "_s + returned.arg(u"bounce"_s, u" AND b.source <> 'smtp'"_s);
+    else if (filter.state == u"complained")
+        sql += u" AND "_s + returned.arg(u"complaint"_s, QString());
+    else if (filter.state == u"unsubscribed")
+        sql += u" AND "_s + returned.arg(u"unsubscribe"_s, QString());
     else if (filter.state == u"pending")
         sql += u" AND r.state IN ('pending', 'sending')"_s;
-    else if (!filter.state.isEmpty())
+    else if (!filter.state.isEmpty() && filter.state != u"all")
         sql += u" AND r.state = :s"_s;
+    if (!filter.account.isEmpty())
+        sql += u" AND r.account_id = (SELECT id FROM accounts WHERE name = :a)"_s;
     if (!filter.domain.isEmpty())
         sql += u" AND lower(substr(r.email, instr(r.email, '@') + 1)) = :d"_s;
     if (!filter.reason.isEmpty())
@@ -401,6 +409,8 @@ Result<QList<RecipientLine>> ReportBuilder::recipients(qint64 campaignId, const 
         q.bindValue(u":s"_s, filter.state);
     if (!filter.domain.isEmpty())
         q.bindValue(u":d"_s, filter.domain.toLower());
+    if (!filter.account.isEmpty())
+        q.bindValue(u":a"_s, filter.account);
     if (!q.exec())
         return makeError(ErrorCode::Sql, q.lastError().text());
     QList<RecipientLine> out;

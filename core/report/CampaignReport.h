@@ -94,9 +94,12 @@ struct CampaignReport {
 
 // Which recipients a number stands for (drill-down): empty fields match all.
 struct RecipientFilter {
-    QString state;  // sent, failed, deferred, unknown, skipped, pending; "bounced": sent, then bounced
-    QString domain; // the recipient's domain
-    QString reason; // a bounce reason
+    // all, sent, failed, deferred, unknown, skipped, pending; "bounced": sent, then bounced; "delivered":
+    // sent and not bounced; "complained", "unsubscribed": by a returned e-mail
+    QString state;
+    QString domain;  // the recipient's domain
+    QString reason;  // a bounce reason
+    QString account; // the account that sent (or tried)
 };
 
 struct RecipientLine {

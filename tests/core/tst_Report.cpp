@@ -195,6 +195,25 @@ void tst_Report::reportAgreesWithTheLedger() {
     QCOMPARE(timelineFailed, s.failed);
     QCOMPARE(r.timeline.first().minuteMs, T0 / 60000 * 60000);
 
+    // The recipients behind each number.
+    const auto behind = [&](const report::RecipientFilter &f) {
+        QStringList emails;
+        const QList<report::RecipientLine> lines = builder.recipients(id, f, 100).value();
+        for (const report::RecipientLine &l : lines)
+            emails << l.email;
+        return emails;
+    };
+    QCOMPARE(behind({u"all"_s, {}, {}, {}}).size(), 10);
+    QCOMPARE(behind({u"delivered"_s, {}, {}, {}}).size(), 5);
+    QCOMPARE(behind({u"bounced"_s, {}, {}, {}}), QStringList{u"a2@a.test"_s});
+    QCOMPARE(behind({u"complained"_s, {}, {}, {}}), QStringList{u"a3@a.test"_s});
+    QCOMPARE(behind({u"unknown"_s, {}, {}, {}}), QStringList{u"a5@a.test"_s});
+    QCOMPARE(behind({u"skipped"_s, {}, {}, {}}).size(), 2);
+    QCOMPARE(behind({{}, u"b.test"_s, {}, {}}).size(), 4);
+    QCOMPARE(behind({{}, {}, u"userunknown"_s, {}}), QStringList{u"a4@a.test"_s});
+    QCOMPARE(behind({{}, {}, u"mailboxfull"_s, {}}), QStringList{u"a2@a.test"_s});
+    QCOMPARE(behind({u"all"_s, {}, {}, u"Main"_s}).size(), 8); // the skipped two never had an account
+
     // The overview says the same.
     const auto all = builder.overview().value();
     QCOMPARE(all.size(), 1);

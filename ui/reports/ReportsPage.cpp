@@ -148,11 +148,15 @@ ReportsPage::ReportsPage(storage::Database &db, QWidget *parent)
     });
     connect(m_domains, &QTableWidget::cellDoubleClicked, this, [this](int row, int) {
         const QString domain = m_domains->item(row, 0)->text();
-        showRecipients({{}, domain, {}}, tr("Recipients at %1").arg(domain));
+        showRecipients({{}, domain, {}, {}}, tr("Recipients at %1").arg(domain));
+    });
+    connect(m_accounts, &QTableWidget::cellDoubleClicked, this, [this](int row, int) {
+        const QString account = m_accounts->item(row, 0)->text();
+        showRecipients({u"all"_s, {}, {}, account}, tr("Sent through %1").arg(account));
     });
     connect(m_bounceReasons, &QTableWidget::cellDoubleClicked, this, [this](int row, int) {
         const QString reason = m_bounceReasons->item(row, 0)->data(Qt::UserRole).toString();
-        showRecipients({{}, {}, reason}, tr("Bounced: %1").arg(BouncesPage::reasonLabel(reason)));
+        showRecipients({{}, {}, reason, {}}, tr("Bounced: %1").arg(BouncesPage::reasonLabel(reason)));
     });
     // While a campaign sends, its report follows it.
     m_follow = new QTimer(this);
@@ -257,16 +261,16 @@ void ReportsPage::showReport() {
         return QLocale().toString(v);
     };
     int i = 0;
-    addTile(i++, tr("Recipients"), n(s.recipients), {});
-    addTile(i++, tr("Sent"), n(s.sent), {u"sent"_s, {}, {}});
-    addTile(i++, tr("Delivered"), n(s.delivered()), {});
-    addTile(i++, tr("Bounced later"), n(s.bouncedAfterSent), {u"bounced"_s, {}, {}});
-    addTile(i++, tr("Failed"), n(s.failed), {u"failed"_s, {}, {}});
-    addTile(i++, tr("Deferred"), n(s.deferred), {u"deferred"_s, {}, {}});
-    addTile(i++, tr("Unknown outcome"), n(s.unknown), {u"unknown"_s, {}, {}});
-    addTile(i++, tr("Skipped"), n(s.skipped), {u"skipped"_s, {}, {}});
-    addTile(i++, tr("Complaints"), n(s.complaints), {});
-    addTile(i++, tr("Unsubscribes"), n(s.unsubscribes), {});
+    addTile(i++, tr("Recipients"), n(s.recipients), {u"all"_s, {}, {}, {}});
+    addTile(i++, tr("Sent"), n(s.sent), {u"sent"_s, {}, {}, {}});
+    addTile(i++, tr("Delivered"), n(s.delivered()), {u"delivered"_s, {}, {}, {}});
+    addTile(i++, tr("Bounced later"), n(s.bouncedAfterSent), {u"bounced"_s, {}, {}, {}});
+    addTile(i++, tr("Failed"), n(s.failed), {u"failed"_s, {}, {}, {}});
+    addTile(i++, tr("Deferred"), n(s.deferred), {u"deferred"_s, {}, {}, {}});
+    addTile(i++, tr("Unknown outcome"), n(s.unknown), {u"unknown"_s, {}, {}, {}});
+    addTile(i++, tr("Skipped"), n(s.skipped), {u"skipped"_s, {}, {}, {}});
+    addTile(i++, tr("Complaints"), n(s.complaints), {u"complained"_s, {}, {}, {}});
+    addTile(i++, tr("Unsubscribes"), n(s.unsubscribes), {u"unsubscribed"_s, {}, {}, {}});
     addTile(i++, tr("Delivery rate"), percent(s.deliveryRate()), {});
     addTile(i++, tr("Bounce rate"), percent(s.bounceRate()), {});
 
