@@ -3135,6 +3135,14 @@ Start: %6</source>
         <source>Sent through %1</source>
         <translation>经 %1 发送</translation>
     </message>
+    <message>
+        <source>Sending</source>
+        <translation>发送中</translation>
+    </message>
+    <message>
+        <source>Waiting</source>
+        <translation>等待中</translation>
+    </message>
 </context>
 <context>
     <name>hivepost::ui::SettingsPage</name>

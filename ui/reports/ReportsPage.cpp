@@ -32,6 +32,7 @@ namespace {
 
 QTableWidget *makeTable(const QStringList &headers, QWidget *parent) {
     QTableWidget *t = makeReadOnlyTable(headers, parent);
+    t->horizontalHeader()->setSortIndicator(-1, Qt::AscendingOrder); // in the report's order until clicked
     t->setSortingEnabled(true);
     return t;
 }
@@ -49,6 +50,23 @@ QTableWidgetItem *number(double v, int decimals = 0, const QString &suffix = {})
     i->setData(Qt::UserRole + 1, v);
     i->setTextAlignment(Qt::AlignRight | Qt::AlignVCenter);
     return i;
+}
+
+// A ledger state in words (the tiles' words).
+QString stateText(const QString &state) {
+    if (state == u"sent")
+        return ReportsPage::tr("Sent");
+    if (state == u"failed")
+        return ReportsPage::tr("Failed");
+    if (state == u"deferred")
+        return ReportsPage::tr("Deferred");
+    if (state == u"skipped")
+        return ReportsPage::tr("Skipped");
+    if (state == u"unknown")
+        return ReportsPage::tr("Unknown outcome");
+    if (state == u"sending")
+        return ReportsPage::tr("Sending");
+    return ReportsPage::tr("Waiting");
 }
 
 QString percent(double rate) {
@@ -230,6 +248,9 @@ void ReportsPage::addTile(int index, const QString &caption, const QString &valu
     auto *label = new QLabel(caption, tile);
     number->setAlignment(Qt::AlignCenter);
     label->setAlignment(Qt::AlignCenter);
+    // The click is the tile's, wherever it lands (a rich-text label would keep it).
+    number->setAttribute(Qt::WA_TransparentForMouseEvents);
+    label->setAttribute(Qt::WA_TransparentForMouseEvents);
     l->addWidget(number);
     l->addWidget(label);
     tile->setStyleSheet(u"QPushButton { border: 1px solid palette(mid); border-radius: 4px; }"_s);
@@ -342,7 +363,7 @@ QWidget *ReportsPage::showRecipients(const report::RecipientFilter &filter, cons
     auto *table = makeTable({tr("Address"), tr("State"), tr("Reason"), tr("What the server said")}, dialog);
     QList<QList<QTableWidgetItem *>> rows;
     for (const report::RecipientLine &l : std::as_const(lines.value()))
-        rows.append({text(l.email), text(l.state),
+        rows.append({text(l.email), text(stateText(l.state)),
                      text(l.reason.isEmpty() ? QString() : BouncesPage::reasonLabel(l.reason)),
                      text(l.said)});
     fill(table, rows);
