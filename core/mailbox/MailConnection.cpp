@@ -2,6 +2,7 @@
 
 #include <QCoreApplication>
 #include <QSslConfiguration>
+#include <QTimer>
 
 namespace hivepost::mailbox {
 
@@ -29,6 +30,18 @@ QSslSocket *makeMailSocket(const MailboxSettings &settings, QObject *parent,
                      .arg(host, why.join(QStringLiteral("; "))));
         });
     return socket;
+}
+
+bool endSession(bool &ended, QTimer &timer, QSslSocket *socket, bool abort) {
+    if (ended)
+        return false;
+    ended = true;
+    timer.stop();
+    if (socket && abort)
+        socket->abort();
+    else if (socket && socket->state() != QAbstractSocket::UnconnectedState)
+        socket->disconnectFromHost();
+    return true;
 }
 
 } // namespace hivepost::mailbox

@@ -11,6 +11,8 @@
 #include <QSslSocket>
 #include <QString>
 
+class QTimer;
+
 namespace hivepost::mailbox {
 
 enum class MailSecurity { ImplicitTls, StartTls, None };
@@ -30,6 +32,10 @@ struct MailboxSettings {
     int timeoutMs = 60'000;
     int maxMessages = 500; // per session
 };
+
+// Ends a session once: false when it had ended already; otherwise stops its timer and aborts the
+// connection (a failure) or closes it politely (done).
+bool endSession(bool &ended, QTimer &timer, QSslSocket *socket, bool abort);
 
 // A socket configured for settings, owned by parent; untrusted certificates call fail(why).
 QSslSocket *makeMailSocket(const MailboxSettings &settings, QObject *parent,

@@ -195,22 +195,16 @@ void Pop3Fetcher::retrieveNext() {
 void Pop3Fetcher::fail(const QString &why) {
     if (m_finished)
         return;
-    m_finished = true;
-    m_state = State::Done;
-    m_timer.stop();
-    if (m_socket)
-        m_socket->abort();
+    m_state = State::Done; // before the socket's own signals, which look at it
+    endSession(m_finished, m_timer, m_socket, true);
     Q_EMIT finished(makeError(ErrorCode::Io, why));
 }
 
 void Pop3Fetcher::finish() {
     if (m_finished)
         return;
-    m_finished = true;
-    m_state = State::Done;
-    m_timer.stop();
-    if (m_socket && m_socket->state() != QAbstractSocket::UnconnectedState)
-        m_socket->disconnectFromHost();
+    m_state = State::Done; // before the socket's own signals, which look at it
+    endSession(m_finished, m_timer, m_socket, false);
     Q_EMIT finished(m_outcome);
 }
 
