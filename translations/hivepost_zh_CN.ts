@@ -1954,6 +1954,22 @@ Keep the password in memory until Hivepost quits, or store it in a file only you
             <numerusform>%1：已登录；有 %n 封新邮件待读取。</numerusform>
         </translation>
     </message>
+    <message>
+        <source>Any time</source>
+        <translation>任何时间</translation>
+    </message>
+    <message>
+        <source>Last 24 hours</source>
+        <translation>最近 24 小时</translation>
+    </message>
+    <message>
+        <source>Last 7 days</source>
+        <translation>最近 7 天</translation>
+    </message>
+    <message>
+        <source>Last 30 days</source>
+        <translation>最近 30 天</translation>
+    </message>
 </context>
 <context>
     <name>hivepost::ui::CampaignWizard</name>

@@ -138,9 +138,27 @@ int bouncesList(const Command &self, CliContext &ctx, const QStringList &args) {
                      {{u"campaign"_s, u"Only this campaign's."_s, u"NAME"_s},
                       {u"reason"_s, u"Only this reason (userunknown, mailboxfull, ...)."_s, u"REASON"_s},
                       {u"hard"_s, u"Only hard bounces."_s},
-                      {u"soft"_s, u"Only soft bounces."_s}});
+                      {u"soft"_s, u"Only soft bounces."_s},
+                      {u"since"_s, u"Only those since this date (YYYY-MM-DD, UTC) or the last N days (Nd)."_s,
+                       u"WHEN"_s}});
     if (auto exit = line.parse(ctx, args, 0, 0))
         return *exit;
+    qint64 sinceMs = 0;
+    if (line.isSet(u"since"_s)) {
+        const QString when = line.value(u"since"_s).trimmed();
+        bool ok = false;
+        if (when.endsWith(u'd')) {
+            const int days = when.chopped(1).toInt(&ok);
+            ok = ok && days > 0;
+            sinceMs = QDateTime::currentMSecsSinceEpoch() - qint64(days) * 86'400'000;
+        } else {
+            const QDate date = QDate::fromString(when, Qt::ISODate);
+            ok = date.isValid();
+            sinceMs = date.startOfDay(Qt::UTC).toMSecsSinceEpoch();
+        }
+        if (!ok)
+            return ctx.usageError(u"bounces list: --since is YYYY-MM-DD or Nd (e.g. 7d)"_s);
+    }
     storage::Database *db = ctx.database();
     if (!db)
         return ExitFailure;
@@ -157,6 +175,7 @@ int bouncesList(const Command &self, CliContext &ctx, const QStringList &args) {
     }
     filter.reason = line.value(u"reason"_s);
     filter.hard = line.isSet(u"hard"_s) ? 1 : line.isSet(u"soft"_s) ? 0 : -1;
+    filter.sinceMs = sinceMs;
     auto events = storage::BounceStore(*db).list(filter);
     if (!events)
         return ctx.fail(events.errorString());
@@ -231,7 +250,7 @@ QList<Command> bounceCommands() {
          "unsubscribe and suppress)."_s,
          bouncesImport},
         {{u"bounces"_s, u"list"_s},
-         u"[--campaign C] [--reason R] [--hard|--soft] [--json]"_s,
+         u"[--campaign C] [--reason R] [--hard|--soft] [--since YYYY-MM-DD|Nd] [--json]"_s,
          u"The bounce log, SMTP-time refusals included, with what was done about each."_s,
          bouncesList},
         {{u"bounces"_s, u"undo"_s},

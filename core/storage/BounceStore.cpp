@@ -163,7 +163,8 @@ Result<QList<LedgerRefusal>> BounceStore::unloggedRefusals(int limit) const {
     QSqlQuery q(m_db.connection());
     q.prepare(
         u"SELECT r.id, r.campaign_id, coalesce(r.contact_id, 0), r.email, r.reply_code, r.enhanced_status, "
-        "r.reply_text, r.state, r.updated_at FROM recipients r WHERE r.state = 'failed' AND r.reply_code >= "
+        "r.reply_text, r.state, r.updated_at * 1000 FROM recipients r WHERE r.state = 'failed' AND "
+        "r.reply_code >= "
         "400 "
         "AND NOT EXISTS (SELECT 1 FROM bounces b WHERE b.source = 'smtp' AND b.recipient_id = r.id) "
         "ORDER BY r.id LIMIT ?"_s);

@@ -255,6 +255,14 @@ const QList<Migration> &builtinMigrations() {
              // A bounce that lost our VERP address and header still quotes the Message-ID.
              u"CREATE INDEX recipients_message_id ON recipients(message_id) WHERE message_id <> ''"_s,
          }},
+        {11,
+         u"SMTP-time refusals logged with their time in milliseconds"_s,
+         {
+             // Refusals taken from the ledger were logged with its seconds as milliseconds (shown as
+             // January 1970, and outside every "last N days"); a millisecond time is never that small.
+             u"UPDATE bounces SET received_at = received_at * 1000 WHERE source = 'smtp' AND "
+             "received_at < 100000000000"_s,
+         }},
     };
     return migrations;
 }

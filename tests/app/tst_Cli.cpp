@@ -139,6 +139,15 @@ void tst_Cli::demoRunsTheMainJob() {
     QCOMPARE(report.value(u"accounts"_s).toArray().size(), 2);
     QVERIFY(r.err.contains("Imported the sample list"));
     // The same numbers from the kept database, and nothing left listening.
+    // Its bounce log by date: today's entries, none from the future, and a clear error for nonsense.
+    const auto logged = [&](const QString &since) {
+        Run l = runCli({u"--db"_s, db, u"bounces"_s, u"list"_s, u"--since"_s, since, u"--json"_s});
+        return l.exitCode == 0 ? singleJsonObject(l.out).value(u"bounces"_s).toArray().size() : -l.exitCode;
+    };
+    QVERIFY(logged(u"1d"_s) >= 14); // 11 refusals, 2 bounces, 1 complaint (deferrals too, when logged)
+    QCOMPARE(logged(u"2000-01-01"_s), logged(u"1d"_s));
+    QCOMPARE(logged(u"2099-01-01"_s), 0);
+    QCOMPARE(logged(u"soon"_s), -2);
     Run again = runCli({u"--db"_s, db, u"campaign"_s, u"status"_s, u"Spring demo"_s, u"--json"_s});
     QCOMPARE(singleJsonObject(again.out).value(u"sent"_s).toInt(), 988 - 11 - 7);
 }

@@ -192,6 +192,7 @@ void tst_BounceActions::ledgerRefusalsLandOnce() {
     QCOMPARE(log[0].email, claimed[0].email);
     QCOMPARE(log[0].campaign, u"Spring"_s);
     QCOMPARE(log[0].reason, u"userunknown"_s);
+    QCOMPARE(log[0].receivedAt, T0 / 1000 * 1000); // when the server refused it, in ms like every time
     QVERIFY(suppressed(claimed[0].email));
 }
 

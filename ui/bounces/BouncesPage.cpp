@@ -139,11 +139,18 @@ QWidget *BouncesPage::buildLogTab() {
     m_hardness->addItem(tr("Hard and soft"), -1);
     m_hardness->addItem(tr("Hard only"), 1);
     m_hardness->addItem(tr("Soft only"), 0);
+    m_period = new QComboBox(w);
+    m_period->setObjectName(u"periodFilter"_s);
+    m_period->addItem(tr("Any time"), 0);
+    m_period->addItem(tr("Last 24 hours"), 1);
+    m_period->addItem(tr("Last 7 days"), 7);
+    m_period->addItem(tr("Last 30 days"), 30);
     filters->addWidget(new QLabel(tr("Campaign:"), w));
     filters->addWidget(m_campaign, 1);
     filters->addWidget(new QLabel(tr("Reason:"), w));
     filters->addWidget(m_reason, 1);
     filters->addWidget(m_hardness);
+    filters->addWidget(m_period);
     v->addLayout(filters);
     m_summary = new QLabel(w);
     m_summary->setObjectName(u"bounceSummary"_s);
@@ -161,7 +168,7 @@ QWidget *BouncesPage::buildLogTab() {
     buttons->addWidget(refresh);
     buttons->addWidget(m_undo);
     v->addLayout(buttons);
-    for (QComboBox *c : {m_campaign, m_reason, m_hardness})
+    for (QComboBox *c : {m_campaign, m_reason, m_hardness, m_period})
         connect(c, &QComboBox::currentIndexChanged, this, [this] { reloadLog(); });
     connect(refresh, &QPushButton::clicked, this, &BouncesPage::reload);
     connect(m_undo, &QPushButton::clicked, this, [this] { undoSelected(); });
@@ -332,6 +339,8 @@ void BouncesPage::reloadLog() {
     f.campaignId = m_campaign->currentData().toLongLong();
     f.reason = m_reason->currentData().toString();
     f.hard = m_hardness->currentData().toInt();
+    if (const int days = m_period->currentData().toInt(); days > 0)
+        f.sinceMs = QDateTime::currentMSecsSinceEpoch() - qint64(days) * 86'400'000;
     auto events = storage::BounceStore(m_db).list(f);
     m_log->setRowCount(0);
     if (!events) {

@@ -70,6 +70,7 @@ private:
     QComboBox *m_campaign;
     QComboBox *m_reason;
     QComboBox *m_hardness;
+    QComboBox *m_period; // days back; 0: any time
     QLabel *m_summary;
     QTableWidget *m_log;
     QPushButton *m_undo;
