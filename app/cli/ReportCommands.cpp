@@ -55,8 +55,16 @@ int writePdf(CliContext &ctx, const QString &campaign, const QString &file, cons
     process.setProcessEnvironment(env);
     process.start(gui, args);
     if (!process.waitForFinished(120'000) || process.exitStatus() != QProcess::NormalExit ||
-        process.exitCode() != 0)
-        return ctx.fail(QString::fromUtf8(process.readAllStandardError()).trimmed().remove(u"error: "_s));
+        process.exitCode() != 0) {
+        // Its "error:" line (Qt may have written warnings before it).
+        const QStringList lines = QString::fromUtf8(process.readAllStandardError()).split(u'\n');
+        QString why = u"the hivepost program could not draw the PDF"_s;
+        for (const QString &l : lines) {
+            if (l.startsWith(u"error: "_s))
+                why = l.mid(7).trimmed();
+        }
+        return ctx.fail(why);
+    }
     if (ctx.json())
         ctx.printJson({{u"campaign"_s, campaign}, {u"pdf"_s, QFileInfo(file).absoluteFilePath()}});
     else
@@ -82,11 +90,12 @@ int reportCommand(const Command &self, CliContext &ctx, const QStringList &args)
     if (line.positional().isEmpty())
         return overview(ctx, *db);
     const report::ReportBuilder builder(*db);
+    // The PDF's report is computed by the program that draws it (once, not here too).
+    if (line.isSet(u"pdf"_s))
+        return writePdf(ctx, line.positional().constFirst(), line.value(u"pdf"_s), line.value(u"lang"_s));
     auto r = builder.campaign(line.positional().constFirst());
     if (!r)
         return ctx.fail(r.errorString());
-    if (line.isSet(u"pdf"_s))
-        return writePdf(ctx, r->summary.name, line.value(u"pdf"_s), line.value(u"lang"_s));
     if (line.isSet(u"csv"_s)) {
         QSaveFile file(line.value(u"csv"_s));
         if (!file.open(QIODevice::WriteOnly))

@@ -166,6 +166,14 @@ void tst_CampaignCli::createSendStatusAndRecipients() {
     const QString csv = m_dir->filePath(u"recipients.csv"_s);
     QCOMPARE(cli({u"report"_s, u"C"_s, u"--csv"_s, csv, u"--recipients"_s}).exitCode, 0);
     QCOMPARE(hivepost::test::readAll(csv).count('\n'), 201);
+    // The PDF, drawn by the hivepost program without a window; an unknown campaign is one error line.
+    const QString pdf = m_dir->filePath(u"report.pdf"_s);
+    QCOMPARE(cli({u"report"_s, u"C"_s, u"--pdf"_s, pdf, u"--lang"_s, u"zh_CN"_s}).exitCode, 0);
+    QVERIFY(hivepost::test::readAll(pdf).startsWith("%PDF-"));
+    const Run nope = cli({u"report"_s, u"Nope"_s, u"--pdf"_s, pdf});
+    QCOMPARE(nope.exitCode, 1);
+    QVERIFY2(nope.err.startsWith("error: ") && nope.err.contains("Nope") && nope.err.count('\n') == 1,
+             nope.err.constData());
 
     // Cancelled: the deferred ones are skipped, and it cannot be sent again.
     QCOMPARE(cli({u"campaign"_s, u"cancel"_s, u"C"_s}).exitCode, 0);
