@@ -15,10 +15,6 @@ namespace hivepost::cli {
 
 namespace {
 
-QString percent(double rate) {
-    return QString::number(rate * 100.0, 'f', 1) + u'%';
-}
-
 int overview(CliContext &ctx, storage::Database &db) {
     auto list = report::ReportBuilder(db).overview();
     if (!list)
@@ -33,8 +29,8 @@ int overview(CliContext &ctx, storage::Database &db) {
     for (const report::CampaignSummary &s : std::as_const(list.value()))
         ctx.out() << s.name << "  " << s.state << "  recipients " << s.recipients << ", sent " << s.sent
                   << ", failed " << s.failed << ", bounced later " << s.bouncedAfterSent << "; delivery "
-                  << percent(s.deliveryRate()) << ", bounces " << percent(s.bounceRate()) << ", "
-                  << s.durationMs() / 1000 << " s\n";
+                  << report::percentText(s.deliveryRate()) << ", bounces "
+                  << report::percentText(s.bounceRate()) << ", " << s.durationMs() / 1000 << " s\n";
     ctx.out().flush();
     return ExitSuccess;
 }
@@ -127,8 +123,8 @@ int reportCommand(const Command &self, CliContext &ctx, const QStringList &args)
               << "  sent " << s.sent << " (delivered " << s.delivered() << ", bounced later "
               << s.bouncedAfterSent << "), failed " << s.failed << ", deferred " << s.deferred << ", unknown "
               << s.unknown << ", not yet " << s.pending << ", skipped " << s.skipped << '\n'
-              << "  delivery rate " << percent(s.deliveryRate()) << ", bounce rate "
-              << percent(s.bounceRate()) << ", complaints " << s.complaints << ", unsubscribes "
+              << "  delivery rate " << report::percentText(s.deliveryRate()) << ", bounce rate "
+              << report::percentText(s.bounceRate()) << ", complaints " << s.complaints << ", unsubscribes "
               << s.unsubscribes << '\n';
     for (const report::ReasonCount &c : std::as_const(r->bounceReasons))
         ctx.out() << "  " << c.reason << ' ' << c.count << " (hard " << c.hard << "): " << c.example.left(100)

@@ -72,26 +72,13 @@ QString isoMs(qint64 ms) {
 
 } // namespace
 
-Result<void> ReportBuilder::fillSummary(CampaignSummary &s, bool states) const {
+Result<void> ReportBuilder::countStates(CampaignSummary &s, const QHash<QString, qint64> &counts) const {
+    // The counts by state come with the campaign (CampaignStore); two small queries add the skip
+    // reasons (the few skipped rows) and the send times (the sent rows).
     const QSqlDatabase db = m_db.connection();
-    if (states) {
-        if (auto counted = countStates(s); !counted)
-            return counted.error();
-    }
-    return countReturned(s);
-}
-
-Result<void> ReportBuilder::countStates(CampaignSummary &s) const {
-    // Three small queries: the counts come from the queue index alone, the skip reasons from the few
-    // skipped rows, the send times from the sent rows.
-    const QSqlDatabase db = m_db.connection();
-    Query states(db, u"SELECT state, count(*) FROM recipients WHERE campaign_id = ? GROUP BY state"_s,
-                 s.campaignId);
-    if (!states.ok())
-        return makeError(ErrorCode::Sql, states.error);
-    while (states.q.next()) {
-        const QString state = states.q.value(0).toString();
-        const qint64 n = states.q.value(1).toLongLong();
+    for (auto it = counts.cbegin(); it != counts.cend(); ++it) {
+        const QString &state = it.key();
+        const qint64 n = it.value();
         s.recipients += n;
         (state == u"sent"       ? s.sent
          : state == u"failed"   ? s.failed
@@ -302,8 +289,8 @@ Result<CampaignReport> ReportBuilder::campaign(const QString &name) const {
     s.state = info->state;
     s.createdAt = info->createdAt;
     // The states come from the same pass as the accounts, domains and minutes.
-    if (auto filled = fillSummary(s, false); !filled)
-        return filled.error();
+    if (auto returned = countReturned(s); !returned)
+        return returned.error();
     const QSqlDatabase db = m_db.connection();
 
     // Permanent refusals by reason: the bounce log's classification when the refusal is logged there,
@@ -364,8 +351,10 @@ Result<QList<CampaignSummary>> ReportBuilder::overview() const {
         s.name = c.name;
         s.state = c.state;
         s.createdAt = c.createdAt;
-        if (auto filled = fillSummary(s); !filled)
-            return filled.error();
+        if (auto counted = countStates(s, c.counts); !counted)
+            return counted.error();
+        if (auto returned = countReturned(s); !returned)
+            return returned.error();
         out.append(s);
     }
     return out;

@@ -109,6 +109,11 @@ struct RecipientLine {
     QString said;   // the server's words
 };
 
+// A rate as the report writes it: "91.2%".
+inline QString percentText(double rate) {
+    return QString::number(rate * 100.0, 'f', 1) + QLatin1Char('%');
+}
+
 class ReportBuilder {
 public:
     explicit ReportBuilder(storage::Database &db)
@@ -130,10 +135,9 @@ public:
     static QByteArray summaryCsv(const CampaignReport &report);
 
 private:
-    Result<void> fillSummary(CampaignSummary &s, bool states = true) const;
-    Result<void> countStates(CampaignSummary &s) const;
-    Result<void> countReturned(CampaignSummary &s) const;
-    Result<void> scan(CampaignReport &report) const; // accounts, domains, minutes
+    Result<void> countStates(CampaignSummary &s, const QHash<QString, qint64> &counts) const;
+    Result<void> countReturned(CampaignSummary &s) const; // bounced later, complaints, unsubscribes
+    Result<void> scan(CampaignReport &report) const;      // accounts, domains, minutes
     storage::Database &m_db;
 };
 

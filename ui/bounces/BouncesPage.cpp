@@ -391,39 +391,28 @@ void BouncesPage::reloadLog() {
 }
 
 void BouncesPage::reloadSuppressions() {
-    m_suppressions->setRowCount(0);
     auto list = storage::SuppressionStore(m_db).list();
-    if (!list)
-        return;
-    for (const storage::Suppression &s : std::as_const(list.value())) {
-        const int row = m_suppressions->rowCount();
-        m_suppressions->insertRow(row);
-        m_suppressions->setItem(row, 0, tableCell(s.pattern));
-        m_suppressions->setItem(row, 1, tableCell(s.reason));
-        m_suppressions->setItem(row, 2, tableCell(when(s.createdAt * 1000)));
-    }
-    m_suppressions->resizeColumnsToContents();
+    QList<QList<QTableWidgetItem *>> rows;
+    for (const storage::Suppression &s : list ? list.value() : QList<storage::Suppression>())
+        rows.append({tableCell(s.pattern), tableCell(s.reason), tableCell(when(s.createdAt * 1000))});
+    fillTable(m_suppressions, rows);
 }
 
 void BouncesPage::reloadMailboxes() {
-    m_mailboxes->setRowCount(0);
     auto list = storage::MailboxStore(m_db).list();
-    if (!list)
+    if (!list) {
+        m_mailboxes->setRowCount(0);
         return;
-    for (const storage::MailboxConfig &m : std::as_const(list.value())) {
-        const int row = m_mailboxes->rowCount();
-        m_mailboxes->insertRow(row);
-        m_mailboxes->setItem(row, 0, tableCell(m.name));
-        m_mailboxes->setItem(
-            row, 1,
-            tableCell(
-                u"%1 %2@%3:%4 (%5)"_s.arg(m.protocol.toUpper(), m.user, m.host).arg(m.port).arg(m.security)));
-        m_mailboxes->setItem(row, 2,
-                             tableCell(m.moveTo.isEmpty() ? m.folder : m.folder + u" → "_s + m.moveTo));
-        m_mailboxes->setItem(row, 3, tableCell(m.lastPollAt ? when(m.lastPollAt) : tr("never")));
-        m_mailboxes->setItem(row, 4, tableCell(m.lastResult));
     }
-    m_mailboxes->resizeColumnsToContents();
+    QList<QList<QTableWidgetItem *>> rows;
+    for (const storage::MailboxConfig &m : std::as_const(list.value()))
+        rows.append(
+            {tableCell(m.name),
+             tableCell(
+                 u"%1 %2@%3:%4 (%5)"_s.arg(m.protocol.toUpper(), m.user, m.host).arg(m.port).arg(m.security)),
+             tableCell(m.moveTo.isEmpty() ? m.folder : m.folder + u" → "_s + m.moveTo),
+             tableCell(m.lastPollAt ? when(m.lastPollAt) : tr("never")), tableCell(m.lastResult)});
+    fillTable(m_mailboxes, rows);
     if (m_mailboxes->rowCount() > 0 && m_mailboxes->currentRow() < 0)
         m_mailboxes->selectRow(0);
     m_poll->setEnabled(m_mailboxes->rowCount() > 0 && !m_poller);

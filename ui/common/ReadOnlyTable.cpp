@@ -24,4 +24,18 @@ QTableWidgetItem *tableCell(const QString &text, const QVariant &data) {
     return i;
 }
 
+void fillTable(QTableWidget *table, const QList<QList<QTableWidgetItem *>> &rows) {
+    const bool sorting = table->isSortingEnabled(); // rows inserted while sorting would move
+    table->setSortingEnabled(false);
+    table->setRowCount(0);
+    for (const auto &row : rows) {
+        const int r = table->rowCount();
+        table->insertRow(r);
+        for (int c = 0; c < row.size(); ++c)
+            table->setItem(r, c, row[c]);
+    }
+    table->setSortingEnabled(sorting);
+    table->resizeColumnsToContents();
+}
+
 } // namespace hivepost::ui

@@ -22,10 +22,6 @@ QString tr(const char *text) {
     return QCoreApplication::translate("hivepost::ui", text);
 }
 
-QString percent(double rate) {
-    return QString::number(rate * 100.0, 'f', 1) + u'%';
-}
-
 // A table: a header row and rows of cells, the first column left-aligned, the rest right-aligned
 // (the last left-aligned when it is words). Returns the y below it.
 double table(QPainter &p, double x, double y, double width, const QStringList &header,
@@ -102,8 +98,8 @@ bool writeReportPdf(const report::CampaignReport &r, const QString &path, QStrin
     const QList<QPair<QString, QString>> tiles = {
         {tr("Sent"), QLocale().toString(s.sent)},
         {tr("Delivered"), QLocale().toString(s.delivered())},
-        {tr("Delivery rate"), percent(s.deliveryRate())},
-        {tr("Bounce rate"), percent(s.bounceRate())},
+        {tr("Delivery rate"), report::percentText(s.deliveryRate())},
+        {tr("Bounce rate"), report::percentText(s.bounceRate())},
         {tr("Failed"), QLocale().toString(s.failed)},
         {tr("Bounced later"), QLocale().toString(s.bouncedAfterSent)},
         {tr("Deferred"), QLocale().toString(s.deferred)},

@@ -69,29 +69,12 @@ QString stateText(const QString &state) {
     return ReportsPage::tr("Waiting");
 }
 
-QString percent(double rate) {
-    return QString::number(rate * 100.0, 'f', 1) + u'%';
-}
-
 QString duration(qint64 ms) {
     const qint64 s = ms / 1000;
     return s >= 3600 ? u"%1:%2:%3"_s.arg(s / 3600)
                            .arg(s / 60 % 60, 2, 10, QChar(u'0'))
                            .arg(s % 60, 2, 10, QChar(u'0'))
                      : u"%1:%2"_s.arg(s / 60).arg(s % 60, 2, 10, QChar(u'0'));
-}
-
-void fill(QTableWidget *t, const QList<QList<QTableWidgetItem *>> &rows) {
-    t->setSortingEnabled(false);
-    t->setRowCount(0);
-    for (const auto &row : rows) {
-        const int r = t->rowCount();
-        t->insertRow(r);
-        for (int c = 0; c < row.size(); ++c)
-            t->setItem(r, c, row[c]);
-    }
-    t->setSortingEnabled(true);
-    t->resizeColumnsToContents();
 }
 
 } // namespace
@@ -209,7 +192,7 @@ void ReportsPage::reload() {
              text(QLocale().toString(QDateTime::fromSecsSinceEpoch(s.createdAt), QLocale::ShortFormat))});
     {
         QSignalBlocker block(m_overview);
-        fill(m_overview, rows);
+        fillTable(m_overview, rows);
     }
     if (!selected.isEmpty())
         selectCampaign(selected);
@@ -292,8 +275,8 @@ void ReportsPage::showReport() {
     addTile(i++, tr("Skipped"), n(s.skipped), {u"skipped"_s, {}, {}, {}});
     addTile(i++, tr("Complaints"), n(s.complaints), {u"complained"_s, {}, {}, {}});
     addTile(i++, tr("Unsubscribes"), n(s.unsubscribes), {u"unsubscribed"_s, {}, {}, {}});
-    addTile(i++, tr("Delivery rate"), percent(s.deliveryRate()), {});
-    addTile(i++, tr("Bounce rate"), percent(s.bounceRate()), {});
+    addTile(i++, tr("Delivery rate"), report::percentText(s.deliveryRate()), {});
+    addTile(i++, tr("Bounce rate"), report::percentText(s.bounceRate()), {});
 
     // The slowest account, and the one the servers refuse most.
     const report::AccountStats *slowest = nullptr, *refused = nullptr;
@@ -313,7 +296,7 @@ void ReportsPage::showReport() {
                      .arg(qRound(slowest->avgReplyMs));
     if (refused && refused->failed > 0)
         notes << tr("Most refused: %1 (%2 of its messages).")
-                     .arg(refused->account, percent(refusedShare(*refused)));
+                     .arg(refused->account, report::percentText(refusedShare(*refused)));
     m_attention->setText(notes.join(u"  "_s));
     m_attention->setVisible(!notes.isEmpty());
 
@@ -331,17 +314,17 @@ void ReportsPage::showReport() {
         rows.append({text(a.account), number(double(a.sent)), number(double(a.failed)),
                      number(double(a.deferred)), number(double(a.unknown)), number(double(a.throttled)),
                      number(a.avgReplyMs, 0, tr(" ms"))});
-    fill(m_accounts, rows);
+    fillTable(m_accounts, rows);
     rows.clear();
     for (const report::DomainStats &d : r.domains)
         rows.append({text(d.domain), number(double(d.recipients)), number(double(d.sent)),
                      number(double(d.bounced)), number(double(d.deferred)), number(double(d.rateLimited))});
-    fill(m_domains, rows);
+    fillTable(m_domains, rows);
     rows.clear();
     for (const report::ReasonCount &c : r.bounceReasons)
         rows.append({text(BouncesPage::reasonLabel(c.reason), c.reason), number(double(c.count)),
                      number(double(c.hard)), text(c.example)});
-    fill(m_bounceReasons, rows);
+    fillTable(m_bounceReasons, rows);
 }
 
 QWidget *ReportsPage::showRecipients(const report::RecipientFilter &filter, const QString &title) {
@@ -366,7 +349,7 @@ QWidget *ReportsPage::showRecipients(const report::RecipientFilter &filter, cons
         rows.append({text(l.email), text(stateText(l.state)),
                      text(l.reason.isEmpty() ? QString() : BouncesPage::reasonLabel(l.reason)),
                      text(l.said)});
-    fill(table, rows);
+    fillTable(table, rows);
     v->addWidget(table);
     dialog->resize(760, 420);
     dialog->show();
