@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # ./test.sh: installs what is missing, builds with sanitizers and warnings as errors, and runs the
-# whole test suite through ctest. Extra arguments go to ctest (e.g. ./test.sh -R database).
+# whole test suite through ctest, then each fuzz target for a short time (HIVEPOST_FUZZ_SECONDS,
+# default 30; 0 skips). Extra arguments go to ctest alone (e.g. ./test.sh -R database).
 set -euo pipefail
 cd "$(dirname "$0")"
 
@@ -17,3 +18,9 @@ export ASAN_OPTIONS=${ASAN_OPTIONS:-detect_leaks=1:abort_on_error=0:strict_strin
 export LSAN_OPTIONS=${LSAN_OPTIONS:-suppressions=$PWD/tests/lsan.supp:print_suppressions=0}
 export UBSAN_OPTIONS=${UBSAN_OPTIONS:-print_stacktrace=1:halt_on_error=1}
 ctest --test-dir "$build" --output-on-failure -j "$(nproc)" "$@"
+
+# The fuzz targets (tests/fuzz) under libFuzzer, ASan and UBSan, long enough to keep the harness alive.
+fuzz_seconds=${HIVEPOST_FUZZ_SECONDS:-30}
+if [[ $# -eq 0 && $fuzz_seconds != 0 ]]; then
+  tests/fuzz/run.sh "$fuzz_seconds"
+fi

@@ -2,7 +2,7 @@
 # Installs what Hivepost needs to build, test and run on Debian 12 (bookworm), and only what is missing.
 # Usage: packaging/deps-debian.sh [build|test|dev]   (default: build)
 #   build: compiler, CMake, Ninja, Qt 6 and OpenSSL; enough for ./run.sh
-#   test:  build + clang-format and the real servers the tests talk to
+#   test:  build + clang-format, clang with libFuzzer, and the real servers the tests talk to
 #   dev:   test + Xvfb and ImageMagick for screenshots
 #   bench: build + the reference tools the benchmarks compare against
 set -euo pipefail
@@ -15,7 +15,7 @@ pkgs=(cmake ninja-build g++ pkg-config ccache libssl-dev
       libsqlite3-dev qtkeychain-qt6-dev fonts-noto-cjk)
 case "$profile" in
   build) ;;
-  test) pkgs+=(clang-format sqlite3 openssl postfix dovecot-imapd dovecot-pop3d python3 python3-dkim python3-nacl python3-aiosmtpd spamassassin dbus gnome-keyring) ;;
+  test) pkgs+=(clang-format clang libclang-rt-14-dev sqlite3 openssl postfix dovecot-imapd dovecot-pop3d python3 python3-dkim python3-nacl python3-aiosmtpd spamassassin dbus gnome-keyring) ;;
   dev) pkgs+=(clang-format sqlite3 python3 python3-dkim python3-nacl python3-aiosmtpd spamassassin xvfb xauth imagemagick xdotool) ;;
   bench) pkgs+=(sqlite3 time bc postfix python3-aiosmtpd nodejs) ;;
   *) echo "error: unknown profile '$profile' (build, test, dev or bench)" >&2; exit 2 ;;

@@ -423,7 +423,7 @@ void SendEngine::openConnection(AccountSlot &slot) {
     connect(c->client, &smtp::SmtpClient::messageFinished, this,
             [this, s, c](const SmtpResult &result) { onMessageFinished(*s, *c, result); });
     connect(c->client, &smtp::SmtpClient::connectionFailed, this,
-            [this, s, c](const SmtpResult &result) { onConnectionFailed(*s, result); });
+            [this, s](const SmtpResult &result) { onConnectionFailed(*s, result); });
     connect(c->client, &smtp::SmtpClient::closed, this, [this, c] {
         c->closed = true;
         c->client->disconnect(this);

@@ -83,40 +83,22 @@ void ImapFetcher::command(const QByteArray &text, State next) {
 void ImapFetcher::onReadyRead() {
     if (m_state == State::Handshake || m_state == State::Done)
         return;
-    m_buffer += m_socket->readAll();
+    m_reader.feed(m_socket->readAll());
     m_timer.start(m_settings.timeoutMs);
-    static const QRegularExpression literal(QStringLiteral(R"(\{(\d+)\+?\}$)"));
+    ImapResponse response;
     while (m_state != State::Done) {
-        if (m_literalLeft >= 0) {
-            if (m_buffer.size() < m_literalLeft)
-                return;
-            m_pendingLiterals.append(m_buffer.left(m_literalLeft));
-            m_buffer.remove(0, m_literalLeft);
-            m_literalLeft = -1;
-            continue;
-        }
-        const qsizetype end = m_buffer.indexOf("\r\n");
-        if (end < 0) {
-            if (m_buffer.size() > 1024 * 1024)
-                fail(tr("%1 sent a line too long to be IMAP.").arg(m_settings.host));
+        switch (m_reader.next(response)) {
+        case ImapResponseReader::Status::NeedMore:
             return;
+        case ImapResponseReader::Status::Error:
+            return fail(m_reader.error() == ImapResponseReader::Error::LiteralTooLarge
+                            ? tr("%1 sent a message larger than 64 MB.").arg(m_settings.host)
+                            : tr("%1 sent a line too long to be IMAP.").arg(m_settings.host));
+        case ImapResponseReader::Status::Response:
+            onResponse(response.line, response.literals);
+            if (m_state == State::StartTls || m_state == State::Handshake)
+                return; // STARTTLS answered: bytes after it were not encrypted and are not trusted
         }
-        const QByteArray line = m_buffer.left(end);
-        m_buffer.remove(0, end + 2);
-        const auto m = literal.match(QString::fromLatin1(line));
-        if (m.hasMatch()) {
-            m_pendingLine += line.left(m.capturedStart()) + "{}";
-            m_literalLeft = m.captured(1).toLongLong();
-            if (m_literalLeft > 64 * 1024 * 1024)
-                return fail(tr("%1 sent a message larger than 64 MB.").arg(m_settings.host));
-            continue;
-        }
-        m_pendingLine += line;
-        const QByteArray whole = std::exchange(m_pendingLine, {});
-        const QList<QByteArray> literals = std::exchange(m_pendingLiterals, {});
-        onResponse(whole, literals);
-        if (m_state == State::StartTls || m_state == State::Handshake)
-            return; // STARTTLS answered: bytes after it were not encrypted and are not trusted
     }
 }
 
@@ -193,7 +175,7 @@ void ImapFetcher::onTagged(const QByteArray &status, const QByteArray &text) {
     case State::StartTls:
         if (!ok)
             return fail(tr("%1 refused STARTTLS: %2").arg(m_settings.host, said));
-        m_buffer.clear();
+        m_reader.clear();
         m_state = State::Handshake;
         m_socket->startClientEncryption();
         return;

@@ -21,6 +21,7 @@
 
 #include "common/Result.h"
 #include "mailbox/MailConnection.h"
+#include "mailbox/MailResponses.h"
 
 namespace hivepost::mailbox {
 
@@ -82,10 +83,7 @@ private:
     QPointer<QSslSocket> m_socket;
     QTimer m_timer;
     State m_state = State::Idle;
-    QByteArray m_buffer;
-    QByteArray m_pendingLine;
-    QList<QByteArray> m_pendingLiterals;
-    qint64 m_literalLeft = -1;
+    ImapResponseReader m_reader;
     int m_tag = 0;
     QByteArray m_currentTag;
     QByteArray m_capabilities;

@@ -49,8 +49,8 @@ void Pop3Fetcher::start() {
 
 void Pop3Fetcher::send(const QByteArray &line, State next) {
     m_state = next;
-    m_multiline = next == State::Capa || next == State::Uidl || next == State::Retr;
-    m_lines.clear();
+    if (next == State::Capa || next == State::Uidl || next == State::Retr)
+        m_reader.expectMultiline();
     m_timer.start(m_settings.timeoutMs);
     m_socket->write(line + "\r\n");
 }
@@ -58,34 +58,25 @@ void Pop3Fetcher::send(const QByteArray &line, State next) {
 void Pop3Fetcher::onReadyRead() {
     if (m_state == State::Handshake || m_state == State::Done)
         return;
-    m_buffer += m_socket->readAll();
+    m_reader.feed(m_socket->readAll());
     m_timer.start(m_settings.timeoutMs);
+    QByteArray status;
+    QList<QByteArray> data;
     while (m_state != State::Done) {
-        const qsizetype end = m_buffer.indexOf("\r\n");
-        if (end < 0) {
-            if (m_buffer.size() > 64 * 1024 * 1024)
-                fail(tr("%1 sent a message larger than 64 MB.").arg(m_settings.host));
+        switch (m_reader.next(status, data)) {
+        case Pop3ResponseReader::Status::NeedMore:
             return;
+        case Pop3ResponseReader::Status::Error:
+            return fail(tr("%1 sent a message larger than 64 MB.").arg(m_settings.host));
+        case Pop3ResponseReader::Status::Multiline:
+            onMultiline(data);
+            break;
+        case Pop3ResponseReader::Status::Line:
+            onLine(status);
+            if (m_state == State::Stls || m_state == State::Handshake)
+                return; // bytes after +OK to STLS were not encrypted and are not trusted
+            break;
         }
-        const QByteArray line = m_buffer.left(end);
-        m_buffer.remove(0, end + 2);
-        if (m_multiline && !m_lines.isEmpty()) {
-            if (line == ".") { // the end of a multi-line response (RFC 1939 3)
-                m_multiline = false;
-                onMultiline(std::exchange(m_lines, {}));
-            } else {
-                m_lines << (line.startsWith("..") ? line.mid(1) : line); // dot-stuffing undone
-            }
-            continue;
-        }
-        if (m_multiline && line.startsWith("+OK")) {
-            m_lines << line; // the status line; the data follows
-            continue;
-        }
-        m_multiline = false;
-        onLine(line);
-        if (m_state == State::Stls || m_state == State::Handshake)
-            return; // bytes after +OK to STLS were not encrypted and are not trusted
     }
 }
 
@@ -105,7 +96,7 @@ void Pop3Fetcher::onLine(const QByteArray &line) {
     case State::Stls:
         if (!ok)
             return fail(tr("%1 refused STARTTLS: %2").arg(m_settings.host, said));
-        m_buffer.clear();
+        m_reader.clear();
         m_state = State::Handshake;
         m_socket->startClientEncryption();
         return;
@@ -135,8 +126,7 @@ void Pop3Fetcher::onLine(const QByteArray &line) {
     }
 }
 
-void Pop3Fetcher::onMultiline(const QList<QByteArray> &lines) {
-    const QList<QByteArray> data = lines.mid(1); // after the +OK line
+void Pop3Fetcher::onMultiline(const QList<QByteArray> &data) {
     switch (m_state) {
     case State::Capa:
         for (const QByteArray &l : data)

@@ -16,6 +16,7 @@
 
 #include "common/Result.h"
 #include "mailbox/MailConnection.h"
+#include "mailbox/MailResponses.h"
 
 namespace hivepost::mailbox {
 
@@ -42,7 +43,7 @@ private:
     void send(const QByteArray &line, State next);
     void onReadyRead();
     void onLine(const QByteArray &line);
-    void onMultiline(const QList<QByteArray> &lines);
+    void onMultiline(const QList<QByteArray> &data); // after the +OK line
     void authenticate();
     void retrieveNext();
     void fail(const QString &why);
@@ -54,9 +55,7 @@ private:
     QPointer<QSslSocket> m_socket;
     QTimer m_timer;
     State m_state = State::Idle;
-    QByteArray m_buffer;
-    bool m_multiline = false; // reading a multi-line response
-    QList<QByteArray> m_lines;
+    Pop3ResponseReader m_reader;
     QByteArray m_capabilities;
     bool m_tls = false;
     QList<QPair<int, QString>> m_todo; // message number, UIDL

@@ -5,6 +5,7 @@
 #include <QMessageAuthenticationCode>
 #include <QUrl>
 
+#include "common/EmailAddress.h"
 #include "mime/DkimSigner.h"
 #include "template/HtmlToText.h"
 
@@ -129,6 +130,10 @@ std::optional<QString> MessageComposer::fieldValue(const Recipient &r, const QSt
 
 Result<QByteArray> MessageComposer::compose(const Recipient &r, const mime::DkimSigner *signer,
                                             QByteArray *messageId) const {
+    // Addresses are checked when stored; one that is not an address still never reaches a header
+    // (a domain that is not one would be written there as raw 8-bit text).
+    if (EmailAddress::normalized(r.email).isEmpty())
+        return makeError(ErrorCode::InvalidInput, tr("“%1” is not an e-mail address.").arg(r.email));
     const auto lookup = [this, &r](const QString &field) {
         return value(r, field);
     };
