@@ -547,13 +547,19 @@ void SendEngine::onMessageFinished(AccountSlot &slot, Connection &conn, const Sm
     } else {
         noteError(*run, tr("%1: %2 (the message goes out again)").arg(slot.account.name, replyLine(result)));
     }
-    if (j.rateLimited)
+    if (j.rateLimited) {
+        if (result.reply.code == 421 ||
+            (result.stage != SmtpResult::Stage::Rcpt && result.stage != SmtpResult::Stage::Data))
+            slot.lastError = replyLine(result); // the account is slowed down: say why
         slowDown(slot, run,
                  result.stage == SmtpResult::Stage::Rcpt || result.stage == SmtpResult::Stage::Data
                      ? job.domain
                      : QString());
+    }
     if (j.accountFault && !j.rateLimited)
         accountFailure(slot, result, j.pauseAccount);
+    else if (j.accountFault)
+        throttledAgain(slot, result);
     if (conn.sent >= slot.account.perConnection && !conn.closing && !conn.closed) {
         conn.closing = true;
         conn.client->quit();

@@ -26,6 +26,7 @@
 #include "campaign/DeliveryPolicy.h"
 #include "common/Clock.h"
 #include "common/Result.h"
+#include "smtp/SmtpTypes.h"
 #include "storage/CampaignStore.h"
 
 namespace hivepost::smtp {
@@ -52,6 +53,7 @@ struct EngineOptions {
     int idleConnectionMs = 15'000; // an idle connection is closed after this
     bool stopWhenOnlyDeferred = false;
     bool resendUnknown = false; // on start, send again to recipients whose outcome is unknown
+    smtp::Timeouts timeouts;    // of every account's SMTP commands (RFC 5321 4.5.3.2 by default)
 };
 
 struct AccountProgress {
@@ -130,6 +132,7 @@ private:
     void openConnection(AccountSlot &slot);
     void onMessageFinished(AccountSlot &slot, Connection &conn, const smtp::SmtpResult &result);
     void onConnectionFailed(AccountSlot &slot, const smtp::SmtpResult &result);
+    void throttledAgain(AccountSlot &slot, const smtp::SmtpResult &result);
     void accountFailure(AccountSlot &slot, const smtp::SmtpResult &result, bool pause);
     void pauseAccount(AccountSlot &slot, const QString &why);
     void slowDown(AccountSlot &slot, Run *run, const QString &domain);

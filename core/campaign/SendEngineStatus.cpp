@@ -32,11 +32,19 @@ void SendEngine::onConnectionFailed(AccountSlot &slot, const SmtpResult &result)
         slot.backoffUntil = m_clock.nowMs() + 5'000;
         slot.lastError = replyLine(result);
         slowDown(slot, nullptr, QString());
+        throttledAgain(slot, result);
         schedulePump();
         return;
     }
     accountFailure(slot, result, result.status == SmtpResult::Status::Permanent);
     schedulePump();
+}
+
+void SendEngine::throttledAgain(AccountSlot &slot, const SmtpResult &result) {
+    // Throttling counts too, more patiently: a server that answers every attempt with 421 and never
+    // takes a message in between is down, not busy.
+    if (++slot.failuresInRow >= 2 * m_options.maxConnectionFailures)
+        pauseAccount(slot, replyLine(result));
 }
 
 void SendEngine::accountFailure(AccountSlot &slot, const SmtpResult &result, bool pause) {
@@ -225,9 +233,10 @@ void SendEngine::loadAccount(const storage::Account &account) {
     AccountSlot *raw = slot.get();
     if (m_secrets.contains(account.id)) {
         auto settings = accounts::smtpSettings(account, m_secrets.value(account.id));
-        if (settings)
+        if (settings) {
             raw->settings = settings.value();
-        else
+            raw->settings->timeouts = m_options.timeouts;
+        } else
             pauseAccount(*raw, settings.errorString());
     } else {
         raw->resolver = new accounts::SettingsResolver(this);
@@ -236,6 +245,7 @@ void SendEngine::loadAccount(const storage::Account &account) {
                 [this, raw](const smtp::SmtpSettings &settings) {
                     raw->resolving = false;
                     raw->settings = settings;
+                    raw->settings->timeouts = m_options.timeouts;
                     schedulePump();
                 });
         connect(raw->resolver, &accounts::SettingsResolver::failed, this, [this, raw](const QString &why) {

@@ -7,6 +7,7 @@
 #include <QTemporaryDir>
 #include <QTest>
 
+#include "EngineFixture.h"
 #include "FakeSmtpServer.h"
 #include "TestSupport.h"
 #include "campaign/SendEngine.h"
@@ -29,12 +30,12 @@ constexpr qint64 Minute = 60'000;
 constexpr qint64 Hour = 60 * Minute;
 } // namespace
 
-class tst_SendEngine : public QObject {
+class tst_SendEngine : public QObject, protected test::EngineFixture {
     Q_OBJECT
 
 private Q_SLOTS:
-    void init();
-    void cleanup();
+    void init() { EngineFixture::init(); }
+    void cleanup() { EngineFixture::cleanup(); }
     void sendsEachRecipientOnceAcrossWeightedAccounts();
     void outcomesFollowTheReplies();
     void deferredRetriesGrowAndGiveUpAfterADay();
@@ -50,112 +51,7 @@ private Q_SLOTS:
     void scheduledStartWaits();
     void anotherProcessCannotSendTheSameCampaign();
 
-private:
-    void makeDatabase(const QStringList &emails);
-    qint64 addAccount(const QString &name, quint16 port, int connections, double perSecond = 0,
-                      int perMinute = 0, int perHour = 0, int perDay = 0, const QString &user = {});
-    qint64 createCampaign(const QString &name, const storage::CampaignSpec &extra = {});
-    QHash<QString, QString> states(qint64 campaignId);
-    // Runs until stopped() or the timeout (real time); advances the manual clock by stepMs each turn.
-    bool runUntilStopped(SendEngine &engine, QSignalSpy &stopped, int timeoutMs = 20'000, qint64 stepMs = 0);
-
-    std::unique_ptr<QTemporaryDir> m_dir;
-    std::unique_ptr<storage::Database> m_db;
-    ManualClock m_clock;
-    campaign::EngineOptions m_options;
 };
-
-void tst_SendEngine::init() {
-    m_dir = std::make_unique<QTemporaryDir>();
-    m_clock.set(1'800'000'000'000);
-    m_options = {};
-    m_options.stopWhenOnlyDeferred = true;
-}
-
-void tst_SendEngine::cleanup() {
-    m_db.reset();
-    m_dir.reset();
-}
-
-void tst_SendEngine::makeDatabase(const QStringList &emails) {
-    auto db = storage::Database::open(m_dir->filePath(u"engine.db"_s));
-    QVERIFY2(db.ok(), qPrintable(db.errorString()));
-    m_db = std::move(db).value();
-    QByteArray csv = "email,first_name\n";
-    for (const QString &e : emails)
-        csv += e.toUtf8() + ",F" + e.left(e.indexOf(u'@')).toUtf8() + '\n';
-    const QString file = m_dir->filePath(u"list.csv"_s);
-    QVERIFY(test::writeFile(file, csv));
-    import::ImportOptions o;
-    o.path = file;
-    o.listName = u"L"_s;
-    QCOMPARE(import::ContactImporter(*m_db).run(o).outcome, import::ImportReport::Outcome::Completed);
-    storage::TemplateStore templates(*m_db);
-    storage::StoredTemplate t;
-    t.name = u"T"_s;
-    t.subject = u"Hello {{first_name}}"_s;
-    t.html = u"<p>Dear {{first_name}}, news.</p>"_s;
-    QVERIFY(templates.save(t).ok());
-    QVERIFY(templates.setSetting(u"sender/from_address"_s, u"news@example.com"_s).ok());
-    QVERIFY(templates.setSetting(u"sender/from_name"_s, u"News"_s).ok());
-}
-
-qint64 tst_SendEngine::addAccount(const QString &name, quint16 port, int connections, double perSecond,
-                                  int perMinute, int perHour, int perDay, const QString &user) {
-    storage::Account a;
-    a.name = name;
-    a.host = u"127.0.0.1"_s;
-    a.port = port;
-    a.security = u"none"_s;
-    a.connections = connections;
-    a.perConnection = 1000;
-    a.perSecond = perSecond;
-    a.perMinute = perMinute;
-    a.perHour = perHour;
-    a.perDay = perDay;
-    a.heloName = u"client.test"_s;
-    if (!user.isEmpty()) {
-        a.auth = u"plain"_s;
-        a.user = user;
-        a.secretRef = u"session"_s;
-        a.allowPlaintextAuth = true;
-    }
-    auto id = storage::AccountStore(*m_db).add(a);
-    return id ? id.value() : 0;
-}
-
-qint64 tst_SendEngine::createCampaign(const QString &name, const storage::CampaignSpec &extra) {
-    storage::CampaignSpec spec = extra;
-    spec.name = name;
-    spec.templateName = u"T"_s;
-    spec.listIds = {storage::ContactStore(*m_db).listId(u"L"_s).value()};
-    auto id = storage::LedgerStore(*m_db).create(spec);
-    return id ? id.value() : 0;
-}
-
-QHash<QString, QString> tst_SendEngine::states(qint64 campaignId) {
-    QHash<QString, QString> out;
-    QSqlQuery q(m_db->connection());
-    q.prepare(u"SELECT email, state FROM recipients WHERE campaign_id = ?"_s);
-    q.addBindValue(campaignId);
-    q.exec();
-    while (q.next())
-        out.insert(q.value(0).toString(), q.value(1).toString());
-    return out;
-}
-
-bool tst_SendEngine::runUntilStopped(SendEngine &engine, QSignalSpy &stopped, int timeoutMs, qint64 stepMs) {
-    QElapsedTimer t;
-    t.start();
-    while (stopped.isEmpty() && t.elapsed() < timeoutMs) {
-        QTest::qWait(5);
-        if (stepMs > 0) {
-            m_clock.advance(stepMs);
-            engine.wake();
-        }
-    }
-    return !stopped.isEmpty();
-}
 
 void tst_SendEngine::sendsEachRecipientOnceAcrossWeightedAccounts() {
     QStringList emails;

@@ -2,6 +2,7 @@
 
 #include <QDateTime>
 #include <QHostAddress>
+#include <QTimer>
 
 using namespace Qt::StringLiterals;
 
@@ -16,6 +17,8 @@ struct FakeSmtpServer::Session {
     QString from;
     QStringList to;
     QByteArray data;
+    int dataLines = 0;
+    int accepted = 0;
 };
 
 FakeSmtpServer::FakeSmtpServer(QObject *parent)
@@ -62,7 +65,19 @@ void FakeSmtpServer::incomingConnection(qintptr descriptor) {
     }
     ++m_open;
     m_mostAtOnce = std::max(m_mostAtOnce, m_open);
-    reply(s, "220 fake.test ESMTP");
+    if (m_fault == Fault::StallAtGreeting)
+        return;
+    if (m_fault == Fault::Greeting421) {
+        reply(s, "421 4.3.2 fake.test Service not available, closing channel");
+        s->socket->disconnectFromHost();
+        return;
+    }
+    if (m_greetingDelayMs <= 0)
+        return reply(s, "220 fake.test ESMTP");
+    QTimer::singleShot(m_greetingDelayMs, this, [this, s] {
+        if (m_sessions.contains(s) && s->socket && !s->closed)
+            reply(s, "220 fake.test ESMTP");
+    });
 }
 
 void FakeSmtpServer::close(Session *s) {
@@ -93,8 +108,8 @@ void FakeSmtpServer::onReadyRead(Session *s) {
     s->buffer += s->socket->readAll();
     for (;;) {
         const qsizetype end = s->buffer.indexOf("\r\n");
-        if (end < 0 || s->closed)
-            return;
+        if (end < 0 || s->closed || s->socket->state() != QAbstractSocket::ConnectedState)
+            return; // a session the server ended reads nothing more
         const QByteArray line = s->buffer.left(end);
         s->buffer.remove(0, end + 2);
         handleLine(s, line);
@@ -107,17 +122,38 @@ void FakeSmtpServer::handleLine(Session *s, const QByteArray &line) {
     if (s->inData) {
         if (line != ".") {
             s->data += (line.startsWith("..") ? line.mid(1) : line) + "\r\n";
+            if (++s->dataLines == 1 && m_fault == Fault::Data421) {
+                reply(s, "421 4.4.2 fake.test Error: timeout exceeded");
+                s->socket->disconnectFromHost();
+                s->inData = false;
+            } else if (s->dataLines == 1 && m_fault == Fault::DropInData) {
+                s->socket->abort();
+            }
             return;
         }
         s->inData = false;
         const QString to = s->to.value(0);
+        if (m_fault == Fault::Dot451) {
+            reply(s, "451 4.3.0 Error: queue file write error");
+            return;
+        }
+        if (m_fault == Fault::Dot554) {
+            reply(s, "554 5.7.1 Message content rejected");
+            return;
+        }
         m_messages.append({s->from, to, s->data, QDateTime::currentMSecsSinceEpoch()});
         Q_EMIT messageReceived();
-        if (to.startsWith(u"lost"_s)) {
+        if (m_fault == Fault::StallAtDot)
+            return;
+        if (to.startsWith(u"lost"_s) || m_fault == Fault::DropAfterDot) {
             s->socket->abort();
             return;
         }
         reply(s, "250 2.0.0 Ok: queued as " + QByteArray::number(m_messages.size()));
+        if (m_fault == Fault::CloseAfterN && ++s->accepted >= m_faultN) {
+            reply(s, "421 4.7.0 fake.test Error: too many messages in this session");
+            s->socket->disconnectFromHost();
+        }
         return;
     }
     const QByteArray upper = line.toUpper();
@@ -136,6 +172,16 @@ void FakeSmtpServer::handleLine(Session *s, const QByteArray &line) {
             reply(s, "530 5.7.0 Authentication required");
             return;
         }
+        if (m_fault == Fault::Mail421) {
+            reply(s, "421 4.7.0 fake.test Error: too many errors, closing");
+            s->socket->disconnectFromHost();
+            return;
+        }
+        if (m_fault == Fault::Mail451 || m_fault == Fault::Mail550) {
+            reply(s, m_fault == Fault::Mail451 ? "451 4.3.0 Error: sender verification unavailable"
+                                               : "550 5.7.1 Sender address rejected: not allowed");
+            return;
+        }
         const qsizetype a = line.indexOf('<'), b = line.indexOf('>');
         s->from = QString::fromUtf8(line.mid(a + 1, b - a - 1));
         s->to.clear();
@@ -143,7 +189,11 @@ void FakeSmtpServer::handleLine(Session *s, const QByteArray &line) {
     } else if (upper.startsWith("RCPT TO:")) {
         const qsizetype a = line.indexOf('<'), b = line.indexOf('>');
         const QString to = QString::fromUtf8(line.mid(a + 1, b - a - 1));
-        if (to.startsWith(u"reject"_s)) {
+        if (m_fault == Fault::Rcpt452Quota) {
+            reply(s, "452 4.2.2 <" + to.toUtf8() + ">: Mailbox full, try again later");
+        } else if (m_fault == Fault::Rcpt552Quota) {
+            reply(s, "552 5.2.2 <" + to.toUtf8() + ">: Mailbox quota exceeded");
+        } else if (to.startsWith(u"reject"_s)) {
             reply(s, "550 5.1.1 <" + to.toUtf8() + ">: Recipient address rejected: User unknown");
         } else if (to.startsWith(u"deferonce"_s) && !m_seenOnce.contains(u"defer:"_s + to)) {
             m_seenOnce.insert(u"defer:"_s + to);
@@ -169,6 +219,7 @@ void FakeSmtpServer::handleLine(Session *s, const QByteArray &line) {
         }
         s->inData = true;
         s->data.clear();
+        s->dataLines = 0;
         reply(s, "354 End data with <CR><LF>.<CR><LF>");
     } else if (upper == "RSET") {
         s->to.clear();
