@@ -91,9 +91,15 @@ void ImapFetcher::onReadyRead() {
         case ImapResponseReader::Status::NeedMore:
             return;
         case ImapResponseReader::Status::Error:
-            return fail(m_reader.error() == ImapResponseReader::Error::LiteralTooLarge
-                            ? tr("%1 sent a message larger than 64 MB.").arg(m_settings.host)
-                            : tr("%1 sent a line too long to be IMAP.").arg(m_settings.host));
+            switch (m_reader.error()) {
+            case ImapResponseReader::Error::LiteralTooLarge:
+                return fail(tr("%1 sent a message larger than 64 MB.").arg(m_settings.host));
+            case ImapResponseReader::Error::Malformed:
+                return fail(tr("%1 sent a message longer than it announced; nothing of it was used.")
+                                .arg(m_settings.host));
+            default:
+                return fail(tr("%1 sent a line too long to be IMAP.").arg(m_settings.host));
+            }
         case ImapResponseReader::Status::Response:
             onResponse(response.line, response.literals);
             if (m_state == State::StartTls || m_state == State::Handshake)
@@ -203,9 +209,11 @@ void ImapFetcher::onTagged(const QByteArray &status, const QByteArray &text) {
         if (!ok)
             return fail(
                 tr("%1 refused to fetch message %2: %3").arg(m_settings.host).arg(m_messageUid).arg(said));
+        m_outcome.lastUid = std::max(m_outcome.lastUid, m_messageUid);
+        if (m_message.isEmpty()) // expunged by someone else since the search: its UID never returns
+            return fetchNext();
         const bool keep = m_handle ? m_handle(m_messageUid, std::exchange(m_message, {})) : false;
         ++m_outcome.fetched;
-        m_outcome.lastUid = std::max(m_outcome.lastUid, m_messageUid);
         if (keep && !m_settings.moveTo.isEmpty()) {
             const QByteArray uid = QByteArray::number(m_messageUid);
             if (m_capabilities.contains(" MOVE "))

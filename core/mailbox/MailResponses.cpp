@@ -48,6 +48,7 @@ void ImapResponseReader::clear() {
     m_buffer.clear();
     m_pos = 0;
     m_literalLeft = -1;
+    m_afterLiteral = false;
     m_pending = {};
 }
 
@@ -59,6 +60,7 @@ ImapResponseReader::Status ImapResponseReader::next(ImapResponse &out) {
             m_pending.literals.append(m_buffer.mid(m_pos, qsizetype(m_literalLeft)));
             m_pos += qsizetype(m_literalLeft);
             m_literalLeft = -1;
+            m_afterLiteral = true;
             continue;
         }
         const qsizetype end = m_buffer.indexOf("\r\n", m_pos);
@@ -72,6 +74,10 @@ ImapResponseReader::Status ImapResponseReader::next(ImapResponse &out) {
         }
         const QByteArrayView line(m_buffer.constData() + m_pos, end - m_pos);
         m_pos = end + 2;
+        if (std::exchange(m_afterLiteral, false) && !line.isEmpty() && line[0] != ' ' && line[0] != ')') {
+            m_error = Error::Malformed;
+            break;
+        }
         qsizetype announcement = 0;
         const qint64 size = literalSize(line, &announcement);
         if (size > MaxLiteralBytes) {

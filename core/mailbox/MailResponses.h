@@ -20,13 +20,15 @@ struct ImapResponse {
 class ImapResponseReader {
 public:
     enum class Status { Response, NeedMore, Error };
-    enum class Error { None, LineTooLong, LiteralTooLarge };
+    enum class Error { None, LineTooLong, LiteralTooLarge, Malformed };
 
     static constexpr qsizetype MaxLineBytes = 1024 * 1024;
     static constexpr qint64 MaxLiteralBytes = 64 * 1024 * 1024;
 
     void feed(QByteArrayView bytes);
-    // The next complete response, if the bytes fed so far hold one. After Error, always Error.
+    // The next complete response, if the bytes fed so far hold one. After Error, always Error. After
+    // a literal the response goes on with a space, ")" or its end (RFC 3501 9): anything else means
+    // the literal was longer than announced, and is Malformed rather than a message cut short.
     Status next(ImapResponse &out);
     Error error() const { return m_error; }
     // Forgets everything buffered (after STARTTLS, RFC 2595 3.1: nothing read before the handshake
@@ -43,6 +45,7 @@ private:
     QByteArray m_buffer;
     qsizetype m_pos = 0;
     qint64 m_literalLeft = -1;
+    bool m_afterLiteral = false;
     ImapResponse m_pending;
     Error m_error = Error::None;
 };

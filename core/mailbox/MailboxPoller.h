@@ -41,12 +41,14 @@ public:
     // records nothing.
     void test(const QString &mailboxName);
 
+    // The connection settings of a configured mailbox, its secret resolved.
+    Result<MailboxSettings> settingsFor(const storage::MailboxConfig &c) const;
+
 Q_SIGNALS:
     void finished(const hivepost::Result<hivepost::mailbox::PollReport> &report);
     void tested(const hivepost::Result<int> &newMessages);
 
 private:
-    Result<MailboxSettings> settingsFor(const storage::MailboxConfig &c) const;
     void pollPop3(const storage::MailboxConfig &c, const MailboxSettings &s,
                   std::shared_ptr<PollReport> report, std::shared_ptr<bounce::BounceProcessor> processor);
 

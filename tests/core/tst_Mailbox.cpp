@@ -8,6 +8,7 @@
 #include <QProcess>
 #include <QSet>
 #include <QSignalSpy>
+#include <QSqlQuery>
 #include <QTcpServer>
 #include <QTcpSocket>
 #include <QTemporaryDir>
@@ -15,6 +16,7 @@
 
 #include "ScriptedSmtpServer.h"
 #include "TestSupport.h"
+#include "mailbox/ImapFetcher.h"
 #include "mailbox/MailboxPoller.h"
 #include "storage/BounceStore.h"
 #include "storage/Database.h"
@@ -39,6 +41,25 @@ bool run(const QString &program, const QStringList &args) {
     return p.waitForFinished(30000) && p.exitStatus() == QProcess::NormalExit && p.exitCode() == 0;
 }
 
+// One scripted IMAP session on a plain connection (ScriptedSmtpServer speaks any line protocol): the
+// login and the folder, then the given steps. Messages go out as literals of their exact size.
+QStringList imapSession(const QStringList &steps) {
+    QStringList script{u"S: * OK [CAPABILITY IMAP4rev1 AUTH=PLAIN SASL-IR MOVE] ready"_s,
+                       u"C: H1 AUTHENTICATE PLAIN \\S+"_s, u"S: H1 OK logged in"_s,
+                       u"C: H2 SELECT \"INBOX\""_s,
+                       u"S: * OK [UIDVALIDITY 7] UIDs valid\\r\\nH2 OK [READ-WRITE] selected"_s};
+    return script + steps;
+}
+
+QString literal(const QByteArray &message, qsizetype announced = -1) {
+    return u"{%1}\\r\\n"_s.arg(announced < 0 ? message.size() : announced) +
+           QString::fromLatin1(message).replace(u"\r\n"_s, u"\\r\\n"_s);
+}
+
+QByteArray crlf(QByteArray text) {
+    return text.replace("\r\n", "\n").replace("\n", "\r\n");
+}
+
 } // namespace
 
 class tst_Mailbox : public QObject {
@@ -52,6 +73,9 @@ private Q_SLOTS:
     void refusedLoginAndNoPasswordInTheClear();
     void pop3ReadsEachMessageOnce();
     void testCountsAndTouchesNothing();
+    void imapDropMidFetchAndOverlongLiteral();
+    void mailboxChangingWhilePolled();
+    void pop3DropMidMessage();
 
 private:
     Result<mailbox::PollReport> poll(storage::Database &db, const QString &name) {
@@ -123,11 +147,13 @@ void tst_Mailbox::initTestCase() {
                                           QFileDevice::ReadOther | QFileDevice::ReadGroup));
     const bool root = ::geteuid() == 0;
     const QString user = qEnvironmentVariable("USER", u"root"_s);
-    QVERIFY(test::writeFile(m_dir.filePath(u"passwd"_s), "bob:{PLAIN}s3cret-pw\ncarl:{PLAIN}s3cret-pw\n"));
+    QVERIFY(test::writeFile(m_dir.filePath(u"passwd"_s),
+                            "bob:{PLAIN}s3cret-pw\ncarl:{PLAIN}s3cret-pw\ndora:{PLAIN}s3cret-pw\n"));
     m_maildir = m_dir.filePath(u"home/bob/Maildir"_s);
     for (const char *d : {"/new", "/cur", "/tmp"}) {
         QVERIFY(QDir().mkpath(m_maildir + QString::fromLatin1(d)));
         QVERIFY(QDir().mkpath(m_dir.filePath(u"home/carl/Maildir"_s) + QString::fromLatin1(d)));
+        QVERIFY(QDir().mkpath(m_dir.filePath(u"home/dora/Maildir"_s) + QString::fromLatin1(d)));
     }
     if (root)
         QVERIFY(run(u"chown"_s, {u"-R"_s, u"nobody:nogroup"_s, m_dir.filePath(u"home"_s)}));
@@ -349,4 +375,167 @@ void tst_Mailbox::testCountsAndTouchesNothing() {
 }
 
 QTEST_GUILESS_MAIN(tst_Mailbox)
+void tst_Mailbox::imapDropMidFetchAndOverlongLiteral() {
+    // A server that drops the connection in the middle of a message, then one that sends a message
+    // longer than it announced: each poll fails with the reason, keeps what it finished, uses nothing
+    // of the broken message, and the next poll reads it once.
+    auto db = newDatabase(u"imap-faults.db"_s);
+    QVERIFY(db);
+    storage::MailboxConfig c = config(u"Faults"_s, 1, u"none"_s);
+    c.allowPlaintextAuth = true;
+    QVERIFY(storage::MailboxStore(*db).add(c).ok());
+    const QString corpus = QStringLiteral(HIVEPOST_SOURCE_DIR "/tests/data/bounce-corpus/dev/");
+    const QByteArray one = crlf(test::readAll(corpus + u"lhost-qmail-01.eml"_s));   // one record
+    const QByteArray two = crlf(test::readAll(corpus + u"lhost-postfix-13.eml"_s)); // two records
+    const auto usePort = [&db](quint16 port) {
+        QSqlQuery q(db->connection());
+        q.prepare(u"UPDATE mailboxes SET port = ? WHERE name = 'Faults'"_s);
+        q.addBindValue(port);
+        return q.exec();
+    };
+    const auto logged = [&db] {
+        return storage::BounceStore(*db).list({}).value().size();
+    };
+
+    test::ScriptedSmtpServer dropping(
+        imapSession({u"C: H3 UID SEARCH UID 1:\\*"_s, u"S: * SEARCH 1 2\\r\\nH3 OK done"_s,
+                     u"C: H4 UID FETCH 1 \\(UID BODY.PEEK\\[\\]\\)"_s,
+                     u"S: * 1 FETCH (UID 1 BODY[] "_s + literal(one) + u")\\r\\nH4 OK done"_s,
+                     u"C: H5 UID MOVE 1 \"Processed\""_s, u"S: H5 OK moved"_s,
+                     u"C: H6 UID FETCH 2 \\(UID BODY.PEEK\\[\\]\\)"_s,
+                     u"S: * 2 FETCH (UID 2 BODY[] "_s + literal(two).left(600), u"CLOSE"_s}));
+    QVERIFY(usePort(dropping.listenLocal()));
+    auto first = poll(*db, u"Faults"_s);
+    QVERIFY(!first.ok());
+    QVERIFY2(first.errorString().contains(u"closed the connection"_s), qPrintable(first.errorString()));
+    QVERIFY2(dropping.failure().isEmpty(), qPrintable(dropping.failure()));
+    QCOMPARE(logged(), 1); // the first message, finished before the drop
+    QCOMPARE(storage::MailboxStore(*db).byName(u"Faults"_s)->lastUid, quint32(1));
+
+    test::ScriptedSmtpServer overlong(imapSession(
+        {u"C: H3 UID SEARCH UID 2:\\*"_s, u"S: * SEARCH 2\\r\\nH3 OK done"_s,
+         u"C: H4 UID FETCH 2 \\(UID BODY.PEEK\\[\\]\\)"_s,
+         u"S: * 2 FETCH (UID 2 BODY[] "_s + literal(two, 400) + u")\\r\\nH4 OK done"_s, u"WAIT"_s}));
+    QVERIFY(usePort(overlong.listenLocal()));
+    auto second = poll(*db, u"Faults"_s);
+    QVERIFY(!second.ok());
+    QVERIFY2(second.errorString().contains(u"longer than it announced"_s), qPrintable(second.errorString()));
+    QCOMPARE(logged(), 1); // nothing of the cut message was used
+    QCOMPARE(storage::MailboxStore(*db).byName(u"Faults"_s)->lastUid, quint32(1));
+
+    test::ScriptedSmtpServer good(
+        imapSession({u"C: H3 UID SEARCH UID 2:\\*"_s, u"S: * SEARCH 2\\r\\nH3 OK done"_s,
+                     u"C: H4 UID FETCH 2 \\(UID BODY.PEEK\\[\\]\\)"_s,
+                     u"S: * 2 FETCH (UID 2 BODY[] "_s + literal(two) + u")\\r\\nH4 OK done"_s,
+                     u"C: H5 UID MOVE 2 \"Processed\""_s, u"S: H5 OK moved"_s, u"C: H6 LOGOUT"_s,
+                     u"S: * BYE\\r\\nH6 OK bye"_s}));
+    QVERIFY(usePort(good.listenLocal()));
+    auto third = poll(*db, u"Faults"_s);
+    QVERIFY2(third.ok(), qPrintable(third.errorString()));
+    QVERIFY2(good.scriptDone() && good.failure().isEmpty(), qPrintable(good.failure()));
+    QCOMPARE(third->summary.bounces, 2);
+    QCOMPARE(logged(), 3); // each message once
+    QCOMPARE(storage::MailboxStore(*db).byName(u"Faults"_s)->lastUid, quint32(2));
+}
+
+void tst_Mailbox::mailboxChangingWhilePolled() {
+    // Real Dovecot. While the first message is handled, another client removes the second and a new one
+    // arrives: the session ends well, the removed one is skipped, and the next session reads the new one.
+    auto db = newDatabase(u"changing.db"_s);
+    QVERIFY(db);
+    storage::MailboxConfig c = config(u"Changing"_s, m_imaps, u"tls"_s);
+    c.user = u"dora"_s; // a mailbox of its own
+    QVERIFY(storage::MailboxStore(*db).add(c).ok());
+    auto settings = mailbox::MailboxPoller(*db).settingsFor(c);
+    QVERIFY2(settings.ok(), qPrintable(settings.errorString()));
+    mailbox::MailboxSettings s = settings.value();
+    s.moveTo.clear();
+    const QString maildir = m_dir.filePath(u"home/dora/Maildir"_s);
+    const auto put = [&](const QString &name, const QByteArray &subject) {
+        QVERIFY(test::writeFile(maildir + u"/new/"_s + name,
+                                "From: a@example.com\nSubject: " + subject + "\n\nHi\n"));
+        if (::geteuid() == 0)
+            QVERIFY(run(u"chown"_s, {u"-R"_s, u"nobody:nogroup"_s, m_dir.filePath(u"home/dora"_s)}));
+    };
+    put(u"a.test"_s, "first");
+    put(u"b.test"_s, "second");
+    QStringList subjects;
+    bool changed = false;
+    const auto handle = [&](quint32, const QByteArray &message) {
+        subjects << QString::fromLatin1(message.mid(message.indexOf("Subject: ") + 9).split('\r').first());
+        if (!std::exchange(changed, true)) {
+            for (const char *d : {"/new", "/cur"})
+                for (const QString &f : QDir(maildir + QString::fromLatin1(d)).entryList({u"b.test*"_s}))
+                    QFile::remove(maildir + QString::fromLatin1(d) + u'/' + f);
+            put(u"c.test"_s, "third");
+        }
+        return false;
+    };
+    mailbox::ImapFetcher first(s, 0, 0, handle);
+    QSignalSpy done(&first, &mailbox::ImapFetcher::finished);
+    first.start();
+    QVERIFY(done.wait(30000));
+    const auto outcome = done.at(0).at(0).value<Result<mailbox::FetchOutcome>>();
+    QVERIFY2(outcome.ok(), qPrintable(outcome.errorString()));
+    QVERIFY2(subjects == QStringList{u"first"_s},
+             qPrintable(subjects.join(u"|"_s))); // the removed one was skipped, not read as empty
+    mailbox::ImapFetcher second(s, outcome->uidValidity, outcome->lastUid, handle);
+    QSignalSpy done2(&second, &mailbox::ImapFetcher::finished);
+    second.start();
+    QVERIFY(done2.wait(30000));
+    QVERIFY(done2.at(0).at(0).value<Result<mailbox::FetchOutcome>>().ok());
+    QCOMPARE(subjects, (QStringList{u"first"_s, u"third"_s}));
+}
+
+void tst_Mailbox::pop3DropMidMessage() {
+    // POP3: the connection drops in the middle of the second message. The first stays handled (and
+    // is not read again); the second is read whole, once, by the next poll.
+    auto db = newDatabase(u"pop3-faults.db"_s);
+    QVERIFY(db);
+    storage::MailboxConfig c = config(u"Pop"_s, 1, u"none"_s);
+    c.protocol = u"pop3"_s;
+    c.allowPlaintextAuth = true;
+    c.moveTo.clear();
+    QVERIFY(storage::MailboxStore(*db).add(c).ok());
+    const QString corpus = QStringLiteral(HIVEPOST_SOURCE_DIR "/tests/data/bounce-corpus/dev/");
+    const auto stuffed = [](const QByteArray &m) {
+        return QString::fromLatin1(QByteArray(m).replace("\r\n.", "\r\n..")).replace(u"\r\n"_s, u"\\r\\n"_s);
+    };
+    const QString one = stuffed(crlf(test::readAll(corpus + u"lhost-qmail-01.eml"_s)));
+    const QString two = stuffed(crlf(test::readAll(corpus + u"lhost-postfix-13.eml"_s)));
+    const QStringList login{u"S: +OK ready"_s,
+                            u"C: CAPA"_s,
+                            u"S: +OK\\r\\nSASL PLAIN\\r\\nUIDL\\r\\n."_s,
+                            u"C: AUTH PLAIN \\S+"_s,
+                            u"S: +OK logged in"_s,
+                            u"C: UIDL"_s,
+                            u"S: +OK\\r\\n1 u-one\\r\\n2 u-two\\r\\n."_s};
+    const auto usePort = [&db](quint16 port) {
+        QSqlQuery q(db->connection());
+        q.prepare(u"UPDATE mailboxes SET port = ? WHERE name = 'Pop'"_s);
+        q.addBindValue(port);
+        return q.exec();
+    };
+    const auto logged = [&db] {
+        return storage::BounceStore(*db).list({}).value().size();
+    };
+
+    test::ScriptedSmtpServer dropping(login + QStringList{u"C: RETR 1"_s, u"S: +OK\\r\\n"_s + one + u"."_s,
+                                                          u"C: RETR 2"_s, u"S: +OK\\r\\n"_s + two.left(500),
+                                                          u"CLOSE"_s});
+    QVERIFY(usePort(dropping.listenLocal()));
+    auto first = poll(*db, u"Pop"_s);
+    QVERIFY(!first.ok());
+    QVERIFY2(first.errorString().contains(u"closed the connection"_s), qPrintable(first.errorString()));
+    QCOMPARE(logged(), 1);
+
+    test::ScriptedSmtpServer good(login + QStringList{u"C: RETR 2"_s, u"S: +OK\\r\\n"_s + two + u"."_s,
+                                                      u"C: QUIT"_s, u"S: +OK bye"_s, u"CLOSE"_s});
+    QVERIFY(usePort(good.listenLocal()));
+    auto second = poll(*db, u"Pop"_s);
+    QVERIFY2(second.ok(), qPrintable(second.errorString()));
+    QVERIFY2(good.scriptDone() && good.failure().isEmpty(), qPrintable(good.failure()));
+    QCOMPARE(logged(), 3); // each message once
+}
+
 #include "tst_Mailbox.moc"

@@ -59,6 +59,9 @@ private Q_SLOTS:
     void bytesInjectedBeforeTlsAreDiscarded();
     void implicitTlsUntrustedCertificate();
     void implicitTlsPinnedCertificate();
+    void tlsFailuresAreClearAndFinal_data();
+    void tlsFailuresAreClearAndFinal();
+    void connectionRefused();
     void authLoginAndFailure();
     void authRefusedWithoutEncryption();
     void authXOAuth2();
@@ -267,6 +270,67 @@ void tst_SmtpClient::implicitTlsPinnedCertificate() {
     client.connectToServer();
     QVERIFY(ready.wait());
     QCOMPARE(client.peerCertificate(), m_certs.selfSigned);
+}
+
+void tst_SmtpClient::tlsFailuresAreClearAndFinal_data() {
+    QTest::addColumn<int>("which"); // 0 expired, 1 wrong host, 2 no TLS at all
+    QTest::addColumn<bool>("implicitTls");
+    QTest::addColumn<QString>("seen");
+    QTest::newRow("expired certificate, implicit TLS") << 0 << true << u"expired"_s;
+    QTest::newRow("expired certificate, STARTTLS") << 0 << false << u"expired"_s;
+    QTest::newRow("certificate for another host") << 1 << true << u"host name"_s;
+    QTest::newRow("handshake failure (plain text on a TLS port)") << 2 << true << u"localhost"_s;
+}
+
+void tst_SmtpClient::tlsFailuresAreClearAndFinal() {
+    // Each is a permanent failure of the connection with the reason in words, the certificate kept
+    // for the user to inspect (and, if they decide so, trust), and nothing sent unencrypted.
+    QFETCH(int, which);
+    QFETCH(bool, implicitTls);
+    QFETCH(QString, seen);
+    const QString plain = u"S: 220 mx\nC: EHLO client.test\nS: 250-mx\nS: 250 STARTTLS\nC: STARTTLS"
+                          "\nS: 220 2.0.0 Ready to start TLS\nSTARTTLS\nC: EHLO client.test\nS: 250 mx"_s;
+    ScriptedSmtpServer server(script(which == 2    ? u"S: 220 mx plain text, not TLS\nWAIT"_s
+                                     : implicitTls ? u"S: 220 mx\nC: EHLO .*\nS: 250 mx"_s
+                                                   : plain));
+    if (which != 2)
+        server.setCertificate(which == 0 ? m_certs.expired : m_certs.wrongHost, m_certs.serverKey,
+                              implicitTls);
+    smtp::SmtpSettings s = settingsFor(server.listenLocal(),
+                                       implicitTls ? smtp::Security::ImplicitTls : smtp::Security::StartTls);
+    s.extraCaCertificates = {m_certs.ca};
+    s.auth = smtp::AuthMethod::Plain;
+    s.user = u"user"_s;
+    s.secret = u"s3cr3t"_s;
+    SmtpClient client(s);
+    QSignalSpy failed(&client, &SmtpClient::connectionFailed);
+    QSignalSpy ready(&client, &SmtpClient::ready);
+    client.connectToServer();
+    QVERIFY(failed.wait());
+    const auto r = failed.at(0).at(0).value<SmtpResult>();
+    QVERIFY2(r.errorString.contains(seen, Qt::CaseInsensitive), qPrintable(r.errorString));
+    QCOMPARE(ready.size(), 0);
+    if (which != 2) {
+        QCOMPARE(r.status, SmtpResult::Status::Permanent); // retrying will not change a certificate
+        QCOMPARE(client.rejectedCertificate(), which == 0 ? m_certs.expired : m_certs.wrongHost);
+    }
+    for (const QByteArray &line : server.received())
+        QVERIFY2(!line.startsWith("AUTH") && !line.contains("s3cr3t"), line.constData());
+}
+
+void tst_SmtpClient::connectionRefused() {
+    QTcpServer probe; // a port that was free a moment ago, and nothing listens on it now
+    QVERIFY(probe.listen(QHostAddress::LocalHost, 0));
+    const quint16 port = probe.serverPort();
+    probe.close();
+    SmtpClient client(settingsFor(port));
+    QSignalSpy failed(&client, &SmtpClient::connectionFailed);
+    client.connectToServer();
+    QVERIFY(failed.wait());
+    QCOMPARE(failed.size(), 1);
+    const auto r = failed.at(0).at(0).value<SmtpResult>();
+    QCOMPARE(r.status, SmtpResult::Status::Transient); // the server may be back soon
+    QVERIFY2(r.errorString.contains(u"refused"_s), qPrintable(r.errorString));
 }
 
 void tst_SmtpClient::authLoginAndFailure() {

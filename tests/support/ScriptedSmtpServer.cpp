@@ -159,6 +159,11 @@ bool makeTestCertificates(const QString &dir, TestCertificates *out) {
         return false;
     ext.write("subjectAltName=DNS:localhost,IP:127.0.0.1\nbasicConstraints=CA:FALSE\n");
     ext.close();
+    QFile otherExt(dir + u"/other.ext"_s);
+    if (!otherExt.open(QIODevice::WriteOnly))
+        return false;
+    otherExt.write("subjectAltName=DNS:mail.other.test\nbasicConstraints=CA:FALSE\n");
+    otherExt.close();
     const QString days = u"2"_s;
     if (!openssl({u"req"_s, u"-x509"_s, u"-newkey"_s, u"ec"_s, u"-pkeyopt"_s,
                   u"ec_paramgen_curve:prime256v1"_s, u"-nodes"_s, u"-days"_s, days, u"-subj"_s,
@@ -172,7 +177,17 @@ bool makeTestCertificates(const QString &dir, TestCertificates *out) {
         !openssl({u"req"_s, u"-x509"_s, u"-newkey"_s, u"ec"_s, u"-pkeyopt"_s,
                   u"ec_paramgen_curve:prime256v1"_s, u"-nodes"_s, u"-days"_s, days, u"-subj"_s,
                   u"/CN=localhost"_s, u"-addext"_s, u"subjectAltName=DNS:localhost,IP:127.0.0.1"_s,
-                  u"-keyout"_s, u"self.key"_s, u"-out"_s, u"self.pem"_s}))
+                  u"-keyout"_s, u"self.key"_s, u"-out"_s, u"self.pem"_s}) ||
+        // The server's key in a certificate that expired (-days -1 ends it before it starts) ...
+        !openssl({u"x509"_s, u"-req"_s, u"-in"_s, u"server.csr"_s, u"-CA"_s, u"ca.pem"_s, u"-CAkey"_s,
+                  u"ca.key"_s, u"-CAcreateserial"_s, u"-days"_s, u"-1"_s, u"-extfile"_s, u"san.ext"_s,
+                  u"-out"_s, u"expired.pem"_s}) ||
+        // ... and in one for another host (in its name too: Qt also matches the common name).
+        !openssl({u"req"_s, u"-new"_s, u"-key"_s, u"server.key"_s, u"-subj"_s, u"/CN=mail.other.test"_s,
+                  u"-out"_s, u"other.csr"_s}) ||
+        !openssl({u"x509"_s, u"-req"_s, u"-in"_s, u"other.csr"_s, u"-CA"_s, u"ca.pem"_s, u"-CAkey"_s,
+                  u"ca.key"_s, u"-CAcreateserial"_s, u"-days"_s, days, u"-extfile"_s, u"other.ext"_s,
+                  u"-out"_s, u"other.pem"_s}))
         return false;
     const auto read = [&dir](const QString &name) {
         QFile f(dir + u'/' + name);
@@ -183,8 +198,10 @@ bool makeTestCertificates(const QString &dir, TestCertificates *out) {
     out->serverKey = QSslKey(read(u"server.key"_s), QSsl::Ec);
     out->selfSigned = QSslCertificate(read(u"self.pem"_s));
     out->selfSignedKey = QSslKey(read(u"self.key"_s), QSsl::Ec);
+    out->expired = QSslCertificate(read(u"expired.pem"_s));
+    out->wrongHost = QSslCertificate(read(u"other.pem"_s));
     return !out->ca.isNull() && !out->server.isNull() && !out->serverKey.isNull() &&
-           !out->selfSigned.isNull();
+           !out->selfSigned.isNull() && !out->expired.isNull() && !out->wrongHost.isNull();
 }
 
 } // namespace hivepost::test

@@ -65,6 +65,8 @@ struct TestCertificates {
     QSslKey serverKey;
     QSslCertificate selfSigned; // a certificate no CA vouches for
     QSslKey selfSignedKey;
+    QSslCertificate expired;   // signed by the CA for localhost, valid until yesterday (server's key)
+    QSslCertificate wrongHost; // signed by the CA for mail.other.test only (server's key)
 };
 bool makeTestCertificates(const QString &dir, TestCertificates *out);
 
