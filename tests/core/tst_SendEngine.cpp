@@ -50,7 +50,6 @@ private Q_SLOTS:
     void cancelSkipsTheRest();
     void scheduledStartWaits();
     void anotherProcessCannotSendTheSameCampaign();
-
 };
 
 void tst_SendEngine::sendsEachRecipientOnceAcrossWeightedAccounts() {
