@@ -349,10 +349,6 @@
         <translation>无法打开“%1”：%2</translation>
     </message>
     <message>
-        <source>“%1” cannot be read; it may be damaged: %2</source>
-        <translation>无法读取“%1”，文件可能已损坏：%2</translation>
-    </message>
-    <message>
         <source>“%1” is an SQLite database of another program, not a Hivepost database. The file was left unchanged.</source>
         <translation>“%1”是其他程序的 SQLite 数据库，不是 Hivepost 数据库。该文件未被改动。</translation>
     </message>
@@ -423,6 +419,42 @@
     <message>
         <source>Cannot write “%1”.</source>
         <translation>无法写入“%1”。</translation>
+    </message>
+    <message>
+        <source>“%1” cannot be read: %2</source>
+        <translation>无法读取“%1”：%2</translation>
+    </message>
+    <message>
+        <source>There is no backup “%1”.</source>
+        <translation>备份“%1”不存在。</translation>
+    </message>
+    <message>
+        <source>The backup is the database itself.</source>
+        <translation>该备份就是数据库本身。</translation>
+    </message>
+    <message>
+        <source>“%1” cannot be restored: %2</source>
+        <translation>无法恢复“%1”：%2</translation>
+    </message>
+    <message>
+        <source>“%1” is not a Hivepost database.</source>
+        <translation>“%1”不是 Hivepost 数据库。</translation>
+    </message>
+    <message>
+        <source>“%1” was written by a newer version of Hivepost.</source>
+        <translation>“%1”由更新版本的 Hivepost 写入。</translation>
+    </message>
+    <message>
+        <source>The backup “%1” is damaged too: %2</source>
+        <translation>备份“%1”也已损坏：%2</translation>
+    </message>
+    <message>
+        <source>Cannot move “%1” aside; nothing was changed.</source>
+        <translation>无法将“%1”移到一旁；未做任何更改。</translation>
+    </message>
+    <message>
+        <source>Cannot write “%1”; the old file is “%2”.</source>
+        <translation>无法写入“%1”；旧文件为“%2”。</translation>
     </message>
 </context>
 <context>
@@ -605,6 +637,10 @@
         <source>No sender address is set.</source>
         <translation>未设置发件人地址。</translation>
     </message>
+    <message>
+        <source>“%1” is not an e-mail address.</source>
+        <translation>“%1”不是电子邮件地址。</translation>
+    </message>
 </context>
 <context>
     <name>SecretRef</name>
@@ -635,6 +671,29 @@
     <message>
         <source>The password is in the %1; it is read asynchronously (SettingsResolver).</source>
         <translation>密码位于%1中；需要异步读取（SettingsResolver）。</translation>
+    </message>
+</context>
+<context>
+    <name>SqlErrors</name>
+    <message>
+        <source>the database is in use by another program and stayed locked for 5 s; close that program or wait, then try again</source>
+        <translation>数据库正被另一个程序使用，已锁定 5 秒；请关闭该程序或稍候，然后重试</translation>
+    </message>
+    <message>
+        <source>the disk is full (nothing of this change was saved)</source>
+        <translation>磁盘已满（此次更改均未保存）</translation>
+    </message>
+    <message>
+        <source>the database file could not be written or read (%1): the disk may be full, over a size limit or failing; nothing of this change was saved</source>
+        <translation>无法写入或读取数据库文件（%1）：磁盘可能已满、超出大小限制或出现故障；此次更改均未保存</translation>
+    </message>
+    <message>
+        <source>the database file is damaged (%1); it was left as it is: restore a backup (hivepost-cli db restore BACKUP)</source>
+        <translation>数据库文件已损坏（%1）；文件保持原样：请恢复备份（hivepost-cli db restore 备份文件）</translation>
+    </message>
+    <message>
+        <source>the database file cannot be written (read-only)</source>
+        <translation>数据库文件无法写入（只读）</translation>
     </message>
 </context>
 <context>
@@ -873,6 +932,10 @@
     <message>
         <source>The user name or password has a line break.</source>
         <translation>用户名或密码中含有换行符。</translation>
+    </message>
+    <message>
+        <source>%1 sent a message longer than it announced; nothing of it was used.</source>
+        <translation>%1 发送的邮件比其声明的更长；其内容均未使用。</translation>
     </message>
 </context>
 <context>

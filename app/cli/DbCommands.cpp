@@ -3,6 +3,7 @@
 #include <QFileInfo>
 #include <QJsonObject>
 
+#include "storage/Database.h"
 #include "storage/Migration.h"
 
 using namespace Qt::StringLiterals;
@@ -67,6 +68,32 @@ int dbBackup(const Command &self, CliContext &ctx, const QStringList &args) {
     return ExitSuccess;
 }
 
+int dbRestore(const Command &self, CliContext &ctx, const QStringList &args) {
+    CommandLine line(self);
+    if (auto exit = line.parse(ctx, args, 1, 1))
+        return *exit;
+    // The database is not opened: it is the damaged file this replaces.
+    const QString target = ctx.databasePath();
+    auto kept = storage::Database::restore(line.positional().constFirst(), target);
+    if (!kept)
+        return ctx.fail(kept.errorString());
+    auto opened = storage::Database::open(target); // the backup, brought up to this build's schema
+    if (!opened)
+        return ctx.fail(opened.errorString());
+    if (ctx.json()) {
+        ctx.printJson({{u"restored"_s, target},
+                       {u"from"_s, QFileInfo(line.positional().constFirst()).absoluteFilePath()},
+                       {u"kept"_s, kept.value()},
+                       {u"schema_version"_s, opened.value()->schemaVersion()}});
+    } else {
+        ctx.out() << "Restored " << target << " from " << line.positional().constFirst() << '\n';
+        if (!kept->isEmpty())
+            ctx.out() << "The file it replaced is kept as " << kept.value() << '\n';
+        ctx.out().flush();
+    }
+    return ExitSuccess;
+}
+
 } // namespace
 
 QList<Command> dbCommands() {
@@ -79,6 +106,10 @@ QList<Command> dbCommands() {
          u"FILE [--json]"_s,
          u"Write a consistent copy of the database to FILE while it is in use."_s,
          dbBackup},
+        {{u"db"_s, u"restore"_s},
+         u"BACKUP [--json]"_s,
+         u"Replace the database (damaged, say) with a checked backup; the old file is kept beside it."_s,
+         dbRestore},
     };
 }
 

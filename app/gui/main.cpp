@@ -1,6 +1,8 @@
 // hivepost: the desktop application. The composition root: opens the database, installs the
 // translators and hands core services to the main window.
 
+#include <csignal>
+
 #include <QApplication>
 #include <QCommandLineParser>
 #include <QIcon>
@@ -19,6 +21,7 @@
 using namespace Qt::StringLiterals;
 
 int main(int argc, char *argv[]) {
+    std::signal(SIGXFSZ, SIG_IGN); // over a file size limit, writes fail with an error shown to the user
     QApplication app(argc, argv);
     QCoreApplication::setApplicationName(u"hivepost"_s);
     QCoreApplication::setApplicationVersion(hivepost::applicationVersion());

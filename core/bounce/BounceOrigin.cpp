@@ -5,6 +5,7 @@
 
 #include "campaign/Verp.h"
 #include "storage/Database.h"
+#include "storage/SqlErrors.h"
 #include "storage/TemplateStore.h"
 
 namespace hivepost::bounce {
@@ -18,7 +19,7 @@ Result<std::optional<Origin>> byMessageId(storage::Database &db, const QString &
                        "campaigns c ON c.id = r.campaign_id WHERE r.message_id = ? AND r.message_id <> ''"));
     q.addBindValue(messageId);
     if (!q.exec())
-        return makeError(ErrorCode::Sql, q.lastError().text());
+        return makeError(ErrorCode::Sql, storage::sqlErrorText(q.lastError()));
     if (!q.next())
         return std::optional<Origin>();
     return std::optional<Origin>(Origin{q.value(0).toLongLong(), q.value(1).toString(),
@@ -46,7 +47,7 @@ Result<std::optional<Origin>> BounceOrigin::resolve(const QString &token, const 
     q.addBindValue(ids->recipientId);
     q.addBindValue(ids->campaignId);
     if (!q.exec())
-        return makeError(ErrorCode::Sql, q.lastError().text());
+        return makeError(ErrorCode::Sql, storage::sqlErrorText(q.lastError()));
     if (!q.next())
         return std::optional<Origin>();
     return std::optional<Origin>(Origin{ids->campaignId, q.value(0).toString(), ids->recipientId,

@@ -15,6 +15,7 @@
 #include "bounce/BounceClassifier.h"
 #include "storage/CampaignStore.h"
 #include "storage/Database.h"
+#include "storage/SqlErrors.h"
 #include "storage/SqliteStatement.h"
 
 using namespace Qt::StringLiterals;
@@ -30,12 +31,12 @@ struct Query {
         : q(db) {
         q.setForwardOnly(true);
         if (!q.prepare(sql)) {
-            error = q.lastError().text();
+            error = storage::sqlErrorText(q.lastError());
             return;
         }
         q.addBindValue(campaignId);
         if (!q.exec())
-            error = q.lastError().text();
+            error = storage::sqlErrorText(q.lastError());
     }
     bool ok() const { return error.isEmpty(); }
 };
@@ -241,7 +242,7 @@ Result<void> ReportBuilder::scan(CampaignReport &report) const {
 
     QSqlQuery names(m_db.connection());
     if (!names.exec(u"SELECT id, name FROM accounts"_s))
-        return makeError(ErrorCode::Sql, names.lastError().text());
+        return makeError(ErrorCode::Sql, storage::sqlErrorText(names.lastError()));
     while (names.next()) {
         if (auto it = accounts.find(names.value(0).toLongLong()); it != accounts.end()) {
             it->stats.account = names.value(1).toString();
@@ -401,7 +402,7 @@ Result<QList<RecipientLine>> ReportBuilder::recipients(qint64 campaignId, const 
     if (!filter.account.isEmpty())
         q.bindValue(u":a"_s, filter.account);
     if (!q.exec())
-        return makeError(ErrorCode::Sql, q.lastError().text());
+        return makeError(ErrorCode::Sql, storage::sqlErrorText(q.lastError()));
     QList<RecipientLine> out;
     while (q.next() && out.size() < limit) {
         RecipientLine line{q.value(0).toString(), q.value(1).toString(), q.value(6).toString(),

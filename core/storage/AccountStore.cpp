@@ -8,6 +8,7 @@
 
 #include "common/EmailAddress.h"
 #include "storage/Database.h"
+#include "storage/SqlErrors.h"
 
 using namespace Qt::StringLiterals;
 
@@ -119,7 +120,8 @@ Result<qint64> AccountStore::add(const Account &a) {
     bindAccount(q, a);
     q.addBindValue(QDateTime::currentSecsSinceEpoch());
     if (!q.exec())
-        return makeError(ErrorCode::Sql, tr("Cannot save the account: %1").arg(q.lastError().text()));
+        return makeError(ErrorCode::Sql,
+                         tr("Cannot save the account: %1").arg(storage::sqlErrorText(q.lastError())));
     return q.lastInsertId().toLongLong();
 }
 
@@ -136,14 +138,16 @@ Result<void> AccountStore::update(const Account &a) {
     bindAccount(q, a);
     q.addBindValue(a.id);
     if (!q.exec())
-        return makeError(ErrorCode::Sql, tr("Cannot save the account: %1").arg(q.lastError().text()));
+        return makeError(ErrorCode::Sql,
+                         tr("Cannot save the account: %1").arg(storage::sqlErrorText(q.lastError())));
     return {};
 }
 
 Result<QList<Account>> AccountStore::list() const {
     QSqlQuery q(m_db.connection());
     if (!q.exec(u"SELECT "_s + kColumns + u" FROM accounts ORDER BY name COLLATE NOCASE"_s))
-        return makeError(ErrorCode::Sql, tr("Cannot read the accounts: %1").arg(q.lastError().text()));
+        return makeError(ErrorCode::Sql,
+                         tr("Cannot read the accounts: %1").arg(storage::sqlErrorText(q.lastError())));
     QList<Account> result;
     while (q.next())
         result.append(accountFrom(q));
@@ -155,7 +159,7 @@ Result<Account> AccountStore::byName(const QString &name) const {
     q.prepare(u"SELECT "_s + kColumns + u" FROM accounts WHERE name = ?"_s);
     q.addBindValue(name.trimmed());
     if (!q.exec())
-        return makeError(ErrorCode::Sql, q.lastError().text());
+        return makeError(ErrorCode::Sql, storage::sqlErrorText(q.lastError()));
     if (!q.next())
         return makeError(ErrorCode::NotFound, tr("There is no account called “%1”.").arg(name));
     return accountFrom(q);
@@ -166,7 +170,7 @@ Result<void> AccountStore::remove(const QString &name) {
     q.prepare(u"DELETE FROM accounts WHERE name = ?"_s);
     q.addBindValue(name.trimmed());
     if (!q.exec())
-        return makeError(ErrorCode::Sql, q.lastError().text());
+        return makeError(ErrorCode::Sql, storage::sqlErrorText(q.lastError()));
     if (q.numRowsAffected() == 0)
         return makeError(ErrorCode::NotFound, tr("There is no account called “%1”.").arg(name));
     return {};
@@ -181,7 +185,7 @@ Result<void> AccountStore::recordTest(const QString &name, bool ok, const QStrin
     q.addBindValue(message);
     q.addBindValue(name.trimmed());
     if (!q.exec())
-        return makeError(ErrorCode::Sql, q.lastError().text());
+        return makeError(ErrorCode::Sql, storage::sqlErrorText(q.lastError()));
     return {};
 }
 

@@ -6,6 +6,7 @@
 #include <QSqlRecord>
 
 #include "storage/Database.h"
+#include "storage/SqlErrors.h"
 
 using namespace Qt::StringLiterals;
 
@@ -75,8 +76,9 @@ Result<qint64> BounceStore::add(const BounceEvent &e) {
           text(e.evidence), text(e.action), text(e.previousStatus), text(e.suppressed)})
         q.addBindValue(v);
     if (!q.exec())
-        return makeError(ErrorCode::Sql,
-                         tr("Cannot log the bounce of %1: %2").arg(e.email, q.lastError().text()));
+        return makeError(
+            ErrorCode::Sql,
+            tr("Cannot log the bounce of %1: %2").arg(e.email, storage::sqlErrorText(q.lastError())));
     return q.numRowsAffected() > 0 ? q.lastInsertId().toLongLong() : qint64(0);
 }
 
@@ -89,7 +91,7 @@ Result<bool> BounceStore::setAction(qint64 id, const QString &action, const QStr
     q.addBindValue(text(suppressed));
     q.addBindValue(id);
     if (!q.exec())
-        return makeError(ErrorCode::Sql, q.lastError().text());
+        return makeError(ErrorCode::Sql, storage::sqlErrorText(q.lastError()));
     return q.numRowsAffected() > 0;
 }
 
@@ -99,7 +101,7 @@ Result<bool> BounceStore::markUndone(qint64 id, qint64 nowMs) {
     q.addBindValue(nowMs);
     q.addBindValue(id);
     if (!q.exec())
-        return makeError(ErrorCode::Sql, q.lastError().text());
+        return makeError(ErrorCode::Sql, storage::sqlErrorText(q.lastError()));
     return q.numRowsAffected() > 0;
 }
 
@@ -127,7 +129,7 @@ Result<QList<BounceEvent>> BounceStore::list(const BounceFilter &f) const {
     for (const QVariant &v : std::as_const(binds))
         q.addBindValue(v);
     if (!q.exec())
-        return makeError(ErrorCode::Sql, q.lastError().text());
+        return makeError(ErrorCode::Sql, storage::sqlErrorText(q.lastError()));
     QList<BounceEvent> out;
     while (q.next())
         out << eventFrom(q);
@@ -140,7 +142,7 @@ Result<BounceEvent> BounceStore::byId(qint64 id) const {
         kColumns));
     q.addBindValue(id);
     if (!q.exec())
-        return makeError(ErrorCode::Sql, q.lastError().text());
+        return makeError(ErrorCode::Sql, storage::sqlErrorText(q.lastError()));
     if (!q.next())
         return makeError(ErrorCode::NotFound, tr("There is no bounce %1.").arg(id));
     return eventFrom(q);
@@ -154,7 +156,7 @@ Result<int> BounceStore::softBounces(const QString &email, qint64 sinceMs) const
     q.addBindValue(email);
     q.addBindValue(sinceMs);
     if (!q.exec() || !q.next())
-        return makeError(ErrorCode::Sql, q.lastError().text());
+        return makeError(ErrorCode::Sql, storage::sqlErrorText(q.lastError()));
     return q.value(0).toInt();
 }
 
@@ -170,7 +172,7 @@ Result<QList<LedgerRefusal>> BounceStore::unloggedRefusals(int limit) const {
         "ORDER BY r.id LIMIT ?"_s);
     q.addBindValue(limit);
     if (!q.exec())
-        return makeError(ErrorCode::Sql, q.lastError().text());
+        return makeError(ErrorCode::Sql, storage::sqlErrorText(q.lastError()));
     QList<LedgerRefusal> out;
     while (q.next()) {
         LedgerRefusal r{q.value(0).toLongLong(), q.value(1).toLongLong(), q.value(2).toLongLong(),
@@ -186,7 +188,7 @@ Result<QString> BounceStore::contactStatus(const QString &email, qint64 *contact
     q.prepare(u"SELECT id, status FROM contacts WHERE email = ?"_s);
     q.addBindValue(email.trimmed().toLower());
     if (!q.exec())
-        return makeError(ErrorCode::Sql, q.lastError().text());
+        return makeError(ErrorCode::Sql, storage::sqlErrorText(q.lastError()));
     if (!q.next())
         return QString();
     if (contactId)
@@ -201,7 +203,7 @@ Result<bool> BounceStore::setContactStatus(const QString &email, const QString &
     q.addBindValue(QDateTime::currentSecsSinceEpoch());
     q.addBindValue(email.trimmed().toLower());
     if (!q.exec())
-        return makeError(ErrorCode::Sql, q.lastError().text());
+        return makeError(ErrorCode::Sql, storage::sqlErrorText(q.lastError()));
     return q.numRowsAffected() > 0;
 }
 

@@ -11,6 +11,7 @@
 #include <QSysInfo>
 
 #include "storage/Database.h"
+#include "storage/SqlErrors.h"
 
 #include <signal.h>
 
@@ -46,7 +47,7 @@ Result<QList<qint64>> ids(QSqlDatabase conn, const QString &sql, qint64 campaign
     q.prepare(sql);
     q.addBindValue(campaignId);
     if (!q.exec())
-        return makeError(ErrorCode::Sql, q.lastError().text());
+        return makeError(ErrorCode::Sql, storage::sqlErrorText(q.lastError()));
     QList<qint64> out;
     while (q.next())
         out << q.value(0).toLongLong();
@@ -68,7 +69,7 @@ Result<void> fillDetails(QSqlDatabase conn, CampaignInfo &c) {
     q.prepare(u"SELECT state, count(*) FROM recipients WHERE campaign_id = ? GROUP BY state"_s);
     q.addBindValue(c.id);
     if (!q.exec())
-        return makeError(ErrorCode::Sql, q.lastError().text());
+        return makeError(ErrorCode::Sql, storage::sqlErrorText(q.lastError()));
     while (q.next())
         c.counts.insert(q.value(0).toString(), q.value(1).toLongLong());
     return {};
@@ -110,7 +111,7 @@ Result<CampaignInfo> CampaignStore::load(const QString &where, const QVariant &k
     q.prepare(u"SELECT "_s + CampaignColumns + u" WHERE "_s + where);
     q.addBindValue(key);
     if (!q.exec())
-        return makeError(ErrorCode::Sql, q.lastError().text());
+        return makeError(ErrorCode::Sql, storage::sqlErrorText(q.lastError()));
     if (!q.next())
         return makeError(ErrorCode::NotFound, tr("There is no campaign called “%1”.").arg(key.toString()));
     CampaignInfo c = campaignFrom(q);
@@ -130,7 +131,7 @@ Result<CampaignInfo> CampaignStore::byId(qint64 id) const {
 Result<QList<CampaignInfo>> CampaignStore::list() const {
     QSqlQuery q(m_db.connection());
     if (!q.exec(u"SELECT "_s + CampaignColumns + u" ORDER BY created_at DESC, id DESC"_s))
-        return makeError(ErrorCode::Sql, q.lastError().text());
+        return makeError(ErrorCode::Sql, storage::sqlErrorText(q.lastError()));
     QList<CampaignInfo> out;
     while (q.next())
         out << campaignFrom(q);
@@ -148,7 +149,7 @@ Result<void> CampaignStore::setState(qint64 id, const QString &state) {
     q.addBindValue(QDateTime::currentSecsSinceEpoch());
     q.addBindValue(id);
     if (!q.exec())
-        return makeError(ErrorCode::Sql, q.lastError().text());
+        return makeError(ErrorCode::Sql, storage::sqlErrorText(q.lastError()));
     return {};
 }
 
@@ -157,7 +158,7 @@ Result<QString> CampaignStore::state(qint64 id) const {
     q.prepare(u"SELECT state FROM campaigns WHERE id = ?"_s);
     q.addBindValue(id);
     if (!q.exec())
-        return makeError(ErrorCode::Sql, q.lastError().text());
+        return makeError(ErrorCode::Sql, storage::sqlErrorText(q.lastError()));
     if (!q.next())
         return makeError(ErrorCode::NotFound, tr("The campaign no longer exists."));
     return q.value(0).toString();
@@ -172,7 +173,7 @@ Result<QString> CampaignStore::runner(qint64 id) const {
     q.prepare(u"SELECT runner, runner_seen FROM campaigns WHERE id = ?"_s);
     q.addBindValue(id);
     if (!q.exec() || !q.next())
-        return makeError(ErrorCode::Sql, q.lastError().text());
+        return makeError(ErrorCode::Sql, storage::sqlErrorText(q.lastError()));
     const QString who = q.value(0).toString();
     if (who.isEmpty())
         return QString();
@@ -203,7 +204,7 @@ Result<void> CampaignStore::acquireRunner(qint64 id) {
     q.addBindValue(thisRunner());
     q.addBindValue(QString(who.value()).isEmpty() ? runnerColumn(m_db, id) : who.value());
     if (!q.exec())
-        return makeError(ErrorCode::Sql, q.lastError().text());
+        return makeError(ErrorCode::Sql, storage::sqlErrorText(q.lastError()));
     if (q.numRowsAffected() != 1)
         return makeError(ErrorCode::Exists, tr("Another Hivepost started sending this campaign."));
     return {};
@@ -216,7 +217,7 @@ Result<void> CampaignStore::heartbeat(qint64 id) {
     q.addBindValue(id);
     q.addBindValue(thisRunner());
     if (!q.exec())
-        return makeError(ErrorCode::Sql, q.lastError().text());
+        return makeError(ErrorCode::Sql, storage::sqlErrorText(q.lastError()));
     return {};
 }
 
@@ -226,7 +227,7 @@ Result<void> CampaignStore::releaseRunner(qint64 id) {
     q.addBindValue(id);
     q.addBindValue(thisRunner());
     if (!q.exec())
-        return makeError(ErrorCode::Sql, q.lastError().text());
+        return makeError(ErrorCode::Sql, storage::sqlErrorText(q.lastError()));
     return {};
 }
 
@@ -245,7 +246,7 @@ Result<QList<LedgerRow>> CampaignStore::recipients(qint64 id, const QString &sta
     q.addBindValue(limit);
     q.addBindValue(offset);
     if (!q.exec())
-        return makeError(ErrorCode::Sql, q.lastError().text());
+        return makeError(ErrorCode::Sql, storage::sqlErrorText(q.lastError()));
     QList<LedgerRow> rows;
     while (q.next()) {
         rows.append({q.value(0).toLongLong(), q.value(1).toString(), q.value(2).toString(),
@@ -263,7 +264,7 @@ Result<QList<AccountTally>> CampaignStore::accountTallies(qint64 id) const {
               "WHERE r.campaign_id = ? GROUP BY a.name ORDER BY a.name"_s);
     q.addBindValue(id);
     if (!q.exec())
-        return makeError(ErrorCode::Sql, q.lastError().text());
+        return makeError(ErrorCode::Sql, storage::sqlErrorText(q.lastError()));
     QList<AccountTally> out;
     while (q.next())
         out.append({q.value(0).toString(), q.value(1).toLongLong(), q.value(2).toLongLong(),

@@ -5,6 +5,7 @@
 #include <QSqlQuery>
 
 #include "storage/Database.h"
+#include "storage/SqlErrors.h"
 
 #include <sqlite3.h>
 
@@ -71,7 +72,7 @@ Result<void> ContactBulkWriter::prepare() {
     QSqlQuery q(m_db.connection());
     if (!q.exec(u"PRAGMA cache_size = -98304"_s) || !q.exec(u"PRAGMA synchronous = NORMAL"_s) ||
         !q.exec(u"PRAGMA foreign_keys = OFF"_s))
-        return makeError(ErrorCode::Sql, q.lastError().text());
+        return makeError(ErrorCode::Sql, storage::sqlErrorText(q.lastError()));
     m_tuned = true;
     const std::pair<SqliteStatement *, std::string_view> statements[] = {
         {&m_insert, kInsert},
@@ -91,13 +92,13 @@ Result<void> ContactBulkWriter::prepare() {
 
 Result<void> ContactBulkWriter::begin() {
     if (!m_db.connection().transaction())
-        return makeError(ErrorCode::Sql, m_db.connection().lastError().text());
+        return makeError(ErrorCode::Sql, storage::sqlErrorText(m_db.connection().lastError()));
     return {};
 }
 
 Result<void> ContactBulkWriter::commit() {
     if (!m_db.connection().commit())
-        return makeError(ErrorCode::Sql, m_db.connection().lastError().text());
+        return makeError(ErrorCode::Sql, storage::sqlErrorText(m_db.connection().lastError()));
     return {};
 }
 
@@ -112,12 +113,14 @@ Result<qint64> ContactBulkWriter::ensureList(const QString &name) {
     q.addBindValue(name);
     q.addBindValue(QDateTime::currentSecsSinceEpoch());
     if (!q.exec())
-        return makeError(ErrorCode::Sql,
-                         tr("Cannot create the list “%1”: %2").arg(name, q.lastError().text()));
+        return makeError(
+            ErrorCode::Sql,
+            tr("Cannot create the list “%1”: %2").arg(name, storage::sqlErrorText(q.lastError())));
     q.prepare(u"SELECT id FROM lists WHERE name = ?"_s);
     q.addBindValue(name);
     if (!q.exec() || !q.next())
-        return makeError(ErrorCode::Sql, tr("Cannot find the list “%1”: %2").arg(name, q.lastError().text()));
+        return makeError(ErrorCode::Sql,
+                         tr("Cannot find the list “%1”: %2").arg(name, storage::sqlErrorText(q.lastError())));
     return q.value(0).toLongLong();
 }
 
@@ -129,12 +132,14 @@ Result<QString> ContactBulkWriter::ensureCustomField(const QString &name, const 
     q.addBindValue(type);
     q.addBindValue(QDateTime::currentSecsSinceEpoch());
     if (!q.exec())
-        return makeError(ErrorCode::Sql, tr("Cannot add the field “%1”: %2").arg(name, q.lastError().text()));
+        return makeError(ErrorCode::Sql,
+                         tr("Cannot add the field “%1”: %2").arg(name, storage::sqlErrorText(q.lastError())));
     q.prepare(u"SELECT type FROM custom_fields WHERE name = ?"_s);
     q.addBindValue(name);
     if (!q.exec() || !q.next())
-        return makeError(ErrorCode::Sql,
-                         tr("Cannot read the field “%1”: %2").arg(name, q.lastError().text()));
+        return makeError(
+            ErrorCode::Sql,
+            tr("Cannot read the field “%1”: %2").arg(name, storage::sqlErrorText(q.lastError())));
     return q.value(0).toString();
 }
 
@@ -144,8 +149,9 @@ Result<void> ContactBulkWriter::setCustomFieldType(const QString &name, const QS
     q.addBindValue(type);
     q.addBindValue(name);
     if (!q.exec())
-        return makeError(ErrorCode::Sql,
-                         tr("Cannot set the type of “%1”: %2").arg(name, q.lastError().text()));
+        return makeError(
+            ErrorCode::Sql,
+            tr("Cannot set the type of “%1”: %2").arg(name, storage::sqlErrorText(q.lastError())));
     return {};
 }
 

@@ -8,6 +8,7 @@
 #include "common/CsvWriter.h"
 #include "common/EmailAddress.h"
 #include "storage/Database.h"
+#include "storage/SqlErrors.h"
 
 using namespace Qt::StringLiterals;
 
@@ -95,7 +96,8 @@ Result<QList<ListInfo>> ContactStore::lists() const {
     QSqlQuery q(m_db.connection());
     if (!q.exec(u"SELECT l.id, l.name, (SELECT count(*) FROM list_members m WHERE m.list_id = l.id) "
                 "FROM lists l ORDER BY l.name COLLATE NOCASE"_s))
-        return makeError(ErrorCode::Sql, tr("Cannot read the lists: %1").arg(q.lastError().text()));
+        return makeError(ErrorCode::Sql,
+                         tr("Cannot read the lists: %1").arg(storage::sqlErrorText(q.lastError())));
     QList<ListInfo> result;
     while (q.next())
         result.append({q.value(0).toLongLong(), q.value(1).toString(), q.value(2).toLongLong()});
@@ -107,7 +109,7 @@ Result<qint64> ContactStore::listId(const QString &name) const {
     q.prepare(u"SELECT id FROM lists WHERE name = ?"_s);
     q.addBindValue(name.trimmed());
     if (!q.exec())
-        return makeError(ErrorCode::Sql, q.lastError().text());
+        return makeError(ErrorCode::Sql, storage::sqlErrorText(q.lastError()));
     if (!q.next())
         return makeError(ErrorCode::NotFound, tr("There is no list called “%1”.").arg(name));
     return q.value(0).toLongLong();
@@ -124,8 +126,9 @@ Result<qint64> ContactStore::createList(const QString &name) {
     q.addBindValue(trimmed);
     q.addBindValue(QDateTime::currentSecsSinceEpoch());
     if (!q.exec())
-        return makeError(ErrorCode::Sql,
-                         tr("Cannot create the list “%1”: %2").arg(trimmed, q.lastError().text()));
+        return makeError(
+            ErrorCode::Sql,
+            tr("Cannot create the list “%1”: %2").arg(trimmed, storage::sqlErrorText(q.lastError())));
     return q.lastInsertId().toLongLong();
 }
 
@@ -134,14 +137,16 @@ Result<void> ContactStore::deleteList(qint64 id) {
     q.prepare(u"DELETE FROM lists WHERE id = ?"_s);
     q.addBindValue(id);
     if (!q.exec())
-        return makeError(ErrorCode::Sql, tr("Cannot delete the list: %1").arg(q.lastError().text()));
+        return makeError(ErrorCode::Sql,
+                         tr("Cannot delete the list: %1").arg(storage::sqlErrorText(q.lastError())));
     return {};
 }
 
 Result<QList<CustomField>> ContactStore::customFields() const {
     QSqlQuery q(m_db.connection());
     if (!q.exec(u"SELECT name, type FROM custom_fields ORDER BY id"_s))
-        return makeError(ErrorCode::Sql, tr("Cannot read the custom fields: %1").arg(q.lastError().text()));
+        return makeError(ErrorCode::Sql,
+                         tr("Cannot read the custom fields: %1").arg(storage::sqlErrorText(q.lastError())));
     QList<CustomField> result;
     while (q.next())
         result.append({q.value(0).toString(), q.value(1).toString()});
@@ -154,7 +159,8 @@ Result<qint64> ContactStore::count(const ContactFilter &filter) const {
     q.prepare(u"SELECT count(*)"_s + s.from + s.where);
     bindAll(q, s.binds);
     if (!q.exec() || !q.next())
-        return makeError(ErrorCode::Sql, tr("Cannot count the contacts: %1").arg(q.lastError().text()));
+        return makeError(ErrorCode::Sql,
+                         tr("Cannot count the contacts: %1").arg(storage::sqlErrorText(q.lastError())));
     return q.value(0).toLongLong();
 }
 
@@ -174,7 +180,8 @@ Result<QList<Contact>> ContactStore::page(const ContactFilter &filter, qint64 af
     q.addBindValue(limit);
     q.addBindValue(afterId > 0 ? 0 : offset);
     if (!q.exec())
-        return makeError(ErrorCode::Sql, tr("Cannot read the contacts: %1").arg(q.lastError().text()));
+        return makeError(ErrorCode::Sql,
+                         tr("Cannot read the contacts: %1").arg(storage::sqlErrorText(q.lastError())));
     QList<Contact> result;
     result.reserve(limit);
     while (q.next())
@@ -187,7 +194,7 @@ Result<Contact> ContactStore::contact(qint64 id) const {
     q.prepare(u"SELECT "_s + kContactColumns + u" FROM contacts c WHERE c.id = ?"_s);
     q.addBindValue(id);
     if (!q.exec())
-        return makeError(ErrorCode::Sql, q.lastError().text());
+        return makeError(ErrorCode::Sql, storage::sqlErrorText(q.lastError()));
     if (!q.next())
         return makeError(ErrorCode::NotFound, tr("The contact no longer exists."));
     return contactFrom(q);
@@ -207,7 +214,7 @@ Result<void> ContactStore::update(const Contact &c) {
     q.addBindValue(email);
     q.addBindValue(c.id);
     if (!q.exec())
-        return makeError(ErrorCode::Sql, q.lastError().text());
+        return makeError(ErrorCode::Sql, storage::sqlErrorText(q.lastError()));
     if (q.next())
         return makeError(ErrorCode::Exists, tr("Another contact already has the address %1.").arg(email));
     // coalesce: a null QString binds as NULL.
@@ -222,7 +229,8 @@ Result<void> ContactStore::update(const Contact &c) {
     q.addBindValue(QDateTime::currentSecsSinceEpoch());
     q.addBindValue(c.id);
     if (!q.exec())
-        return makeError(ErrorCode::Sql, tr("Cannot save the contact: %1").arg(q.lastError().text()));
+        return makeError(ErrorCode::Sql,
+                         tr("Cannot save the contact: %1").arg(storage::sqlErrorText(q.lastError())));
     if (q.numRowsAffected() == 0)
         return makeError(ErrorCode::NotFound, tr("The contact no longer exists."));
     return {};
@@ -233,7 +241,8 @@ Result<int> ContactStore::remove(const QList<qint64> &ids) {
         return 0;
     QSqlQuery q(m_db.connection());
     if (!q.exec(u"DELETE FROM contacts WHERE id IN (%1)"_s.arg(idList(ids))))
-        return makeError(ErrorCode::Sql, tr("Cannot delete the contacts: %1").arg(q.lastError().text()));
+        return makeError(ErrorCode::Sql,
+                         tr("Cannot delete the contacts: %1").arg(storage::sqlErrorText(q.lastError())));
     return q.numRowsAffected();
 }
 
@@ -246,8 +255,9 @@ Result<int> ContactStore::addToList(const QList<qint64> &ids, qint64 listId) {
     q.addBindValue(listId);
     q.addBindValue(QDateTime::currentSecsSinceEpoch());
     if (!q.exec())
-        return makeError(ErrorCode::Sql,
-                         tr("Cannot add the contacts to the list: %1").arg(q.lastError().text()));
+        return makeError(
+            ErrorCode::Sql,
+            tr("Cannot add the contacts to the list: %1").arg(storage::sqlErrorText(q.lastError())));
     return q.numRowsAffected();
 }
 
@@ -258,8 +268,9 @@ Result<int> ContactStore::removeFromList(const QList<qint64> &ids, qint64 listId
     q.prepare(u"DELETE FROM list_members WHERE list_id = ? AND contact_id IN (%1)"_s.arg(idList(ids)));
     q.addBindValue(listId);
     if (!q.exec())
-        return makeError(ErrorCode::Sql,
-                         tr("Cannot remove the contacts from the list: %1").arg(q.lastError().text()));
+        return makeError(
+            ErrorCode::Sql,
+            tr("Cannot remove the contacts from the list: %1").arg(storage::sqlErrorText(q.lastError())));
     return q.numRowsAffected();
 }
 
@@ -280,7 +291,8 @@ Result<qint64> ContactStore::exportCsv(const ContactFilter &filter, QIODevice *o
     q.prepare(u"SELECT "_s + kContactColumns + s.from + s.where + u" ORDER BY "_s + s.order);
     bindAll(q, s.binds);
     if (!q.exec())
-        return makeError(ErrorCode::Sql, tr("Cannot read the contacts: %1").arg(q.lastError().text()));
+        return makeError(ErrorCode::Sql,
+                         tr("Cannot read the contacts: %1").arg(storage::sqlErrorText(q.lastError())));
     qint64 rows = 0;
     QStringList row;
     while (q.next() && writer.ok()) {

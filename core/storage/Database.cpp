@@ -9,6 +9,8 @@
 #include <QSqlError>
 #include <QSqlQuery>
 
+#include "storage/SqlErrors.h"
+
 using namespace Qt::StringLiterals;
 
 namespace hivepost::storage {
@@ -32,7 +34,7 @@ void dropConnection(const QString &name) {
 }
 
 Error sqlError(const QString &what, const QSqlError &e) {
-    return makeError(ErrorCode::Sql, u"%1: %2"_s.arg(what, e.text()));
+    return makeError(ErrorCode::Sql, u"%1: %2"_s.arg(what, sqlErrorText(e)));
 }
 
 struct Probe {
@@ -66,14 +68,14 @@ Result<Probe> probeExisting(const QString &path) {
         db.setDatabaseName(path);
         db.setConnectOptions(u"QSQLITE_OPEN_READONLY;QSQLITE_BUSY_TIMEOUT=5000"_s);
         if (!db.open()) {
-            result = makeError(ErrorCode::Corrupt,
-                               Database::tr("Cannot open “%1”: %2").arg(path, db.lastError().text()));
+            result = makeError(
+                ErrorCode::Corrupt,
+                Database::tr("Cannot open “%1”: %2").arg(path, storage::sqlErrorText(db.lastError())));
         } else {
             QSqlQuery q(db);
             const auto damaged = [&](const QSqlError &e) {
-                return makeError(
-                    ErrorCode::Corrupt,
-                    Database::tr("“%1” cannot be read; it may be damaged: %2").arg(path, e.text()));
+                return makeError(ErrorCode::Corrupt,
+                                 Database::tr("“%1” cannot be read: %2").arg(path, sqlErrorText(e)));
             };
             qint64 tables = 0;
             bool hasVersionTable = false;
@@ -149,7 +151,8 @@ Result<std::unique_ptr<Database>> Database::open(const QString &path, const QLis
         conn.setDatabaseName(db->m_path);
         conn.setConnectOptions(u"QSQLITE_BUSY_TIMEOUT=5000"_s);
         if (!conn.open())
-            return makeError(ErrorCode::Io, tr("Cannot open “%1”: %2").arg(path, conn.lastError().text()));
+            return makeError(ErrorCode::Io,
+                             tr("Cannot open “%1”: %2").arg(path, storage::sqlErrorText(conn.lastError())));
     }
     if (Result<void> r = db->configure(); !r)
         return r.error();
@@ -211,7 +214,7 @@ Result<void> Database::migrate(const QList<Migration> &migrations) {
                                 "schema %5.")
                                  .arg(m_path)
                                  .arg(m.version)
-                                 .arg(m.description, e.text())
+                                 .arg(m.description, sqlErrorText(e))
                                  .arg(m_schemaVersion));
         };
         if (!conn.transaction())
@@ -275,13 +278,69 @@ Result<void> Database::backupTo(const QString &targetPath) const {
     if (!q.exec()) {
         const QSqlError e = q.lastError();
         QFile::remove(partial);
-        return makeError(ErrorCode::Io, tr("Backing up to “%1” failed: %2").arg(targetPath, e.text()));
+        return makeError(ErrorCode::Io, tr("Backing up to “%1” failed: %2").arg(targetPath, sqlErrorText(e)));
     }
     if (!QFile::rename(partial, target.absoluteFilePath())) {
         QFile::remove(partial);
         return makeError(ErrorCode::Io, tr("Cannot write “%1”.").arg(targetPath));
     }
     return {};
+}
+
+Result<QString> Database::restore(const QString &backupPath, const QString &targetPath) {
+    const QFileInfo backup(backupPath);
+    const QFileInfo target(targetPath);
+    if (!backup.isFile())
+        return makeError(ErrorCode::NotFound, tr("There is no backup “%1”.").arg(backupPath));
+    if (backup.absoluteFilePath() == target.absoluteFilePath())
+        return makeError(ErrorCode::InvalidInput, tr("The backup is the database itself."));
+    auto probe = probeExisting(backup.absoluteFilePath());
+    if (!probe)
+        return makeError(probe.error().code,
+                         tr("“%1” cannot be restored: %2").arg(backupPath, probe.errorString()));
+    if (probe->empty)
+        return makeError(ErrorCode::InvalidInput, tr("“%1” is not a Hivepost database.").arg(backupPath));
+    if (probe->schemaVersion > latestVersion(builtinMigrations()))
+        return makeError(ErrorCode::NewerSchema,
+                         tr("“%1” was written by a newer version of Hivepost.").arg(backupPath));
+    // Every page of the backup is read once: a damaged backup must not replace anything.
+    QString problem;
+    {
+        const QString name = nextConnectionName();
+        {
+            QSqlDatabase db = QSqlDatabase::addDatabase(u"QSQLITE"_s, name);
+            db.setDatabaseName(backup.absoluteFilePath());
+            db.setConnectOptions(u"QSQLITE_OPEN_READONLY"_s);
+            QSqlQuery q(db);
+            if (!db.open() || !q.exec(u"PRAGMA integrity_check"_s) || !q.next())
+                problem = sqlErrorText(db.isOpen() ? q.lastError() : db.lastError());
+            else if (q.value(0).toString() != u"ok"_s)
+                problem = q.value(0).toString();
+        }
+        dropConnection(name);
+    }
+    if (!problem.isEmpty())
+        return makeError(ErrorCode::Corrupt,
+                         tr("The backup “%1” is damaged too: %2").arg(backupPath, problem));
+
+    const QString path = target.absoluteFilePath();
+    const QString partial = path + u".restoring"_s;
+    QFile::remove(partial);
+    if (!QFile::copy(backup.absoluteFilePath(), partial))
+        return makeError(ErrorCode::Io, tr("Cannot write “%1”.").arg(partial));
+    QString keptAs;
+    if (target.exists()) {
+        keptAs = path + u".damaged-"_s + QDateTime::currentDateTime().toString(u"yyyyMMdd-HHmmss"_s);
+        if (!QFile::rename(path, keptAs)) {
+            QFile::remove(partial);
+            return makeError(ErrorCode::Io, tr("Cannot move “%1” aside; nothing was changed.").arg(path));
+        }
+        QFile::rename(path + u"-wal"_s, keptAs + u"-wal"_s); // the log belongs to the old file
+        QFile::remove(path + u"-shm"_s);
+    }
+    if (!QFile::rename(partial, path))
+        return makeError(ErrorCode::Io, tr("Cannot write “%1”; the old file is “%2”.").arg(path, keptAs));
+    return keptAs;
 }
 
 } // namespace hivepost::storage

@@ -49,6 +49,12 @@ public:
     // into place. Refuses to overwrite an existing file.
     Result<void> backupTo(const QString &targetPath) const;
 
+    // Puts a backup in the place of the database at targetPath, which must not be open. The backup
+    // must be a whole Hivepost database (PRAGMA integrity_check) no newer than this build. What was at
+    // targetPath (damaged, most likely) is kept beside it as "<name>.damaged-<time>", with its WAL;
+    // returns that name (empty when there was no file).
+    static Result<QString> restore(const QString &backupPath, const QString &targetPath);
+
 private:
     Database(QString path, QString connectionName);
     Result<void> configure();

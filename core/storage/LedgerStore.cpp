@@ -7,6 +7,7 @@
 #include <QSqlQuery>
 
 #include "storage/Database.h"
+#include "storage/SqlErrors.h"
 #include "storage/SqliteStatement.h"
 
 using namespace Qt::StringLiterals;
@@ -36,10 +37,10 @@ Result<qint64> LedgerStore::create(const CampaignSpec &spec) {
         return makeError(ErrorCode::InvalidInput, tr("A campaign needs at least one list."));
     QSqlDatabase conn = m_db.connection();
     if (!conn.transaction())
-        return makeError(ErrorCode::Sql, conn.lastError().text());
+        return makeError(ErrorCode::Sql, storage::sqlErrorText(conn.lastError()));
     QSqlQuery q(conn);
     const auto fail = [&](const QString &what) {
-        const QString text = q.lastError().text();
+        const QString text = storage::sqlErrorText(q.lastError());
         conn.rollback();
         return makeError(ErrorCode::Sql, what + u": "_s + text);
     };
@@ -95,7 +96,7 @@ Result<qint64> LedgerStore::create(const CampaignSpec &spec) {
     if (!q.exec())
         return fail(tr("Cannot write the recipients"));
     if (!conn.commit())
-        return makeError(ErrorCode::Sql, conn.lastError().text());
+        return makeError(ErrorCode::Sql, storage::sqlErrorText(conn.lastError()));
     return id;
 }
 
@@ -110,7 +111,7 @@ Result<QPair<qint64, qint64>> LedgerStore::audience(const QList<qint64> &listIds
                 "FROM contacts c WHERE c.id IN (SELECT contact_id FROM list_members WHERE list_id IN (%1)))"_s
                     .arg(idList(listIds))) ||
         !q.next())
-        return makeError(ErrorCode::Sql, q.lastError().text());
+        return makeError(ErrorCode::Sql, storage::sqlErrorText(q.lastError()));
     return qMakePair(q.value(0).toLongLong(), q.value(1).toLongLong());
 }
 
@@ -120,10 +121,10 @@ Result<QList<ClaimedRecipient>> LedgerStore::claim(qint64 campaignId, int limit,
     // IMMEDIATE: it reads, then writes; a deferred transaction could not take the write lock if the
     // ledger writer committed in between (SQLITE_BUSY without waiting).
     if (!q.exec(u"BEGIN IMMEDIATE"_s))
-        return makeError(ErrorCode::Sql, q.lastError().text());
+        return makeError(ErrorCode::Sql, storage::sqlErrorText(q.lastError()));
     q.setForwardOnly(true);
     const auto fail = [&] {
-        const QString text = q.lastError().text();
+        const QString text = storage::sqlErrorText(q.lastError());
         QSqlQuery(conn).exec(u"ROLLBACK"_s);
         return makeError(ErrorCode::Sql, text);
     };
@@ -179,7 +180,7 @@ Result<void> LedgerStore::release(const QList<qint64> &recipientIds) {
     if (!q.exec(u"UPDATE recipients SET state = 'pending', stage = 0, next_attempt_at = 0, "
                 "attempts = max(attempts - 1, 0) WHERE state = 'sending' AND id IN (%1)"_s.arg(
                     idList(recipientIds))))
-        return makeError(ErrorCode::Sql, q.lastError().text());
+        return makeError(ErrorCode::Sql, storage::sqlErrorText(q.lastError()));
     return {};
 }
 
@@ -209,7 +210,7 @@ Result<void> LedgerStore::record(const QList<RecipientOutcome> &outcomes, qint64
         }
     }
     if (!conn.transaction())
-        return makeError(ErrorCode::Sql, conn.lastError().text());
+        return makeError(ErrorCode::Sql, storage::sqlErrorText(conn.lastError()));
     const auto fail = [&](const SqliteStatement &st) {
         const QString text = st.errorString();
         conn.rollback();
@@ -253,21 +254,21 @@ Result<void> LedgerStore::record(const QList<RecipientOutcome> &outcomes, qint64
     m_markSent->reset();
     m_outcome->reset();
     if (!conn.commit())
-        return makeError(ErrorCode::Sql, conn.lastError().text());
+        return makeError(ErrorCode::Sql, storage::sqlErrorText(conn.lastError()));
     return {};
 }
 
 Result<QPair<int, int>> LedgerStore::recover(qint64 campaignId) {
     QSqlDatabase conn = m_db.connection();
     if (!conn.transaction())
-        return makeError(ErrorCode::Sql, conn.lastError().text());
+        return makeError(ErrorCode::Sql, storage::sqlErrorText(conn.lastError()));
     QSqlQuery q(conn);
     q.prepare(u"UPDATE recipients SET state = 'pending', next_attempt_at = 0 WHERE campaign_id = ? AND "
               "state = 'sending' AND stage = 0"_s);
     q.addBindValue(campaignId);
     if (!q.exec()) {
         conn.rollback();
-        return makeError(ErrorCode::Sql, q.lastError().text());
+        return makeError(ErrorCode::Sql, storage::sqlErrorText(q.lastError()));
     }
     const int pending = q.numRowsAffected();
     q.prepare(
@@ -277,11 +278,11 @@ Result<QPair<int, int>> LedgerStore::recover(qint64 campaignId) {
     q.addBindValue(campaignId);
     if (!q.exec()) {
         conn.rollback();
-        return makeError(ErrorCode::Sql, q.lastError().text());
+        return makeError(ErrorCode::Sql, storage::sqlErrorText(q.lastError()));
     }
     const int unknown = q.numRowsAffected();
     if (!conn.commit())
-        return makeError(ErrorCode::Sql, conn.lastError().text());
+        return makeError(ErrorCode::Sql, storage::sqlErrorText(conn.lastError()));
     return qMakePair(pending, unknown);
 }
 
@@ -292,7 +293,7 @@ Result<int> LedgerStore::resendUnknown(qint64 campaignId) {
         "AND state = 'unknown'"_s);
     q.addBindValue(campaignId);
     if (!q.exec())
-        return makeError(ErrorCode::Sql, q.lastError().text());
+        return makeError(ErrorCode::Sql, storage::sqlErrorText(q.lastError()));
     return q.numRowsAffected();
 }
 
@@ -302,7 +303,7 @@ Result<int> LedgerStore::cancelRemaining(qint64 campaignId) {
               "WHERE campaign_id = ? AND (state = 'pending' OR state = 'deferred')"_s);
     q.addBindValue(campaignId);
     if (!q.exec())
-        return makeError(ErrorCode::Sql, q.lastError().text());
+        return makeError(ErrorCode::Sql, storage::sqlErrorText(q.lastError()));
     return q.numRowsAffected();
 }
 
@@ -311,7 +312,7 @@ Result<qint64> LedgerStore::nextDeferredAt(qint64 campaignId) const {
     q.prepare(u"SELECT min(next_attempt_at) FROM recipients WHERE campaign_id = ? AND state = 'deferred'"_s);
     q.addBindValue(campaignId);
     if (!q.exec() || !q.next())
-        return makeError(ErrorCode::Sql, q.lastError().text());
+        return makeError(ErrorCode::Sql, storage::sqlErrorText(q.lastError()));
     return q.value(0).toLongLong();
 }
 
@@ -323,7 +324,7 @@ Result<std::deque<qint64>> LedgerStore::sentTimes(qint64 accountId, qint64 since
     q.addBindValue(accountId);
     q.addBindValue(sinceMs);
     if (!q.exec())
-        return makeError(ErrorCode::Sql, q.lastError().text());
+        return makeError(ErrorCode::Sql, storage::sqlErrorText(q.lastError()));
     std::deque<qint64> times;
     while (q.next())
         times.push_back(q.value(0).toLongLong());
@@ -335,7 +336,7 @@ Result<QHash<QString, qint64>> LedgerStore::countsByState(qint64 campaignId) con
     q.prepare(u"SELECT state, count(*) FROM recipients WHERE campaign_id = ? GROUP BY state"_s);
     q.addBindValue(campaignId);
     if (!q.exec())
-        return makeError(ErrorCode::Sql, q.lastError().text());
+        return makeError(ErrorCode::Sql, storage::sqlErrorText(q.lastError()));
     QHash<QString, qint64> counts;
     while (q.next())
         counts.insert(q.value(0).toString(), q.value(1).toLongLong());

@@ -4,6 +4,7 @@
 #include <QSqlQuery>
 
 #include "storage/Database.h"
+#include "storage/SqlErrors.h"
 
 using namespace Qt::StringLiterals;
 
@@ -58,9 +59,10 @@ Result<qint64> MailboxStore::add(const MailboxConfig &m) {
           QVariant(m.allowPlaintextAuth)})
         q.addBindValue(v);
     if (!q.exec()) {
-        if (q.lastError().nativeErrorCode() == u"2067"_s || q.lastError().text().contains(u"UNIQUE"_s))
+        if (q.lastError().nativeErrorCode() == u"2067"_s ||
+            storage::sqlErrorText(q.lastError()).contains(u"UNIQUE"_s))
             return makeError(ErrorCode::Exists, tr("A mailbox named “%1” exists already.").arg(m.name));
-        return makeError(ErrorCode::Sql, q.lastError().text());
+        return makeError(ErrorCode::Sql, storage::sqlErrorText(q.lastError()));
     }
     return q.lastInsertId().toLongLong();
 }
@@ -68,7 +70,7 @@ Result<qint64> MailboxStore::add(const MailboxConfig &m) {
 Result<QList<MailboxConfig>> MailboxStore::list() const {
     QSqlQuery q(m_db.connection());
     if (!q.exec(u"SELECT %1 FROM mailboxes ORDER BY name"_s.arg(kColumns)))
-        return makeError(ErrorCode::Sql, q.lastError().text());
+        return makeError(ErrorCode::Sql, storage::sqlErrorText(q.lastError()));
     QList<MailboxConfig> out;
     while (q.next())
         out << configFrom(q);
@@ -80,7 +82,7 @@ Result<MailboxConfig> MailboxStore::byName(const QString &name) const {
     q.prepare(u"SELECT %1 FROM mailboxes WHERE name = ?"_s.arg(kColumns));
     q.addBindValue(name);
     if (!q.exec())
-        return makeError(ErrorCode::Sql, q.lastError().text());
+        return makeError(ErrorCode::Sql, storage::sqlErrorText(q.lastError()));
     if (!q.next())
         return makeError(ErrorCode::NotFound, tr("There is no mailbox named “%1”.").arg(name));
     return configFrom(q);
@@ -91,7 +93,7 @@ Result<bool> MailboxStore::remove(const QString &name) {
     q.prepare(u"DELETE FROM mailboxes WHERE name = ?"_s);
     q.addBindValue(name);
     if (!q.exec())
-        return makeError(ErrorCode::Sql, q.lastError().text());
+        return makeError(ErrorCode::Sql, storage::sqlErrorText(q.lastError()));
     return q.numRowsAffected() > 0;
 }
 
@@ -100,7 +102,7 @@ Result<QSet<QString>> MailboxStore::seenUidls(qint64 id) const {
     q.prepare(u"SELECT uidl FROM mailbox_seen WHERE mailbox_id = ?"_s);
     q.addBindValue(id);
     if (!q.exec())
-        return makeError(ErrorCode::Sql, q.lastError().text());
+        return makeError(ErrorCode::Sql, storage::sqlErrorText(q.lastError()));
     QSet<QString> out;
     while (q.next())
         out.insert(q.value(0).toString());
@@ -113,7 +115,7 @@ Result<bool> MailboxStore::markSeen(qint64 id, const QString &uidl) {
     q.addBindValue(id);
     q.addBindValue(uidl);
     if (!q.exec())
-        return makeError(ErrorCode::Sql, q.lastError().text());
+        return makeError(ErrorCode::Sql, storage::sqlErrorText(q.lastError()));
     return q.numRowsAffected() > 0;
 }
 
@@ -128,7 +130,7 @@ Result<bool> MailboxStore::recordPoll(qint64 id, quint32 uidValidity, quint32 la
     q.addBindValue(text(result));
     q.addBindValue(id);
     if (!q.exec())
-        return makeError(ErrorCode::Sql, q.lastError().text());
+        return makeError(ErrorCode::Sql, storage::sqlErrorText(q.lastError()));
     return q.numRowsAffected() > 0;
 }
 

@@ -3,6 +3,8 @@
 #include <QSqlDriver>
 #include <QVariant>
 
+#include "storage/SqlErrors.h"
+
 #include <sqlite3.h>
 
 namespace hivepost::storage {
@@ -67,7 +69,8 @@ std::string_view SqliteStatement::columnText(int column) const {
 }
 
 QString SqliteStatement::errorString() const {
-    return m_db ? QString::fromUtf8(sqlite3_errmsg(m_db)) : QStringLiteral("no database");
+    return m_db ? sqliteErrorText(sqlite3_extended_errcode(m_db), QString::fromUtf8(sqlite3_errmsg(m_db)))
+                : QStringLiteral("no database");
 }
 
 } // namespace hivepost::storage

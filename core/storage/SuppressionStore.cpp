@@ -6,6 +6,7 @@
 
 #include "common/EmailAddress.h"
 #include "storage/Database.h"
+#include "storage/SqlErrors.h"
 
 using namespace Qt::StringLiterals;
 
@@ -56,7 +57,8 @@ Result<bool> SuppressionStore::add(const QString &pattern, const QString &reason
     q.addBindValue(reason.trimmed());
     q.addBindValue(QDateTime::currentSecsSinceEpoch());
     if (!q.exec())
-        return makeError(ErrorCode::Sql, tr("Cannot add “%1”: %2").arg(pattern, q.lastError().text()));
+        return makeError(ErrorCode::Sql,
+                         tr("Cannot add “%1”: %2").arg(pattern, storage::sqlErrorText(q.lastError())));
     return q.numRowsAffected() > 0;
 }
 
@@ -68,15 +70,17 @@ Result<bool> SuppressionStore::remove(const QString &pattern) {
     q.prepare(u"DELETE FROM suppressions WHERE pattern = ?"_s);
     q.addBindValue(normalized.value());
     if (!q.exec())
-        return makeError(ErrorCode::Sql, tr("Cannot remove “%1”: %2").arg(pattern, q.lastError().text()));
+        return makeError(ErrorCode::Sql,
+                         tr("Cannot remove “%1”: %2").arg(pattern, storage::sqlErrorText(q.lastError())));
     return q.numRowsAffected() > 0;
 }
 
 Result<QList<Suppression>> SuppressionStore::list() const {
     QSqlQuery q(m_db.connection());
     if (!q.exec(u"SELECT pattern, reason, created_at FROM suppressions ORDER BY pattern"_s))
-        return makeError(ErrorCode::Sql,
-                         tr("Cannot read the suppression list: %1").arg(q.lastError().text()));
+        return makeError(
+            ErrorCode::Sql,
+            tr("Cannot read the suppression list: %1").arg(storage::sqlErrorText(q.lastError())));
     QList<Suppression> result;
     while (q.next())
         result.append({q.value(0).toString(), q.value(1).toString(), q.value(2).toLongLong()});
@@ -87,8 +91,9 @@ Result<SuppressionSet> SuppressionStore::snapshot() const {
     QSqlQuery q(m_db.connection());
     q.setForwardOnly(true);
     if (!q.exec(u"SELECT pattern FROM suppressions"_s))
-        return makeError(ErrorCode::Sql,
-                         tr("Cannot read the suppression list: %1").arg(q.lastError().text()));
+        return makeError(
+            ErrorCode::Sql,
+            tr("Cannot read the suppression list: %1").arg(storage::sqlErrorText(q.lastError())));
     SuppressionSet set;
     while (q.next())
         set.add(q.value(0).toString());

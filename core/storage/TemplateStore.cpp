@@ -6,6 +6,7 @@
 #include <QSqlQuery>
 
 #include "storage/Database.h"
+#include "storage/SqlErrors.h"
 
 using namespace Qt::StringLiterals;
 
@@ -37,9 +38,9 @@ Result<qint64> TemplateStore::save(const StoredTemplate &t) {
         return makeError(ErrorCode::InvalidInput, tr("A template needs a name."));
     QSqlDatabase conn = m_db.connection();
     if (!conn.transaction())
-        return makeError(ErrorCode::Sql, conn.lastError().text());
+        return makeError(ErrorCode::Sql, storage::sqlErrorText(conn.lastError()));
     const auto fail = [&conn](const QSqlQuery &q) {
-        const QString text = q.lastError().text();
+        const QString text = storage::sqlErrorText(q.lastError());
         conn.rollback();
         return makeError(ErrorCode::Sql, tr("Cannot save the template: %1").arg(text));
     };
@@ -82,7 +83,7 @@ Result<qint64> TemplateStore::save(const StoredTemplate &t) {
             return fail(q);
     }
     if (!conn.commit())
-        return makeError(ErrorCode::Sql, conn.lastError().text());
+        return makeError(ErrorCode::Sql, storage::sqlErrorText(conn.lastError()));
     return id;
 }
 
@@ -90,7 +91,8 @@ Result<QList<StoredTemplate>> TemplateStore::list() const {
     QSqlQuery q(m_db.connection());
     if (!q.exec(u"SELECT id, name, subject, html, text, text_generated, updated_at FROM templates "
                 "ORDER BY name COLLATE NOCASE"_s))
-        return makeError(ErrorCode::Sql, tr("Cannot read the templates: %1").arg(q.lastError().text()));
+        return makeError(ErrorCode::Sql,
+                         tr("Cannot read the templates: %1").arg(storage::sqlErrorText(q.lastError())));
     QList<StoredTemplate> result;
     while (q.next())
         result.append(templateFrom(q));
@@ -103,7 +105,7 @@ Result<StoredTemplate> TemplateStore::byName(const QString &name) const {
         u"SELECT id, name, subject, html, text, text_generated, updated_at FROM templates WHERE name = ?"_s);
     q.addBindValue(name.trimmed());
     if (!q.exec())
-        return makeError(ErrorCode::Sql, q.lastError().text());
+        return makeError(ErrorCode::Sql, storage::sqlErrorText(q.lastError()));
     if (!q.next())
         return makeError(ErrorCode::NotFound, tr("There is no template called “%1”.").arg(name));
     StoredTemplate t = templateFrom(q);
@@ -111,7 +113,7 @@ Result<StoredTemplate> TemplateStore::byName(const QString &name) const {
               "WHERE template_id = ? ORDER BY id"_s);
     q.addBindValue(t.id);
     if (!q.exec())
-        return makeError(ErrorCode::Sql, q.lastError().text());
+        return makeError(ErrorCode::Sql, storage::sqlErrorText(q.lastError()));
     while (q.next())
         t.files.append({q.value(0).toString(), q.value(1).toString(), q.value(2).toString(),
                         q.value(3).toBool(), q.value(4).toByteArray()});
@@ -123,7 +125,7 @@ Result<void> TemplateStore::remove(const QString &name) {
     q.prepare(u"DELETE FROM templates WHERE name = ?"_s);
     q.addBindValue(name.trimmed());
     if (!q.exec())
-        return makeError(ErrorCode::Sql, q.lastError().text());
+        return makeError(ErrorCode::Sql, storage::sqlErrorText(q.lastError()));
     if (q.numRowsAffected() == 0)
         return makeError(ErrorCode::NotFound, tr("There is no template called “%1”.").arg(name));
     return {};
@@ -134,7 +136,7 @@ Result<QString> TemplateStore::setting(const QString &key) const {
     q.prepare(u"SELECT value FROM app_settings WHERE key = ?"_s);
     q.addBindValue(key);
     if (!q.exec())
-        return makeError(ErrorCode::Sql, q.lastError().text());
+        return makeError(ErrorCode::Sql, storage::sqlErrorText(q.lastError()));
     return q.next() ? q.value(0).toString() : QString();
 }
 
@@ -145,7 +147,7 @@ Result<void> TemplateStore::setSetting(const QString &key, const QString &value)
     q.addBindValue(key);
     q.addBindValue(value);
     if (!q.exec())
-        return makeError(ErrorCode::Sql, q.lastError().text());
+        return makeError(ErrorCode::Sql, storage::sqlErrorText(q.lastError()));
     return {};
 }
 
@@ -175,7 +177,8 @@ Result<void> TemplateStore::setDkimKey(const DkimKey &key) {
     q.addBindValue(QString::fromLatin1(key.privateKeyPem));
     q.addBindValue(QDateTime::currentSecsSinceEpoch());
     if (!q.exec())
-        return makeError(ErrorCode::Sql, tr("Cannot save the DKIM key: %1").arg(q.lastError().text()));
+        return makeError(ErrorCode::Sql,
+                         tr("Cannot save the DKIM key: %1").arg(storage::sqlErrorText(q.lastError())));
     return {};
 }
 
@@ -184,7 +187,7 @@ Result<std::optional<DkimKey>> TemplateStore::dkimKey(const QString &domain) con
     q.prepare(u"SELECT domain, selector, algorithm, private_key FROM dkim_keys WHERE domain = ?"_s);
     q.addBindValue(domain.trimmed().toLower());
     if (!q.exec())
-        return makeError(ErrorCode::Sql, q.lastError().text());
+        return makeError(ErrorCode::Sql, storage::sqlErrorText(q.lastError()));
     if (!q.next())
         return std::optional<DkimKey>();
     return std::optional<DkimKey>(DkimKey{q.value(0).toString(), q.value(1).toString(), q.value(2).toString(),
