@@ -22,5 +22,5 @@ ctest --test-dir "$build" --output-on-failure -j "$(nproc)" "$@"
 # The fuzz targets (tests/fuzz) under libFuzzer, ASan and UBSan, long enough to keep the harness alive.
 fuzz_seconds=${HIVEPOST_FUZZ_SECONDS:-30}
 if [[ $# -eq 0 && $fuzz_seconds != 0 ]]; then
-  tests/fuzz/run.sh "$fuzz_seconds"
+  HIVEPOST_FUZZ_SEED=${HIVEPOST_FUZZ_SEED:-1} tests/fuzz/run.sh "$fuzz_seconds"
 fi

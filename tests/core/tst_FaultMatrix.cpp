@@ -72,6 +72,7 @@ void tst_FaultMatrix::accountFaultsFailOver_data() {
     QTest::newRow("dropped after the final dot") << Fault::DropAfterDot << false << 1 << u"closed"_s;
     QTest::newRow("stalls at greeting") << Fault::StallAtGreeting << false << 0 << u"Timed out"_s;
     QTest::newRow("stalls after the final dot") << Fault::StallAtDot << false << 1 << u"Timed out"_s;
+    QTest::newRow("554 at greeting (account paused)") << Fault::Greeting554 << false << 0 << u"554"_s;
     QTest::newRow("451 to MAIL") << Fault::Mail451 << false << 0 << u"sender verification"_s;
     QTest::newRow("550 to MAIL (account paused)")
         << Fault::Mail550 << false << 0 << u"Sender address rejected"_s;
@@ -149,6 +150,8 @@ void tst_FaultMatrix::repliesToAMessage_data() {
 
     QTest::newRow("452 mailbox full at RCPT") << Fault::Rcpt452Quota << u"deferred"_s << u"Mailbox full"_s;
     QTest::newRow("552 quota at RCPT") << Fault::Rcpt552Quota << u"failed"_s << u"quota exceeded"_s;
+    QTest::newRow("451 to DATA") << Fault::DataCmd451 << u"deferred"_s << u"out of resources"_s;
+    QTest::newRow("554 to DATA") << Fault::DataCmd554 << u"failed"_s << u"transaction refused"_s;
     QTest::newRow("451 to the final dot") << Fault::Dot451 << u"deferred"_s << u"queue file write error"_s;
     QTest::newRow("554 to the final dot") << Fault::Dot554 << u"failed"_s << u"content rejected"_s;
 }

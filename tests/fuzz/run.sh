@@ -13,6 +13,7 @@ targets=("$@")
 [[ ${#targets[@]} -gt 0 ]] || targets=(csv template mime smtp_reply bounce imap pop3)
 build=${HIVEPOST_FUZZ_BUILD_DIR:-build/fuzz}
 jobs=${HIVEPOST_FUZZ_JOBS:-2}
+seed=${HIVEPOST_FUZZ_SEED:-0} # 0: a new random seed each run; ./test.sh fixes one so CI is repeatable
 
 command -v clang++ >/dev/null || { echo "error: clang++ is missing (packaging/deps-debian.sh test)" >&2; exit 1; }
 cmake -S . -B "$build" -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo -DCMAKE_CXX_COMPILER=clang++ \
@@ -24,7 +25,7 @@ export LSAN_OPTIONS=suppressions=$PWD/tests/lsan.supp:print_suppressions=0
 export UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1
 
 run_one() {
-  local t=$1 seconds=$2 build=$3
+  local t=$1 seconds=$2 build=$3 seed=$4
   local corpus=$build/corpus/$t findings=$build/findings/$t log=$build/logs/$t.log
   mkdir -p "$corpus" "$findings" "$(dirname "$log")"
   mapfile -t seeds < "$build/tests/fuzz/seeds_$t.txt"
@@ -33,7 +34,7 @@ run_one() {
     if [[ -d $s ]]; then existing+=("$s"); elif [[ -f $s ]]; then cp "$s" "$corpus/"; fi
   done
   if "$build/tests/fuzz/fuzz_$t" -max_total_time="$seconds" -timeout=20 -rss_limit_mb=2048 -max_len=65536 \
-      -print_final_stats=1 -artifact_prefix="$findings/" "$corpus" "${existing[@]}" >"$log" 2>&1; then
+      -print_final_stats=1 -seed="$seed" -artifact_prefix="$findings/" "$corpus" "${existing[@]}" >"$log" 2>&1; then
     printf '%-11s ok    %s\n' "$t" "$(grep -Eo 'stat::number_of_executed_units: *[0-9]+' "$log" | grep -Eo '[0-9]+$' | sed 's/$/ runs/')"
   else
     printf '%-11s FOUND %s (log: %s)\n' "$t" "$(ls "$findings" | head -1)" "$log"
@@ -43,4 +44,4 @@ run_one() {
 }
 export -f run_one
 echo "Fuzzing ${targets[*]} for ${seconds} s each, $jobs at a time"
-printf '%s\n' "${targets[@]}" | xargs -P "$jobs" -I{} bash -c 'run_one "$@"' _ {} "$seconds" "$build"
+printf '%s\n' "${targets[@]}" | xargs -P "$jobs" -I{} bash -c 'run_one "$@"' _ {} "$seconds" "$build" "$seed"

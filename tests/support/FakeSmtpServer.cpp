@@ -67,6 +67,10 @@ void FakeSmtpServer::incomingConnection(qintptr descriptor) {
     m_mostAtOnce = std::max(m_mostAtOnce, m_open);
     if (m_fault == Fault::StallAtGreeting)
         return;
+    if (m_fault == Fault::Greeting554) {
+        reply(s, "554 5.7.1 fake.test No SMTP service here for you");
+        return;
+    }
     if (m_fault == Fault::Greeting421) {
         reply(s, "421 4.3.2 fake.test Service not available, closing channel");
         s->socket->disconnectFromHost();
@@ -209,6 +213,11 @@ void FakeSmtpServer::handleLine(Session *s, const QByteArray &line) {
     } else if (upper == "DATA") {
         if (s->to.isEmpty()) {
             reply(s, "554 5.5.1 No valid recipients");
+            return;
+        }
+        if (m_fault == Fault::DataCmd451 || m_fault == Fault::DataCmd554) {
+            reply(s, m_fault == Fault::DataCmd451 ? "451 4.3.0 Error: temporarily out of resources"
+                                                  : "554 5.5.1 Error: transaction refused");
             return;
         }
         const QString to = s->to.constFirst();

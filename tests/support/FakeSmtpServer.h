@@ -46,6 +46,9 @@ public:
         Rcpt552Quota,    // "552 5.2.2" quota exceeded to RCPT
         Dot451,          // "451 4.3.0" to the final "."
         Dot554,          // "554 5.7.1" to the final "." (content refused)
+        Greeting554,     // "554" instead of the greeting (this server takes no mail from us)
+        DataCmd451,      // "451 4.3.0" to the DATA command
+        DataCmd554,      // "554 5.5.1" to the DATA command
     };
 
     explicit FakeSmtpServer(QObject *parent = nullptr);
