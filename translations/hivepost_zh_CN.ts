@@ -3388,6 +3388,10 @@ Start: %6</source>
         <source>Template &amp;name:</source>
         <translation>模板名称(&amp;N)：</translation>
     </message>
+    <message>
+        <source>From S&amp;tarter</source>
+        <translation>从起始模板新建(&amp;T)</translation>
+    </message>
 </context>
 <context>
     <name>main</name>

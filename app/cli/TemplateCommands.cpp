@@ -13,6 +13,7 @@
 #include "storage/ContactStore.h"
 #include "storage/TemplateStore.h"
 #include "template/MessageComposer.h"
+#include "template/StarterTemplates.h"
 
 using namespace Qt::StringLiterals;
 
@@ -33,14 +34,31 @@ int templateAdd(const Command &self, CliContext &ctx, const QStringList &args) {
         {{u"subject"_s, u"The subject line (merge fields allowed)."_s, u"S"_s},
          {u"html"_s, u"The HTML part."_s, u"FILE"_s},
          {u"text"_s, u"The plain-text part (default: made from the HTML)."_s, u"FILE"_s},
-         {u"attach"_s, u"A file to attach; referenced as cid:NAME in the HTML it is inline."_s, u"FILE"_s}});
+         {u"attach"_s, u"A file to attach; referenced as cid:NAME in the HTML it is inline."_s, u"FILE"_s},
+         {u"starter"_s, u"Begin from a starter template (see template starters)."_s, u"ID"_s},
+         {u"lang"_s, u"The starter's language: en or zh_CN (default en)."_s, u"CODE"_s}});
     if (auto exit = line.parse(ctx, args, 1, 1))
         return *exit;
-    if (!line.isSet(u"subject"_s) || (!line.isSet(u"html"_s) && !line.isSet(u"text"_s)))
-        return ctx.usageError(u"template add: --subject and --html (or --text) are required"_s);
     storage::StoredTemplate t;
     t.name = line.positional().constFirst();
-    t.subject = line.value(u"subject"_s);
+    if (line.isSet(u"starter"_s)) {
+        const QList<templating::StarterTemplate> starters =
+            templating::starterTemplates(line.value(u"lang"_s));
+        const auto it =
+            std::find_if(starters.begin(), starters.end(), [&](const templating::StarterTemplate &s) {
+                return s.id == line.value(u"starter"_s);
+            });
+        if (it == starters.end())
+            return ctx.usageError(
+                u"template add: no starter \"%1\" (see template starters)"_s.arg(line.value(u"starter"_s)));
+        t.subject = it->subject;
+        t.html = it->html;
+    } else if (!line.isSet(u"subject"_s) || (!line.isSet(u"html"_s) && !line.isSet(u"text"_s))) {
+        return ctx.usageError(
+            u"template add: --subject and --html (or --text), or --starter, are required"_s);
+    }
+    if (line.isSet(u"subject"_s))
+        t.subject = line.value(u"subject"_s);
     if (line.isSet(u"html"_s)) {
         auto html = readText(line.value(u"html"_s));
         if (!html)
@@ -85,6 +103,28 @@ int templateAdd(const Command &self, CliContext &ctx, const QStringList &args) {
         ctx.out() << "Saved template \"" << t.name << "\"\n";
         ctx.out().flush();
     }
+    return ExitSuccess;
+}
+
+int templateStarters(const Command &self, CliContext &ctx, const QStringList &args) {
+    CommandLine line(self);
+    if (auto exit = line.parse(ctx, args, 0, 0))
+        return *exit;
+    const QList<templating::StarterTemplate> starters = templating::allStarterTemplates();
+    if (ctx.json()) {
+        QJsonArray list;
+        for (const templating::StarterTemplate &t : starters)
+            list.append(QJsonObject{{u"id"_s, t.id},
+                                    {u"language"_s, t.language},
+                                    {u"name"_s, t.name},
+                                    {u"subject"_s, t.subject}});
+        ctx.printJson({{u"starters"_s, list}});
+        return ExitSuccess;
+    }
+    for (const templating::StarterTemplate &t : starters)
+        ctx.out() << qSetFieldWidth(14) << Qt::left << t.id << qSetFieldWidth(7) << t.language
+                  << qSetFieldWidth(0) << t.name << '\n';
+    ctx.out().flush();
     return ExitSuccess;
 }
 
@@ -282,8 +322,12 @@ Result<QByteArray> composeMessage(storage::Database &db, const QString &template
 
 QList<Command> templateCommands() {
     return {
+        {{u"template"_s, u"starters"_s},
+         u"[--json]"_s,
+         u"The starter templates (newsletter, promotion, announcement) in English and Chinese."_s,
+         templateStarters},
         {{u"template"_s, u"add"_s},
-         u"NAME --subject S --html FILE [--text FILE] [--attach FILE ...] [--json]"_s,
+         u"NAME (--subject S --html FILE [--text FILE] | --starter ID [--lang en|zh_CN] [--subject S]) [--attach FILE ...] [--json]"_s,
          u"Save a template (replacing one of the same name); unknown merge fields are errors."_s,
          templateAdd},
         {{u"template"_s, u"list"_s}, u"[--json]"_s, u"Show the templates."_s, templateList},

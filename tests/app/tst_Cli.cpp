@@ -68,6 +68,7 @@ private Q_SLOTS:
     void importFatalErrorExitCode();
     void listsExportAndSuppress();
     void templateSenderDkimRender();
+    void templateFromStarter();
     void demoRunsTheMainJob();
 
 private:
@@ -423,6 +424,32 @@ void tst_Cli::templateSenderDkimRender() {
     QVERIFY(m.contains("&lt;ACME&gt;"));      // HTML-escaped in the HTML part
     QVERIFY(m.contains("multipart/related")); // the cid: image is inline
     QVERIFY(m.contains("Content-ID: <logo.png>"));
+}
+
+void tst_Cli::templateFromStarter() {
+    const QString db = m_dir.filePath(u"starters.db"_s);
+    const Run list = runCli({u"--db"_s, db, u"template"_s, u"starters"_s, u"--json"_s});
+    QCOMPARE(list.exitCode, 0);
+    const QJsonArray starters = singleJsonObject(list.out).value(u"starters"_s).toArray();
+    QCOMPARE(starters.size(), 6);
+    const Run zh = runCli({u"--db"_s, db, u"template"_s, u"add"_s, u"Promo"_s, u"--starter"_s, u"promotion"_s,
+                           u"--lang"_s, u"zh_CN"_s, u"--json"_s});
+    QVERIFY2(zh.exitCode == 0, zh.err.constData());
+    QVERIFY(runCli({u"--db"_s, db, u"sender"_s, u"set"_s, u"--from"_s, u"Studio <news@studio.example.com>"_s,
+                    u"--unsubscribe-url"_s, u"https://studio.example.com/u/{{token}}"_s})
+                .exitCode == 0);
+    QVERIFY(
+        hivepost::test::writeFile(m_dir.filePath(u"one.csv"_s), "email,first_name\nli@example.cn,小李\n"));
+    QCOMPARE(runCli({u"--db"_s, db, u"import"_s, m_dir.filePath(u"one.csv"_s), u"--list"_s, u"L"_s}).exitCode,
+             0);
+    const Run rendered =
+        runCli({u"--db"_s, db, u"render"_s, u"--template"_s, u"Promo"_s, u"--contact"_s, u"li@example.cn"_s});
+    QVERIFY2(rendered.exitCode == 0, rendered.err.constData());
+    QVERIFY(rendered.out.contains("Subject: =?UTF-8?")); // the Chinese subject, encoded
+    QVERIFY(rendered.out.contains("multipart/alternative"));
+    const Run unknown = runCli({u"--db"_s, db, u"template"_s, u"add"_s, u"X"_s, u"--starter"_s, u"nope"_s});
+    QCOMPARE(unknown.exitCode, 2);
+    QVERIFY2(unknown.err.contains("template starters"), unknown.err.constData());
 }
 
 QTEST_GUILESS_MAIN(tst_Cli)

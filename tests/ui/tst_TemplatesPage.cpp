@@ -8,7 +8,9 @@
 #include <QLabel>
 #include <QLineEdit>
 #include <QListWidget>
+#include <QMenu>
 #include <QPlainTextEdit>
+#include <QPushButton>
 #include <QTemporaryDir>
 #include <QTest>
 #include <QTextBrowser>
@@ -29,6 +31,7 @@ private Q_SLOTS:
     void init();
     void cleanup();
     void writePreviewSaveReopenDelete();
+    void startFromAStarter();
 
 private:
     QTemporaryDir *m_dir = nullptr;
@@ -112,6 +115,36 @@ void tst_TemplatesPage::writePreviewSaveReopenDelete() {
     QCOMPARE(subject->text(), u"{{first_name}}, spring news"_s);
     QVERIFY(page.removeCurrent());
     QCOMPARE(storage::TemplateStore(*m_db).list().value().size(), 0);
+}
+
+void tst_TemplatesPage::startFromAStarter() {
+    // The marketer picks "From Starter > Announcement": the editor fills with it, the preview shows it
+    // without issues at desktop and phone widths, and it saves under its name.
+    ui::TemplatesPage page(*m_db);
+    page.resize(1200, 760);
+    page.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&page));
+    auto *button = page.findChild<QPushButton *>(u"starterButton"_s);
+    QVERIFY(button && button->menu());
+    const QList<QAction *> actions = button->menu()->actions();
+    QCOMPARE(actions.size(), 3);
+    QCOMPARE(actions.at(2)->text(), u"Announcement"_s);
+    actions.at(2)->trigger();
+    auto *name = page.findChild<QLineEdit *>(u"templateName"_s);
+    auto *html = page.findChild<QPlainTextEdit *>(u"htmlEdit"_s);
+    auto *width = page.findChild<QComboBox *>(u"previewWidth"_s);
+    auto *preview = page.findChild<QTextBrowser *>(u"previewBrowser"_s);
+    QCOMPARE(name->text(), u"Announcement"_s);
+    QVERIFY(html->toPlainText().contains(u"{{unsubscribe_url}}"_s));
+    for (int i = 0; i < width->count(); ++i) {
+        width->setCurrentIndex(i);
+        page.refreshPreview();
+        QVERIFY(page.issues().isEmpty());
+        QVERIFY(preview->toPlainText().contains(u"we are moving to a larger studio"_s));
+    }
+    QVERIFY(page.save());
+    QCOMPARE(storage::TemplateStore(*m_db).byName(u"Announcement"_s)->subject,
+             u"{{first_name|Friend}}, we are moving to a new studio"_s);
 }
 
 QTEST_MAIN(tst_TemplatesPage)

@@ -11,6 +11,8 @@
 #include <QLabel>
 #include <QLineEdit>
 #include <QListWidget>
+#include <QLocale>
+#include <QMenu>
 #include <QMessageBox>
 #include <QMimeDatabase>
 #include <QPlainTextEdit>
@@ -25,6 +27,7 @@
 #include "storage/Database.h"
 #include "template/HtmlToText.h"
 #include "template/MessageComposer.h"
+#include "template/StarterTemplates.h"
 #include "templates/HtmlHighlighter.h"
 
 using namespace Qt::StringLiterals;
@@ -74,9 +77,22 @@ TemplatesPage::TemplatesPage(storage::Database &db, QWidget *parent)
     auto *listButtons = new QHBoxLayout;
     auto *newButton = new QPushButton(tr("&New"), left);
     auto *deleteButton = new QPushButton(tr("Delete"), left);
+    // Starters in the interface's language: a newsletter, a promotion, an announcement.
+    auto *starterButton = new QPushButton(tr("From S&tarter"), left);
+    starterButton->setObjectName(u"starterButton"_s);
+    auto *starterMenu = new QMenu(starterButton);
+    for (const templating::StarterTemplate &t : templating::starterTemplates(QLocale().name())) {
+        QAction *action = starterMenu->addAction(t.name);
+        connect(action, &QAction::triggered, this, [this, t] { newFromStarter(t); });
+    }
+    starterButton->setMenu(starterMenu);
     listButtons->addWidget(newButton);
-    listButtons->addWidget(deleteButton);
+    listButtons->addWidget(starterButton);
     leftLayout->addLayout(listButtons);
+    auto *deleteRow = new QHBoxLayout; // on its own row: the list stays narrow
+    deleteRow->addWidget(deleteButton);
+    deleteRow->addStretch(1);
+    leftLayout->addLayout(deleteRow);
 
     auto *right = new QWidget(this);
     auto *rightLayout = new QVBoxLayout(right);
@@ -281,6 +297,14 @@ void TemplatesPage::newTemplate() {
     m_files.clear();
     m_fileList->clear();
     m_list->clearSelection();
+    refreshPreview();
+}
+
+void TemplatesPage::newFromStarter(const templating::StarterTemplate &starter) {
+    newTemplate();
+    m_name->setText(starter.name);
+    m_subject->setText(starter.subject);
+    m_html->setPlainText(starter.html);
     refreshPreview();
 }
 

@@ -8,6 +8,7 @@
 #include <QWidget>
 
 #include "storage/TemplateStore.h"
+#include "template/StarterTemplates.h"
 
 class QCheckBox;
 class QComboBox;
@@ -30,6 +31,8 @@ public:
     explicit TemplatesPage(storage::Database &db, QWidget *parent = nullptr);
 
     void newTemplate();
+    // A new, unsaved template made from a starter (its name, subject and HTML).
+    void newFromStarter(const templating::StarterTemplate &starter);
     bool openTemplate(const QString &name);
     // Validates and saves what the editor shows; false (with the problems shown) when it cannot.
     bool save();
