@@ -852,6 +852,17 @@
     </message>
 </context>
 <context>
+    <name>hivepost::campaign::TestSend</name>
+    <message>
+        <source>“%1” is not an e-mail address.</source>
+        <translation>“%1”不是电子邮件地址。</translation>
+    </message>
+    <message>
+        <source>There is no contact with the address “%1”.</source>
+        <translation>没有地址为“%1”的联系人。</translation>
+    </message>
+</context>
+<context>
     <name>hivepost::mailbox::ImapFetcher</name>
     <message>
         <source>%1 did not answer within %2 s.</source>
@@ -3391,6 +3402,49 @@ Start: %6</source>
     <message>
         <source>From S&amp;tarter</source>
         <translation>从起始模板新建(&amp;T)</translation>
+    </message>
+    <message>
+        <source>Send &amp;Test…</source>
+        <translation>发送测试(&amp;T)…</translation>
+    </message>
+</context>
+<context>
+    <name>hivepost::ui::TestSendDialog</name>
+    <message>
+        <source>Send a Test of “%1”</source>
+        <translation>发送“%1”的测试邮件</translation>
+    </message>
+    <message>
+        <source>you@example.com</source>
+        <translation>you@example.com</translation>
+    </message>
+    <message>
+        <source>Send &amp;through:</source>
+        <translation>发送账户(&amp;T)：</translation>
+    </message>
+    <message>
+        <source>Send &amp;to:</source>
+        <translation>收件地址(&amp;T)：</translation>
+    </message>
+    <message>
+        <source>&amp;Send</source>
+        <translation>发送(&amp;S)</translation>
+    </message>
+    <message>
+        <source>Add a sending account first (Accounts).</source>
+        <translation>请先添加发送账户（账户）。</translation>
+    </message>
+    <message>
+        <source>Sending to %1…</source>
+        <translation>正在发送到 %1…</translation>
+    </message>
+    <message>
+        <source>Sent to %1. The server said: %2</source>
+        <translation>已发送到 %1。服务器答复：%2</translation>
+    </message>
+    <message>
+        <source>Not sent: %1</source>
+        <translation>未发送：%1</translation>
     </message>
 </context>
 <context>

@@ -12,6 +12,7 @@
 #include "TemplateCommands.h"
 #include "accounts/AccountSettings.h"
 #include "accounts/SettingsResolver.h"
+#include "campaign/TestSend.h"
 #include "common/EmailAddress.h"
 #include "secrets/KeychainStore.h"
 #include "smtp/SmtpClient.h"
@@ -380,8 +381,8 @@ int sendTest(const Command &self, CliContext &ctx, const QStringList &args) {
     QTextStream err(stderr);
     for (const QString &to : std::as_const(recipients)) {
         QString from;
-        auto message =
-            composeMessage(*db, templateName, to.trimmed(), true, &from, fromOverride, campaignName);
+        auto message = campaign::TestSend::compose(*db, templateName, to.trimmed(), true, &from, fromOverride,
+                                                   campaignName);
         if (!message)
             return ctx.fail(message.errorString());
         const smtp::Envelope envelope{from, {EmailAddress::normalized(to)}, QByteArray(), true};

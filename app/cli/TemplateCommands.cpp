@@ -8,6 +8,7 @@
 #include <QMimeDatabase>
 
 #include "campaign/CampaignMessages.h"
+#include "campaign/TestSend.h"
 #include "common/EmailAddress.h"
 #include "mime/DkimSigner.h"
 #include "storage/ContactStore.h"
@@ -272,7 +273,8 @@ int render(const Command &self, CliContext &ctx, const QStringList &args) {
     storage::Database *db = ctx.database();
     if (!db)
         return ExitFailure;
-    auto message = composeMessage(*db, line.value(u"template"_s), line.value(u"contact"_s), false, nullptr);
+    auto message =
+        campaign::TestSend::compose(*db, line.value(u"template"_s), line.value(u"contact"_s), false, nullptr);
     if (!message)
         return ctx.fail(message.errorString());
     QFile out;
@@ -284,41 +286,6 @@ int render(const Command &self, CliContext &ctx, const QStringList &args) {
 }
 
 } // namespace
-
-Result<QByteArray> composeMessage(storage::Database &db, const QString &templateName, const QString &to,
-                                  bool anyAddress, QString *fromAddress, const QString &fromOverride,
-                                  const QString &campaignName) {
-    storage::TemplateStore templates(db);
-    auto stored = templates.byName(templateName);
-    if (!stored)
-        return stored.error();
-    const QString email = EmailAddress::normalized(to);
-    if (email.isEmpty())
-        return makeError(ErrorCode::InvalidInput, u"“%1” is not an e-mail address"_s.arg(to));
-    storage::ContactFilter filter;
-    filter.search = email;
-    auto found = storage::ContactStore(db).page(filter, 0, 0, 50);
-    if (!found)
-        return found.error();
-    auto it = std::find_if(found->begin(), found->end(),
-                           [&](const storage::Contact &c) { return c.email == email; });
-    storage::Contact contact;
-    if (it != found->end())
-        contact = *it;
-    else if (anyAddress)
-        contact.email = email; // a test message to someone who is not a contact
-    else
-        return makeError(ErrorCode::NotFound, u"no contact with the address “%1”"_s.arg(to));
-
-    auto messages = campaign::CampaignMessages::load(db, templateName, fromOverride, campaignName);
-    if (!messages)
-        return messages.error();
-    if (fromAddress)
-        *fromAddress = messages->fromAddress();
-    return messages->compose(
-        messages->recipient(contact.email, contact.name, contact.firstName, contact.lastName,
-                            QJsonDocument(contact.fields).toJson(QJsonDocument::Compact)));
-}
 
 QList<Command> templateCommands() {
     return {

@@ -11,15 +11,19 @@
 #include <QMenu>
 #include <QPlainTextEdit>
 #include <QPushButton>
+#include <QSignalSpy>
 #include <QTemporaryDir>
 #include <QTest>
 #include <QTextBrowser>
 
+#include "FakeSmtpServer.h"
 #include "TestSupport.h"
 #include "import/ContactImporter.h"
+#include "storage/AccountStore.h"
 #include "storage/Database.h"
 #include "storage/TemplateStore.h"
 #include "templates/TemplatesPage.h"
+#include "templates/TestSendDialog.h"
 
 using namespace Qt::StringLiterals;
 using namespace hivepost;
@@ -32,6 +36,7 @@ private Q_SLOTS:
     void cleanup();
     void writePreviewSaveReopenDelete();
     void startFromAStarter();
+    void sendATestToMyself();
 
 private:
     QTemporaryDir *m_dir = nullptr;
@@ -145,6 +150,39 @@ void tst_TemplatesPage::startFromAStarter() {
     QVERIFY(page.save());
     QCOMPARE(storage::TemplateStore(*m_db).byName(u"Announcement"_s)->subject,
              u"{{first_name|Friend}}, we are moving to a new studio"_s);
+}
+
+void tst_TemplatesPage::sendATestToMyself() {
+    // "Send Test…" saves the template and sends it, made for the address typed, through the chosen
+    // account to a real SMTP server on 127.0.0.1; the dialog shows the server's answer.
+    test::FakeSmtpServer server;
+    storage::Account a;
+    a.name = u"Local"_s;
+    a.host = u"127.0.0.1"_s;
+    a.port = server.listenLocal();
+    a.security = u"none"_s;
+    a.auth = u"none"_s;
+    a.heloName = u"client.test"_s;
+    QVERIFY(storage::AccountStore(*m_db).add(a).ok());
+    QVERIFY(storage::TemplateStore(*m_db).setSetting(u"sender/from_address"_s, u"news@example.com"_s).ok());
+
+    ui::TemplatesPage page(*m_db);
+    page.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&page));
+    page.findChild<QPushButton *>(u"starterButton"_s)->menu()->actions().at(0)->trigger();
+    page.findChild<QPushButton *>(u"sendTestButton"_s)->click();
+    auto *dialog = page.findChild<ui::TestSendDialog *>();
+    QVERIFY(dialog);
+    QCOMPARE(storage::TemplateStore(*m_db).list().value().size(), 1); // saved first
+    dialog->findChild<QLineEdit *>(u"testTo"_s)->setText(u"me@example.org"_s);
+    QSignalSpy finished(dialog, &ui::TestSendDialog::finished);
+    dialog->findChild<QPushButton *>(u"testSendButton"_s)->click();
+    QVERIFY(finished.wait(20000));
+    QVERIFY2(finished.at(0).at(0).toBool(), qPrintable(finished.at(0).at(1).toString()));
+    QVERIFY(dialog->findChild<QLabel *>(u"testResult"_s)->text().contains(u"250"_s));
+    QCOMPARE(server.messages().size(), 1);
+    QCOMPARE(server.messages().at(0).to, u"me@example.org"_s);
+    QVERIFY(server.messages().at(0).data.contains("Subject: Friend, this month at Example Studio"));
 }
 
 QTEST_MAIN(tst_TemplatesPage)

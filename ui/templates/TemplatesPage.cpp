@@ -29,6 +29,7 @@
 #include "template/MessageComposer.h"
 #include "template/StarterTemplates.h"
 #include "templates/HtmlHighlighter.h"
+#include "templates/TestSendDialog.h"
 
 using namespace Qt::StringLiterals;
 
@@ -185,6 +186,16 @@ TemplatesPage::TemplatesPage(storage::Database &db, QWidget *parent)
     rightLayout->addWidget(m_issuesLabel);
     auto *saveRow = new QHBoxLayout;
     saveRow->addStretch(1);
+    auto *testButton = new QPushButton(tr("Send &Test…"), right);
+    testButton->setObjectName(u"sendTestButton"_s);
+    connect(testButton, &QPushButton::clicked, this, [this] {
+        if (!save()) // the test is of the saved template
+            return;
+        auto *dialog = new TestSendDialog(m_db, m_name->text().trimmed(), this);
+        dialog->setAttribute(Qt::WA_DeleteOnClose);
+        dialog->open();
+    });
+    saveRow->addWidget(testButton);
     auto *saveButton = new QPushButton(tr("&Save Template"), right);
     saveButton->setObjectName(u"saveButton"_s);
     saveRow->addWidget(saveButton);
