@@ -56,6 +56,15 @@ QString literal(const QByteArray &message, qsizetype announced = -1) {
            QString::fromLatin1(message).replace(u"\r\n"_s, u"\\r\\n"_s);
 }
 
+// Points a mailbox at another server (each scripted server has a port of its own).
+bool setPort(storage::Database &db, const QString &mailbox, quint16 port) {
+    QSqlQuery q(db.connection());
+    q.prepare(u"UPDATE mailboxes SET port = ? WHERE name = ?"_s);
+    q.addBindValue(port);
+    q.addBindValue(mailbox);
+    return q.exec();
+}
+
 QByteArray crlf(QByteArray text) {
     return text.replace("\r\n", "\n").replace("\n", "\r\n");
 }
@@ -388,10 +397,7 @@ void tst_Mailbox::imapDropMidFetchAndOverlongLiteral() {
     const QByteArray one = crlf(test::readAll(corpus + u"lhost-qmail-01.eml"_s));   // one record
     const QByteArray two = crlf(test::readAll(corpus + u"lhost-postfix-13.eml"_s)); // two records
     const auto usePort = [&db](quint16 port) {
-        QSqlQuery q(db->connection());
-        q.prepare(u"UPDATE mailboxes SET port = ? WHERE name = 'Faults'"_s);
-        q.addBindValue(port);
-        return q.exec();
+        return setPort(*db, u"Faults"_s, port);
     };
     const auto logged = [&db] {
         return storage::BounceStore(*db).list({}).value().size();
@@ -511,10 +517,7 @@ void tst_Mailbox::pop3DropMidMessage() {
                             u"C: UIDL"_s,
                             u"S: +OK\\r\\n1 u-one\\r\\n2 u-two\\r\\n."_s};
     const auto usePort = [&db](quint16 port) {
-        QSqlQuery q(db->connection());
-        q.prepare(u"UPDATE mailboxes SET port = ? WHERE name = 'Pop'"_s);
-        q.addBindValue(port);
-        return q.exec();
+        return setPort(*db, u"Pop"_s, port);
     };
     const auto logged = [&db] {
         return storage::BounceStore(*db).list({}).value().size();
