@@ -10,8 +10,9 @@ using namespace Qt::StringLiterals;
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t *data, std::size_t size) {
     fuzz::Input in(data, size);
-    const QString value = QString::fromUtf8(in.piece());
-    const QString source = QString::fromUtf8(in.rest());
+    // The template up to a NUL byte, then the value merged into it: a template file is a seed as it is.
+    const QString source = QString::fromUtf8(in.piece());
+    const QString value = QString::fromUtf8(in.rest());
     const auto parsed = templating::MergeTemplate::parse(source);
     if (!parsed.ok()) {
         FUZZ_CHECK(parsed.errorString().startsWith(u"line "_s), "an error names its line and column");
