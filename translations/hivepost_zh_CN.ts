@@ -2651,6 +2651,117 @@ Start: %6</source>
     </message>
 </context>
 <context>
+    <name>hivepost::ui::FirstRunAssistant</name>
+    <message>
+        <source>Getting Started with Hivepost</source>
+        <translation>Hivepost 入门向导</translation>
+    </message>
+    <message>
+        <source>Your Sending Account</source>
+        <translation>您的发信账户</translation>
+    </message>
+    <message>
+        <source>Enter the SMTP server your e-mail provider gives you (host, port, security, user name and password), then click Test Connection. Next saves the account.</source>
+        <translation>填写邮件服务商提供的 SMTP 服务器（服务器地址、端口、加密方式、用户名和密码），然后点击“测试连接”。点击“下一步”即保存账户。</translation>
+    </message>
+    <message>
+        <source>&amp;Test Connection</source>
+        <translation>测试连接(&amp;T)</translation>
+    </message>
+    <message>
+        <source>Testing…</source>
+        <translation>正在测试…</translation>
+    </message>
+    <message>
+        <source>Your Contacts</source>
+        <translation>您的联系人</translation>
+    </message>
+    <message>
+        <source>Import a list from a CSV file (in Excel: Save As › CSV UTF-8), or try Hivepost with the sample list of fictional contacts. You can skip this step and import later.</source>
+        <translation>从 CSV 文件导入列表（在 Excel 中：另存为 › CSV UTF-8），或先用虚构联系人的示例列表试用 Hivepost。也可以跳过此步，以后再导入。</translation>
+    </message>
+    <message>
+        <source>&amp;Import a CSV File…</source>
+        <translation>导入 CSV 文件(&amp;I)…</translation>
+    </message>
+    <message>
+        <source>Use the &amp;Sample List</source>
+        <translation>使用示例列表(&amp;S)</translation>
+    </message>
+    <message>
+        <source>The sample list has 1,010 rows, with a few duplicates and invalid addresses to show how the import treats them. Its addresses are on example domains: use it to try Hivepost, not to send.</source>
+        <translation>示例列表共 1,010 行，其中有少量重复和无效地址，用来演示导入如何处理它们。其地址都在示例域名下：仅供试用，请勿真正发送。</translation>
+    </message>
+    <message>
+        <source>Import Contacts</source>
+        <translation>导入联系人</translation>
+    </message>
+    <message>
+        <source>CSV files (*.csv *.txt);;All files (*)</source>
+        <translation>CSV 文件 (*.csv *.txt);;所有文件 (*)</translation>
+    </message>
+    <message>
+        <source>Sample list</source>
+        <translation>示例列表</translation>
+    </message>
+    <message>
+        <source>The sample list cannot be unpacked into %1.</source>
+        <translation>无法将示例列表解压到 %1。</translation>
+    </message>
+    <message>
+        <source>No contacts yet.</source>
+        <translation>还没有联系人。</translation>
+    </message>
+    <message>
+        <source>Your lists: %1.</source>
+        <translation>您的列表：%1。</translation>
+    </message>
+    <message>
+        <source>Your First Template</source>
+        <translation>您的第一个模板</translation>
+    </message>
+    <message>
+        <source>Begin from a starter: each is responsive, has an unsubscribe link and works in every mail program. You can change everything later on the Templates page.</source>
+        <translation>从入门模板开始：每个模板都是响应式的，带有退订链接，适用于各种邮件程序。之后可在“模板”页面修改任何内容。</translation>
+    </message>
+    <message>
+        <source>Template &amp;name:</source>
+        <translation>模板名称(&amp;N)：</translation>
+    </message>
+    <message>
+        <source>A template named “%1” exists already: choose another name.</source>
+        <translation>已有名为“%1”的模板：请换一个名称。</translation>
+    </message>
+    <message>
+        <source>Send a Test to Yourself</source>
+        <translation>给自己发送测试邮件</translation>
+    </message>
+    <message>
+        <source>Enter the From address your contacts will see and your own address, then click Send: the message goes through your new account, made as a contact will receive it.</source>
+        <translation>填写联系人将看到的发件人地址和您自己的地址，然后点击“发送”：邮件经由您的新账户发出，内容与联系人收到的一样。</translation>
+    </message>
+    <message>
+        <source>When you finish, create your first campaign on the Campaigns page: choose the list, the template and the account, and start.</source>
+        <translation>完成后，请在“营销活动”页面创建您的第一个活动：选择列表、模板和账户，然后开始发送。</translation>
+    </message>
+    <message>
+        <source>“%1”: 1 contact</source>
+        <translation>“%1”：1 位联系人</translation>
+    </message>
+    <message>
+        <source>“%1”: %2 contacts</source>
+        <translation>“%1”：%2 位联系人</translation>
+    </message>
+    <message>
+        <source>The connection test passed: %1</source>
+        <translation>连接测试通过：%1</translation>
+    </message>
+    <message>
+        <source>The connection test failed: %1</source>
+        <translation>连接测试失败：%1</translation>
+    </message>
+</context>
+<context>
     <name>hivepost::ui::ImportWizard</name>
     <message>
         <source>Choose a File</source>
@@ -2978,6 +3089,14 @@ Start: %6</source>
     <message>
         <source>Pausing the campaigns…</source>
         <translation>正在暂停活动…</translation>
+    </message>
+    <message>
+        <source>&amp;First-Run Assistant…</source>
+        <translation>入门向导(&amp;F)…</translation>
+    </message>
+    <message>
+        <source>Your account, contacts and template are ready: click “New campaign…” to send your first campaign.</source>
+        <translation>账户、联系人和模板都已就绪：点击“新建活动…”发送您的第一个活动。</translation>
     </message>
 </context>
 <context>
@@ -3414,25 +3533,40 @@ Start: %6</source>
         <source>Send a Test of “%1”</source>
         <translation>发送“%1”的测试邮件</translation>
     </message>
+</context>
+<context>
+    <name>hivepost::ui::TestSendPanel</name>
+    <message>
+        <source>Your Name &lt;news@example.com&gt;</source>
+        <translation>您的名字 &lt;news@example.com&gt;</translation>
+    </message>
     <message>
         <source>you@example.com</source>
         <translation>you@example.com</translation>
-    </message>
-    <message>
-        <source>Send &amp;through:</source>
-        <translation>发送账户(&amp;T)：</translation>
-    </message>
-    <message>
-        <source>Send &amp;to:</source>
-        <translation>收件地址(&amp;T)：</translation>
     </message>
     <message>
         <source>&amp;Send</source>
         <translation>发送(&amp;S)</translation>
     </message>
     <message>
+        <source>&amp;From:</source>
+        <translation>发件人(&amp;F)：</translation>
+    </message>
+    <message>
+        <source>Send &amp;to:</source>
+        <translation>收件地址(&amp;T)：</translation>
+    </message>
+    <message>
         <source>Add a sending account first (Accounts).</source>
         <translation>请先添加发送账户（账户）。</translation>
+    </message>
+    <message>
+        <source>Enter the From address your contacts will see.</source>
+        <translation>请填写联系人将看到的发件人地址。</translation>
+    </message>
+    <message>
+        <source>“%1” is not an e-mail address.</source>
+        <translation>“%1”不是电子邮件地址。</translation>
     </message>
     <message>
         <source>Sending to %1…</source>
@@ -3445,6 +3579,10 @@ Start: %6</source>
     <message>
         <source>Not sent: %1</source>
         <translation>未发送：%1</translation>
+    </message>
+    <message>
+        <source>Send t&amp;hrough:</source>
+        <translation>发送账户(&amp;H)：</translation>
     </message>
 </context>
 <context>

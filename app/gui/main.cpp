@@ -2,6 +2,7 @@
 // translators and hands core services to the main window.
 
 #include <csignal>
+#include <memory>
 
 #include <QApplication>
 #include <QCommandLineParser>
@@ -12,6 +13,7 @@
 
 #include "common/Language.h"
 #include "common/Version.h"
+#include "firstrun/FirstRunAssistant.h"
 #include "mainwindow/MainWindow.h"
 #include "report/CampaignReport.h"
 #include "reports/ReportPdf.h"
@@ -77,7 +79,24 @@ int main(int argc, char *argv[]) {
         return 1;
     }
 
-    hivepost::ui::MainWindow window(*db.value(), settings);
-    window.show();
+    std::unique_ptr<hivepost::ui::MainWindow> window;
+    const auto showMainWindow = [&] {
+        window = std::make_unique<hivepost::ui::MainWindow>(*db.value(), settings);
+        window->show();
+    };
+    if (!hivepost::ui::FirstRunAssistant::isWanted(*db.value())) {
+        showMainWindow();
+        return QApplication::exec();
+    }
+    // A new database: the first-run assistant, then the window. Between the two no window is open.
+    QApplication::setQuitOnLastWindowClosed(false);
+    const bool askLanguage = !parser.isSet(langOption) && hivepost::ui::languageSetting(settings).isEmpty();
+    auto assistant = std::make_unique<hivepost::ui::FirstRunAssistant>(*db.value(), settings, askLanguage);
+    QObject::connect(assistant.get(), &QDialog::finished, &app, [&](int result) {
+        showMainWindow();
+        window->afterFirstRun(result == QDialog::Accepted);
+        QApplication::setQuitOnLastWindowClosed(true);
+    });
+    assistant->show();
     return QApplication::exec();
 }

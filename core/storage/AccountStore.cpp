@@ -78,6 +78,12 @@ void bindAccount(QSqlQuery &q, const Account &a) {
 AccountStore::AccountStore(Database &db)
     : m_db(db) {}
 
+bool AccountStore::sameServer(const Account &a, const Account &b) {
+    return a.host == b.host && a.port == b.port && a.security == b.security && a.auth == b.auth &&
+           a.user == b.user && a.secretRef == b.secretRef && a.heloName == b.heloName && a.caPem == b.caPem &&
+           a.pinnedSha256 == b.pinnedSha256 && a.allowPlaintextAuth == b.allowPlaintextAuth;
+}
+
 QString AccountStore::validate(const Account &a) {
     if (a.name.trimmed().isEmpty())
         return tr("An account needs a name.");

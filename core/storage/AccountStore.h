@@ -54,6 +54,9 @@ public:
 
     // Checks the fields a user typed; the first problem, or an empty string.
     static QString validate(const Account &account);
+    // Whether a connection test of one describes the other: the same server, reached and signed in
+    // to the same way (the name, limits and From addresses may differ).
+    static bool sameServer(const Account &a, const Account &b);
 
 private:
     Database &m_db;

@@ -36,6 +36,7 @@ using namespace Qt::StringLiterals;
 namespace hivepost::ui {
 
 namespace {
+
 QSpinBox *spin(int max, QWidget *parent, const QString &name) {
     auto *s = new QSpinBox(parent);
     s->setRange(0, max);
@@ -49,7 +50,7 @@ AccountsPage::AccountsPage(storage::Database &db, QWidget *parent)
     : QWidget(parent)
     , m_db(db)
     , m_store(db) {
-    auto *left = new QWidget(this);
+    auto *left = m_left = new QWidget(this);
     auto *leftLayout = new QVBoxLayout(left);
     leftLayout->setContentsMargins(0, 0, 0, 0);
     leftLayout->addWidget(new QLabel(tr("Sending accounts"), left));
@@ -246,10 +247,7 @@ AccountsPage::AccountsPage(storage::Database &db, QWidget *parent)
     m_keychain = new secrets::KeychainStore(this);
     m_resolver = new accounts::SettingsResolver(this);
     connect(m_resolver, &accounts::SettingsResolver::resolved, this, &AccountsPage::startTest);
-    connect(m_resolver, &accounts::SettingsResolver::failed, this, [this](const QString &message) {
-        m_problem->setText(message);
-        Q_EMIT testFinished(false);
-    });
+    connect(m_resolver, &accounts::SettingsResolver::failed, this, &AccountsPage::failTestEarly);
     reloadList();
     newAccount();
 }
@@ -260,7 +258,7 @@ void AccountsPage::reloadList() {
     const QSignalBlocker block(m_list);
     m_list->clear();
     auto accounts = m_store.list();
-    if (!accounts)
+    if (!accounts || m_left->isHidden())
         return;
     for (const storage::Account &a : std::as_const(accounts.value())) {
         const QString health = a.lastTestAt == 0 ? tr("not tested")
@@ -280,6 +278,7 @@ void AccountsPage::reloadList() {
 void AccountsPage::newAccount() {
     m_id = 0;
     m_loaded = storage::Account();
+    m_unsavedTest.reset();
     m_name->clear();
     m_host->clear();
     m_security->setCurrentIndex(0);
@@ -336,6 +335,11 @@ bool AccountsPage::openAccount(const QString &name) {
     return true;
 }
 
+void AccountsPage::setAccountListVisible(bool visible) {
+    m_left->setVisible(visible);
+    reloadList(); // hidden, it is empty: a view picks a current row of its own, which would open it
+}
+
 storage::Account AccountsPage::editedAccount() const {
     storage::Account a = m_loaded;
     a.id = m_id;
@@ -379,10 +383,13 @@ bool AccountsPage::save() {
     Result<void> r;
     if (m_id == 0) {
         auto id = m_store.add(a);
-        if (id)
+        if (id) {
             m_id = id.value();
-        else
+            if (m_unsavedTest && storage::AccountStore::sameServer(m_unsavedTest->account, a))
+                (void)m_store.recordTest(a.name, m_unsavedTest->ok, m_unsavedTest->message);
+        } else {
             r = id.error();
+        }
     } else {
         r = m_store.update(a);
     }
@@ -495,11 +502,8 @@ bool AccountsPage::storePasswordInFile(const QString &password) {
 
 void AccountsPage::testConnection() {
     const storage::Account a = editedAccount();
-    if (const QString problem = storage::AccountStore::validate(a); !problem.isEmpty()) {
-        m_problem->setText(problem);
-        Q_EMIT testFinished(false);
-        return;
-    }
+    if (const QString problem = storage::AccountStore::validate(a); !problem.isEmpty())
+        return failTestEarly(problem);
     m_problem->clear();
     m_log->clear();
     m_rejectedDigest.clear();
@@ -546,10 +550,19 @@ void AccountsPage::startTest(const smtp::SmtpSettings &resolved) {
     client->connectToServer();
 }
 
+void AccountsPage::failTestEarly(const QString &why) {
+    m_problem->setText(why);
+    m_testMessage = why;
+    Q_EMIT testFinished(false);
+}
+
 void AccountsPage::onTestFinished(bool ok, const QString &message) {
+    m_testMessage = message;
     if (m_id != 0) {
         (void)m_store.recordTest(m_name->text(), ok, message);
         reloadList();
+    } else { // recorded when the account is saved, if it is saved as tested
+        m_unsavedTest = UnsavedTest{editedAccount(), ok, message};
     }
     Q_EMIT testFinished(ok);
 }

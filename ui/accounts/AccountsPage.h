@@ -7,6 +7,7 @@
 // database: the account says where its password is (an environment variable or a private file).
 
 #include <memory>
+#include <optional>
 
 #include <QWidget>
 
@@ -42,10 +43,12 @@ public:
     ~AccountsPage() override;
 
     void newAccount();
+    void reloadList(); // the accounts as they are in the database (others may add some)
     bool openAccount(const QString &name);
     bool save(); // false with the problem shown
     bool removeCurrent();
-    void testConnection(); // asynchronous: testFinished() follows
+    void testConnection();                                    // asynchronous: testFinished() follows
+    QString lastTestMessage() const { return m_testMessage; } // what the last test found
     // Stores password in a private file (mode 0600) for the current account and points it there.
     bool storePasswordInFile(const QString &password);
     bool trustRejectedCertificate(); // pins the certificate of the last failed test
@@ -53,6 +56,8 @@ public:
     // A keychain that is unavailable asks the user (dialog "keychainFailedDialog").
 
     storage::Account editedAccount() const;
+    // The list of accounts on the left (the first-run assistant edits one account and hides it).
+    void setAccountListVisible(bool visible);
 
 Q_SIGNALS:
     void testFinished(bool ok);
@@ -60,9 +65,9 @@ Q_SIGNALS:
     void statusMessage(const QString &message);
 
 private:
-    void reloadList();
     void showCertificateDialog();
     void onTestFinished(bool ok, const QString &message);
+    void failTestEarly(const QString &why); // before any connection: settings or password missing
     void storeTypedPassword();
     void setSecretRef(const QString &ref);
     void startTest(const smtp::SmtpSettings &settings);
@@ -71,6 +76,7 @@ private:
     storage::AccountStore m_store;
     qint64 m_id = 0;
     storage::Account m_loaded;
+    QWidget *m_left;
     QListWidget *m_list;
     QLineEdit *m_name;
     QLineEdit *m_host;
@@ -97,6 +103,13 @@ private:
     std::unique_ptr<smtp::SmtpClient> m_client;
     secrets::KeychainStore *m_keychain;
     accounts::SettingsResolver *m_resolver;
+    struct UnsavedTest {
+        storage::Account account;
+        bool ok = false;
+        QString message;
+    };
+    std::optional<UnsavedTest> m_unsavedTest; // a test of an account not yet saved
+    QString m_testMessage;
     QByteArray m_rejectedDigest;
     QString m_rejectedDetails;
 };

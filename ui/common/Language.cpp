@@ -11,7 +11,8 @@ namespace hivepost::ui {
 
 namespace {
 const QString kLanguageKey = u"ui/language"_s;
-}
+const QString kTranslatorName = u"hivepost-translator"_s;
+} // namespace
 
 QList<LanguageOption> availableLanguages() {
     return {
@@ -39,8 +40,14 @@ QLocale localeFor(const QString &code) {
 bool installTranslators(QCoreApplication *app, const QString &code) {
     const QLocale locale = localeFor(code);
     QLocale::setDefault(locale);
+    // Those of an earlier choice go first (the first-run assistant can change the language).
+    for (QTranslator *old : app->findChildren<QTranslator *>(kTranslatorName, Qt::FindDirectChildrenOnly)) {
+        QCoreApplication::removeTranslator(old);
+        delete old;
+    }
 
     auto *own = new QTranslator(app);
+    own->setObjectName(kTranslatorName);
     // Compiled into the resources by qt_add_translations (RESOURCE_PREFIX /i18n).
     if (!own->load(locale, u"hivepost"_s, u"_"_s, u":/i18n"_s)) {
         delete own;
@@ -50,6 +57,7 @@ bool installTranslators(QCoreApplication *app, const QString &code) {
 
     // Qt's own strings (standard buttons, file dialogs), from the system's Qt translations.
     auto *qt = new QTranslator(app);
+    qt->setObjectName(kTranslatorName);
     if (qt->load(locale, u"qtbase"_s, u"_"_s, QLibraryInfo::path(QLibraryInfo::TranslationsPath)))
         QCoreApplication::installTranslator(qt);
     else

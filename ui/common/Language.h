@@ -25,7 +25,8 @@ void setLanguageSetting(QSettings &settings, const QString &code);
 // The locale the code stands for ("" = the system's).
 QLocale localeFor(const QString &code);
 
-// Installs the translators for code on app (they are children of app). Returns false when no
+// Installs the translators for code on app (they are children of app), in place of those an earlier
+// call installed. Returns false when no
 // Hivepost translation matches, in which case the interface stays in English.
 bool installTranslators(QCoreApplication *app, const QString &code);
 

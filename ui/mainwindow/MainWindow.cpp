@@ -18,6 +18,7 @@
 #include "campaigns/CampaignsPage.h"
 #include "contacts/ContactsPage.h"
 #include "dialogs/AboutDialog.h"
+#include "firstrun/FirstRunAssistant.h"
 #include "mainwindow/PlaceholderPage.h"
 #include "reports/ReportsPage.h"
 #include "settings/SettingsPage.h"
@@ -146,8 +147,33 @@ void MainWindow::createMenus() {
     }
 
     QMenu *help = menuBar()->addMenu(tr("&Help"));
+    connect(help->addAction(tr("&First-Run Assistant…")), &QAction::triggered, this,
+            &MainWindow::openFirstRunAssistant);
     connect(help->addAction(tr("&About Hivepost")), &QAction::triggered, this, &MainWindow::showAbout);
     connect(help->addAction(tr("About &Qt")), &QAction::triggered, qApp, &QApplication::aboutQt);
+}
+
+FirstRunAssistant *MainWindow::openFirstRunAssistant() {
+    // The language is the Settings page's business once the window is up.
+    auto *assistant = new FirstRunAssistant(m_db, m_settings, false, this);
+    assistant->setAttribute(Qt::WA_DeleteOnClose);
+    connect(assistant, &QDialog::finished, this,
+            [this](int result) { afterFirstRun(result == QDialog::Accepted); });
+    assistant->open();
+    return assistant;
+}
+
+void MainWindow::afterFirstRun(bool finished) {
+    static_cast<AccountsPage *>(page(Accounts))->reloadList();
+    static_cast<TemplatesPage *>(page(Templates))->reloadList();
+    static_cast<ContactsPage *>(page(Contacts))->reload();
+    if (finished) {
+        showPage(Campaigns);
+        statusBar()->showMessage(
+            tr("Your account, contacts and template are ready: click “New campaign…” to send "
+               "your first campaign."),
+            20000);
+    }
 }
 
 void MainWindow::showPage(Page page) {

@@ -17,6 +17,8 @@ class Database;
 
 namespace hivepost::ui {
 
+class FirstRunAssistant;
+
 class MainWindow : public QMainWindow {
     Q_OBJECT
 public:
@@ -29,8 +31,12 @@ public:
     Page currentPage() const;
     QWidget *page(Page page) const;
 
+    // After the first-run assistant: the pages show what it made; the Campaigns page comes next.
+    void afterFirstRun(bool finished);
+
 public Q_SLOTS:
     void showAbout();
+    FirstRunAssistant *openFirstRunAssistant(); // Help > First-Run Assistant
 
 protected:
     void closeEvent(QCloseEvent *event) override;

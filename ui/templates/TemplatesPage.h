@@ -29,6 +29,7 @@ class TemplatesPage : public QWidget {
     Q_OBJECT
 public:
     explicit TemplatesPage(storage::Database &db, QWidget *parent = nullptr);
+    void reloadList(); // the templates as they are in the database (others may add some)
 
     void newTemplate();
     // A new, unsaved template made from a starter (its name, subject and HTML).
@@ -49,7 +50,6 @@ protected:
     void showEvent(QShowEvent *event) override; // contacts and fields may have changed meanwhile
 
 private:
-    void reloadList();
     void insertField(int index);
     void scheduleRefresh();
     storage::StoredTemplate editedTemplate() const;

@@ -1,8 +1,7 @@
 #pragma once
 
-// TestSendDialog: sends the saved template to an address of the user's (their own inbox, a seed
-// address) through one of the accounts, and shows the server's answer or why it failed. The address
-// is remembered for next time.
+// TestSendDialog: the Templates page's "Send Test…": a TestSendPanel for the saved template, in a
+// dialog of its own.
 
 #include <QDialog>
 
@@ -10,12 +9,9 @@ namespace hivepost::storage {
 class Database;
 }
 
-class QComboBox;
-class QLabel;
-class QLineEdit;
-class QPushButton;
-
 namespace hivepost::ui {
+
+class TestSendPanel;
 
 class TestSendDialog : public QDialog {
     Q_OBJECT
@@ -28,12 +24,7 @@ Q_SIGNALS:
     void finished(bool ok, const QString &message);
 
 private:
-    storage::Database &m_db;
-    QString m_template;
-    QComboBox *m_account;
-    QLineEdit *m_to;
-    QLabel *m_result;
-    QPushButton *m_send;
+    TestSendPanel *m_panel;
 };
 
 } // namespace hivepost::ui
