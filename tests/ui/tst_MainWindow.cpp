@@ -11,6 +11,7 @@
 #include <QSettings>
 #include <QSignalSpy>
 #include <QStackedWidget>
+#include <QTableWidget>
 #include <QTemporaryDir>
 #include <QTest>
 #include <QTranslator>
@@ -18,9 +19,13 @@
 #include "TestSupport.h"
 #include "common/Language.h"
 #include "dialogs/AboutDialog.h"
+#include "import/ContactImporter.h"
 #include "mainwindow/MainWindow.h"
 #include "settings/SettingsPage.h"
+#include "storage/CampaignStore.h"
+#include "storage/ContactStore.h"
 #include "storage/Database.h"
+#include "storage/LedgerStore.h"
 
 using namespace Qt::StringLiterals;
 using hivepost::storage::Database;
@@ -40,6 +45,7 @@ private Q_SLOTS:
     void chineseTranslationLoads();
     void remembersGeometryAndPage();
     void backupFromSettings();
+    void reportsAndCampaignsAgreeOnAnInterruptedCampaign();
 
 private:
     QTemporaryDir *m_dir = nullptr;
@@ -215,6 +221,39 @@ void tst_MainWindow::backupFromSettings() {
     QVERIFY(box->text().contains(u"already exists"_s));
     box->accept();
     QCOMPARE(hivepost::test::readAll(target), before);
+}
+
+void tst_MainWindow::reportsAndCampaignsAgreeOnAnInterruptedCampaign() {
+    // "running" in the database, sent by no one (the process that sent it stopped): both pages say
+    // "Interrupted" (the Reports page used to say "Sending").
+    QVERIFY(hivepost::test::writeFile(m_dir->filePath(u"c.csv"_s), "email\na@example.com\n"));
+    hivepost::import::ImportOptions o;
+    o.path = m_dir->filePath(u"c.csv"_s);
+    o.listName = u"L"_s;
+    QCOMPARE(hivepost::import::ContactImporter(*m_db).run(o).imported, 1);
+    const qint64 id = hivepost::storage::LedgerStore(*m_db)
+                          .create({u"Spring"_s,
+                                   u"T"_s,
+                                   {hivepost::storage::ContactStore(*m_db).listId(u"L"_s).value()},
+                                   {},
+                                   u"news@example.com"_s,
+                                   {},
+                                   0,
+                                   {},
+                                   0})
+                          .value();
+    QVERIFY(hivepost::storage::CampaignStore(*m_db).setState(id, u"running"_s).ok());
+    MainWindow window(*m_db, *m_settings);
+    window.show();
+    window.showPage(MainWindow::Reports);
+    auto *overview = window.findChild<QTableWidget *>(u"reportOverview"_s);
+    QVERIFY(overview);
+    QTRY_COMPARE(overview->rowCount(), 1);
+    QCOMPARE(overview->item(0, 1)->text(), u"Interrupted"_s);
+    window.showPage(MainWindow::Campaigns);
+    auto *campaigns = window.findChild<QTableWidget *>(u"campaignList"_s);
+    QVERIFY(campaigns);
+    QCOMPARE(campaigns->item(0, 1)->text(), u"Interrupted"_s);
 }
 
 QTEST_MAIN(tst_MainWindow)

@@ -213,6 +213,18 @@ CampaignsPage::CampaignsPage(storage::Database &db, QWidget *parent)
 
 CampaignsPage::~CampaignsPage() = default;
 
+QString CampaignsPage::liveState(qint64 id, const QString &stored) const {
+    if (m_engine.isRunning(id))
+        return m_engine.progress(id).state;
+    if (stored == u"running"_s)
+        return elsewhere(id) ? u"elsewhere"_s : u"interrupted"_s; // stopped, or waits for retries
+    return stored;
+}
+
+QString CampaignsPage::stateText(qint64 campaignId, const QString &storedState) const {
+    return campaignStateText(liveState(campaignId, storedState));
+}
+
 bool CampaignsPage::elsewhere(qint64 id) const {
     auto runner = storage::CampaignStore(m_db).runner(id);
     return runner && !runner->isEmpty() && runner.value() != storage::CampaignStore::thisRunner();
@@ -234,11 +246,7 @@ void CampaignsPage::reload() {
     int selectRow = campaigns->isEmpty() ? -1 : 0;
     for (const storage::CampaignInfo &c : std::as_const(campaigns.value())) {
         const qint64 total = storage::totalOf(c.counts);
-        QString state = c.state;
-        if (m_engine.isRunning(c.id))
-            state = m_engine.progress(c.id).state;
-        else if (state == u"running"_s)
-            state = elsewhere(c.id) ? u"elsewhere"_s : u"interrupted"_s; // stopped, or waits for retries
+        const QString state = liveState(c.id, c.state);
         m_list->insertRow(row);
         auto *name = new QTableWidgetItem(c.name);
         name->setData(Qt::UserRole, c.id);
@@ -359,7 +367,7 @@ void CampaignsPage::refreshDetail() {
         }
         p.recentErrors = last.recentErrors;
         p.why = last.why;
-        state = info->state != u"running"_s ? info->state : elsewhere(id) ? u"elsewhere"_s : u"interrupted"_s;
+        state = liveState(id, info->state); // not running here: as stored, elsewhere or interrupted
         if (state == u"elsewhere"_s)
             p.why = tr("Another Hivepost (%1) is sending it; the numbers here are from the database.")
                         .arg(storage::CampaignStore(m_db).runner(id).value());

@@ -36,6 +36,9 @@ public:
 
     void newCampaign();                                     // the wizard, then (when chosen) the start
     static QString campaignStateText(const QString &state); // "running" -> "Sending", ...
+    // A campaign's state as this page shows it: "running" in the database is "Sending" only while
+    // this window's engine sends it; else "Sending elsewhere" (another process) or "Interrupted".
+    QString stateText(qint64 campaignId, const QString &storedState) const;
     bool selectCampaign(const QString &name);
     bool startSelected(); // start or resume; false with the reason in the status
     void pauseSelected();
@@ -50,6 +53,7 @@ Q_SIGNALS:
 private:
     qint64 selectedId() const;
     bool elsewhere(qint64 id) const; // another process is sending it
+    QString liveState(qint64 id, const QString &stored) const;
     void refreshDetail();
     void sample();
 

@@ -77,6 +77,8 @@ MainWindow::MainWindow(storage::Database &db, QSettings &settings, QWidget *pare
     connect(campaignsPage, &CampaignsPage::statusMessage, this,
             [this](const QString &message) { statusBar()->showMessage(message, 8000); });
     auto *reportsPage = new ReportsPage(m_db);
+    reportsPage->setStateText(
+        [campaignsPage](qint64 id, const QString &state) { return campaignsPage->stateText(id, state); });
     addPage(Reports, icon("reports"), tr("Reports"), reportsPage);
     connect(reportsPage, &ReportsPage::statusMessage, this,
             [this](const QString &message) { statusBar()->showMessage(message, 8000); });

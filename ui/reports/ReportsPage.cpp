@@ -174,6 +174,15 @@ void ReportsPage::showEvent(QShowEvent *event) {
     reload();
 }
 
+void ReportsPage::setStateText(std::function<QString(qint64, const QString &)> stateText) {
+    m_stateText = std::move(stateText);
+    reload();
+}
+
+QString ReportsPage::campaignState(const report::CampaignSummary &s) const {
+    return m_stateText ? m_stateText(s.campaignId, s.state) : CampaignsPage::campaignStateText(s.state);
+}
+
 void ReportsPage::reload() {
     const report::ReportBuilder builder(m_db);
     auto all = builder.overview();
@@ -185,10 +194,9 @@ void ReportsPage::reload() {
     QList<QList<QTableWidgetItem *>> rows;
     for (const report::CampaignSummary &s : std::as_const(all.value()))
         rows.append(
-            {text(s.name), text(CampaignsPage::campaignStateText(s.state)), number(double(s.recipients)),
-             number(double(s.sent)), number(s.deliveryRate() * 100, 1, u"%"_s),
-             number(s.bounceRate() * 100, 1, u"%"_s), number(double(s.complaints)),
-             text(duration(s.durationMs())),
+            {text(s.name), text(campaignState(s)), number(double(s.recipients)), number(double(s.sent)),
+             number(s.deliveryRate() * 100, 1, u"%"_s), number(s.bounceRate() * 100, 1, u"%"_s),
+             number(double(s.complaints)), text(duration(s.durationMs())),
              text(QLocale().toString(QDateTime::fromSecsSinceEpoch(s.createdAt), QLocale::ShortFormat))});
     {
         QSignalBlocker block(m_overview);
@@ -259,8 +267,7 @@ void ReportsPage::showReport() {
     }
     const report::CampaignReport &r = *m_report;
     const report::CampaignSummary &s = r.summary;
-    m_heading->setText(
-        u"<b>%1</b> — %2"_s.arg(s.name.toHtmlEscaped(), CampaignsPage::campaignStateText(s.state)));
+    m_heading->setText(u"<b>%1</b> — %2"_s.arg(s.name.toHtmlEscaped(), campaignState(s)));
     const auto n = [](qint64 v) {
         return QLocale().toString(v);
     };

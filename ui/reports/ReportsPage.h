@@ -6,6 +6,7 @@
 // domains and reasons (a double-click lists their recipients), and export to CSV and PDF. Numbers come
 // from report::ReportBuilder; while a campaign sends, the page follows it every few seconds.
 
+#include <functional>
 #include <optional>
 
 #include <QWidget>
@@ -38,6 +39,9 @@ public:
     QWidget *showRecipients(const report::RecipientFilter &filter, const QString &title);
     bool exportCsv(const QString &path, bool perRecipient, QString *error = nullptr);
     bool exportPdf(const QString &path, QString *error = nullptr);
+    // What a campaign's stored state means now (the Campaigns page knows whether "running" is being
+    // sent here, elsewhere, or was interrupted); without it the stored state is shown.
+    void setStateText(std::function<QString(qint64 campaignId, const QString &state)> stateText);
 
 Q_SIGNALS:
     void statusMessage(const QString &message);
@@ -51,7 +55,10 @@ private:
                  const report::RecipientFilter &filter);
     void chooseExport(int kind); // 0: CSV, 1: recipients CSV, 2: PDF
 
+    QString campaignState(const report::CampaignSummary &s) const;
+
     storage::Database &m_db;
+    std::function<QString(qint64, const QString &)> m_stateText;
     QTableWidget *m_overview;
     QLabel *m_heading;
     QGridLayout *m_tiles;
