@@ -32,7 +32,7 @@ ComposedMessage ComposeAhead::compose(const CampaignMessages &messages, qint64 c
     auto message = messages.compose(
         messages.recipient(r.email, r.name, r.firstName, r.lastName, r.fields, c.token), &c.messageId);
     if (message)
-        c.message = smtp::DataPayload::prepare(message.value());
+        c.message = smtp::DataPayload::prepare(std::move(message).value());
     else
         c.error = message.errorString();
     return c;

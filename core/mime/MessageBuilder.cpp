@@ -57,6 +57,20 @@ QByteArray fileNameParameter(const QByteArray &param, const QString &fileName) {
     return param + "*=UTF-8''" + QUrl::toPercentEncoding(clean);
 }
 
+// A text part appended to out: its headers, then its content in quoted-printable or base64.
+void appendTextPart(QByteArray &out, const QByteArray &contentType, const QByteArray &utf8,
+                    const QList<QpKnownLines> &known) {
+    const bool b64 = preferBase64(utf8);
+    out += "Content-Type: " + contentType + "; charset=UTF-8\r\nContent-Transfer-Encoding: " +
+           (b64 ? QByteArray("base64") : QByteArray("quoted-printable")) + "\r\n\r\n";
+    if (b64) {
+        out += base64Lines(utf8);
+    } else {
+        appendQuotedPrintable(out, utf8, known);
+        out += "\r\n";
+    }
+}
+
 QByteArray textPart(const QByteArray &contentType, const QByteArray &utf8, const QList<QpKnownLines> &known) {
     const bool b64 = preferBase64(utf8);
     return "Content-Type: " + contentType + "; charset=UTF-8\r\nContent-Transfer-Encoding: " +
@@ -128,17 +142,39 @@ QByteArray MessageBuilder::build(const MessageParts &p, QByteArray *messageIdOut
         h += unstructuredHeader(name, value);
     h += "MIME-Version: 1.0\r\n";
 
+    const QByteArray text = p.textUtf8.isEmpty() ? p.text.toUtf8() : p.textUtf8;
+    const QByteArray html = p.htmlUtf8.isEmpty() ? p.html.toUtf8() : p.htmlUtf8;
+    const QList<QpKnownLines> none;
+    const QList<QpKnownLines> &textKnown = p.textUtf8.isEmpty() ? none : p.textKnown;
+    const QList<QpKnownLines> &htmlKnown = p.htmlUtf8.isEmpty() ? none : p.htmlKnown;
+    // A campaign's message: text and HTML, nothing attached. Written into one buffer, large enough
+    // for the worst case, so the 20 kB of a message are not copied from part to part.
+    if (p.attachments.isEmpty() && !text.isEmpty() && !html.isEmpty()) {
+        qsizetype bound = h.size() + 512 + qpBound(text.size()) + qpBound(html.size());
+        for (const QList<QpKnownLines> *known : {&textKnown, &htmlKnown}) {
+            for (const QpKnownLines &k : *known)
+                bound += k.encoded.size();
+        }
+        QByteArray out;
+        out.reserve(bound + 8); // and room for the data's final ".", added without a copy
+        out += h;
+        const QByteArray b = boundary();
+        out += "Content-Type: multipart/alternative;\r\n boundary=\"" + b + "\"\r\n\r\n";
+        out += "--" + b + "\r\n";
+        appendTextPart(out, "text/plain", text, textKnown);
+        out += "--" + b + "\r\n";
+        appendTextPart(out, "text/html", html, htmlKnown);
+        out += "--" + b + "--\r\n";
+        return out;
+    }
+
     // The body, innermost first.
     QByteArray body;
     QList<QByteArray> alternatives;
-    const QByteArray text = p.textUtf8.isEmpty() ? p.text.toUtf8() : p.textUtf8;
-    const QByteArray html = p.htmlUtf8.isEmpty() ? p.html.toUtf8() : p.htmlUtf8;
     if (!text.isEmpty() || html.isEmpty())
-        alternatives << textPart("text/plain", text,
-                                 p.textUtf8.isEmpty() ? QList<QpKnownLines>() : p.textKnown);
+        alternatives << textPart("text/plain", text, textKnown);
     if (!html.isEmpty())
-        alternatives << textPart("text/html", html,
-                                 p.htmlUtf8.isEmpty() ? QList<QpKnownLines>() : p.htmlKnown);
+        alternatives << textPart("text/html", html, htmlKnown);
     body = alternatives.size() == 1 ? alternatives.constFirst() : multipart("alternative", alternatives);
 
     QList<QByteArray> inlineParts;

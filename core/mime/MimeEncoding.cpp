@@ -234,12 +234,12 @@ char *encodeQp(const char *p, qsizetype size, char *o) {
     return o;
 }
 
+} // namespace
+
 // Worst case: every byte as =XX, plus a soft break every 25 of them.
 qsizetype qpBound(qsizetype size) {
     return size * 3 + size / 8 + 16;
 }
-
-} // namespace
 
 QByteArray quotedPrintable(const QByteArray &text) {
     QByteArray out(qpBound(text.size()), Qt::Uninitialized);
@@ -249,6 +249,12 @@ QByteArray quotedPrintable(const QByteArray &text) {
 }
 
 QByteArray quotedPrintable(const QByteArray &text, const QList<QpKnownLines> &known) {
+    QByteArray out;
+    appendQuotedPrintable(out, text, known);
+    return out;
+}
+
+void appendQuotedPrintable(QByteArray &out, const QByteArray &text, const QList<QpKnownLines> &known) {
     const char *p = text.constData();
     const qsizetype size = text.size();
     // Only stretches that are what they claim to be, in order, on line boundaries.
@@ -264,8 +270,9 @@ QByteArray quotedPrintable(const QByteArray &text, const QList<QpKnownLines> &kn
         bound += k.encoded.size();
         from = k.offset + n;
     }
-    QByteArray out(bound, Qt::Uninitialized);
-    char *o = out.data();
+    const qsizetype start = out.size();
+    out.resize(start + bound);
+    char *o = out.data() + start;
     from = 0;
     for (const QpKnownLines *k : std::as_const(usable)) {
         o = encodeQp(p + from, k->offset - from, o);
@@ -275,7 +282,6 @@ QByteArray quotedPrintable(const QByteArray &text, const QList<QpKnownLines> &kn
     }
     o = encodeQp(p + from, size - from, o);
     out.truncate(o - out.constData());
-    return out;
 }
 
 QByteArray base64Lines(const QByteArray &data) {

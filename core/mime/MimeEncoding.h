@@ -27,6 +27,8 @@ QByteArray asciiAddress(const QString &address);
 
 // RFC 2045 6.7, for UTF-8 text: any line ending becomes CRLF; lines of at most 76 characters.
 QByteArray quotedPrintable(const QByteArray &text);
+// The most quotedPrintable() writes for size bytes.
+qsizetype qpBound(qsizetype size);
 
 // Whole lines of a text whose quoted-printable form is known already (a template's literal lines,
 // encoded once for a whole campaign): text[offset, offset + source.size()) is source, starts a line
@@ -38,6 +40,8 @@ struct QpKnownLines {
 };
 // The same as quotedPrintable(text); a known stretch that does not match text is encoded anyway.
 QByteArray quotedPrintable(const QByteArray &text, const QList<QpKnownLines> &known);
+// The same, appended to out (a message built in one buffer).
+void appendQuotedPrintable(QByteArray &out, const QByteArray &text, const QList<QpKnownLines> &known);
 // RFC 2045 6.8 with CRLF lines of 76 characters.
 QByteArray base64Lines(const QByteArray &data);
 

@@ -86,6 +86,25 @@ DataPayload DataPayload::prepare(const QByteArray &message) {
     return d;
 }
 
+DataPayload DataPayload::prepare(QByteArray &&message) {
+    // What MessageBuilder writes has no line that starts with "." (quoted-printable encodes it,
+    // base64 has none): the message becomes the data as it is, with no copy when it has room.
+    const char *p = message.constData();
+    const qsizetype size = message.size();
+    bool stuffing = size > 0 && p[0] == '.';
+    for (const char *at = p;
+         !stuffing && (at = static_cast<const char *>(std::memchr(at, '.', size_t(p + size - at)))); ++at)
+        stuffing = at - p >= 2 && at[-1] == '\n' && at[-2] == '\r';
+    if (stuffing || size < 2 || p[size - 2] != '\r' || p[size - 1] != '\n')
+        return prepare(std::as_const(message));
+    DataPayload d;
+    d.messageSize = size;
+    d.eightBit = hasEightBit(message);
+    d.wire = std::move(message);
+    d.wire.append(".\r\n", 3);
+    return d;
+}
+
 // local@domain with the domain as A-labels (RFC 5890); the local part as it is (UTF-8 needs SMTPUTF8).
 QByteArray smtpAddress(const QString &address) {
     const qsizetype at = address.lastIndexOf(u'@');

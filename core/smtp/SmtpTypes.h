@@ -55,6 +55,7 @@ struct DataPayload {
     bool eightBit = false;
 
     static DataPayload prepare(const QByteArray &message);
+    static DataPayload prepare(QByteArray &&message); // the same, without a copy when none is needed
     bool isEmpty() const { return wire.isEmpty(); }
 };
 

@@ -144,6 +144,13 @@ void tst_SmtpClient::dataPayloadMatchesLineByLineStuffing() {
         QCOMPARE(d.wire, reference(m));
         QCOMPARE(d.messageSize, m.size());
         QCOMPARE(d.eightBit, m.contains(char(0xE4)));
+        // Handed over (the engine's way): the same payload, whether or not the buffer is reused.
+        QByteArray copy = m;
+        copy.detach();
+        const smtp::DataPayload moved = smtp::DataPayload::prepare(std::move(copy));
+        QCOMPARE(moved.wire, d.wire);
+        QCOMPARE(moved.messageSize, d.messageSize);
+        QCOMPARE(moved.eightBit, d.eightBit);
     }
 }
 
