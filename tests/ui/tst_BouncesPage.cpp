@@ -14,6 +14,7 @@
 #include <QTemporaryDir>
 #include <QTest>
 
+#include "Screenshot.h"
 #include "TestSupport.h"
 #include "bounce/BounceProcessor.h"
 #include "bounces/BouncesPage.h"
@@ -32,11 +33,7 @@ private Q_SLOTS:
     void logFiltersUndoSuppressionsAndMailbox();
 
 private:
-    void save(QWidget *w, const QString &name) {
-        const QString dir = qEnvironmentVariable("HIVEPOST_SCREENSHOT_DIR");
-        if (!dir.isEmpty())
-            w->grab().save(dir + u'/' + name + u".png"_s);
-    }
+    void save(QWidget *w, const QString &name) { test::screenshot(w, name); }
     QTemporaryDir m_dir;
 };
 

@@ -18,6 +18,7 @@
 #include <QTest>
 
 #include "FakeSmtpServer.h"
+#include "Screenshot.h"
 #include "TestSupport.h"
 #include "campaigns/CampaignWizard.h"
 #include "campaigns/CampaignsPage.h"
@@ -45,9 +46,7 @@ private:
 };
 
 void tst_CampaignsPage::save(QWidget *w, const QString &name) {
-    const QString dir = qEnvironmentVariable("HIVEPOST_SCREENSHOT_DIR");
-    if (!dir.isEmpty())
-        w->grab().save(dir + u'/' + name + u".png"_s);
+    test::screenshot(w, name);
 }
 
 void tst_CampaignsPage::wizardThenLiveSending() {

@@ -16,6 +16,7 @@
 #include <QTemporaryDir>
 #include <QTest>
 
+#include "Screenshot.h"
 #include "TestSupport.h"
 #include "contacts/ContactDialog.h"
 #include "contacts/ContactsPage.h"
@@ -59,11 +60,7 @@ private:
         o.listName = list;
         QCOMPARE(import::ContactImporter(*m_db).run(o).imported, n);
     }
-    void shoot(QWidget *w, const QString &name) {
-        const QString dir = qEnvironmentVariable("HIVEPOST_SCREENSHOT_DIR");
-        if (!dir.isEmpty())
-            w->grab().save(dir + u'/' + name + u".png"_s);
-    }
+    void shoot(QWidget *w, const QString &name) { test::screenshot(w, name); }
 
     QTemporaryDir *m_dir = nullptr;
     std::unique_ptr<storage::Database> m_db;

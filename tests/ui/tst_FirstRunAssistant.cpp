@@ -18,6 +18,7 @@
 #include <QTextBrowser>
 
 #include "FakeSmtpServer.h"
+#include "Screenshot.h"
 #include "TestSupport.h"
 #include "accounts/AccountsPage.h"
 #include "common/Language.h"
@@ -46,11 +47,7 @@ private Q_SLOTS:
     void closingKeepsWhatIsDoneAndDoesNotComeBack();
 
 private:
-    void shoot(QWidget *w, const QString &name) {
-        const QString dir = qEnvironmentVariable("HIVEPOST_SCREENSHOT_DIR");
-        if (!dir.isEmpty())
-            w->grab().save(dir + u'/' + name + u".png"_s);
-    }
+    void shoot(QWidget *w, const QString &name) { test::screenshot(w, name); }
     void fillAccount(FirstRunAssistant &assistant, quint16 port);
 
     QTemporaryDir *m_dir = nullptr;

@@ -13,6 +13,7 @@
 #include <QTest>
 #include <QWindow>
 
+#include "Screenshot.h"
 #include "TestSupport.h"
 #include "import/ContactImporter.h"
 #include "reports/ReportsPage.h"
@@ -93,9 +94,7 @@ void tst_ReportsPage::overviewTilesDrillDownAndExports() {
     QCOMPARE(page.current()->summary.sent, 19);
     QCOMPARE(page.current()->summary.failed, 11);
     QVERIFY(page.findChild<QLabel *>(u"reportHeading"_s)->text().contains(u"Autumn"_s));
-    const QString dir = qEnvironmentVariable("HIVEPOST_SCREENSHOT_DIR");
-    if (!dir.isEmpty())
-        page.grab().save(dir + u"/reports.png"_s);
+    test::screenshot(&page, u"reports"_s);
 
     // The "Failed" tile lists the 11 refused recipients.
     QPushButton *failedTile = nullptr;

@@ -17,6 +17,7 @@
 #include <QTextBrowser>
 
 #include "FakeSmtpServer.h"
+#include "Screenshot.h"
 #include "TestSupport.h"
 #include "import/ContactImporter.h"
 #include "storage/AccountStore.h"
@@ -103,9 +104,7 @@ void tst_TemplatesPage::writePreviewSaveReopenDelete() {
     QCOMPARE(preview->maximumWidth(), 600 + 24);
     width->setCurrentIndex(1);
     QCOMPARE(preview->maximumWidth(), 375 + 24);
-    const QString dir = qEnvironmentVariable("HIVEPOST_SCREENSHOT_DIR");
-    if (!dir.isEmpty())
-        page.grab().save(dir + u"/templates.png"_s);
+    test::screenshot(&page, u"templates"_s);
 
     QVERIFY(page.save());
     auto stored = storage::TemplateStore(*m_db).byName(u"Spring"_s);
