@@ -198,12 +198,19 @@ void tst_FirstRunAssistant::fromEmptyToATestInMyInbox() {
     QVERIFY(server.messages().at(0).data.contains("From: Ann Marketer <me@example.org>"));
     QCOMPARE(storage::TemplateStore(*m_db).setting(u"sender/from_name"_s).value(), u"Ann Marketer"_s);
 
+    // Finish keeps the From as typed, and refuses one that is not an address.
+    panel->findChild<QLineEdit *>(u"testFrom"_s)->setText(u"Ann Marketer"_s);
+    QVERIFY(!assistant.validateCurrentPage());
+    QVERIFY(panel->findChild<QLabel *>(u"testResult"_s)->text().contains(u"not an e-mail address"_s));
+    panel->findChild<QLineEdit *>(u"testFrom"_s)->setText(u"Ann <ann@example.org>"_s);
+
     // Finish: the main window opens on the Campaigns page, and the assistant is done with.
     QSignalSpy finished(&assistant, &QDialog::finished);
     assistant.button(QWizard::FinishButton)->click();
     QCOMPARE(finished.size(), 1);
     QCOMPARE(finished.at(0).at(0).toInt(), int(QDialog::Accepted));
     QVERIFY(!FirstRunAssistant::isWanted(*m_db));
+    QCOMPARE(storage::TemplateStore(*m_db).setting(u"sender/from_address"_s).value(), u"ann@example.org"_s);
     ui::MainWindow window(*m_db, *m_settings);
     window.afterFirstRun(true);
     QCOMPARE(window.currentPage(), ui::MainWindow::Campaigns);

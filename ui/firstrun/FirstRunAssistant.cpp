@@ -183,7 +183,7 @@ bool FirstRunAssistant::validateCurrentPage() {
     case TemplatePageId:
         return saveTemplate();
     case TestPageId:
-        return !m_test || m_test->saveSender();
+        return !m_test || m_test->saveSender(false); // the test is optional; a From typed is kept
     default:
         return QWizard::validateCurrentPage();
     }

@@ -55,14 +55,14 @@ public:
     void importSampleList();                  // "Use the Sample List": the import wizard, on the sample
     void importFile(const QString &path);     // "Import a CSV File…" once the file is chosen
 
-    void done(int result) override; // finished or closed: not shown again for this database
+    void done(int result) override;      // finished or closed: not shown again for this database
+    bool validateCurrentPage() override; // Next keeps each step's work
 
 Q_SIGNALS:
     void contactsChanged();
 
 protected:
     void initializePage(int id) override;
-    bool validateCurrentPage() override;
     void changeEvent(QEvent *event) override;
 
 private:

@@ -92,8 +92,10 @@ void TestSendPanel::setAddress(const QString &address) {
         m_to->setText(address);
 }
 
-bool TestSendPanel::saveSender() {
+bool TestSendPanel::saveSender(bool required) {
     const QString text = m_from->text().trimmed();
+    if (text.isEmpty() && !required)
+        return true;
     const EmailAddress::Mailbox from = EmailAddress::parseMailbox(text);
     if (from.address.isEmpty()) {
         m_result->setText(text.isEmpty() ? tr("Enter the From address your contacts will see.")

@@ -31,8 +31,8 @@ public:
     void send(); // what the Send button does; saves the From first
 
     // Keeps the From typed as the sender of every message (sender/from_name, sender/from_address);
-    // false, with the reason shown, when it is not an address.
-    bool saveSender();
+    // false, with the reason shown, when it is not an address (or is empty and required).
+    bool saveSender(bool required = true);
 
 Q_SIGNALS:
     void finished(bool ok, const QString &message);
