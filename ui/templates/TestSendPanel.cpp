@@ -122,13 +122,17 @@ void TestSendPanel::send() {
         return;
     }
     m_sending = true;
+    // Disabled while the message goes out, the button would hand its focus to the next widget.
+    const bool refocus = m_send->hasFocus();
     m_send->setEnabled(false);
     m_result->setText(tr("Sending to %1…").arg(to));
     auto *job = new campaign::TestSend(m_db, this);
-    connect(job, &campaign::TestSend::finished, this, [this, job, to](const Result<QString> &reply) {
+    connect(job, &campaign::TestSend::finished, this, [this, job, to, refocus](const Result<QString> &reply) {
         job->deleteLater();
         m_sending = false;
         m_send->setEnabled(m_account->count() > 0);
+        if (refocus && m_send->isEnabled())
+            m_send->setFocus();
         const QString message = reply ? tr("Sent to %1. The server said: %2").arg(to, reply.value())
                                       : tr("Not sent: %1").arg(reply.errorString());
         m_result->setText(message);
