@@ -33,20 +33,34 @@ SmtpResult::Status classify(const SmtpReply &reply) {
                                  : SmtpResult::Status::Permanent;
 }
 
-// Dot-stuffing (RFC 5321 4.5.2), a final CRLF, and the terminating ".".
-QByteArray dataBody(const QByteArray &message) {
-    const char *p = message.constData();
-    const qsizetype size = message.size();
-    // A first pass counts the dots to double, so the copy is one allocation and plain memcpy runs
-    // (line by line with memchr: a substring search for "\r\n." costs several times more).
+namespace {
+
+// The lines that start with "." (RFC 5321 4.5.2 doubles those dots), found with memchr: a substring
+// search for "\r\n." costs several times more.
+qsizetype dotsToDouble(const char *p, qsizetype size) {
     qsizetype dots = size > 0 && p[0] == '.' ? 1 : 0;
     for (const char *at = p; (at = static_cast<const char *>(std::memchr(at, '.', size_t(p + size - at))));
          ++at) {
         if (at - p >= 2 && at[-1] == '\n' && at[-2] == '\r')
             ++dots;
     }
-    const bool endsWithCrlf = size >= 2 && p[size - 2] == '\r' && p[size - 1] == '\n';
-    QByteArray out(size + dots + (endsWithCrlf ? 0 : 2) + 3, Qt::Uninitialized);
+    return dots;
+}
+
+bool endsWithCrlf(const char *p, qsizetype size) {
+    return size >= 2 && p[size - 2] == '\r' && p[size - 1] == '\n';
+}
+
+} // namespace
+
+// Dot-stuffing (RFC 5321 4.5.2), a final CRLF, and the terminating ".".
+QByteArray dataBody(const QByteArray &message) {
+    const char *p = message.constData();
+    const qsizetype size = message.size();
+    // A first pass counts the dots to double, so the copy is one allocation and plain memcpy runs.
+    const qsizetype dots = dotsToDouble(p, size);
+    const bool crlfAtEnd = endsWithCrlf(p, size);
+    QByteArray out(size + dots + (crlfAtEnd ? 0 : 2) + 3, Qt::Uninitialized);
     char *o = out.data();
     qsizetype start = 0; // copied up to here
     const char *searchFrom = p;
@@ -70,7 +84,7 @@ QByteArray dataBody(const QByteArray &message) {
     }
     std::memcpy(o, p + start, size_t(size - start));
     o += size - start;
-    if (!endsWithCrlf) {
+    if (!crlfAtEnd) {
         *o++ = '\r';
         *o++ = '\n';
     }
@@ -91,11 +105,7 @@ DataPayload DataPayload::prepare(QByteArray &&message) {
     // base64 has none): the message becomes the data as it is, with no copy when it has room.
     const char *p = message.constData();
     const qsizetype size = message.size();
-    bool stuffing = size > 0 && p[0] == '.';
-    for (const char *at = p;
-         !stuffing && (at = static_cast<const char *>(std::memchr(at, '.', size_t(p + size - at)))); ++at)
-        stuffing = at - p >= 2 && at[-1] == '\n' && at[-2] == '\r';
-    if (stuffing || size < 2 || p[size - 2] != '\r' || p[size - 1] != '\n')
+    if (dotsToDouble(p, size) > 0 || !endsWithCrlf(p, size))
         return prepare(std::as_const(message));
     DataPayload d;
     d.messageSize = size;
