@@ -456,6 +456,10 @@
         <source>Cannot write “%1”; the old file is “%2”.</source>
         <translation>无法写入“%1”；旧文件为“%2”。</translation>
     </message>
+    <message>
+        <source>Cannot read “%1”</source>
+        <translation>无法读取“%1”</translation>
+    </message>
 </context>
 <context>
     <name>DkimSigner</name>

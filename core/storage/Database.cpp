@@ -238,6 +238,15 @@ Result<void> Database::migrate(const QList<Migration> &migrations) {
     return {};
 }
 
+Result<bool> Database::holdsUserData() const {
+    QSqlQuery q(connection());
+    if (!q.exec(u"SELECT EXISTS (SELECT 1 FROM accounts) OR EXISTS (SELECT 1 FROM templates) OR "
+                "EXISTS (SELECT 1 FROM contacts)"_s) ||
+        !q.next())
+        return sqlError(tr("Cannot read “%1”").arg(m_path), q.lastError());
+    return q.value(0).toBool();
+}
+
 Result<QList<TableCount>> Database::tableCounts() const {
     QSqlQuery q(connection());
     if (!q.exec(u"SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite\\_%' "

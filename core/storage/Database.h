@@ -44,6 +44,9 @@ public:
 
     // Row counts of every table, by name.
     Result<QList<TableCount>> tableCounts() const;
+    // Whether the user has put anything in it yet: an account, a template or a contact. One query
+    // that stops at the first row (it runs at every start).
+    Result<bool> holdsUserData() const;
 
     // A consistent copy of the live database (VACUUM INTO), written beside the target and renamed
     // into place. Refuses to overwrite an existing file.

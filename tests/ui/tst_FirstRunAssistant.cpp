@@ -24,6 +24,7 @@
 #include "common/Language.h"
 #include "contacts/ImportWizard.h"
 #include "firstrun/FirstRunAssistant.h"
+#include "import/ContactImporter.h"
 #include "mainwindow/MainWindow.h"
 #include "storage/AccountStore.h"
 #include "storage/ContactStore.h"
@@ -100,6 +101,14 @@ void tst_FirstRunAssistant::onlyOnANewDatabase() {
     t.html = u"<p>x</p>"_s;
     QVERIFY(storage::TemplateStore(*m_db).save(t).ok());
     QVERIFY(!FirstRunAssistant::isWanted(*m_db));
+    QVERIFY(storage::TemplateStore(*m_db).remove(u"T"_s).ok());
+    QVERIFY(FirstRunAssistant::isWanted(*m_db));
+    QVERIFY(test::writeFile(m_dir->filePath(u"c.csv"_s), "email\nann@example.com\n"));
+    import::ImportOptions o;
+    o.path = m_dir->filePath(u"c.csv"_s);
+    o.listName = u"L"_s;
+    QCOMPARE(import::ContactImporter(*m_db).run(o).imported, 1);
+    QVERIFY(!FirstRunAssistant::isWanted(*m_db)); // a contact is enough
 }
 
 void tst_FirstRunAssistant::fromEmptyToATestInMyInbox() {

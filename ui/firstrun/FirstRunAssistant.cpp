@@ -23,6 +23,7 @@
 #include "contacts/ImportWizard.h"
 #include "storage/AccountStore.h"
 #include "storage/ContactStore.h"
+#include "storage/Database.h"
 #include "storage/TemplateStore.h"
 #include "template/StarterTemplates.h"
 #include "templates/TestSendPanel.h"
@@ -63,14 +64,10 @@ FirstRunAssistant::FirstRunAssistant(storage::Database &db, QSettings &settings,
 }
 
 bool FirstRunAssistant::isWanted(storage::Database &db) {
-    storage::TemplateStore templates(db);
-    if (auto done = templates.setting(kDoneKey); !done || done.value() == u"1"_s)
+    if (auto done = storage::TemplateStore(db).setting(kDoneKey); !done || done.value() == u"1"_s)
         return false;
-    const auto accounts = storage::AccountStore(db).list();
-    const auto stored = templates.list();
-    const auto contacts = storage::ContactStore(db).count({});
-    return accounts && accounts->isEmpty() && stored && stored->isEmpty() && contacts &&
-           contacts.value() == 0;
+    const auto used = db.holdsUserData();
+    return used && !used.value();
 }
 
 void FirstRunAssistant::done(int result) {
@@ -314,7 +311,8 @@ void FirstRunAssistant::buildTemplatePage() {
                       "mail program. You can change everything later on the Templates page."));
     m_starters = new QListWidget(p);
     m_starters->setObjectName(u"starterList"_s);
-    for (const templating::StarterTemplate &t : templating::starterTemplates(QLocale().name())) {
+    m_starterList = templating::starterTemplates(QLocale().name()); // read once, in the language chosen
+    for (const templating::StarterTemplate &t : std::as_const(m_starterList)) {
         auto *item = new QListWidgetItem(t.name, m_starters);
         item->setData(Qt::UserRole, t.id);
     }
@@ -341,7 +339,7 @@ void FirstRunAssistant::buildTemplatePage() {
 }
 
 void FirstRunAssistant::showStarter(int row) {
-    const QList<templating::StarterTemplate> starters = templating::starterTemplates(QLocale().name());
+    const QList<templating::StarterTemplate> &starters = m_starterList;
     if (row < 0 || row >= starters.size())
         return;
     // The name follows the starter unless the user typed one of their own.
@@ -357,7 +355,7 @@ void FirstRunAssistant::showStarter(int row) {
 
 bool FirstRunAssistant::saveTemplate() {
     const int row = m_starters ? m_starters->currentRow() : -1;
-    const QList<templating::StarterTemplate> starters = templating::starterTemplates(QLocale().name());
+    const QList<templating::StarterTemplate> &starters = m_starterList;
     if (row < 0 || row >= starters.size())
         return false;
     const QString name = m_templateNameEdit->text().trimmed();

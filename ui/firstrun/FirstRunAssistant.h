@@ -15,6 +15,8 @@
 #include <QTemporaryDir>
 #include <QWizard>
 
+#include "template/StarterTemplates.h"
+
 class QButtonGroup;
 class QLabel;
 class QLineEdit;
@@ -85,6 +87,7 @@ private:
     QLabel *m_contactsStatus = nullptr;
     QPointer<ImportWizard> m_import; // deletes itself when closed
     QTemporaryDir m_sampleDir;
+    QList<templating::StarterTemplate> m_starterList; // in the interface's language
     QListWidget *m_starters = nullptr;
     QLineEdit *m_templateNameEdit = nullptr;
     QTextBrowser *m_starterPreview = nullptr;

@@ -176,7 +176,8 @@ void ReportsPage::showEvent(QShowEvent *event) {
 
 void ReportsPage::setStateText(std::function<QString(qint64, const QString &)> stateText) {
     m_stateText = std::move(stateText);
-    reload();
+    if (isVisible()) // else the next showEvent reads the reports (none are read at start-up)
+        reload();
 }
 
 QString ReportsPage::campaignState(const report::CampaignSummary &s) const {
