@@ -71,13 +71,6 @@ void appendTextPart(QByteArray &out, const QByteArray &contentType, const QByteA
     }
 }
 
-QByteArray textPart(const QByteArray &contentType, const QByteArray &utf8, const QList<QpKnownLines> &known) {
-    const bool b64 = preferBase64(utf8);
-    return "Content-Type: " + contentType + "; charset=UTF-8\r\nContent-Transfer-Encoding: " +
-           (b64 ? QByteArray("base64") : QByteArray("quoted-printable")) + "\r\n\r\n" +
-           (b64 ? base64Lines(utf8) : quotedPrintable(utf8, known) + "\r\n");
-}
-
 QByteArray attachmentPart(const Attachment &a) {
     QByteArray part = "Content-Type: " +
                       (a.contentType.isEmpty() ? QByteArray("application/octet-stream") : a.contentType) +
@@ -88,15 +81,6 @@ QByteArray attachmentPart(const Attachment &a) {
     part += "Content-Disposition: " + QByteArray(a.isInline ? "inline" : "attachment") + "; " +
             fileNameParameter("filename", a.fileName) + "\r\n\r\n" + base64Lines(a.data);
     return part;
-}
-
-QByteArray multipart(const QByteArray &subtype, const QList<QByteArray> &parts) {
-    const QByteArray b = boundary();
-    QByteArray out = "Content-Type: multipart/" + subtype + ";\r\n boundary=\"" + b + "\"\r\n\r\n";
-    for (const QByteArray &p : parts)
-        out += "--" + b + "\r\n" + p + (p.endsWith("\r\n") ? "" : "\r\n");
-    out += "--" + b + "--\r\n";
-    return out;
 }
 
 } // namespace
@@ -147,45 +131,57 @@ QByteArray MessageBuilder::build(const MessageParts &p, QByteArray *messageIdOut
     const QList<QpKnownLines> none;
     const QList<QpKnownLines> &textKnown = p.textUtf8.isEmpty() ? none : p.textKnown;
     const QList<QpKnownLines> &htmlKnown = p.htmlUtf8.isEmpty() ? none : p.htmlKnown;
-    // A campaign's message: text and HTML, nothing attached. Written into one buffer, large enough
-    // for the worst case, so the 20 kB of a message are not copied from part to part.
-    if (p.attachments.isEmpty() && !text.isEmpty() && !html.isEmpty()) {
-        qsizetype bound = h.size() + 512 + qpBound(text.size()) + qpBound(html.size());
-        for (const QList<QpKnownLines> *known : {&textKnown, &htmlKnown}) {
-            for (const QpKnownLines &k : *known)
-                bound += k.encoded.size();
-        }
-        QByteArray out;
-        out.reserve(bound + 8); // and room for the data's final ".", added without a copy
-        out += h;
-        const QByteArray b = boundary();
-        out += "Content-Type: multipart/alternative;\r\n boundary=\"" + b + "\"\r\n\r\n";
-        out += "--" + b + "\r\n";
-        appendTextPart(out, "text/plain", text, textKnown);
-        out += "--" + b + "\r\n";
-        appendTextPart(out, "text/html", html, htmlKnown);
-        out += "--" + b + "--\r\n";
-        return out;
-    }
-
-    // The body, innermost first.
-    QByteArray body;
-    QList<QByteArray> alternatives;
-    if (!text.isEmpty() || html.isEmpty())
-        alternatives << textPart("text/plain", text, textKnown);
-    if (!html.isEmpty())
-        alternatives << textPart("text/html", html, htmlKnown);
-    body = alternatives.size() == 1 ? alternatives.constFirst() : multipart("alternative", alternatives);
-
     QList<QByteArray> inlineParts;
     QList<QByteArray> attachedParts;
     for (const Attachment &a : p.attachments)
         (a.isInline ? inlineParts : attachedParts) << attachmentPart(a);
-    if (!inlineParts.isEmpty())
-        body = multipart("related; type=\"multipart/alternative\"", QList<QByteArray>{body} + inlineParts);
-    if (!attachedParts.isEmpty())
-        body = multipart("mixed", QList<QByteArray>{body} + attachedParts);
-    return h + body;
+
+    // Written front to back into one buffer, large enough for the worst case, so the 20 kB of a
+    // message are not copied from part to part: mixed (what is attached) around related (inline
+    // images) around alternative (text, then HTML), each only when it has something to hold.
+    qsizetype bound = h.size() + 1024 + qpBound(text.size()) + qpBound(html.size());
+    for (const QList<QpKnownLines> *known : {&textKnown, &htmlKnown}) {
+        for (const QpKnownLines &k : *known)
+            bound += k.encoded.size();
+    }
+    for (const QList<QByteArray> *parts : {&inlineParts, &attachedParts}) {
+        for (const QByteArray &part : *parts)
+            bound += part.size() + 128;
+    }
+    QByteArray out;
+    out.reserve(bound + 8); // and room for the data's final ".", added without a copy
+    out += h;
+    // A multipart's header and first delimiter; the first part follows.
+    const auto openMultipart = [&out](const QByteArray &subtype) {
+        const QByteArray b = boundary();
+        out += "Content-Type: multipart/" + subtype + ";\r\n boundary=\"" + b + "\"\r\n\r\n--" + b + "\r\n";
+        return b;
+    };
+    // The parts after the first, and the closing delimiter.
+    const auto closeMultipart = [&out](const QByteArray &b, const QList<QByteArray> &parts) {
+        for (const QByteArray &part : parts)
+            out += "--" + b + "\r\n" + part + (part.endsWith("\r\n") ? "" : "\r\n");
+        out += "--" + b + "--\r\n";
+    };
+    const QByteArray mixed = attachedParts.isEmpty() ? QByteArray() : openMultipart("mixed");
+    const QByteArray related =
+        inlineParts.isEmpty() ? QByteArray() : openMultipart("related; type=\"multipart/alternative\"");
+    if (!text.isEmpty() && !html.isEmpty()) {
+        const QByteArray alternative = openMultipart("alternative");
+        appendTextPart(out, "text/plain", text, textKnown);
+        out += "--" + alternative + "\r\n";
+        appendTextPart(out, "text/html", html, htmlKnown);
+        closeMultipart(alternative, {});
+    } else if (!html.isEmpty()) {
+        appendTextPart(out, "text/html", html, htmlKnown);
+    } else {
+        appendTextPart(out, "text/plain", text, textKnown);
+    }
+    if (!related.isEmpty())
+        closeMultipart(related, inlineParts);
+    if (!mixed.isEmpty())
+        closeMultipart(mixed, attachedParts);
+    return out;
 }
 
 } // namespace hivepost::mime
