@@ -29,6 +29,10 @@ bool DeliveryPolicy::isRateLimited(const smtp::SmtpReply &reply) {
 Judgement DeliveryPolicy::judge(const SmtpResult &result) {
     Judgement j;
     j.rateLimited = isRateLimited(result.reply);
+    if (result.behindFailure) { // the fault was counted once, with the message before it
+        j.verdict = Verdict::Requeue;
+        return j;
+    }
     switch (result.status) {
     case SmtpResult::Status::Success:
         j.verdict = Verdict::Sent;

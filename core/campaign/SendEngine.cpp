@@ -378,7 +378,7 @@ bool SendEngine::refill(Run &run) {
     return true;
 }
 
-bool SendEngine::feed(AccountSlot &slot, Connection &conn, qint64 now, qint64 &wakeIn) {
+bool SendEngine::feed(AccountSlot &slot, Connection &conn, qint64 now, qint64 &wakeIn, bool asNext) {
     if (m_runs.empty())
         return false;
     const int n = int(m_runs.size());
@@ -413,13 +413,13 @@ bool SendEngine::feed(AccountSlot &slot, Connection &conn, qint64 now, qint64 &w
         Job job = std::move(*pick);
         run.queue.erase(pick);
         m_nextRun = (m_nextRun + i + 1) % n;
-        send(slot, conn, run, std::move(job), now);
+        send(slot, conn, run, std::move(job), now, asNext);
         return true;
     }
     return false;
 }
 
-void SendEngine::send(AccountSlot &slot, Connection &conn, Run &run, Job job, qint64 now) {
+void SendEngine::send(AccountSlot &slot, Connection &conn, Run &run, Job job, qint64 now, bool asNext) {
     slot.limiter->record();
     slot.handed += 1.0 / slot.weight;
     run.global->record();
@@ -456,31 +456,24 @@ void SendEngine::send(AccountSlot &slot, Connection &conn, Run &run, Job job, qi
     job.marked = false;
     job.held = false;
     const smtp::DataPayload message = job.message;
-    const qint64 recipientId = job.r.id;
-    conn.job = std::move(job);
+    (asNext ? conn.next : conn.job) = std::move(job);
     ++run.inFlight;
-    // The mark that lets the final "." go is committed now, in parallel with MAIL, RCPT and the data,
-    // so the "." rarely waits for the disk. (A crash in between leaves it "unknown", never sent twice.)
-    QPointer<smtp::SmtpClient> client = conn.client;
-    m_writer->releaseAfterCommit(recipientId, slot.account.id, [this, client, recipientId] {
-        if (!client)
-            return;
-        // Found through its client: a closed connection has none, and may be gone already.
-        Connection *c = connectionOf(client);
-        if (!c || !c->job || c->job->r.id != recipientId || c->job->marked)
-            return; // gone, or another attempt of it
-        c->job->marked = true;
-        if (c->job->held)
-            client->releaseDataEnd();
-    });
-    conn.client->send(envelope, message);
+    if (!asNext)
+        requestMark(slot, conn); // a next one's when it becomes the one in flight
+    if (asNext)
+        conn.client->sendNext(envelope, message);
+    else
+        conn.client->send(envelope, message);
 }
 
 void SendEngine::onMessageFinished(AccountSlot &slot, Connection &conn, const SmtpResult &result) {
     if (!conn.job)
         return;
     Job job = std::move(*conn.job);
-    conn.job.reset();
+    conn.job = std::exchange(conn.next, std::nullopt); // in flight already: its MAIL went with the "."
+    if (conn.job)
+        requestMark(slot, conn);
+
     ++conn.sent;
     const qint64 now = m_clock.nowMs();
     conn.idleSince = now;
@@ -560,7 +553,7 @@ void SendEngine::onMessageFinished(AccountSlot &slot, Connection &conn, const Sm
         accountFailure(slot, result, j.pauseAccount);
     else if (j.accountFault)
         throttledAgain(slot, result);
-    if (conn.sent >= slot.account.perConnection && !conn.closing && !conn.closed) {
+    if (conn.sent >= slot.account.perConnection && !conn.job && !conn.closing && !conn.closed) {
         conn.closing = true;
         conn.client->quit();
     }

@@ -126,8 +126,12 @@ private:
     void pump();
     void pumpOnce(qint64 &wakeIn);
     bool refill(Run &run);
-    bool feed(AccountSlot &slot, Connection &conn, qint64 now, qint64 &wakeIn);
-    void send(AccountSlot &slot, Connection &conn, Run &run, Job job, qint64 now);
+    // asNext: the connection's next message, pipelined with the current one's final "." (offerNext).
+    bool feed(AccountSlot &slot, Connection &conn, qint64 now, qint64 &wakeIn, bool asNext = false);
+    void send(AccountSlot &slot, Connection &conn, Run &run, Job job, qint64 now, bool asNext);
+    void requestMark(AccountSlot &slot, Connection &conn);
+    void offerNext(Connection &conn);
+    void releaseDataEnd(Connection &conn);
     void composeAhead(Run &run);
     void openConnection(AccountSlot &slot);
     void onMessageFinished(AccountSlot &slot, Connection &conn, const smtp::SmtpResult &result);

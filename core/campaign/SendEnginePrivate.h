@@ -51,6 +51,8 @@ struct SendEngine::Connection {
     int sent = 0;
     qint64 idleSince = 0;
     std::optional<Job> job;
+    std::optional<Job> next; // its MAIL, RCPT and DATA went with job's final "." (pipelined)
+    AccountSlot *slot = nullptr;
 };
 
 struct SendEngine::AccountSlot {

@@ -402,6 +402,43 @@ void SendEngine::composeAhead(Run &run) {
         run.ahead->request(batch);
 }
 
+void SendEngine::requestMark(AccountSlot &slot, Connection &conn) {
+    // The mark that lets the final "." go is committed now, in parallel with MAIL, RCPT and the data,
+    // so the "." rarely waits for the disk. (A crash in between leaves it "unknown", never sent twice.)
+    // A pipelined next message is marked only when the one before it is answered: a crash meanwhile
+    // finds it unmarked and sends it again, its data never having gone, and no more than one
+    // message per connection is ever left unknown.
+    QPointer<smtp::SmtpClient> client = conn.client;
+    const qint64 recipientId = conn.job->r.id;
+    m_writer->releaseAfterCommit(recipientId, slot.account.id, [this, client, recipientId] {
+        if (!client)
+            return;
+        // Found through its client: a closed connection has none, and may be gone already.
+        Connection *c = connectionOf(client);
+        if (!c || !c->job || c->job->r.id != recipientId || c->job->marked)
+            return; // gone, or another attempt of it
+        c->job->marked = true;
+        if (c->job->held)
+            releaseDataEnd(*c);
+    });
+}
+
+void SendEngine::releaseDataEnd(Connection &conn) {
+    offerNext(conn);
+    conn.client->releaseDataEnd();
+}
+
+void SendEngine::offerNext(Connection &conn) {
+    // The next message goes with this one's "." only where it could have gone at once anyway: the
+    // account may send now, and the connection may take both before it is closed.
+    AccountSlot &slot = *conn.slot;
+    if (!conn.job || conn.next || conn.closing || conn.closed || !conn.client->canSendNext() || slot.paused ||
+        !slot.settings || conn.sent + 2 > slot.account.perConnection || slot.limiter->delayUntilNext() > 0)
+        return;
+    qint64 wakeIn = Never;
+    feed(slot, conn, m_clock.nowMs(), wakeIn, true);
+}
+
 SendEngine::Connection *SendEngine::connectionOf(const smtp::SmtpClient *client) const {
     for (const auto &slot : m_accounts) {
         for (const auto &c : slot->connections) {
@@ -417,18 +454,19 @@ void SendEngine::openConnection(AccountSlot &slot) {
     Connection *c = conn.get();
     AccountSlot *s = &slot;
     c->client = new smtp::SmtpClient(*slot.settings, this);
+    c->slot = &slot;
     c->client->setDataEndGate(true);
     connect(c->client, &smtp::SmtpClient::ready, this, [this, c] {
         c->ready = true;
         c->idleSince = m_clock.nowMs();
         schedulePump();
     });
-    connect(c->client, &smtp::SmtpClient::dataEndHeld, this, [c] {
+    connect(c->client, &smtp::SmtpClient::dataEndHeld, this, [this, c] {
         if (!c->job)
             return;
         c->job->held = true;
         if (c->job->marked) // the mark was committed while MAIL, RCPT and the data went out
-            c->client->releaseDataEnd();
+            releaseDataEnd(*c);
     });
     connect(c->client, &smtp::SmtpClient::messageFinished, this,
             [this, s, c](const SmtpResult &result) { onMessageFinished(*s, *c, result); });

@@ -390,135 +390,6 @@ void SmtpClient::startAuth() {
     expect(State::Auth, m_settings.timeouts.command);
 }
 
-void SmtpClient::send(const Envelope &envelope, const DataPayload &payload) {
-    Q_ASSERT(!m_inFlight);
-    m_inFlight = true;
-    m_envelope = envelope;
-    m_payload = payload;
-    if (m_state == State::Rset)
-        return; // starts when RSET is answered
-    if (m_state != State::Ready) {
-        QMetaObject::invokeMethod(
-            this,
-            [this] { finishMessage(SmtpResult::Status::Transient, {}, tr("Not connected to the server.")); },
-            Qt::QueuedConnection);
-        return;
-    }
-    startTransaction();
-}
-
-void SmtpClient::startTransaction() {
-    m_pendingRcpt = int(m_envelope.recipients.size());
-    m_acceptedRcpt = 0;
-    m_firstRcptFailure = {};
-    if (m_envelope.recipients.isEmpty()) {
-        finishMessage(SmtpResult::Status::Permanent, {}, tr("The message has no recipient."));
-        return;
-    }
-    if (m_sizeLimit > 0 && m_payload.messageSize > m_sizeLimit) {
-        finishMessage(SmtpResult::Status::Permanent, {},
-                      tr("The message (%1 bytes) is larger than %2 accepts (%3 bytes).")
-                          .arg(m_payload.messageSize)
-                          .arg(m_settings.host)
-                          .arg(m_sizeLimit));
-        return;
-    }
-    const QByteArray parameters =
-        mailParameters(m_keywords, m_sizeLimit, m_envelope, m_payload.messageSize, m_payload.eightBit);
-    const bool utf8 = parameters.contains("SMTPUTF8");
-    if (utf8 && !m_keywords.contains("SMTPUTF8")) {
-        finishMessage(SmtpResult::Status::Permanent, {},
-                      tr("%1 cannot take internationalised addresses (no SMTPUTF8).").arg(m_settings.host));
-        return;
-    }
-    if (m_payload.eightBit && !m_keywords.contains("8BITMIME") && !utf8) {
-        finishMessage(SmtpResult::Status::Permanent, {},
-                      tr("%1 cannot take 8-bit data (no 8BITMIME).").arg(m_settings.host));
-        return;
-    }
-    m_pipelined = m_keywords.contains("PIPELINING");
-    const QByteArray mail = "MAIL FROM:<" + smtpAddress(m_envelope.from) + '>' + parameters;
-    if (m_pipelined) {
-        // RFC 2920: MAIL, every RCPT and DATA in one write; every reply is still read and checked.
-        QByteArrayList lines{mail};
-        for (const QString &r : std::as_const(m_envelope.recipients))
-            lines << "RCPT TO:<" + smtpAddress(r) + '>' + rcptParameters(m_keywords, m_envelope, r);
-        lines << "DATA";
-        m_socket->write(lines.join("\r\n") + "\r\n");
-        for (const QByteArray &line : std::as_const(lines))
-            Q_EMIT protocolLine('C', line);
-    } else {
-        write(mail);
-    }
-    expect(State::Mail, m_settings.timeouts.command);
-}
-
-SmtpResult::Stage SmtpClient::stageOf(State state, bool recipientAccepted) {
-    switch (state) {
-    case State::Mail:
-        return SmtpResult::Stage::Mail;
-    case State::Rcpt:
-        return SmtpResult::Stage::Rcpt;
-    case State::Data: // with no recipient accepted, DATA's reply only confirms the RCPT refusal
-        return recipientAccepted ? SmtpResult::Stage::Data : SmtpResult::Stage::Rcpt;
-    case State::DataHeld:
-        return SmtpResult::Stage::Data;
-    case State::DataEnd:
-        return recipientAccepted ? SmtpResult::Stage::DataEnd : SmtpResult::Stage::Rcpt;
-    default:
-        return SmtpResult::Stage::Connection;
-    }
-}
-
-void SmtpClient::sendData() {
-    const QByteArray &body = m_payload.wire;
-    if (m_gate) {
-        const qsizetype held = body.size() - 3; // ".\r\n" goes when released
-        m_socket->write(body.constData(), held);
-        Q_EMIT protocolLine('C', "<message, " + QByteArray::number(held) + " bytes>");
-        // No reply is due while held; the data-block timeout still guards a stuck socket.
-        expect(State::DataHeld, m_settings.timeouts.dataBlock);
-        Q_EMIT dataEndHeld();
-        return;
-    }
-    m_socket->write(body);
-    Q_EMIT protocolLine('C', "<message, " + QByteArray::number(body.size()) + " bytes, and \".\">");
-    expect(State::DataEnd,
-           m_socket->bytesToWrite() > 0 ? m_settings.timeouts.dataBlock : m_settings.timeouts.dataEnd);
-}
-
-void SmtpClient::releaseDataEnd() {
-    if (m_state != State::DataHeld || !m_socket)
-        return;
-    m_socket->write(".\r\n");
-    Q_EMIT protocolLine('C', ".");
-    expect(State::DataEnd,
-           m_socket->bytesToWrite() > 0 ? m_settings.timeouts.dataBlock : m_settings.timeouts.dataEnd);
-}
-
-void SmtpClient::finishMessage(SmtpResult::Status status, const SmtpReply &reply, const QString &why) {
-    if (!m_inFlight)
-        return;
-    m_inFlight = false;
-    m_payload = {};
-    SmtpResult result;
-    result.status = status;
-    result.reply = reply;
-    result.errorString = why;
-    result.stage = stageOf(m_state, m_acceptedRcpt > 0);
-    // A delivered message ends its transaction (RFC 5321 4.1.1.4): the next MAIL may follow at once.
-    // After a refused or abandoned one, RSET first.
-    if (m_state == State::DataEnd && status == SmtpResult::Status::Success) {
-        m_state = State::Ready;
-    } else if (m_socket && m_socket->state() == QAbstractSocket::ConnectedState &&
-               (m_state == State::Mail || m_state == State::Rcpt || m_state == State::Data ||
-                m_state == State::DataHeld || m_state == State::DataEnd)) {
-        write("RSET");
-        expect(State::Rset, m_settings.timeouts.command);
-    }
-    Q_EMIT messageFinished(result);
-}
-
 void SmtpClient::failConnection(SmtpResult::Status status, const QString &why, const SmtpReply &reply) {
     const State was = m_state;
     m_timer.stop();
@@ -535,6 +406,7 @@ void SmtpClient::failConnection(SmtpResult::Status status, const QString &why, c
         if (was == State::DataEnd && status == SmtpResult::Status::Transient)
             result.status = SmtpResult::Status::Unknown;
         Q_EMIT messageFinished(result);
+        finishNextUnsent(why);
     } else if (!std::exchange(m_connectReported, true)) {
         Q_EMIT connectionFailed(result);
     }

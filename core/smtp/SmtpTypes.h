@@ -72,6 +72,9 @@ struct SmtpResult {
     SmtpReply reply;                // the reply that decided it (code 0 when none)
     QString errorString;            // a sentence for the user
     bool connectionProblem = false; // not the recipient's fault: another connection may succeed
+    // A pipelined next message (SmtpClient::sendNext) that the connection's fault, already reported
+    // with the message before it, ended before its own transaction began.
+    bool behindFailure = false;
 
     bool ok() const { return status == Status::Success; }
 };

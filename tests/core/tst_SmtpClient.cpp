@@ -1,6 +1,7 @@
 // SmtpClient against scripted servers on 127.0.0.1 (port 0) with real TLS handshakes (a test CA
 // made by openssl): pipelining, DSN and SIZE parameters, dot-stuffing, STARTTLS (refused, stripped,
-// injected), certificates (untrusted, pinned), AUTH, 421, silence, a drop after ".", refusals.
+// injected), certificates (untrusted, pinned), AUTH, 421, silence, a drop after ".", refusals,
+// and the next message pipelined with the final "." (sendNext).
 
 #include <QRandomGenerator>
 #include <QSignalSpy>
@@ -42,6 +43,23 @@ smtp::Envelope envelope(const QString &to = u"ann@example.com"_s) {
     return {u"bounce@example.com"_s, {to}, "c1-r42", true};
 }
 
+// With the gate on: at the first held ".", the next message is given (if it may be), then every
+// "." is released.
+void pipelineOnce(SmtpClient &client, const smtp::Envelope &next, const QByteArray &message) {
+    client.setDataEndGate(true);
+    QObject::connect(&client, &SmtpClient::dataEndHeld, &client, [&client, next, message] {
+        if (client.messagesSent() == 0 && client.canSendNext())
+            client.sendNext(next, smtp::DataPayload::prepare(message));
+        client.releaseDataEnd();
+    });
+}
+
+bool connected(SmtpClient &client) {
+    QSignalSpy ready(&client, &SmtpClient::ready);
+    client.connectToServer();
+    return ready.wait();
+}
+
 } // namespace
 
 class tst_SmtpClient : public QObject {
@@ -70,6 +88,9 @@ private Q_SLOTS:
     void dropAfterFinalDotIsUnknown();
     void recipientRefusedThenNextMessage();
     void messageTooLargeForServer();
+    void nextMessageGoesWithTheFinalDot();
+    void dropWithTheNextInFlight();
+    void nextRefusedBeforeItIsWritten();
 
 private:
     QTemporaryDir m_dir;
@@ -452,10 +473,8 @@ void tst_SmtpClient::dropAfterFinalDotIsUnknown() {
         script(u"S: 220 mx\nC: EHLO .*\nS: 250-mx\nS: 250 PIPELINING\nC: MAIL .*\nC: RCPT .*\nC: DATA"
                "\nS: 250 ok\nS: 250 ok\nS: 354 go\nDATA\nCLOSE"_s));
     SmtpClient client(settingsFor(server.listenLocal()));
-    QSignalSpy ready(&client, &SmtpClient::ready);
     QSignalSpy finished(&client, &SmtpClient::messageFinished);
-    client.connectToServer();
-    QVERIFY(ready.wait());
+    QVERIFY(connected(client));
     client.send(envelope(), "Subject: z\r\n\r\nbody\r\n");
     QVERIFY(finished.wait());
     QCOMPARE(finished.at(0).at(0).value<SmtpResult>().status, SmtpResult::Status::Unknown);
@@ -471,10 +490,8 @@ void tst_SmtpClient::recipientRefusedThenNextMessage() {
                "\nC: MAIL .*\nC: RCPT TO:<ann@example.com>.*\nC: DATA\nS: 250 ok\nS: 250 ok\nS: 354 go"
                "\nDATA\nS: 250 2.0.0 queued"_s));
     SmtpClient client(settingsFor(server.listenLocal()));
-    QSignalSpy ready(&client, &SmtpClient::ready);
     QSignalSpy finished(&client, &SmtpClient::messageFinished);
-    client.connectToServer();
-    QVERIFY(ready.wait());
+    QVERIFY(connected(client));
     // The next message is handed over from the slot that received the first result.
     connect(
         &client, &SmtpClient::messageFinished, &client,
@@ -499,13 +516,86 @@ void tst_SmtpClient::messageTooLargeForServer() {
     ScriptedSmtpServer server(
         script(u"S: 220 mx\nC: EHLO .*\nS: 250-mx\nS: 250 SIZE 1000\nC: QUIT\nS: 221 bye"_s));
     SmtpClient client(settingsFor(server.listenLocal()));
-    QSignalSpy ready(&client, &SmtpClient::ready);
     QSignalSpy finished(&client, &SmtpClient::messageFinished);
-    client.connectToServer();
-    QVERIFY(ready.wait());
+    QVERIFY(connected(client));
     client.send(envelope(), QByteArray(5000, 'x'));
     QCOMPARE(finished.count(), 1); // decided before anything is sent
     QCOMPARE(finished.at(0).at(0).value<SmtpResult>().status, SmtpResult::Status::Permanent);
+    client.quit();
+    QTRY_VERIFY(server.scriptDone());
+    QVERIFY2(server.failure().isEmpty(), qPrintable(server.failure()));
+}
+
+void tst_SmtpClient::nextMessageGoesWithTheFinalDot() {
+    // The server answers the first "." only once the next MAIL, RCPT and DATA have arrived: they
+    // must come with the "." (RFC 2920), not after its reply.
+    ScriptedSmtpServer server(script(
+        u"S: 220 mx\nC: EHLO .*\n"_s + kEhloFull +
+        u"\nC: MAIL .*\nC: RCPT TO:<ann@example.com>.*\nC: DATA\nS: 250 ok\nS: 250 ok\nS: 354 go"
+        "\nDATA\nC: MAIL FROM:<bounce@example.com>.*\nC: RCPT TO:<bob@example.com>.*\nC: DATA"
+        "\nS: 250 2.0.0 first queued\nS: 250 ok\nS: 250 ok\nS: 354 go\nDATA\nS: 250 2.0.0 second queued"
+        "\nC: QUIT\nS: 221 bye"_s));
+    SmtpClient client(settingsFor(server.listenLocal()));
+    QSignalSpy finished(&client, &SmtpClient::messageFinished);
+    QVERIFY(connected(client));
+    QVERIFY(!client.canSendNext()); // nothing held
+    pipelineOnce(client, envelope(u"bob@example.com"_s), "Subject: 2\r\n\r\nsecond\r\n");
+    client.send(envelope(), "Subject: 1\r\n\r\nfirst\r\n");
+    QTRY_COMPARE(finished.count(), 2);
+    const auto first = finished.at(0).at(0).value<SmtpResult>();
+    const auto second = finished.at(1).at(0).value<SmtpResult>();
+    QVERIFY(first.ok() && second.ok());
+    QCOMPARE(first.reply.text(), QByteArray("first queued"));
+    QCOMPARE(second.reply.text(), QByteArray("second queued"));
+    QCOMPARE(client.messagesSent(), 2);
+    QVERIFY(client.isReady());
+    client.quit();
+    QTRY_VERIFY(server.scriptDone());
+    QVERIFY2(server.failure().isEmpty(), qPrintable(server.failure()));
+    QCOMPARE(server.messages().size(), 2);
+    QVERIFY(server.messages().at(1).contains("second"));
+}
+
+void tst_SmtpClient::dropWithTheNextInFlight() {
+    // Lost after the "." and the next envelope: the first may have arrived (unknown); the next
+    // never had its data sent, and the fault is not counted against it again.
+    ScriptedSmtpServer server(script(
+        u"S: 220 mx\nC: EHLO .*\nS: 250-mx\nS: 250 PIPELINING\nC: MAIL .*\nC: RCPT .*\nC: DATA"
+        "\nS: 250 ok\nS: 250 ok\nS: 354 go\nDATA\nC: MAIL .*\nC: RCPT TO:<bob@example.com>\nC: DATA\nCLOSE"_s));
+    SmtpClient client(settingsFor(server.listenLocal()));
+    QSignalSpy finished(&client, &SmtpClient::messageFinished);
+    QSignalSpy closed(&client, &SmtpClient::closed);
+    QVERIFY(connected(client));
+    pipelineOnce(client, envelope(u"bob@example.com"_s), "Subject: 2\r\n\r\nsecond\r\n");
+    client.send(envelope(), "Subject: 1\r\n\r\nfirst\r\n");
+    QVERIFY(closed.wait());
+    QCOMPARE(finished.count(), 2); // exactly one each, in order
+    const auto first = finished.at(0).at(0).value<SmtpResult>();
+    const auto next = finished.at(1).at(0).value<SmtpResult>();
+    QCOMPARE(first.status, SmtpResult::Status::Unknown);
+    QVERIFY(!first.behindFailure);
+    QCOMPARE(next.status, SmtpResult::Status::Transient);
+    QVERIFY(next.connectionProblem && next.behindFailure);
+    QCOMPARE(server.messages().size(), 1);
+}
+
+void tst_SmtpClient::nextRefusedBeforeItIsWritten() {
+    // Too big for the server's SIZE: not written with the "."; it fails after the first is answered.
+    ScriptedSmtpServer server(
+        script(u"S: 220 mx\nC: EHLO .*\nS: 250-mx\nS: 250-PIPELINING\nS: 250 SIZE 1000\nC: MAIL .*"
+               "\nC: RCPT .*\nC: DATA\nS: 250 ok\nS: 250 ok\nS: 354 go\nDATA\nS: 250 2.0.0 queued"
+               "\nC: QUIT\nS: 221 bye"_s));
+    SmtpClient client(settingsFor(server.listenLocal()));
+    QSignalSpy finished(&client, &SmtpClient::messageFinished);
+    QVERIFY(connected(client));
+    pipelineOnce(client, envelope(u"bob@example.com"_s), QByteArray(5000, 'x'));
+    client.send(envelope(), "Subject: 1\r\n\r\nfirst\r\n");
+    QTRY_COMPARE(finished.count(), 2);
+    QVERIFY(finished.at(0).at(0).value<SmtpResult>().ok());
+    const auto next = finished.at(1).at(0).value<SmtpResult>();
+    QCOMPARE(next.status, SmtpResult::Status::Permanent);
+    QVERIFY2(next.errorString.contains(u"larger"_s), qPrintable(next.errorString));
+    QVERIFY(client.isReady());
     client.quit();
     QTRY_VERIFY(server.scriptDone());
     QVERIFY2(server.failure().isEmpty(), qPrintable(server.failure()));

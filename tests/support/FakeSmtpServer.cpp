@@ -14,6 +14,7 @@ struct FakeSmtpServer::Session {
     bool inData = false;
     bool authed = false;
     bool closed = false;
+    bool stalled = false; // hangs: reads on, answers nothing more (what a pipelining client sees)
     QString from;
     QStringList to;
     QByteArray data;
@@ -123,6 +124,8 @@ void FakeSmtpServer::onReadyRead(Session *s) {
 }
 
 void FakeSmtpServer::handleLine(Session *s, const QByteArray &line) {
+    if (s->stalled)
+        return;
     if (s->inData) {
         if (line != ".") {
             s->data += (line.startsWith("..") ? line.mid(1) : line) + "\r\n";
@@ -147,8 +150,10 @@ void FakeSmtpServer::handleLine(Session *s, const QByteArray &line) {
         }
         m_messages.append({s->from, to, s->data, QDateTime::currentMSecsSinceEpoch()});
         Q_EMIT messageReceived();
-        if (m_fault == Fault::StallAtDot)
+        if (m_fault == Fault::StallAtDot) {
+            s->stalled = true;
             return;
+        }
         if (to.startsWith(u"lost"_s) || m_fault == Fault::DropAfterDot) {
             s->socket->abort();
             return;
@@ -223,7 +228,9 @@ void FakeSmtpServer::handleLine(Session *s, const QByteArray &line) {
         const QString to = s->to.constFirst();
         if (to.startsWith(u"cutonce"_s) && !m_seenOnce.contains(u"cut:"_s + to)) {
             m_seenOnce.insert(u"cut:"_s + to);
-            s->socket->abort();
+            // Closed after answering what came before DATA (a pipelining client may have sent the
+            // previous message's "." in the same group: its reply goes out first).
+            s->socket->disconnectFromHost();
             return;
         }
         s->inData = true;

@@ -5,7 +5,8 @@
 // the recipient's local part:
 //   defer...     451 4.7.1 to RCPT, every time          reject...   550 5.1.1 to RCPT
 //   deferonce... 451 the first time, then accepted      slow...     450 4.7.1 "rate limited" to RCPT
-//   cutonce...   the connection is closed at DATA, the first time (before any data)
+//   cutonce...   the connection is closed at DATA, the first time (before any data; what came
+//                before DATA is answered first)
 //   lost...      the connection is closed after the final ".", without a reply (the data arrived)
 // everything else is accepted with 250. Accepted messages are kept with their envelope. With a
 // password set, AUTH PLAIN is offered and required. maxConnections: more at once get "421 too
@@ -38,7 +39,7 @@ public:
         DropInData,      // closed without a word after the first line of data
         DropAfterDot,    // closed without a reply after the final "." (the data arrived)
         StallAtGreeting, // connects, never speaks
-        StallAtDot,      // never replies to the final "." (the data arrived)
+        StallAtDot,      // never replies to the final "." (the data arrived), nor to anything after it
         CloseAfterN,     // replies 250 to the n-th message of a connection, then "421" and closes
         Mail451,         // "451 4.3.0" to MAIL FROM
         Mail550,         // "550 5.7.1" to MAIL FROM
