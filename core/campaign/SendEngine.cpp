@@ -458,12 +458,12 @@ void SendEngine::send(AccountSlot &slot, Connection &conn, Run &run, Job job, qi
     const smtp::DataPayload message = job.message;
     (asNext ? conn.next : conn.job) = std::move(job);
     ++run.inFlight;
-    if (!asNext)
-        requestMark(slot, conn); // a next one's when it becomes the one in flight
-    if (asNext)
-        conn.client->sendNext(envelope, message);
-    else
+    if (asNext) {
+        conn.client->sendNext(envelope, message); // marked when it becomes the one in flight
+    } else {
+        requestMark(slot, conn);
         conn.client->send(envelope, message);
+    }
 }
 
 void SendEngine::onMessageFinished(AccountSlot &slot, Connection &conn, const SmtpResult &result) {
@@ -473,7 +473,6 @@ void SendEngine::onMessageFinished(AccountSlot &slot, Connection &conn, const Sm
     conn.job = std::exchange(conn.next, std::nullopt); // in flight already: its MAIL went with the "."
     if (conn.job)
         requestMark(slot, conn);
-
     ++conn.sent;
     const qint64 now = m_clock.nowMs();
     conn.idleSince = now;
