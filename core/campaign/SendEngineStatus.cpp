@@ -452,7 +452,6 @@ SendEngine::Connection *SendEngine::connectionOf(const smtp::SmtpClient *client)
 void SendEngine::openConnection(AccountSlot &slot) {
     auto conn = std::make_unique<Connection>();
     Connection *c = conn.get();
-    AccountSlot *s = &slot;
     c->client = new smtp::SmtpClient(*slot.settings, this);
     c->slot = &slot;
     c->client->setDataEndGate(true);
@@ -469,9 +468,9 @@ void SendEngine::openConnection(AccountSlot &slot) {
             releaseDataEnd(*c);
     });
     connect(c->client, &smtp::SmtpClient::messageFinished, this,
-            [this, s, c](const SmtpResult &result) { onMessageFinished(*s, *c, result); });
+            [this, c](const SmtpResult &result) { onMessageFinished(*c->slot, *c, result); });
     connect(c->client, &smtp::SmtpClient::connectionFailed, this,
-            [this, s](const SmtpResult &result) { onConnectionFailed(*s, result); });
+            [this, c](const SmtpResult &result) { onConnectionFailed(*c->slot, result); });
     connect(c->client, &smtp::SmtpClient::closed, this, [this, c] {
         c->closed = true;
         c->client->disconnect(this);

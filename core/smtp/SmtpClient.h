@@ -103,6 +103,8 @@ private:
     // Why the server would refuse it before MAIL (empty if it would not), and MAIL's parameters.
     QString refusal(const Envelope &envelope, const DataPayload &payload, QByteArray *parameters) const;
     QByteArrayList pipelinedEnvelope(const Envelope &envelope, const QByteArray &parameters) const;
+    QByteArray logged(const QByteArrayList &lines); // joined for one write, each line logged
+    void awaitEnvelopeReplies();                    // MAIL's, each RCPT's, DATA's
     bool takeNext(); // the next message becomes the one in flight; false if its MAIL is not written
     void finishNextUnsent(const QString &why);
     void sendData();

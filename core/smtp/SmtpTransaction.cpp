@@ -56,6 +56,19 @@ QString SmtpClient::refusal(const Envelope &envelope, const DataPayload &payload
     return {};
 }
 
+QByteArray SmtpClient::logged(const QByteArrayList &lines) {
+    for (const QByteArray &line : lines)
+        Q_EMIT protocolLine('C', line);
+    return lines.join("\r\n") + "\r\n";
+}
+
+void SmtpClient::awaitEnvelopeReplies() {
+    m_pendingRcpt = int(m_envelope.recipients.size());
+    m_acceptedRcpt = 0;
+    m_firstRcptFailure = {};
+    expect(State::Mail, m_settings.timeouts.command);
+}
+
 QByteArrayList SmtpClient::pipelinedEnvelope(const Envelope &envelope, const QByteArray &parameters) const {
     // RFC 2920: MAIL, every RCPT and DATA in one write; every reply is still read and checked.
     QByteArrayList lines{"MAIL FROM:<" + smtpAddress(envelope.from) + '>' + parameters};
@@ -66,24 +79,17 @@ QByteArrayList SmtpClient::pipelinedEnvelope(const Envelope &envelope, const QBy
 }
 
 void SmtpClient::startTransaction() {
-    m_pendingRcpt = int(m_envelope.recipients.size());
-    m_acceptedRcpt = 0;
-    m_firstRcptFailure = {};
     QByteArray parameters;
     if (const QString why = refusal(m_envelope, m_payload, &parameters); !why.isEmpty()) {
         finishMessage(SmtpResult::Status::Permanent, {}, why);
         return;
     }
     m_pipelined = m_keywords.contains("PIPELINING");
-    if (m_pipelined) {
-        const QByteArrayList lines = pipelinedEnvelope(m_envelope, parameters);
-        m_socket->write(lines.join("\r\n") + "\r\n");
-        for (const QByteArray &line : lines)
-            Q_EMIT protocolLine('C', line);
-    } else {
+    if (m_pipelined)
+        m_socket->write(logged(pipelinedEnvelope(m_envelope, parameters)));
+    else
         write("MAIL FROM:<" + smtpAddress(m_envelope.from) + '>' + parameters);
-    }
-    expect(State::Mail, m_settings.timeouts.command);
+    awaitEnvelopeReplies();
 }
 
 SmtpResult::Stage SmtpClient::stageOf(State state, bool recipientAccepted) {
@@ -123,21 +129,16 @@ void SmtpClient::sendData() {
 void SmtpClient::releaseDataEnd() {
     if (m_state != State::DataHeld || !m_socket)
         return;
-    QByteArray out = ".\r\n";
-    QByteArrayList next;
+    QByteArrayList lines{"."};
     if (m_hasNext) {
         // One that the server would refuse is not written: it fails after this one is answered.
         QByteArray parameters;
         if (refusal(m_nextEnvelope, m_nextPayload, &parameters).isEmpty()) {
-            next = pipelinedEnvelope(m_nextEnvelope, parameters);
-            out += next.join("\r\n") + "\r\n";
+            lines += pipelinedEnvelope(m_nextEnvelope, parameters);
             m_nextStarted = true;
         }
     }
-    m_socket->write(out);
-    Q_EMIT protocolLine('C', ".");
-    for (const QByteArray &line : std::as_const(next))
-        Q_EMIT protocolLine('C', line);
+    m_socket->write(logged(lines));
     expect(State::DataEnd,
            m_socket->bytesToWrite() > 0 ? m_settings.timeouts.dataBlock : m_settings.timeouts.dataEnd);
 }
@@ -152,10 +153,7 @@ bool SmtpClient::takeNext() {
         m_state = State::Ready;
         return false;
     }
-    m_pendingRcpt = int(m_envelope.recipients.size());
-    m_acceptedRcpt = 0;
-    m_firstRcptFailure = {};
-    expect(State::Mail, m_settings.timeouts.command);
+    awaitEnvelopeReplies();
     return true;
 }
 

@@ -112,11 +112,9 @@ void tst_SmtpClient::pipelinedSendWithDsnSizeAndDotStuffing() {
     const quint16 port = server.listenLocal();
     QVERIFY(port);
     SmtpClient client(settingsFor(port));
-    QSignalSpy ready(&client, &SmtpClient::ready);
     QSignalSpy finished(&client, &SmtpClient::messageFinished);
     QSignalSpy closed(&client, &SmtpClient::closed);
-    client.connectToServer();
-    QVERIFY(ready.wait());
+    QVERIFY(connected(client));
     QVERIFY(client.hasCapability("PIPELINING"));
     const QByteArray message = "Subject: x\r\n\r\n.hidden line\r\nend\r\n";
     client.send(envelope(), message);
@@ -181,10 +179,8 @@ void tst_SmtpClient::withoutPipeliningOneCommandAtATime() {
                "\nS: 250 ok\nC: RCPT TO:<ann@example.com>\nS: 250 ok\nC: DATA\nS: 354 go\nDATA"
                "\nS: 250 queued"_s));
     SmtpClient client(settingsFor(server.listenLocal()));
-    QSignalSpy ready(&client, &SmtpClient::ready);
     QSignalSpy finished(&client, &SmtpClient::messageFinished);
-    client.connectToServer();
-    QVERIFY(ready.wait());
+    QVERIFY(connected(client));
     client.send(envelope(), "Subject: y\r\n\r\nbody");
     QVERIFY(finished.wait());
     QVERIFY2(finished.at(0).at(0).value<SmtpResult>().ok(), qPrintable(server.failure()));
@@ -197,9 +193,7 @@ void tst_SmtpClient::repliesSplitAcrossPackets() {
     ScriptedSmtpServer server(
         script(u"P: 220 mx.te|st ESMTP\nC: EHLO .*\nP: 250-m|x\nP: 250-PIPEL|INING\nS: 250 8BITMIME"_s));
     SmtpClient client(settingsFor(server.listenLocal()));
-    QSignalSpy ready(&client, &SmtpClient::ready);
-    client.connectToServer();
-    QVERIFY(ready.wait());
+    QVERIFY(connected(client));
     QVERIFY(client.hasCapability("PIPELINING"));
     QVERIFY(client.hasCapability("8BITMIME"));
 }
@@ -216,11 +210,9 @@ void tst_SmtpClient::startTlsThenAuthPlainRedacted() {
     s.user = u"user"_s;
     s.secret = u"s3cr3t"_s;
     SmtpClient client(s);
-    QSignalSpy ready(&client, &SmtpClient::ready);
     QSignalSpy failed(&client, &SmtpClient::connectionFailed);
     QSignalSpy log(&client, &SmtpClient::protocolLine);
-    client.connectToServer();
-    QVERIFY(ready.wait());
+    QVERIFY(connected(client));
     QCOMPARE(failed.count(), 0);
     QVERIFY(client.tlsDescription().startsWith(u"TLSv1."_s));
     QVERIFY2(server.failure().isEmpty(), qPrintable(server.failure()));
@@ -267,9 +259,7 @@ void tst_SmtpClient::bytesInjectedBeforeTlsAreDiscarded() {
     smtp::SmtpSettings s = settingsFor(server.listenLocal(), smtp::Security::StartTls);
     s.extraCaCertificates = {m_certs.ca};
     SmtpClient client(s);
-    QSignalSpy ready(&client, &SmtpClient::ready);
-    client.connectToServer();
-    QVERIFY(ready.wait());
+    QVERIFY(connected(client));
     QVERIFY2(server.failure().isEmpty(), qPrintable(server.failure()));
     QVERIFY(client.hasCapability("PIPELINING"));
     QVERIFY(!client.hasCapability("AUTH"));
@@ -294,9 +284,7 @@ void tst_SmtpClient::implicitTlsPinnedCertificate() {
     smtp::SmtpSettings s = settingsFor(server.listenLocal(), smtp::Security::ImplicitTls);
     s.pinnedSha256 = m_certs.selfSigned.digest(QCryptographicHash::Sha256);
     SmtpClient client(s);
-    QSignalSpy ready(&client, &SmtpClient::ready);
-    client.connectToServer();
-    QVERIFY(ready.wait());
+    QVERIFY(connected(client));
     QCOMPARE(client.peerCertificate(), m_certs.selfSigned);
 }
 
@@ -371,9 +359,7 @@ void tst_SmtpClient::authLoginAndFailure() {
     s.user = u"user"_s;
     s.secret = u"pass"_s;
     SmtpClient client(s);
-    QSignalSpy ready(&client, &SmtpClient::ready);
-    client.connectToServer();
-    QVERIFY(ready.wait());
+    QVERIFY(connected(client));
 
     ScriptedSmtpServer bad(script(u"S: 220 mx\nC: EHLO .*\nS: 250-mx\nS: 250 AUTH PLAIN\nC: AUTH PLAIN .*"
                                   "\nS: 535 5.7.8 Authentication credentials invalid"_s));
@@ -416,9 +402,7 @@ void tst_SmtpClient::authXOAuth2() {
     s.user = u"ann@example.com"_s;
     s.secret = u"ya29.token"_s;
     SmtpClient client(s);
-    QSignalSpy ready(&client, &SmtpClient::ready);
-    client.connectToServer();
-    QVERIFY(ready.wait());
+    QVERIFY(connected(client));
     QVERIFY2(ok.failure().isEmpty(), qPrintable(ok.failure()));
 
     ScriptedSmtpServer expired(
@@ -437,11 +421,9 @@ void tst_SmtpClient::serviceClosing421MidSession() {
     ScriptedSmtpServer server(
         script(u"S: 220 mx\nC: EHLO .*\nS: 250 mx\nC: MAIL .*\nS: 421 4.7.0 Too many connections\nCLOSE"_s));
     SmtpClient client(settingsFor(server.listenLocal()));
-    QSignalSpy ready(&client, &SmtpClient::ready);
     QSignalSpy finished(&client, &SmtpClient::messageFinished);
     QSignalSpy closed(&client, &SmtpClient::closed);
-    client.connectToServer();
-    QVERIFY(ready.wait());
+    QVERIFY(connected(client));
     client.send(envelope(), "x");
     QVERIFY(finished.wait());
     const auto r = finished.at(0).at(0).value<SmtpResult>();
@@ -456,10 +438,8 @@ void tst_SmtpClient::serverNeverAnswers() {
     smtp::SmtpSettings s = settingsFor(server.listenLocal());
     s.timeouts.command = 300;
     SmtpClient client(s);
-    QSignalSpy ready(&client, &SmtpClient::ready);
     QSignalSpy finished(&client, &SmtpClient::messageFinished);
-    client.connectToServer();
-    QVERIFY(ready.wait());
+    QVERIFY(connected(client));
     client.send(envelope(), "x");
     QVERIFY(finished.wait());
     const auto r = finished.at(0).at(0).value<SmtpResult>();
