@@ -460,6 +460,10 @@
         <source>Cannot read “%1”</source>
         <translation>无法读取“%1”</translation>
     </message>
+    <message>
+        <source>Cannot start a transaction.</source>
+        <translation>无法开始事务。</translation>
+    </message>
 </context>
 <context>
     <name>DkimSigner</name>
@@ -766,6 +770,13 @@
     <message>
         <source>The password of “%1” was kept in memory for a session that has ended; enter it again.</source>
         <translation>“%1”的密码仅保存在已结束会话的内存中；请重新输入。</translation>
+    </message>
+</context>
+<context>
+    <name>hivepost::application::Application</name>
+    <message>
+        <source>The campaign&apos;s refusals were not logged as bounces: %1</source>
+        <translation>活动中被拒收的地址未能记入退信日志：%1</translation>
     </message>
 </context>
 <context>
@@ -2047,6 +2058,10 @@ Keep the password in memory until Hivepost quits, or store it in a file only you
     <message>
         <source>Last 30 days</source>
         <translation>最近 30 天</translation>
+    </message>
+    <message>
+        <source>A poll is under way; try again when it is done.</source>
+        <translation>正在读取邮箱；请在完成后再试。</translation>
     </message>
 </context>
 <context>

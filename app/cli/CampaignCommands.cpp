@@ -10,8 +10,7 @@
 #include <QSocketNotifier>
 #include <QTimer>
 
-#include "bounce/BounceProcessor.h"
-#include "campaign/SendEngine.h"
+#include "application/Application.h"
 #include "common/Clock.h"
 #include "storage/AccountStore.h"
 #include "storage/CampaignStore.h"
@@ -145,23 +144,35 @@ int runCampaign(CliContext &ctx, const QString &name, bool resendUnknown) {
     if (!db)
         return ExitFailure;
     SystemClock clock;
-    campaign::EngineOptions options;
-    options.stopWhenOnlyDeferred = true;
-    options.resendUnknown = resendUnknown;
-    campaign::SendEngine engine(*db, clock, options);
+    application::ApplicationOptions options;
+    options.engine.stopWhenOnlyDeferred = true;
+    options.engine.resendUnknown = resendUnknown;
+    application::Application services(*db, clock, options);
     QEventLoop loop;
-    campaign::SendEngine::StopReason reason = campaign::SendEngine::StopReason::Error;
+    campaign::StopReason reason = campaign::StopReason::Error;
     QString why;
     qint64 id = 0;
-    QObject::connect(&engine, &campaign::SendEngine::stopped, &loop,
-                     [&](qint64, campaign::SendEngine::StopReason r, const QString &text) {
-                         reason = r;
-                         why = text;
+    // Refusals are logged and acted on (a hard bounce suppresses the address) as the run stops, so
+    // the next campaign does not mail them again; the summary follows the stop.
+    int suppressedNow = 0;
+    QObject::connect(&services, &application::Application::refusalsProcessed, &loop,
+                     [&](const bounce::ProcessSummary &summary) {
+                         suppressedNow = summary.suppressed;
                          loop.quit();
                      });
-    if (auto r = engine.start(name); !r)
+    QObject::connect(&services, &application::Application::campaignStopped, &loop,
+                     [&](qint64, campaign::StopReason r, const QString &text) {
+                         reason = r;
+                         why = text;
+                     });
+    QObject::connect(&services, &application::Application::warning, &loop, [&](const QString &text) {
+        ctx.err() << "warning: " << text << '\n';
+        ctx.err().flush();
+        loop.quit(); // the refusals could not be processed: no summary follows
+    });
+    if (auto r = services.startCampaign(name); !r)
         return ctx.fail(r.errorString());
-    id = engine.runningCampaigns().value(0);
+    id = services.runningCampaigns().value(0);
 
     // A clean pause on SIGINT/SIGTERM; a second signal is the default (immediate) one.
     if (::socketpair(AF_UNIX, SOCK_STREAM, 0, g_signalPipe) != 0)
@@ -174,14 +185,14 @@ int runCampaign(CliContext &ctx, const QString &name, bool resendUnknown) {
         ctx.err().flush();
         std::signal(SIGINT, SIG_DFL);
         std::signal(SIGTERM, SIG_DFL);
-        engine.pauseAll();
+        services.pauseAll();
     });
     std::signal(SIGINT, onSignal);
     std::signal(SIGTERM, onSignal);
 
     QTimer ticker;
     const auto printProgress = [&] {
-        const campaign::CampaignProgress p = engine.progress(id);
+        const campaign::CampaignProgress p = services.progress(id);
         const qint64 done = storage::finishedOf(p.counts);
         ctx.err() << p.name << ": " << done << '/' << p.total << " sent " << p.counts.value(u"sent"_s)
                   << " failed " << p.counts.value(u"failed"_s) << " deferred "
@@ -199,22 +210,15 @@ int runCampaign(CliContext &ctx, const QString &name, bool resendUnknown) {
     ::close(g_signalPipe[0]);
     ::close(g_signalPipe[1]);
 
-    // Refusals during the campaign go to the bounce log and are acted on like returned e-mails
-    // (a hard bounce suppresses the address), so the next campaign does not mail them again.
-    auto logged = bounce::BounceProcessor(*db).processLedger(QDateTime::currentMSecsSinceEpoch());
-    if (!logged)
-        ctx.err() << "warning: the campaign's refusals were not logged as bounces: " << logged.errorString()
-                  << '\n';
-    const int suppressedNow = logged ? logged->suppressed : 0;
-    const campaign::CampaignProgress p = engine.progress(id);
+    const campaign::CampaignProgress p = services.progress(id);
     auto tallies = storage::CampaignStore(*db).accountTallies(id);
     auto stored = storage::CampaignStore(*db).byId(id);
     const QHash<QString, qint64> counts = stored ? stored->counts : p.counts;
-    const QString reasonText = reason == campaign::SendEngine::StopReason::Completed      ? u"completed"_s
-                               : reason == campaign::SendEngine::StopReason::DeferredOnly ? u"deferred"_s
-                               : reason == campaign::SendEngine::StopReason::Paused       ? u"paused"_s
-                               : reason == campaign::SendEngine::StopReason::Cancelled    ? u"cancelled"_s
-                                                                                          : u"error"_s;
+    const QString reasonText = reason == campaign::StopReason::Completed      ? u"completed"_s
+                               : reason == campaign::StopReason::DeferredOnly ? u"deferred"_s
+                               : reason == campaign::StopReason::Paused       ? u"paused"_s
+                               : reason == campaign::StopReason::Cancelled    ? u"cancelled"_s
+                                                                              : u"error"_s;
     if (ctx.json()) {
         QJsonObject accounts;
         if (tallies) {
@@ -244,7 +248,7 @@ int runCampaign(CliContext &ctx, const QString &name, bool resendUnknown) {
         }
         ctx.out().flush();
     }
-    if (reason == campaign::SendEngine::StopReason::Error)
+    if (reason == campaign::StopReason::Error)
         return ctx.json() ? ctx.failAfterResult(why) : ctx.fail(why);
     return ExitSuccess;
 }

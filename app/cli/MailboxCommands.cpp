@@ -5,6 +5,7 @@
 #include <QJsonArray>
 #include <QJsonObject>
 
+#include "application/Application.h"
 #include "mailbox/MailboxPoller.h"
 #include "storage/MailboxStore.h"
 
@@ -117,14 +118,16 @@ int mailboxTest(const Command &self, CliContext &ctx, const QStringList &args) {
     if (!db)
         return ExitFailure;
     const QString name = line.positional().constFirst();
-    mailbox::MailboxPoller poller(*db);
+    SystemClock clock;
+    application::Application services(*db, clock);
     QEventLoop loop;
     Result<int> result = makeError(ErrorCode::Io, u"no answer"_s);
-    QObject::connect(&poller, &mailbox::MailboxPoller::tested, &loop, [&](const Result<int> &r) {
-        result = r;
-        loop.quit();
-    });
-    poller.test(name);
+    QObject::connect(&services, &application::Application::mailboxTested, &loop,
+                     [&](const QString &, const Result<int> &r) {
+                         result = r;
+                         loop.quit();
+                     });
+    services.testMailbox(name);
     loop.exec();
     if (!result)
         return ctx.fail(u"%1: %2"_s.arg(name, result.errorString()));
@@ -159,22 +162,24 @@ int bouncesFetch(const Command &self, CliContext &ctx, const QStringList &args) 
     bounce::ProcessSummary total;
     int moved = 0;
     QStringList errors;
-    for (const QString &name : std::as_const(names)) {
-        mailbox::MailboxPoller poller(*db);
-        QEventLoop loop;
-        QObject::connect(&poller, &mailbox::MailboxPoller::finished, &loop,
-                         [&](const Result<mailbox::PollReport> &r) {
-                             if (r) {
-                                 total += r->summary;
-                                 moved += r->moved;
-                             } else {
-                                 errors << u"%1: %2"_s.arg(name, r.errorString());
-                             }
+    SystemClock clock;
+    application::Application services(*db, clock);
+    QEventLoop loop;
+    int left = int(names.size());
+    QObject::connect(&services, &application::Application::pollFinished, &loop,
+                     [&](const QString &name, const Result<mailbox::PollReport> &r) {
+                         if (r) {
+                             total += r->summary;
+                             moved += r->moved;
+                         } else {
+                             errors << u"%1: %2"_s.arg(name, r.errorString());
+                         }
+                         if (--left == 0)
                              loop.quit();
-                         });
-        poller.poll(name);
-        loop.exec();
-    }
+                     });
+    for (const QString &name : std::as_const(names))
+        services.poll(name); // one after the other
+    loop.exec();
     if (ctx.json()) {
         QJsonObject o{{u"fetched"_s, total.messages},         {u"bounces"_s, total.bounces},
                       {u"complaints"_s, total.complaints},    {u"unsubscribes"_s, total.unsubscribes},

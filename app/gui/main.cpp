@@ -11,6 +11,7 @@
 #include <QSettings>
 #include <QTextStream>
 
+#include "application/Application.h"
 #include "common/Language.h"
 #include "common/Version.h"
 #include "firstrun/FirstRunAssistant.h"
@@ -79,9 +80,16 @@ int main(int argc, char *argv[]) {
         return 1;
     }
 
+    // The application layer owns the long-lived work (sending, schedules, mailbox polls, what
+    // happens after a send); the window only shows it. It outlives the window.
+    hivepost::SystemClock clock;
+    hivepost::application::ApplicationOptions options;
+    options.pollMinutes = settings.value(u"bounces/pollMinutes"_s, 10).toInt();
+    options.startScheduled = true;
+    hivepost::application::Application services(*db.value(), clock, options);
     std::unique_ptr<hivepost::ui::MainWindow> window;
     const auto showMainWindow = [&] {
-        window = std::make_unique<hivepost::ui::MainWindow>(*db.value(), settings);
+        window = std::make_unique<hivepost::ui::MainWindow>(services, settings);
         window->show();
     };
     if (!hivepost::ui::FirstRunAssistant::isWanted(*db.value())) {

@@ -1,7 +1,5 @@
 #include "bounce/BounceProcessor.h"
 
-#include <QSqlDatabase>
-
 #include "bounce/BounceClassifier.h"
 #include "bounce/BounceParser.h"
 #include "campaign/CampaignMessages.h"
@@ -134,8 +132,7 @@ Result<ProcessSummary> BounceProcessor::processMessage(const QByteArray &message
         }
     }
     // All of one e-mail's records and actions, or none of them.
-    QSqlDatabase connection = m_db.connection();
-    connection.transaction();
+    storage::Transaction transaction(m_db);
     auto result = [&]() -> Result<ProcessSummary> {
         for (const BounceRecord &r : std::as_const(records)) {
             if (r.reason == u"delivered" || r.recipient.isEmpty())
@@ -169,11 +166,11 @@ Result<ProcessSummary> BounceProcessor::processMessage(const QByteArray &message
         }
         return sum;
     }();
-    if (result)
-        connection.commit();
-    else
-        connection.rollback();
-    return result;
+    if (result) {
+        if (auto committed = transaction.commit(); !committed)
+            return committed.error();
+    }
+    return result; // rolled back when it failed
 }
 
 Result<ProcessSummary> BounceProcessor::processLedger(qint64 nowMs) {

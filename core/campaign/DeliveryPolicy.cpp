@@ -1,7 +1,5 @@
 #include "campaign/DeliveryPolicy.h"
 
-#include <QRegularExpression>
-
 using namespace Qt::StringLiterals;
 using hivepost::smtp::SmtpResult;
 
@@ -14,16 +12,7 @@ qint64 RetrySchedule::delayAfter(int attempt) const {
 }
 
 bool DeliveryPolicy::isRateLimited(const smtp::SmtpReply &reply) {
-    if (reply.code == 421)
-        return true;
-    if (!reply.isTransient())
-        return false;
-    static const QRegularExpression words(
-        u"rate|too many|throttl|limit|frequen|slow down|try again later|temporarily deferred|exceeded"_s,
-        QRegularExpression::CaseInsensitiveOption);
-    const bool policy = reply.enhanced.startsWith("4.7.") || reply.enhanced == "4.3.2" ||
-                        reply.enhanced == "4.4.5" || reply.enhanced.isEmpty();
-    return policy && words.match(QString::fromUtf8(reply.text())).hasMatch();
+    return smtp::isThrottling(reply);
 }
 
 Judgement DeliveryPolicy::judge(const SmtpResult &result) {

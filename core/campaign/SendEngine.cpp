@@ -4,7 +4,6 @@
 #include <limits>
 
 #include <QPointer>
-#include <QSqlQuery>
 
 #include "accounts/AccountSettings.h"
 #include "accounts/SettingsResolver.h"
@@ -38,7 +37,7 @@ SendEngine::SendEngine(storage::Database &db, const Clock &clock, const EngineOp
     , m_db(m_own ? *m_own : db)
     , m_clock(clock)
     , m_options(options) {
-    qRegisterMetaType<hivepost::campaign::SendEngine::StopReason>();
+    qRegisterMetaType<hivepost::campaign::StopReason>();
     m_ledger = std::make_unique<storage::LedgerStore>(m_db);
     m_writer = std::make_unique<LedgerWriter>(m_db, clock, options.flushIntervalMs);
     connect(m_writer.get(), &LedgerWriter::failed, this, &SendEngine::fatal);

@@ -23,6 +23,7 @@
 #include <QSet>
 #include <QTimer>
 
+#include "campaign/CampaignProgress.h"
 #include "campaign/DeliveryPolicy.h"
 #include "common/Clock.h"
 #include "common/Result.h"
@@ -56,36 +57,10 @@ struct EngineOptions {
     smtp::Timeouts timeouts;    // of every account's SMTP commands (RFC 5321 4.5.3.2 by default)
 };
 
-struct AccountProgress {
-    qint64 id = 0;
-    QString name;
-    QString status; // sending, idle, backoff, paused, resolving
-    QString lastError;
-    qint64 sent = 0;
-    qint64 failed = 0;
-    int connections = 0;
-    double slowdown = 1.0;
-};
-
-struct CampaignProgress {
-    qint64 id = 0;
-    QString name;
-    QString state;                 // scheduled, running, waiting, pausing, paused, cancelled, done
-    QString why;                   // why it waits or stopped
-    QHash<QString, qint64> counts; // by ledger state; "sending" counts only the messages in flight
-    qint64 total = 0;
-    double ratePerSecond = 0; // over the last minute
-    qint64 etaSeconds = -1;   // -1: unknown
-    qint64 nextRetryAt = 0;   // ms; 0: none
-    QList<AccountProgress> accounts;
-    QStringList recentErrors; // newest last
-};
-
 class SendEngine : public QObject {
     Q_OBJECT
 public:
-    enum class StopReason { Completed, DeferredOnly, Paused, Cancelled, Error };
-    Q_ENUM(StopReason)
+    using StopReason = campaign::StopReason;
 
     SendEngine(storage::Database &db, const Clock &clock, const EngineOptions &options = {},
                QObject *parent = nullptr);
@@ -110,7 +85,7 @@ public:
 
 Q_SIGNALS:
     void progressChanged(qint64 campaignId);
-    void stopped(qint64 campaignId, hivepost::campaign::SendEngine::StopReason reason, const QString &why);
+    void stopped(qint64 campaignId, hivepost::campaign::StopReason reason, const QString &why);
 
 private:
     struct Job;
@@ -179,5 +154,3 @@ private:
 };
 
 } // namespace hivepost::campaign
-
-Q_DECLARE_METATYPE(hivepost::campaign::SendEngine::StopReason)

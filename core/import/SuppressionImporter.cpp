@@ -1,7 +1,5 @@
 #include "import/SuppressionImporter.h"
 
-#include <QSqlDatabase>
-
 #include "import/ColumnMapping.h"
 #include "import/CsvFile.h"
 #include "storage/Database.h"
@@ -18,8 +16,8 @@ Result<SuppressionImportReport> SuppressionImporter::run(storage::Database &db, 
         return r.error();
     SuppressionImportReport report;
     storage::SuppressionStore store(db);
-    QSqlDatabase conn = db.connection();
-    if (!conn.transaction())
+    storage::Transaction transaction(db); // all rows or none
+    if (!transaction.isActive())
         return makeError(ErrorCode::Sql, tr("Cannot start a transaction."));
 
     CsvRecord record;
@@ -30,7 +28,6 @@ Result<SuppressionImportReport> SuppressionImporter::run(storage::Database &db, 
         if (s == CsvReader::Status::End)
             break;
         if (s == CsvReader::Status::Error) {
-            conn.rollback();
             return makeError(ErrorCode::InvalidInput, file.reader().errorString());
         }
         const std::string_view field = column < record.size() ? record.field(column) : std::string_view();
@@ -55,7 +52,6 @@ Result<SuppressionImportReport> SuppressionImporter::run(storage::Database &db, 
         auto added = store.add(value, reason);
         if (!added) {
             if (added.code() != ErrorCode::InvalidInput) {
-                conn.rollback();
                 return added.error();
             }
             ++report.invalid;
@@ -66,7 +62,7 @@ Result<SuppressionImportReport> SuppressionImporter::run(storage::Database &db, 
         }
         (added.value() ? report.added : report.existing)++;
     }
-    if (!conn.commit())
+    if (!transaction.commit())
         return makeError(ErrorCode::Sql, tr("Cannot save the suppression list."));
     return report;
 }

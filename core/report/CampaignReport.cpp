@@ -9,37 +9,17 @@
 #include <QIODevice>
 #include <QJsonArray>
 #include <QMap>
-#include <QSqlError>
-#include <QSqlQuery>
 
 #include "bounce/BounceClassifier.h"
+#include "smtp/SmtpReply.h"
 #include "storage/CampaignStore.h"
-#include "storage/Database.h"
-#include "storage/SqlErrors.h"
-#include "storage/SqliteStatement.h"
+#include "storage/ReportStore.h"
 
 using namespace Qt::StringLiterals;
 
 namespace hivepost::report {
 
 namespace {
-
-struct Query {
-    QSqlQuery q;
-    QString error;
-    Query(QSqlDatabase db, const QString &sql, qint64 campaignId)
-        : q(db) {
-        q.setForwardOnly(true);
-        if (!q.prepare(sql)) {
-            error = storage::sqlErrorText(q.lastError());
-            return;
-        }
-        q.addBindValue(campaignId);
-        if (!q.exec())
-            error = storage::sqlErrorText(q.lastError());
-    }
-    bool ok() const { return error.isEmpty(); }
-};
 
 void addReason(QMap<QString, ReasonCount> &into, const QString &reason, bool hard, const QString &said) {
     ReasonCount &r = into[reason];
@@ -76,7 +56,6 @@ QString isoMs(qint64 ms) {
 Result<void> ReportBuilder::countStates(CampaignSummary &s, const QHash<QString, qint64> &counts) const {
     // The counts by state come with the campaign (CampaignStore); two small queries add the skip
     // reasons (the few skipped rows) and the send times (the sent rows).
-    const QSqlDatabase db = m_db.connection();
     for (auto it = counts.cbegin(); it != counts.cend(); ++it) {
         const QString &state = it.key();
         const qint64 n = it.value();
@@ -88,60 +67,38 @@ Result<void> ReportBuilder::countStates(CampaignSummary &s, const QHash<QString,
          : state == u"skipped"  ? s.skipped
                                 : s.pending) += n;
     }
+    storage::ReportStore store(m_db);
     if (s.skipped > 0) {
-        Query why(db,
-                  u"SELECT skip_reason, count(*) FROM recipients WHERE campaign_id = ? AND state = 'skipped' "
-                  "GROUP BY skip_reason"_s,
-                  s.campaignId);
-        if (!why.ok())
-            return makeError(ErrorCode::Sql, why.error);
-        while (why.q.next())
-            s.skippedBy[why.q.value(0).toString()] += why.q.value(1).toLongLong();
+        auto why = store.skipReasons(s.campaignId);
+        if (!why)
+            return why.error();
+        for (auto it = why->cbegin(); it != why->cend(); ++it)
+            s.skippedBy[it.key()] += it.value();
     }
     if (s.sent > 0) {
-        Query when(
-            db,
-            u"SELECT min(sent_at), max(sent_at) FROM recipients WHERE campaign_id = ? AND state = 'sent' AND "
-            "sent_at > 0"_s,
-            s.campaignId);
-        if (!when.ok())
-            return makeError(ErrorCode::Sql, when.error);
-        if (when.q.next()) {
-            s.firstSentMs = when.q.value(0).toLongLong();
-            s.lastSentMs = when.q.value(1).toLongLong();
-        }
+        auto when = store.sendWindow(s.campaignId);
+        if (!when)
+            return when.error();
+        s.firstSentMs = when->first;
+        s.lastSentMs = when->second;
     }
     return {};
 }
 
 Result<void> ReportBuilder::countReturned(CampaignSummary &s) const {
-    const QSqlDatabase db = m_db.connection();
-    Query returned(db,
-                   u"SELECT count(DISTINCT b.recipient_id) FILTER (WHERE b.kind = 'bounce' AND b.source <> "
-                   "'smtp' AND r.state = 'sent'), count(*) FILTER (WHERE b.kind = 'complaint'), count(*) "
-                   "FILTER (WHERE b.kind = 'unsubscribe') FROM bounces b LEFT JOIN recipients r ON r.id = "
-                   "b.recipient_id WHERE b.campaign_id = ?"_s,
-                   s.campaignId);
-    if (!returned.ok())
-        return makeError(ErrorCode::Sql, returned.error);
-    if (returned.q.next()) {
-        s.bouncedAfterSent = returned.q.value(0).toLongLong();
-        s.complaints = returned.q.value(1).toLongLong();
-        s.unsubscribes = returned.q.value(2).toLongLong();
-    }
+    auto returned = storage::ReportStore(m_db).returned(s.campaignId);
+    if (!returned)
+        return returned.error();
+    s.bouncedAfterSent = returned->bouncedAfterSent;
+    s.complaints = returned->complaints;
+    s.unsubscribes = returned->unsubscribes;
     return {};
 }
 
 Result<void> ReportBuilder::scan(CampaignReport &report) const {
-    // One pass over the campaign's ledger rows (the sqlite3 API: a million rows in well under a
-    // second) for the accounts, the domains and the minutes; SQL GROUP BYs would sort each time.
-    sqlite3 *handle = storage::sqliteHandle(m_db.connection());
-    storage::SqliteStatement st;
-    if (!handle ||
-        !st.prepare(handle, "SELECT state, account_id, email, sent_at, updated_at, reply_ms, skip_reason, "
-                            "reply_code, enhanced_status, reply_text FROM recipients WHERE campaign_id = ?"))
-        return makeError(ErrorCode::Sql, st.errorString());
-    st.bind(1, std::int64_t(report.summary.campaignId));
+    // One pass over the campaign's ledger rows (streamed: a million rows in well under a second)
+    // for the accounts, the domains and the minutes; SQL GROUP BYs would sort each time.
+    storage::ReportStore store(m_db);
     struct Account {
         AccountStats stats;
         qint64 timed = 0;
@@ -157,23 +114,22 @@ Result<void> ReportBuilder::scan(CampaignReport &report) const {
     std::unordered_map<qint64, MinuteStats> minutes; // references stay valid as it grows
     MinuteStats *lastMinute = nullptr;
     char lower[256];
-    while (st.step()) {
-        const std::string_view state = st.columnText(0);
-        const qint64 accountId = st.columnInt64(1);
-        const std::string_view email = st.columnText(2);
-        // A reply that slowed the sender down: 421, or an X.7.x that says "rate" or "too many".
-        bool throttled = st.columnInt64(7) == 421;
-        if (!throttled && st.columnText(8).substr(0, 4) == "4.7.") {
-            const std::string_view text = st.columnText(9);
-            const QByteArray said = QByteArray(text.data(), qsizetype(text.size())).toLower();
-            throttled = said.contains("rate") || said.contains("too many");
-        }
+    const auto row = [&](const storage::LedgerScanRow &r) {
+        const std::string_view state = r.state;
+        const qint64 accountId = r.accountId;
+        const std::string_view email = r.email;
+        // A reply that slowed the sender down, by the engine's own rule (smtp::isThrottling).
+        const bool throttled =
+            r.replyCode >= 400 && r.replyCode < 500 &&
+            smtp::isThrottling(r.replyCode,
+                               QByteArrayView(r.enhancedStatus.data(), qsizetype(r.enhancedStatus.size())),
+                               QByteArrayView(r.replyText.data(), qsizetype(r.replyText.size())));
         const bool sent = state == "sent", failed = state == "failed", deferred = state == "deferred";
         CampaignSummary &s = report.summary;
         ++s.recipients;
         if (sent) {
             ++s.sent;
-            const qint64 at = st.columnInt64(3);
+            const qint64 at = r.sentAtMs;
             if (at > 0 && (s.firstSentMs == 0 || at < s.firstSentMs))
                 s.firstSentMs = at;
             s.lastSentMs = std::max(s.lastSentMs, at);
@@ -185,7 +141,7 @@ Result<void> ReportBuilder::scan(CampaignReport &report) const {
             ++s.unknown;
         } else if (state == "skipped") {
             ++s.skipped;
-            const std::string_view why = st.columnText(6);
+            const std::string_view why = r.skipReason;
             ++s.skippedBy[QString::fromUtf8(why.data(), qsizetype(why.size()))];
         } else {
             ++s.pending;
@@ -214,9 +170,9 @@ Result<void> ReportBuilder::scan(CampaignReport &report) const {
             a.stats.deferred += deferred;
             a.stats.unknown += state == "unknown";
             a.stats.throttled += throttled;
-            if (sent && st.columnInt64(5) > 0) {
+            if (sent && r.replyMs > 0) {
                 ++a.timed;
-                a.totalMs += double(st.columnInt64(5));
+                a.totalMs += double(r.replyMs);
             }
         }
         // Rows come in send order, mostly: the last minute is kept at hand.
@@ -227,25 +183,25 @@ Result<void> ReportBuilder::scan(CampaignReport &report) const {
             }
             return *lastMinute;
         };
-        if (sent && st.columnInt64(3) > 0)
-            ++minute(st.columnInt64(3) / 60000).sent;
+        if (sent && r.sentAtMs > 0)
+            ++minute(r.sentAtMs / 60000).sent;
         else if (failed)
-            ++minute(st.columnInt64(4) / 60).failed;
-    }
-    if (!st.ok())
-        return makeError(ErrorCode::Sql, st.errorString());
+            ++minute(r.updatedAtS / 60).failed;
+    };
+    if (auto scanned = store.scanLedger(report.summary.campaignId, row); !scanned)
+        return scanned.error();
     report.timeline.reserve(qsizetype(minutes.size()));
     for (const auto &[m, stats] : minutes)
         report.timeline.append(stats);
     std::sort(report.timeline.begin(), report.timeline.end(),
               [](const MinuteStats &a, const MinuteStats &b) { return a.minuteMs < b.minuteMs; });
 
-    QSqlQuery names(m_db.connection());
-    if (!names.exec(u"SELECT id, name FROM accounts"_s))
-        return makeError(ErrorCode::Sql, storage::sqlErrorText(names.lastError()));
-    while (names.next()) {
-        if (auto it = accounts.find(names.value(0).toLongLong()); it != accounts.end()) {
-            it->stats.account = names.value(1).toString();
+    auto names = store.accountNames();
+    if (!names)
+        return names.error();
+    for (auto name = names->cbegin(); name != names->cend(); ++name) {
+        if (auto it = accounts.find(name.key()); it != accounts.end()) {
+            it->stats.account = name.value();
             it->stats.avgReplyMs = it->timed ? it->totalMs / double(it->timed) : 0;
             report.accounts.append(it->stats);
         }
@@ -254,17 +210,12 @@ Result<void> ReportBuilder::scan(CampaignReport &report) const {
               [](const AccountStats &a, const AccountStats &b) { return a.account < b.account; });
 
     // Bounced later, by domain: the few rows of the bounce log.
-    Query later(
-        m_db.connection(),
-        u"SELECT lower(substr(r.email, instr(r.email, '@') + 1)), count(DISTINCT r.id) FROM bounces b "
-        "JOIN recipients r ON r.id = b.recipient_id WHERE b.campaign_id = ? AND b.kind = 'bounce' AND "
-        "b.source <> 'smtp' AND r.state = 'sent' GROUP BY 1"_s,
-        report.summary.campaignId);
-    if (!later.ok())
-        return makeError(ErrorCode::Sql, later.error);
-    while (later.q.next()) {
-        if (auto it = domains.find(later.q.value(0).toString().toStdString()); it != domains.end())
-            it->second.bounced += later.q.value(1).toLongLong();
+    auto later = store.bouncedLaterByDomain(report.summary.campaignId);
+    if (!later)
+        return later.error();
+    for (auto it = later->cbegin(); it != later->cend(); ++it) {
+        if (auto found = domains.find(it.key().toStdString()); found != domains.end())
+            found->second.bounced += it.value();
     }
     QList<DomainStats> all;
     all.reserve(domains.size());
@@ -292,48 +243,39 @@ Result<CampaignReport> ReportBuilder::campaign(const QString &name) const {
     // The states come from the same pass as the accounts, domains and minutes.
     if (auto returned = countReturned(s); !returned)
         return returned.error();
-    const QSqlDatabase db = m_db.connection();
 
     // Permanent refusals by reason: the bounce log's classification when the refusal is logged there,
     // else the same classifier on the reply now.
+    storage::ReportStore store(m_db);
+    auto refusals = store.refusals(s.campaignId);
+    if (!refusals)
+        return refusals.error();
     QMap<QString, ReasonCount> failed;
     QHash<QString, QPair<QString, bool>> classified;
-    Query refusals(
-        db,
-        u"SELECT b.reason, b.hard, r.reply_text, r.enhanced_status, r.reply_code FROM recipients r "
-        "LEFT JOIN bounces b ON b.recipient_id = r.id AND b.source = 'smtp' "
-        "WHERE r.campaign_id = ? AND r.state = 'failed'"_s,
-        s.campaignId);
-    if (!refusals.ok())
-        return makeError(ErrorCode::Sql, refusals.error);
-    while (refusals.q.next()) {
-        const QString said = refusals.q.value(2).toString();
-        QString reason = refusals.q.value(0).toString();
-        bool hard = refusals.q.value(1).toBool();
+    for (const storage::RefusalRow &row : std::as_const(refusals.value())) {
+        QString reason = row.loggedReason;
+        bool hard = row.loggedHard;
         if (reason.isEmpty()) { // not in the bounce log yet: classified here, each distinct reply once
-            const QString status = refusals.q.value(3).toString();
-            const int code = refusals.q.value(4).toInt();
-            const QString key = status + u'\x1f' + QString::number(code) + u'\x1f' + said;
+            const QString key =
+                row.enhancedStatus + u'\x1f' + QString::number(row.replyCode) + u'\x1f' + row.replyText;
             auto known = classified.constFind(key);
             if (known == classified.cend()) {
-                const QString r = bounce::BounceClassifier::reason(said, status, code);
-                known = classified.insert(key, {r, bounce::BounceClassifier::isHard(r, status)});
+                const QString r =
+                    bounce::BounceClassifier::reason(row.replyText, row.enhancedStatus, row.replyCode);
+                known = classified.insert(key, {r, bounce::BounceClassifier::isHard(r, row.enhancedStatus)});
             }
             reason = known->first;
             hard = known->second;
         }
-        addReason(failed, reason, hard, said);
+        addReason(failed, reason, hard, row.replyText);
     }
     report.failedByReason = byCount(failed);
     QMap<QString, ReasonCount> all = failed;
-    Query later(db,
-                u"SELECT reason, hard, diagnostic FROM bounces WHERE campaign_id = ? AND kind = 'bounce' AND "
-                "source <> 'smtp'"_s,
-                s.campaignId);
-    if (!later.ok())
-        return makeError(ErrorCode::Sql, later.error);
-    while (later.q.next())
-        addReason(all, later.q.value(0).toString(), later.q.value(1).toBool(), later.q.value(2).toString());
+    auto later = store.laterBounces(s.campaignId);
+    if (!later)
+        return later.error();
+    for (const storage::LaterBounceRow &row : std::as_const(later.value()))
+        addReason(all, row.reason, row.hard, row.diagnostic);
     report.bounceReasons = byCount(all);
 
     if (auto scanned = scan(report); !scanned)
@@ -363,93 +305,52 @@ Result<QList<CampaignSummary>> ReportBuilder::overview() const {
 
 Result<QList<RecipientLine>> ReportBuilder::recipients(qint64 campaignId, const RecipientFilter &filter,
                                                        int limit) const {
-    QString sql =
-        u"SELECT r.email, r.state, r.skip_reason, r.reply_text, r.enhanced_status, r.reply_code, "
-        "(SELECT b.reason FROM bounces b WHERE b.recipient_id = r.id AND b.kind = 'bounce' ORDER BY "
-        "b.received_at DESC LIMIT 1), (SELECT b.diagnostic FROM bounces b WHERE b.recipient_id = r.id "
-        "AND b.kind = 'bounce' ORDER BY b.received_at DESC LIMIT 1) FROM recipients r "
-        "WHERE r.campaign_id = :c"_s;
-    const QString returned =
-        u"EXISTS (SELECT 1 FROM bounces b WHERE b.recipient_id = r.id AND b.kind = '%1'%2)"_s;
-    if (filter.state == u"bounced")
-        sql += u" AND r.state = 'sent' AND "_s + returned.arg(u"bounce"_s, u" AND b.source <> 'smtp'"_s);
-    else if (filter.state == u"delivered")
-        sql += u" AND r.state = 'sent' AND NOT "_s + returned.arg(u"bounce"_s, u" AND b.source <> 'smtp'"_s);
-    else if (filter.state == u"complained")
-        sql += u" AND "_s + returned.arg(u"complaint"_s, QString());
-    else if (filter.state == u"unsubscribed")
-        sql += u" AND "_s + returned.arg(u"unsubscribe"_s, QString());
-    else if (filter.state == u"pending")
-        sql += u" AND r.state IN ('pending', 'sending')"_s;
-    else if (!filter.state.isEmpty() && filter.state != u"all")
-        sql += u" AND r.state = :s"_s;
-    if (!filter.account.isEmpty())
-        sql += u" AND r.account_id = (SELECT id FROM accounts WHERE name = :a)"_s;
-    if (!filter.domain.isEmpty())
-        sql += u" AND lower(substr(r.email, instr(r.email, '@') + 1)) = :d"_s;
-    if (!filter.reason.isEmpty())
-        sql += u" AND (r.state = 'failed' OR EXISTS (SELECT 1 FROM bounces b WHERE b.recipient_id = r.id AND "
-               "b.kind = 'bounce'))"_s;
-    sql += u" ORDER BY r.id"_s;
-    QSqlQuery q(m_db.connection());
-    q.setForwardOnly(true);
-    q.prepare(sql);
-    q.bindValue(u":c"_s, campaignId);
-    if (sql.contains(u":s"_s))
-        q.bindValue(u":s"_s, filter.state);
-    if (!filter.domain.isEmpty())
-        q.bindValue(u":d"_s, filter.domain.toLower());
-    if (!filter.account.isEmpty())
-        q.bindValue(u":a"_s, filter.account);
-    if (!q.exec())
-        return makeError(ErrorCode::Sql, storage::sqlErrorText(q.lastError()));
+    storage::RecipientQuery query{filter.state, filter.account, filter.domain, !filter.reason.isEmpty()};
     QList<RecipientLine> out;
-    while (q.next() && out.size() < limit) {
-        RecipientLine line{q.value(0).toString(), q.value(1).toString(), q.value(6).toString(),
-                           q.value(3).toString().simplified()};
-        if (line.state == u"failed" && line.reason.isEmpty())
-            line.reason =
-                bounce::BounceClassifier::reason(line.said, q.value(4).toString(), q.value(5).toInt());
-        if (line.state == u"sent" && !line.reason.isEmpty())
-            line.said = q.value(7).toString().simplified();
-        if (line.state == u"skipped")
-            line.reason = q.value(2).toString();
-        if (!filter.reason.isEmpty() && line.reason != filter.reason)
-            continue;
-        out.append(line);
-    }
+    auto listed =
+        storage::ReportStore(m_db).recipients(campaignId, query, [&](const storage::RecipientReportRow &r) {
+            if (out.size() >= limit)
+                return false;
+            RecipientLine line{r.email, r.state, r.bounceReason, r.replyText.simplified()};
+            if (line.state == u"failed" && line.reason.isEmpty())
+                line.reason = bounce::BounceClassifier::reason(line.said, r.enhancedStatus, r.replyCode);
+            if (line.state == u"sent" && !line.reason.isEmpty())
+                line.said = r.bounceDiagnostic.simplified();
+            if (line.state == u"skipped")
+                line.reason = r.skipReason;
+            if (filter.reason.isEmpty() || line.reason == filter.reason)
+                out.append(line);
+            return true;
+        });
+    if (!listed)
+        return listed.error();
     return out;
 }
 
 Result<qint64> ReportBuilder::writeRecipientsCsv(qint64 campaignId, QIODevice &out) const {
-    Query rows(m_db.connection(),
-               u"SELECT r.email, r.state, r.skip_reason, coalesce(a.name, ''), r.attempts, r.reply_code, "
-               "r.enhanced_status, r.reply_text, r.sent_at, "
-               "(SELECT b.reason FROM bounces b WHERE b.recipient_id = r.id AND b.kind = 'bounce' "
-               " ORDER BY b.received_at DESC LIMIT 1) "
-               "FROM recipients r LEFT JOIN accounts a ON a.id = r.account_id WHERE r.campaign_id = ? "
-               "ORDER BY r.id"_s,
-               campaignId);
-    if (!rows.ok())
-        return makeError(ErrorCode::Sql, rows.error);
     const auto put = [&out](const QString &line) {
         return out.write(line.toUtf8()) >= 0;
     };
     if (!put(u"email,state,skip_reason,account,attempts,reply_code,status,reply,sent_at,bounce_reason\r\n"_s))
         return makeError(ErrorCode::Io, out.errorString());
     qint64 n = 0;
-    while (rows.q.next()) {
+    bool written = true;
+    auto rows = storage::ReportStore(m_db).exportRows(campaignId, [&](const storage::RecipientExportRow &r) {
         QStringList f;
-        for (int i : {0, 1, 2, 3})
-            f << csvField(rows.q.value(i).toString());
-        f << rows.q.value(4).toString();
-        f << (rows.q.value(5).toInt() ? rows.q.value(5).toString() : QString());
-        f << csvField(rows.q.value(6).toString()) << csvField(rows.q.value(7).toString().simplified());
-        f << isoMs(rows.q.value(8).toLongLong()) << csvField(rows.q.value(9).toString());
-        if (!put(f.join(u',') + u"\r\n"_s))
-            return makeError(ErrorCode::Io, out.errorString());
-        ++n;
-    }
+        for (const QString *v : {&r.email, &r.state, &r.skipReason, &r.account})
+            f << csvField(*v);
+        f << QString::number(r.attempts);
+        f << (r.replyCode ? QString::number(r.replyCode) : QString());
+        f << csvField(r.enhancedStatus) << csvField(r.replyText.simplified());
+        f << isoMs(r.sentAtMs) << csvField(r.bounceReason);
+        written = put(f.join(u',') + u"\r\n"_s);
+        n += written;
+        return written;
+    });
+    if (!rows)
+        return rows.error();
+    if (!written)
+        return makeError(ErrorCode::Io, out.errorString());
     return n;
 }
 

@@ -1,5 +1,8 @@
 #include "smtp/SmtpReply.h"
 
+#include <QRegularExpression>
+#include <QString>
+
 namespace hivepost::smtp {
 
 namespace {
@@ -77,6 +80,22 @@ QList<SmtpReply> SmtpReplyParser::feed(const QByteArray &bytes, bool *error) {
             m_current = {};
         }
     }
+}
+
+bool isThrottling(int code, QByteArrayView enhanced, QByteArrayView text) {
+    if (code == 421)
+        return true;
+    if (code < 400 || code >= 500)
+        return false;
+    const bool policy =
+        enhanced.startsWith("4.7.") || enhanced == "4.3.2" || enhanced == "4.4.5" || enhanced.isEmpty();
+    if (!policy)
+        return false;
+    static const QRegularExpression words(
+        QStringLiteral(
+            "rate|too many|throttl|limit|frequen|slow down|try again later|temporarily deferred|exceeded"),
+        QRegularExpression::CaseInsensitiveOption);
+    return words.match(QString::fromUtf8(text)).hasMatch();
 }
 
 } // namespace hivepost::smtp

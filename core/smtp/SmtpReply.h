@@ -22,6 +22,16 @@ struct SmtpReply {
     bool isPermanent() const { return code >= 500; }
 };
 
+// The one definition of "the server slowed us down" (the engine slows the account or domain, the
+// report counts the recipient as throttled, the CLI prints it): a 421 (RFC 5321 3.8: service not
+// available, e.g. too many connections), or a 4xx whose enhanced status is a policy (X.7.x), a
+// busy system (4.3.2), a congestion (4.4.5) or absent, and whose words say rate, limit, too many,
+// throttling and the like.
+bool isThrottling(int code, QByteArrayView enhanced, QByteArrayView text);
+inline bool isThrottling(const SmtpReply &reply) {
+    return isThrottling(reply.code, reply.enhanced, reply.text());
+}
+
 class SmtpReplyParser {
 public:
     // Appends bytes; returns the replies completed by them, in order. A malformed line makes

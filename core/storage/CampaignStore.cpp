@@ -272,4 +272,37 @@ Result<QList<AccountTally>> CampaignStore::accountTallies(qint64 id) const {
     return out;
 }
 
+namespace {
+
+Result<std::optional<RecipientOrigin>> originFrom(QSqlQuery &q) {
+    if (!q.exec())
+        return makeError(ErrorCode::Sql, sqlErrorText(q.lastError()));
+    if (!q.next())
+        return std::optional<RecipientOrigin>();
+    return std::optional<RecipientOrigin>(RecipientOrigin{q.value(0).toLongLong(), q.value(1).toString(),
+                                                          q.value(2).toLongLong(), q.value(3).toLongLong(),
+                                                          q.value(4).toString()});
+}
+
+const QString kOriginColumns =
+    u"SELECT r.campaign_id, c.name, r.id, r.contact_id, r.email FROM recipients r JOIN campaigns c ON c.id = "
+    "r.campaign_id "_s;
+
+} // namespace
+
+Result<std::optional<RecipientOrigin>> CampaignStore::recipientByMessageId(const QString &messageId) const {
+    QSqlQuery q(m_db.connection());
+    q.prepare(kOriginColumns + u"WHERE r.message_id = ? AND r.message_id <> ''"_s);
+    q.addBindValue(messageId);
+    return originFrom(q);
+}
+
+Result<std::optional<RecipientOrigin>> CampaignStore::recipient(qint64 campaignId, qint64 recipientId) const {
+    QSqlQuery q(m_db.connection());
+    q.prepare(kOriginColumns + u"WHERE r.id = ? AND r.campaign_id = ?"_s);
+    q.addBindValue(recipientId);
+    q.addBindValue(campaignId);
+    return originFrom(q);
+}
+
 } // namespace hivepost::storage

@@ -4,6 +4,8 @@
 // running, paused, cancelled, done), and their ledger rows and counts for status and reports. The
 // ledger itself is written by LedgerStore. Use from the thread that opened the Database.
 
+#include <optional>
+
 #include <QCoreApplication>
 #include <QHash>
 #include <QList>
@@ -55,6 +57,15 @@ struct LedgerRow {
     qint64 updatedAt = 0;     // s
 };
 
+// Whom a ledger row was for, and in which campaign.
+struct RecipientOrigin {
+    qint64 campaignId = 0;
+    QString campaign;
+    qint64 recipientId = 0;
+    qint64 contactId = 0;
+    QString email;
+};
+
 struct AccountTally {
     QString account;
     qint64 sent = 0;
@@ -86,6 +97,10 @@ public:
     // Ledger rows in id order; state empty: all.
     Result<QList<LedgerRow>> recipients(qint64 id, const QString &state, qint64 offset, int limit) const;
     Result<QList<AccountTally>> accountTallies(qint64 id) const;
+    // The ledger row that sent a Message-ID, or the row recipientId of campaign campaignId; none
+    // when there is no such row.
+    Result<std::optional<RecipientOrigin>> recipientByMessageId(const QString &messageId) const;
+    Result<std::optional<RecipientOrigin>> recipient(qint64 campaignId, qint64 recipientId) const;
 
 private:
     Result<CampaignInfo> load(const QString &where, const QVariant &key) const;

@@ -5,6 +5,7 @@
 #include <QSqlQuery>
 
 #include "storage/Database.h"
+#include "storage/SqlDialect.h"
 #include "storage/SqlErrors.h"
 
 #include <sqlite3.h>
@@ -21,8 +22,8 @@ constexpr std::string_view kInsert =
 constexpr std::string_view kFindId = "SELECT id FROM contacts WHERE email = ?1";
 // The import holds the write transaction, so every id in the range is a contact it inserted.
 constexpr std::string_view kAddNewMembers =
-    "INSERT OR IGNORE INTO list_members (list_id, contact_id, added_at) "
-    "SELECT ?1, id, ?2 FROM contacts WHERE id BETWEEN ?3 AND ?4";
+    "INSERT INTO list_members (list_id, contact_id, added_at) "
+    "SELECT ?1, id, ?2 FROM contacts WHERE id BETWEEN ?3 AND ?4 ON CONFLICT DO NOTHING";
 // json_patch(fields, json_patch(?5, fields)): adds the keys the contact lacks, keeps the others and
 // their order, so an unchanged contact compares equal.
 constexpr std::string_view kUpdateKeep =
@@ -44,7 +45,7 @@ constexpr std::string_view kUpdateOverwrite =
     "WHERE id = ?1 AND ((?2 <> '' AND name <> ?2) OR (?3 <> '' AND first_name <> ?3)"
     "  OR (?4 <> '' AND last_name <> ?4) OR json_patch(fields, ?5) <> fields)";
 constexpr std::string_view kAddMember =
-    "INSERT OR IGNORE INTO list_members (list_id, contact_id, added_at) VALUES (?1, ?2, ?3)";
+    "INSERT INTO list_members (list_id, contact_id, added_at) VALUES (?1, ?2, ?3) ON CONFLICT DO NOTHING";
 
 } // namespace
 
@@ -54,9 +55,8 @@ ContactBulkWriter::ContactBulkWriter(Database &db)
 ContactBulkWriter::~ContactBulkWriter() {
     if (m_tuned) {
         QSqlQuery q(m_db.connection());
-        q.exec(u"PRAGMA cache_size = -2000"_s);
-        q.exec(u"PRAGMA synchronous = FULL"_s);
-        q.exec(u"PRAGMA foreign_keys = ON"_s);
+        for (const QString &pragma : SqlDialect::sqliteNormalPragmas())
+            q.exec(pragma);
     }
 }
 
@@ -70,9 +70,10 @@ Result<void> ContactBulkWriter::prepare() {
     // import's time, and every row it writes references a list or contact id it has just read
     // or written inside its own write transaction.
     QSqlQuery q(m_db.connection());
-    if (!q.exec(u"PRAGMA cache_size = -98304"_s) || !q.exec(u"PRAGMA synchronous = NORMAL"_s) ||
-        !q.exec(u"PRAGMA foreign_keys = OFF"_s))
-        return makeError(ErrorCode::Sql, storage::sqlErrorText(q.lastError()));
+    for (const QString &pragma : SqlDialect::sqliteBulkLoadPragmas()) {
+        if (!q.exec(pragma))
+            return makeError(ErrorCode::Sql, storage::sqlErrorText(q.lastError()));
+    }
     m_tuned = true;
     const std::pair<SqliteStatement *, std::string_view> statements[] = {
         {&m_insert, kInsert},

@@ -250,8 +250,8 @@ Result<int> ContactStore::addToList(const QList<qint64> &ids, qint64 listId) {
     if (ids.isEmpty())
         return 0;
     QSqlQuery q(m_db.connection());
-    q.prepare(u"INSERT OR IGNORE INTO list_members (list_id, contact_id, added_at) "
-              "SELECT ?, id, ? FROM contacts WHERE id IN (%1)"_s.arg(idList(ids)));
+    q.prepare(u"INSERT INTO list_members (list_id, contact_id, added_at) "
+              "SELECT ?, id, ? FROM contacts WHERE id IN (%1) ON CONFLICT DO NOTHING"_s.arg(idList(ids)));
     q.addBindValue(listId);
     q.addBindValue(QDateTime::currentSecsSinceEpoch());
     if (!q.exec())

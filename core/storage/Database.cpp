@@ -9,6 +9,7 @@
 #include <QSqlError>
 #include <QSqlQuery>
 
+#include "storage/SqlDialect.h"
 #include "storage/SqlErrors.h"
 
 using namespace Qt::StringLiterals;
@@ -80,14 +81,12 @@ Result<Probe> probeExisting(const QString &path) {
             qint64 tables = 0;
             bool hasVersionTable = false;
             qint32 appId = 0;
-            if (!q.exec(u"SELECT count(*), sum(name = 'schema_version') FROM sqlite_master "
-                        "WHERE type = 'table'"_s) ||
-                !q.next()) {
+            if (!q.exec(SqlDialect::sqliteTableProbe()) || !q.next()) {
                 result = damaged(q.lastError());
             } else {
                 tables = q.value(0).toLongLong();
                 hasVersionTable = q.value(1).toInt() > 0;
-                if (q.exec(u"PRAGMA application_id"_s) && q.next())
+                if (q.exec(SqlDialect::sqliteApplicationIdQuery()) && q.next())
                     appId = q.value(0).toInt();
                 if ((appId != 0 && appId != Database::ApplicationId) || (tables > 0 && !hasVersionTable)) {
                     result = makeError(ErrorCode::Foreign,
@@ -164,7 +163,7 @@ Result<std::unique_ptr<Database>> Database::open(const QString &path, const QLis
 Result<void> Database::configure() {
     QSqlQuery q(connection());
     // WAL: readers (the GUI, reports) never block the writer (import, campaign ledger).
-    if (!q.exec(u"PRAGMA journal_mode = WAL"_s) || !q.next())
+    if (!q.exec(SqlDialect::sqliteJournalWal()) || !q.next())
         return sqlError(tr("Cannot switch “%1” to WAL mode").arg(m_path), q.lastError());
     if (q.value(0).toString().compare(u"wal"_s, Qt::CaseInsensitive) != 0) {
         return makeError(
@@ -173,16 +172,16 @@ Result<void> Database::configure() {
                 .arg(m_path, q.value(0).toString()));
     }
     // FULL: a commit survives a power loss, so a recipient marked sent is never sent again.
-    QStringList pragmas{u"PRAGMA foreign_keys = ON"_s, u"PRAGMA synchronous = FULL"_s};
+    QStringList pragmas = SqlDialect::sqliteConnectionPragmas();
     // Written once: setting it is a write transaction, and every connection opens through here.
-    if (!q.exec(u"PRAGMA application_id"_s) || !q.next() || q.value(0).toInt() != ApplicationId)
-        pragmas << u"PRAGMA application_id = %1"_s.arg(ApplicationId);
+    if (!q.exec(SqlDialect::sqliteApplicationIdQuery()) || !q.next() || q.value(0).toInt() != ApplicationId)
+        pragmas << SqlDialect::sqliteSetApplicationId(ApplicationId);
     q.finish();
     for (const QString &pragma : std::as_const(pragmas)) {
         if (!q.exec(pragma))
             return sqlError(tr("Cannot configure “%1”").arg(m_path), q.lastError());
     }
-    if (!q.exec(u"PRAGMA foreign_keys"_s) || !q.next() || q.value(0).toInt() != 1)
+    if (!q.exec(SqlDialect::sqliteForeignKeysQuery()) || !q.next() || q.value(0).toInt() != 1)
         return makeError(ErrorCode::Sql, tr("This SQLite library does not enforce foreign keys."));
     return {};
 }
@@ -249,8 +248,7 @@ Result<bool> Database::holdsUserData() const {
 
 Result<QList<TableCount>> Database::tableCounts() const {
     QSqlQuery q(connection());
-    if (!q.exec(u"SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite\\_%' "
-                "ESCAPE '\\' ORDER BY name"_s))
+    if (!q.exec(SqlDialect::sqliteTableNames()))
         return sqlError(tr("Cannot list the tables"), q.lastError());
     QStringList tables;
     while (q.next())
@@ -321,7 +319,7 @@ Result<QString> Database::restore(const QString &backupPath, const QString &targ
             db.setDatabaseName(backup.absoluteFilePath());
             db.setConnectOptions(u"QSQLITE_OPEN_READONLY"_s);
             QSqlQuery q(db);
-            if (!db.open() || !q.exec(u"PRAGMA integrity_check"_s) || !q.next())
+            if (!db.open() || !q.exec(SqlDialect::sqliteIntegrityCheck()) || !q.next())
                 problem = sqlErrorText(db.isOpen() ? q.lastError() : db.lastError());
             else if (q.value(0).toString() != u"ok"_s)
                 problem = q.value(0).toString();
@@ -350,6 +348,28 @@ Result<QString> Database::restore(const QString &backupPath, const QString &targ
     if (!QFile::rename(partial, path))
         return makeError(ErrorCode::Io, tr("Cannot write “%1”; the old file is “%2”.").arg(path, keptAs));
     return keptAs;
+}
+
+Transaction::Transaction(Database &db)
+    : m_db(db)
+    , m_active(db.connection().transaction()) {}
+
+Transaction::~Transaction() {
+    if (m_active)
+        m_db.connection().rollback();
+}
+
+Result<void> Transaction::commit() {
+    if (!m_active)
+        return makeError(ErrorCode::Sql, Database::tr("Cannot start a transaction."));
+    m_active = false;
+    QSqlDatabase conn = m_db.connection();
+    if (!conn.commit()) {
+        const QSqlError error = conn.lastError();
+        conn.rollback();
+        return makeError(ErrorCode::Sql, sqlErrorText(error));
+    }
+    return {};
 }
 
 } // namespace hivepost::storage

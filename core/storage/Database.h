@@ -13,6 +13,7 @@
 
 #include "common/Result.h"
 #include "storage/Migration.h"
+#include "storage/SqlDialect.h"
 
 namespace hivepost::storage {
 
@@ -41,6 +42,8 @@ public:
     QString connectionName() const { return m_connectionName; }
     QSqlDatabase connection() const;
     int schemaVersion() const { return m_schemaVersion; }
+    // How this backend's SQL differs (SQLite here; PostgreSQL in team mode).
+    SqlDialect dialect() const { return SqlDialect(Backend::Sqlite); }
 
     // Row counts of every table, by name.
     Result<QList<TableCount>> tableCounts() const;
@@ -66,6 +69,22 @@ private:
     QString m_path;
     QString m_connectionName;
     int m_schemaVersion = 0;
+};
+
+// Transaction: one write transaction on a Database's connection, rolled back when it goes out of
+// scope without commit(). For callers outside storage that group several store calls.
+class Transaction {
+public:
+    explicit Transaction(Database &db);
+    ~Transaction();
+    Transaction(const Transaction &) = delete;
+    Transaction &operator=(const Transaction &) = delete;
+    bool isActive() const { return m_active; } // false: it could not begin
+    Result<void> commit();
+
+private:
+    Database &m_db;
+    bool m_active = false;
 };
 
 } // namespace hivepost::storage

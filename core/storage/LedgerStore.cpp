@@ -79,18 +79,18 @@ Result<qint64> LedgerStore::create(const CampaignSpec &spec) {
             return fail(tr("Cannot add the account"));
     }
     // Each address once, in contact order; who must not be mailed is written as skipped, with why.
-    q.prepare(
-        u"INSERT OR IGNORE INTO recipients (campaign_id, contact_id, email, state, skip_reason, updated_at) "
-        "SELECT ?1, c.id, c.email, "
-        "  CASE WHEN c.status <> 'subscribed' THEN 'skipped' "
-        "       WHEN s.pattern IS NOT NULL THEN 'skipped' ELSE 'pending' END, "
-        "  CASE WHEN c.status <> 'subscribed' THEN c.status "
-        "       WHEN s.pattern IS NOT NULL THEN 'suppressed' ELSE '' END, ?2 "
-        "FROM contacts c "
-        "LEFT JOIN suppressions s ON s.pattern = c.email "
-        "  OR s.pattern = '@' || substr(c.email, instr(c.email, '@') + 1) "
-        "WHERE c.id IN (SELECT contact_id FROM list_members WHERE list_id IN (%1)) "
-        "ORDER BY c.id"_s.arg(idList(spec.listIds)));
+    q.prepare(u"INSERT INTO recipients (campaign_id, contact_id, email, state, skip_reason, updated_at) "
+              "SELECT ?1, c.id, c.email, "
+              "  CASE WHEN c.status <> 'subscribed' THEN 'skipped' "
+              "       WHEN s.pattern IS NOT NULL THEN 'skipped' ELSE 'pending' END, "
+              "  CASE WHEN c.status <> 'subscribed' THEN c.status "
+              "       WHEN s.pattern IS NOT NULL THEN 'suppressed' ELSE '' END, ?2 "
+              "FROM contacts c "
+              "LEFT JOIN suppressions s ON s.pattern = c.email "
+              "  OR s.pattern = '@' || %2 "
+              "WHERE c.id IN (SELECT contact_id FROM list_members WHERE list_id IN (%1)) "
+              "ORDER BY c.id ON CONFLICT DO NOTHING"_s.arg(idList(spec.listIds),
+                                                           m_db.dialect().emailDomainAsIs(u"c.email"_s)));
     q.addBindValue(id);
     q.addBindValue(now);
     if (!q.exec())
@@ -107,9 +107,9 @@ Result<QPair<qint64, qint64>> LedgerStore::audience(const QList<qint64> &listIds
     // The same rules as create(): skipped when not subscribed or suppressed (address or domain).
     if (!q.exec(u"SELECT sum(ok), count(*) - sum(ok) FROM (SELECT c.status = 'subscribed' AND NOT EXISTS ("
                 "  SELECT 1 FROM suppressions s WHERE s.pattern = c.email "
-                "  OR s.pattern = '@' || substr(c.email, instr(c.email, '@') + 1)) AS ok "
+                "  OR s.pattern = '@' || %2) AS ok "
                 "FROM contacts c WHERE c.id IN (SELECT contact_id FROM list_members WHERE list_id IN (%1)))"_s
-                    .arg(idList(listIds))) ||
+                    .arg(idList(listIds), m_db.dialect().emailDomainAsIs(u"c.email"_s))) ||
         !q.next())
         return makeError(ErrorCode::Sql, storage::sqlErrorText(q.lastError()));
     return qMakePair(q.value(0).toLongLong(), q.value(1).toLongLong());

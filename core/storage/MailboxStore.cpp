@@ -111,7 +111,7 @@ Result<QSet<QString>> MailboxStore::seenUidls(qint64 id) const {
 
 Result<bool> MailboxStore::markSeen(qint64 id, const QString &uidl) {
     QSqlQuery q(m_db.connection());
-    q.prepare(u"INSERT OR IGNORE INTO mailbox_seen (mailbox_id, uidl) VALUES (?, ?)"_s);
+    q.prepare(u"INSERT INTO mailbox_seen (mailbox_id, uidl) VALUES (?, ?) ON CONFLICT DO NOTHING"_s);
     q.addBindValue(id);
     q.addBindValue(uidl);
     if (!q.exec())

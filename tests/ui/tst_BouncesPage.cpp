@@ -16,6 +16,7 @@
 
 #include "Screenshot.h"
 #include "TestSupport.h"
+#include "application/Application.h"
 #include "bounce/BounceProcessor.h"
 #include "bounces/BouncesPage.h"
 #include "import/ContactImporter.h"
@@ -54,7 +55,11 @@ void tst_BouncesPage::logFiltersUndoSuppressionsAndMailbox() {
                                     QString::fromLatin1(f), 1'790'000'000'000)
                     .ok());
 
-    ui::BouncesPage page(db);
+    SystemClock clock;
+    application::ApplicationOptions options;
+    options.pollMinutes = 10;
+    application::Application app(db, clock, options);
+    ui::BouncesPage page(app);
     page.resize(1100, 700);
     page.show();
     auto *log = page.findChild<QTableWidget *>(u"bounceLog"_s);

@@ -20,6 +20,7 @@
 #include "FakeSmtpServer.h"
 #include "Screenshot.h"
 #include "TestSupport.h"
+#include "application/Application.h"
 #include "campaigns/CampaignWizard.h"
 #include "campaigns/CampaignsPage.h"
 #include "import/ContactImporter.h"
@@ -81,7 +82,9 @@ void tst_CampaignsPage::wizardThenLiveSending() {
     a.perSecond = 40;
     QVERIFY(storage::AccountStore(db).add(a).ok());
 
-    ui::CampaignsPage page(db);
+    SystemClock clock;
+    application::Application app(db, clock);
+    ui::CampaignsPage page(app);
     page.resize(1100, 720);
     page.show();
 
@@ -125,7 +128,7 @@ void tst_CampaignsPage::wizardThenLiveSending() {
     QVERIFY(page.startSelected());
     QTRY_VERIFY_WITH_TIMEOUT(server.messages().size() >= 20, 10'000);
     page.pauseSelected();
-    QTRY_VERIFY_WITH_TIMEOUT(!page.hasRunningCampaigns(), 10'000);
+    QTRY_VERIFY_WITH_TIMEOUT(!app.hasRunningCampaigns(), 10'000);
     const qsizetype atPause = server.messages().size();
     QVERIFY(atPause < 120);
     auto *start = page.findChild<QPushButton *>(u"startCampaign"_s);
@@ -140,7 +143,7 @@ void tst_CampaignsPage::wizardThenLiveSending() {
                              5000);
     QTest::qWait(1200); // a sample or two for the graph
     save(&page, u"campaign-live"_s);
-    QTRY_VERIFY_WITH_TIMEOUT(!page.hasRunningCampaigns(), 20'000);
+    QTRY_VERIFY_WITH_TIMEOUT(!app.hasRunningCampaigns(), 20'000);
     QCOMPARE(server.messages().size(), 120);
     QCOMPARE(page.findChild<QLabel *>(u"count_sent"_s)->text(), u"120"_s);
     QCOMPARE(page.findChild<QLabel *>(u"count_skipped"_s)->text(), u"1"_s);
@@ -179,7 +182,9 @@ void tst_CampaignsPage::campaignSentByAnotherProcess() {
     q.addBindValue(QString(QSysInfo::machineHostName() + u":1"_s)); // pid 1 is alive
     q.addBindValue(id.value());
     QVERIFY(q.exec());
-    ui::CampaignsPage page(db);
+    SystemClock clock;
+    application::Application app(db, clock);
+    ui::CampaignsPage page(app);
     QVERIFY(page.selectCampaign(u"Busy"_s));
     QCOMPARE(page.findChild<QTableWidget *>(u"campaignList"_s)->item(0, 1)->text(), u"Sending elsewhere"_s);
     QVERIFY(page.findChild<QLabel *>(u"campaignState"_s)->text().contains(u"Another Hivepost"_s));

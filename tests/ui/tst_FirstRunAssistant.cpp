@@ -21,6 +21,7 @@
 #include "Screenshot.h"
 #include "TestSupport.h"
 #include "accounts/AccountsPage.h"
+#include "application/Application.h"
 #include "common/Language.h"
 #include "contacts/ImportWizard.h"
 #include "firstrun/FirstRunAssistant.h"
@@ -53,6 +54,8 @@ private:
 
     QTemporaryDir *m_dir = nullptr;
     std::unique_ptr<storage::Database> m_db;
+    hivepost::SystemClock m_clock;
+    std::unique_ptr<hivepost::application::Application> m_app; // what the window observes
     std::unique_ptr<QSettings> m_settings;
 };
 
@@ -61,12 +64,14 @@ void tst_FirstRunAssistant::init() {
     auto db = storage::Database::open(m_dir->filePath(u"t.db"_s));
     QVERIFY(db.ok());
     m_db = std::move(db).value();
+    m_app = std::make_unique<hivepost::application::Application>(*m_db, m_clock);
     m_settings = std::make_unique<QSettings>(m_dir->filePath(u"hivepost.conf"_s), QSettings::IniFormat);
 }
 
 void tst_FirstRunAssistant::cleanup() {
     ui::installTranslators(QCoreApplication::instance(), u"en"_s);
     m_settings.reset();
+    m_app.reset();
     m_db.reset();
     delete m_dir;
     m_dir = nullptr;
@@ -220,7 +225,7 @@ void tst_FirstRunAssistant::fromEmptyToATestInMyInbox() {
     QCOMPARE(finished.at(0).at(0).toInt(), int(QDialog::Accepted));
     QVERIFY(!FirstRunAssistant::isWanted(*m_db));
     QCOMPARE(storage::TemplateStore(*m_db).setting(u"sender/from_address"_s).value(), u"ann@example.org"_s);
-    ui::MainWindow window(*m_db, *m_settings);
+    ui::MainWindow window(*m_app, *m_settings);
     window.afterFirstRun(true);
     QCOMPARE(window.currentPage(), ui::MainWindow::Campaigns);
 }
@@ -270,7 +275,7 @@ void tst_FirstRunAssistant::closingKeepsWhatIsDoneAndDoesNotComeBack() {
     QCOMPARE(storage::AccountStore(*m_db).list()->size(), 1); // kept
     QVERIFY(!FirstRunAssistant::isWanted(*m_db));
     // Reopened from the Help menu on that database, it adds a second account.
-    ui::MainWindow window(*m_db, *m_settings);
+    ui::MainWindow window(*m_app, *m_settings);
     FirstRunAssistant *again = window.openFirstRunAssistant();
     QVERIFY(again);
     QCOMPARE(again->currentId(), int(FirstRunAssistant::AccountPageId));

@@ -16,16 +16,22 @@
 #include <QTest>
 #include <QTranslator>
 
+#include "FakeSmtpServer.h"
 #include "TestSupport.h"
+#include "application/Application.h"
+#include "campaigns/CampaignsPage.h"
 #include "common/Language.h"
 #include "dialogs/AboutDialog.h"
 #include "import/ContactImporter.h"
 #include "mainwindow/MainWindow.h"
 #include "settings/SettingsPage.h"
+#include "storage/AccountStore.h"
 #include "storage/CampaignStore.h"
 #include "storage/ContactStore.h"
 #include "storage/Database.h"
 #include "storage/LedgerStore.h"
+#include "storage/SuppressionStore.h"
+#include "storage/TemplateStore.h"
 
 using namespace Qt::StringLiterals;
 using hivepost::storage::Database;
@@ -46,10 +52,13 @@ private Q_SLOTS:
     void remembersGeometryAndPage();
     void backupFromSettings();
     void reportsAndCampaignsAgreeOnAnInterruptedCampaign();
+    void refusedAddressIsSuppressedWithoutOpeningBounces();
 
 private:
     QTemporaryDir *m_dir = nullptr;
     std::unique_ptr<Database> m_db;
+    hivepost::SystemClock m_clock;
+    std::unique_ptr<hivepost::application::Application> m_app; // what the window observes
     std::unique_ptr<QSettings> m_settings;
 };
 
@@ -58,18 +67,20 @@ void tst_MainWindow::init() {
     auto db = Database::open(m_dir->filePath(u"ui.db"_s));
     QVERIFY2(db.ok(), qPrintable(db.errorString()));
     m_db = std::move(db).value();
+    m_app = std::make_unique<hivepost::application::Application>(*m_db, m_clock);
     m_settings = std::make_unique<QSettings>(m_dir->filePath(u"settings.ini"_s), QSettings::IniFormat);
 }
 
 void tst_MainWindow::cleanup() {
     m_settings.reset();
+    m_app.reset();
     m_db.reset();
     delete m_dir;
     m_dir = nullptr;
 }
 
 void tst_MainWindow::opensEveryPageFromSidebar() {
-    MainWindow w(*m_db, *m_settings);
+    MainWindow w(*m_app, *m_settings);
     w.show();
     QVERIFY(QTest::qWaitForWindowExposed(&w));
     auto *nav = w.findChild<QListWidget *>(u"navigation"_s);
@@ -104,7 +115,7 @@ void tst_MainWindow::opensEveryPageFromSidebar() {
 }
 
 void tst_MainWindow::goMenuShortcutsReachEveryPage() {
-    MainWindow w(*m_db, *m_settings);
+    MainWindow w(*m_app, *m_settings);
     w.show();
     QVERIFY(QTest::qWaitForWindowExposed(&w));
     QApplication::setActiveWindow(&w);
@@ -115,7 +126,7 @@ void tst_MainWindow::goMenuShortcutsReachEveryPage() {
 }
 
 void tst_MainWindow::statusBarNamesDatabase() {
-    MainWindow w(*m_db, *m_settings);
+    MainWindow w(*m_app, *m_settings);
     auto *label = w.findChild<QLabel *>(u"databaseStatus"_s);
     QVERIFY(label);
     QVERIFY(label->text().contains(m_db->path()));
@@ -123,7 +134,7 @@ void tst_MainWindow::statusBarNamesDatabase() {
 }
 
 void tst_MainWindow::aboutDialog() {
-    MainWindow w(*m_db, *m_settings);
+    MainWindow w(*m_app, *m_settings);
     w.show();
     w.showAbout();
     auto *dialog = w.findChild<hivepost::ui::AboutDialog *>(u"aboutDialog"_s);
@@ -137,7 +148,7 @@ void tst_MainWindow::aboutDialog() {
 }
 
 void tst_MainWindow::languageSettingIsStoredForNextStart() {
-    MainWindow w(*m_db, *m_settings);
+    MainWindow w(*m_app, *m_settings);
     w.show();
     w.showPage(MainWindow::Settings);
     auto *combo = w.findChild<QComboBox *>(u"languageCombo"_s);
@@ -159,14 +170,14 @@ void tst_MainWindow::languageSettingIsStoredForNextStart() {
     QCOMPARE(hivepost::ui::languageSetting(*m_settings), u"zh_CN"_s);
 
     // A new window (the next start) shows the stored choice.
-    MainWindow again(*m_db, *m_settings);
+    MainWindow again(*m_app, *m_settings);
     QCOMPARE(again.findChild<QComboBox *>(u"languageCombo"_s)->currentData().toString(), u"zh_CN"_s);
 }
 
 void tst_MainWindow::chineseTranslationLoads() {
     QVERIFY(hivepost::ui::installTranslators(qApp, u"zh_CN"_s));
     {
-        MainWindow w(*m_db, *m_settings);
+        MainWindow w(*m_app, *m_settings);
         auto *nav = w.findChild<QListWidget *>(u"navigation"_s);
         QCOMPARE(nav->item(MainWindow::Contacts)->text(), u"联系人"_s);
         QCOMPARE(nav->item(MainWindow::Settings)->text(), u"设置"_s);
@@ -179,7 +190,7 @@ void tst_MainWindow::chineseTranslationLoads() {
         delete t;
     }
     QVERIFY(!hivepost::ui::installTranslators(qApp, u"en"_s));
-    MainWindow english(*m_db, *m_settings);
+    MainWindow english(*m_app, *m_settings);
     QCOMPARE(english.findChild<QListWidget *>(u"navigation"_s)->item(MainWindow::Contacts)->text(),
              u"Contacts"_s);
 }
@@ -187,7 +198,7 @@ void tst_MainWindow::chineseTranslationLoads() {
 void tst_MainWindow::remembersGeometryAndPage() {
     QRect geometry;
     {
-        MainWindow w(*m_db, *m_settings);
+        MainWindow w(*m_app, *m_settings);
         w.show();
         QVERIFY(QTest::qWaitForWindowExposed(&w));
         w.resize(900, 640);
@@ -195,7 +206,7 @@ void tst_MainWindow::remembersGeometryAndPage() {
         geometry = w.geometry();
         QVERIFY(w.close());
     }
-    MainWindow again(*m_db, *m_settings);
+    MainWindow again(*m_app, *m_settings);
     again.show();
     QVERIFY(QTest::qWaitForWindowExposed(&again));
     QCOMPARE(again.size(), geometry.size());
@@ -203,7 +214,7 @@ void tst_MainWindow::remembersGeometryAndPage() {
 }
 
 void tst_MainWindow::backupFromSettings() {
-    MainWindow w(*m_db, *m_settings);
+    MainWindow w(*m_app, *m_settings);
     w.show();
     auto *page = qobject_cast<hivepost::ui::SettingsPage *>(w.page(MainWindow::Settings));
     QVERIFY(page);
@@ -243,7 +254,7 @@ void tst_MainWindow::reportsAndCampaignsAgreeOnAnInterruptedCampaign() {
                                    0})
                           .value();
     QVERIFY(hivepost::storage::CampaignStore(*m_db).setState(id, u"running"_s).ok());
-    MainWindow window(*m_db, *m_settings);
+    MainWindow window(*m_app, *m_settings);
     window.show();
     window.showPage(MainWindow::Reports);
     auto *overview = window.findChild<QTableWidget *>(u"reportOverview"_s);
@@ -254,6 +265,57 @@ void tst_MainWindow::reportsAndCampaignsAgreeOnAnInterruptedCampaign() {
     auto *campaigns = window.findChild<QTableWidget *>(u"campaignList"_s);
     QVERIFY(campaigns);
     QCOMPARE(campaigns->item(0, 1)->text(), u"Interrupted"_s);
+}
+
+void tst_MainWindow::refusedAddressIsSuppressedWithoutOpeningBounces() {
+    // Sent from the Campaigns page; the Bounces page is never shown (it used to be what logged the
+    // refusals and suppressed the addresses): the next campaign still skips the dead address.
+    QVERIFY(hivepost::test::writeFile(m_dir->filePath(u"c.csv"_s),
+                                      "email\nann@example.com\nreject-bob@example.com\ncarol@example.org\n"));
+    hivepost::import::ImportOptions o;
+    o.path = m_dir->filePath(u"c.csv"_s);
+    o.listName = u"L"_s;
+    QCOMPARE(hivepost::import::ContactImporter(*m_db).run(o).imported, 3);
+    hivepost::storage::StoredTemplate t;
+    t.name = u"T"_s;
+    t.subject = u"Hello"_s;
+    t.html = u"<p>News.</p>"_s;
+    QVERIFY(hivepost::storage::TemplateStore(*m_db).save(t).ok());
+    hivepost::test::FakeSmtpServer server;
+    hivepost::storage::Account a;
+    a.name = u"Local"_s;
+    a.host = u"127.0.0.1"_s;
+    a.port = server.listenLocal();
+    a.security = u"none"_s;
+    QVERIFY(hivepost::storage::AccountStore(*m_db).add(a).ok());
+    const qint64 listId = hivepost::storage::ContactStore(*m_db).listId(u"L"_s).value();
+    hivepost::storage::CampaignSpec spec;
+    spec.name = u"First"_s;
+    spec.templateName = u"T"_s;
+    spec.listIds = {listId};
+    spec.fromAddress = u"news@example.com"_s;
+    QVERIFY(hivepost::storage::LedgerStore(*m_db).create(spec).ok());
+
+    MainWindow window(*m_app, *m_settings);
+    window.show();
+    window.showPage(MainWindow::Campaigns);
+    auto *campaigns = static_cast<hivepost::ui::CampaignsPage *>(window.page(MainWindow::Campaigns));
+    campaigns->reload();
+    QVERIFY(campaigns->selectCampaign(u"First"_s));
+    QVERIFY(campaigns->startSelected());
+    QTRY_VERIFY_WITH_TIMEOUT(!m_app->hasRunningCampaigns(), 20'000);
+    QCOMPARE(server.messages().size(), 2);
+    QVERIFY(!window.page(MainWindow::Bounces)->isVisible());
+    QVERIFY(
+        hivepost::storage::SuppressionStore(*m_db).snapshot().value().contains(u"reject-bob@example.com"_s));
+
+    spec.name = u"Second"_s;
+    const qint64 second = hivepost::storage::LedgerStore(*m_db).create(spec).value();
+    auto rows = hivepost::storage::CampaignStore(*m_db).recipients(second, u"skipped"_s, 0, 10);
+    QVERIFY(rows.ok());
+    QCOMPARE(rows->size(), 1);
+    QCOMPARE(rows->constFirst().email, u"reject-bob@example.com"_s);
+    QVERIFY(!window.page(MainWindow::Bounces)->isVisible());
 }
 
 QTEST_MAIN(tst_MainWindow)

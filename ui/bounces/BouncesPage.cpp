@@ -16,9 +16,8 @@
 #include <QTimer>
 #include <QVBoxLayout>
 
-#include "bounce/BounceProcessor.h"
+#include "application/Application.h"
 #include "common/ReadOnlyTable.h"
-#include "mailbox/MailboxPoller.h"
 #include "secrets/SecretRef.h"
 #include "storage/BounceStore.h"
 #include "storage/CampaignStore.h"
@@ -71,9 +70,10 @@ QString when(qint64 ms) {
 
 } // namespace
 
-BouncesPage::BouncesPage(storage::Database &db, QWidget *parent)
+BouncesPage::BouncesPage(application::Application &app, QWidget *parent)
     : QWidget(parent)
-    , m_db(db) {
+    , m_app(app)
+    , m_db(app.database()) {
     auto *layout = new QVBoxLayout(this);
     auto *title = new QLabel(tr("<h2>Bounces &amp; Suppression</h2>"), this);
     layout->addWidget(title);
@@ -82,48 +82,60 @@ BouncesPage::BouncesPage(storage::Database &db, QWidget *parent)
     m_tabs->addTab(buildSuppressionTab(), tr("Suppression list"));
     m_tabs->addTab(buildMailboxTab(), tr("Bounce mailboxes"));
     layout->addWidget(m_tabs);
-    // Mailboxes are read every 10 minutes (unless the user chose otherwise) while Hivepost is open.
-    m_schedule = new QTimer(this);
-    connect(m_schedule, &QTimer::timeout, this, &BouncesPage::pollAll);
-    setPollMinutes(10);
+    // The application layer polls on its schedule; this page shows it and lets the user change it.
+    m_pollMinutes->setValue(m_app.pollMinutes());
     connect(m_pollMinutes, &QSpinBox::valueChanged, this, [this](int minutes) {
-        setPollMinutes(minutes);
+        m_app.setPollMinutes(minutes);
         Q_EMIT pollMinutesChanged(minutes);
     });
+    connect(&m_app, &application::Application::bouncesChanged, this, [this] {
+        if (isVisible())
+            reload();
+    });
+    connect(&m_app, &application::Application::pollStarted, this, [this](const QString &name) {
+        m_poll->setEnabled(false);
+        m_test->setEnabled(false);
+        m_pollResult->setText(tr("Reading %1…").arg(name));
+    });
+    connect(&m_app, &application::Application::pollFinished, this,
+            [this](const QString &name, const Result<mailbox::PollReport> &r) {
+                if (r) {
+                    m_pollResult->setText(
+                        tr("%1: %2 e-mails read: %3 bounces, %4 complaints, %5 unsubscribes; %6 moved.")
+                            .arg(name)
+                            .arg(r->summary.messages)
+                            .arg(r->summary.bounces)
+                            .arg(r->summary.complaints)
+                            .arg(r->summary.unsubscribes)
+                            .arg(r->moved));
+                } else {
+                    m_pollResult->setText(tr("%1: %2").arg(name, r.errorString()));
+                }
+                reloadMailboxes();
+                Q_EMIT pollFinished(r.ok());
+            });
+    connect(&m_app, &application::Application::mailboxTested, this,
+            [this](const QString &name, const Result<int> &r) {
+                reloadMailboxes();
+                m_pollResult->setText(
+                    r ? tr("%1: logged in; %n new e-mail(s) to read.", nullptr, r.value()).arg(name)
+                      : tr("%1: %2").arg(name, r.errorString()));
+                Q_EMIT tested(r.ok());
+            });
 }
 
 void BouncesPage::setPollMinutes(int minutes) {
     QSignalBlocker block(m_pollMinutes);
     m_pollMinutes->setValue(minutes);
-    m_schedule->stop();
-    if (minutes > 0)
-        m_schedule->start(minutes * 60 * 1000);
+    m_app.setPollMinutes(minutes);
 }
 
 int BouncesPage::pollMinutes() const {
-    return m_schedule->isActive() ? m_schedule->interval() / 60'000 : 0;
+    return m_app.pollMinutes();
 }
 
 void BouncesPage::pollAll() {
-    if (m_poller || !m_queue.isEmpty())
-        return; // a round is on
-    auto list = storage::MailboxStore(m_db).list();
-    if (!list)
-        return;
-    for (const storage::MailboxConfig &m : std::as_const(list.value()))
-        m_queue << m.name;
-    pollNextQueued();
-}
-
-void BouncesPage::pollNextQueued() {
-    if (m_queue.isEmpty() || m_poller)
-        return;
-    const QString name = m_queue.takeFirst();
-    for (int row = 0; row < m_mailboxes->rowCount(); ++row) {
-        if (m_mailboxes->item(row, 0)->text() == name)
-            m_mailboxes->selectRow(row);
-    }
-    pollSelectedMailbox();
+    m_app.pollAll();
 }
 
 QWidget *BouncesPage::buildLogTab() {
@@ -304,9 +316,6 @@ void BouncesPage::showEvent(QShowEvent *event) {
 }
 
 void BouncesPage::reload() {
-    // Refusals during campaigns join the log before it is shown.
-    if (auto r = bounce::BounceProcessor(m_db).processLedger(QDateTime::currentMSecsSinceEpoch()); !r)
-        Q_EMIT statusMessage(r.errorString());
     const QString campaign = m_campaign->currentText();
     const QString reason = m_reason->currentText();
     QSignalBlocker b1(m_campaign), b2(m_reason);
@@ -415,8 +424,8 @@ void BouncesPage::reloadMailboxes() {
     fillTable(m_mailboxes, rows);
     if (m_mailboxes->rowCount() > 0 && m_mailboxes->currentRow() < 0)
         m_mailboxes->selectRow(0);
-    m_poll->setEnabled(m_mailboxes->rowCount() > 0 && !m_poller);
-    m_test->setEnabled(m_mailboxes->rowCount() > 0 && !m_poller);
+    m_poll->setEnabled(m_mailboxes->rowCount() > 0 && !m_app.isPolling());
+    m_test->setEnabled(m_mailboxes->rowCount() > 0 && !m_app.isPolling());
 }
 
 bool BouncesPage::undoSelected() {
@@ -424,7 +433,7 @@ bool BouncesPage::undoSelected() {
     if (row < 0)
         return false;
     const qint64 id = m_log->item(row, 0)->data(Qt::UserRole).toLongLong();
-    auto done = bounce::BounceProcessor(m_db).undo(id, QDateTime::currentMSecsSinceEpoch());
+    auto done = m_app.undoBounce(id);
     if (!done) {
         QMessageBox::warning(this, tr("Undo"), done.errorString());
         return false;
@@ -496,56 +505,22 @@ bool BouncesPage::addMailbox() {
 
 void BouncesPage::pollSelectedMailbox() {
     const int row = m_mailboxes->currentRow();
-    if (row < 0 || m_poller)
-        return;
-    const QString name = m_mailboxes->item(row, 0)->text();
-    m_poller = new mailbox::MailboxPoller(m_db, this);
-    m_poll->setEnabled(false);
-    m_test->setEnabled(false);
-    m_pollResult->setText(tr("Reading %1…").arg(name));
-    connect(m_poller, &mailbox::MailboxPoller::finished, this,
-            [this, name](const Result<mailbox::PollReport> &r) {
-                m_poller->deleteLater();
-                m_poller = nullptr;
-                if (!m_queue.isEmpty()) // the next of this round, once this one is done
-                    QTimer::singleShot(0, this, &BouncesPage::pollNextQueued);
-                if (r) {
-                    m_pollResult->setText(
-                        tr("%1: %2 e-mails read: %3 bounces, %4 complaints, %5 unsubscribes; %6 moved.")
-                            .arg(name)
-                            .arg(r->summary.messages)
-                            .arg(r->summary.bounces)
-                            .arg(r->summary.complaints)
-                            .arg(r->summary.unsubscribes)
-                            .arg(r->moved));
-                } else {
-                    m_pollResult->setText(tr("%1: %2").arg(name, r.errorString()));
-                }
-                reload();
-                Q_EMIT pollFinished(r.ok());
-            });
-    m_poller->poll(name);
+    if (row >= 0)
+        m_app.poll(m_mailboxes->item(row, 0)->text());
 }
 
 void BouncesPage::testSelectedMailbox() {
     const int row = m_mailboxes->currentRow();
-    if (row < 0 || m_poller)
+    if (row < 0)
         return;
     const QString name = m_mailboxes->item(row, 0)->text();
-    m_poller = new mailbox::MailboxPoller(m_db, this);
+    if (!m_app.testMailbox(name)) {
+        m_pollResult->setText(tr("A poll is under way; try again when it is done."));
+        return;
+    }
     m_poll->setEnabled(false);
     m_test->setEnabled(false);
     m_pollResult->setText(tr("Connecting to %1…").arg(name));
-    connect(m_poller, &mailbox::MailboxPoller::tested, this, [this, name](const Result<int> &r) {
-        m_poller->deleteLater();
-        m_poller = nullptr;
-        m_poll->setEnabled(true);
-        m_test->setEnabled(true);
-        m_pollResult->setText(r ? tr("%1: logged in; %n new e-mail(s) to read.", nullptr, r.value()).arg(name)
-                                : tr("%1: %2").arg(name, r.errorString()));
-        Q_EMIT tested(r.ok());
-    });
-    m_poller->test(name);
 }
 
 } // namespace hivepost::ui

@@ -6,7 +6,6 @@
 // reasons (add, remove); and the bounce mailboxes (add, remove, poll now, how the last poll went).
 // Polling never blocks the window.
 
-#include <QPointer>
 #include <QStringList>
 #include <QWidget>
 
@@ -17,13 +16,12 @@ class QPushButton;
 class QSpinBox;
 class QTabWidget;
 class QTableWidget;
-class QTimer;
 
 namespace hivepost::storage {
 class Database;
 }
-namespace hivepost::mailbox {
-class MailboxPoller;
+namespace hivepost::application {
+class Application;
 }
 
 namespace hivepost::ui {
@@ -31,9 +29,9 @@ namespace hivepost::ui {
 class BouncesPage : public QWidget {
     Q_OBJECT
 public:
-    explicit BouncesPage(storage::Database &db, QWidget *parent = nullptr);
+    explicit BouncesPage(application::Application &app, QWidget *parent = nullptr);
 
-    void reload();       // the log (SMTP-time refusals logged first), suppressions, mailboxes
+    void reload();       // the log, suppressions, mailboxes
     bool undoSelected(); // the selected log entry's action
     bool addSuppression(const QString &pattern, const QString &reason);
     bool removeSelectedSuppression();
@@ -41,7 +39,7 @@ public:
     void pollSelectedMailbox();                     // asynchronous: pollFinished() follows
     void testSelectedMailbox();                     // log in and count; asynchronous: tested() follows
     static QString reasonLabel(const QString &key); // Sisimai's key in words
-    // Every mailbox in turn, now and then every pollMinutes() while the window is open (0: off).
+    // Every mailbox in turn, now; the application layer also does so every pollMinutes() (0: off).
     void pollAll();
     void setPollMinutes(int minutes);
     int pollMinutes() const;
@@ -62,8 +60,8 @@ private:
     void reloadLog();
     void reloadSuppressions();
     void reloadMailboxes();
-    void pollNextQueued();
 
+    application::Application &m_app; // polls, processes and undoes; this page shows and asks
     storage::Database &m_db;
     QTabWidget *m_tabs;
     // log
@@ -94,9 +92,6 @@ private:
     QPushButton *m_test;
     QSpinBox *m_pollMinutes;
     QLabel *m_pollResult;
-    QPointer<mailbox::MailboxPoller> m_poller;
-    QTimer *m_schedule;
-    QStringList m_queue; // mailboxes still to poll in this round
 };
 
 } // namespace hivepost::ui

@@ -99,10 +99,10 @@ QString CampaignsPage::campaignStateText(const QString &state) {
     return campaignStateLabel(state);
 }
 
-CampaignsPage::CampaignsPage(storage::Database &db, QWidget *parent)
+CampaignsPage::CampaignsPage(application::Application &app, QWidget *parent)
     : QWidget(parent)
-    , m_db(db)
-    , m_engine(db, m_clock, campaign::EngineOptions{}) {
+    , m_app(app)
+    , m_db(app.database()) {
     setObjectName(u"campaignsPage"_s);
     auto *newButton = new QPushButton(tr("New campaign…"));
     newButton->setObjectName(u"newCampaign"_s);
@@ -196,12 +196,12 @@ CampaignsPage::CampaignsPage(storage::Database &db, QWidget *parent)
     connect(m_pause, &QPushButton::clicked, this, &CampaignsPage::pauseSelected);
     connect(m_cancel, &QPushButton::clicked, this, &CampaignsPage::cancelSelected);
     connect(m_list, &QTableWidget::itemSelectionChanged, this, &CampaignsPage::refreshDetail);
-    connect(&m_engine, &campaign::SendEngine::progressChanged, this, [this](qint64 id) {
+    connect(&m_app, &application::Application::campaignProgress, this, [this](qint64 id) {
         if (id == selectedId())
             refreshDetail();
     });
-    connect(&m_engine, &campaign::SendEngine::stopped, this,
-            [this](qint64, campaign::SendEngine::StopReason, const QString &why) {
+    connect(&m_app, &application::Application::campaignStopped, this,
+            [this](qint64, campaign::StopReason, const QString &why) {
                 Q_EMIT statusMessage(why);
                 reload();
             });
@@ -214,8 +214,8 @@ CampaignsPage::CampaignsPage(storage::Database &db, QWidget *parent)
 CampaignsPage::~CampaignsPage() = default;
 
 QString CampaignsPage::liveState(qint64 id, const QString &stored) const {
-    if (m_engine.isRunning(id))
-        return m_engine.progress(id).state;
+    if (m_app.isRunning(id))
+        return m_app.progress(id).state;
     if (stored == u"running"_s)
         return elsewhere(id) ? u"elsewhere"_s : u"interrupted"_s; // stopped, or waits for retries
     return stored;
@@ -294,7 +294,7 @@ bool CampaignsPage::startSelected() {
     auto info = storage::CampaignStore(m_db).byId(id);
     if (!info)
         return false;
-    auto started = m_engine.start(info->name);
+    auto started = m_app.startCampaign(info->name);
     if (!started) {
         Q_EMIT statusMessage(started.errorString());
         QMessageBox::warning(this, tr("Cannot start"), started.errorString());
@@ -307,8 +307,7 @@ bool CampaignsPage::startSelected() {
 
 void CampaignsPage::pauseSelected() {
     const qint64 id = selectedId();
-    if (m_engine.isRunning(id))
-        m_engine.pause(id);
+    m_app.pauseCampaign(id);
     refreshDetail();
 }
 
@@ -322,32 +321,32 @@ void CampaignsPage::cancelSelected() {
             tr("Cancel “%1”? Nobody else will be sent to; this cannot be undone.").arg(info->name)) !=
         QMessageBox::Yes)
         return;
-    m_engine.cancel(id);
+    m_app.cancelCampaign(id);
     reload();
 }
 
 void CampaignsPage::sample() {
-    const qint64 now = m_clock.nowMs() / 1000;
-    for (qint64 id : m_engine.runningCampaigns()) {
+    const qint64 now = m_app.clock().nowMs() / 1000;
+    for (qint64 id : m_app.runningCampaigns()) {
         auto &samples = m_samples[id];
-        samples.push_back({now, m_engine.progress(id).counts.value(u"sent"_s)});
+        samples.push_back({now, m_app.progress(id).counts.value(u"sent"_s)});
         while (samples.size() > 121)
             samples.pop_front();
     }
-    if (m_engine.isRunning(selectedId()))
+    if (m_app.isRunning(selectedId()))
         refreshDetail();
 }
 
 void CampaignsPage::refreshDetail() {
     const qint64 id = selectedId();
-    const bool running = m_engine.isRunning(id);
+    const bool running = m_app.isRunning(id);
     campaign::CampaignProgress p;
     QString state;
     if (running) {
-        p = m_engine.progress(id);
+        p = m_app.progress(id);
         state = p.state;
     } else if (auto info = storage::CampaignStore(m_db).byId(id); info) {
-        const campaign::CampaignProgress last = m_engine.progress(id); // from this session, if any
+        const campaign::CampaignProgress last = m_app.progress(id); // from this session, if any
         p.name = info->name;
         p.counts = info->counts;
         p.total = storage::totalOf(info->counts);

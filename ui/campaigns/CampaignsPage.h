@@ -2,8 +2,8 @@
 
 // CampaignsPage: the campaigns and, for the one selected, a live view: progress, counts by state,
 // the current rate and a graph of it, the estimated time left, each account's status, and the
-// latest errors; start (or resume), pause and cancel. Sending runs in the window's own event loop
-// through the core engine, which never blocks, so the window never freezes. Campaigns that were
+// latest errors; start (or resume), pause and cancel. The application layer sends, in the window's
+// own event loop without blocking it; this page asks it and observes it. Campaigns that were
 // sending when Hivepost stopped show as interrupted, to be resumed.
 
 #include <deque>
@@ -11,8 +11,7 @@
 #include <QHash>
 #include <QWidget>
 
-#include "campaign/SendEngine.h"
-#include "common/Clock.h"
+#include "application/Application.h"
 
 class QLabel;
 class QPlainTextEdit;
@@ -31,7 +30,7 @@ class RateGraph;
 class CampaignsPage : public QWidget {
     Q_OBJECT
 public:
-    explicit CampaignsPage(storage::Database &db, QWidget *parent = nullptr);
+    explicit CampaignsPage(application::Application &app, QWidget *parent = nullptr);
     ~CampaignsPage() override;
 
     void newCampaign();                                     // the wizard, then (when chosen) the start
@@ -44,8 +43,6 @@ public:
     void pauseSelected();
     void cancelSelected();
     void reload();
-    campaign::SendEngine &engine() { return m_engine; }
-    bool hasRunningCampaigns() const { return !m_engine.runningCampaigns().isEmpty(); }
 
 Q_SIGNALS:
     void statusMessage(const QString &message);
@@ -57,9 +54,8 @@ private:
     void refreshDetail();
     void sample();
 
+    application::Application &m_app; // sends; this page only observes and asks
     storage::Database &m_db;
-    SystemClock m_clock;
-    campaign::SendEngine m_engine;
     QTableWidget *m_list;
     QPushButton *m_start;
     QPushButton *m_pause;

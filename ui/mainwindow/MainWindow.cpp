@@ -14,6 +14,7 @@
 #include <QStatusBar>
 
 #include "accounts/AccountsPage.h"
+#include "application/Application.h"
 #include "bounces/BouncesPage.h"
 #include "campaigns/CampaignsPage.h"
 #include "contacts/ContactsPage.h"
@@ -39,9 +40,10 @@ QIcon icon(const char *name) {
 }
 } // namespace
 
-MainWindow::MainWindow(storage::Database &db, QSettings &settings, QWidget *parent)
+MainWindow::MainWindow(application::Application &app, QSettings &settings, QWidget *parent)
     : QMainWindow(parent)
-    , m_db(db)
+    , m_app(app)
+    , m_db(app.database())
     , m_settings(settings) {
     setWindowTitle(tr("Hivepost"));
     setWindowIcon(icon("hivepost"));
@@ -67,10 +69,9 @@ MainWindow::MainWindow(storage::Database &db, QSettings &settings, QWidget *pare
     addPage(Accounts, icon("accounts"), tr("Accounts"), accountsPage);
     connect(accountsPage, &AccountsPage::statusMessage, this,
             [this](const QString &message) { statusBar()->showMessage(message, 8000); });
-    auto *campaignsPage = new CampaignsPage(m_db);
-    m_campaigns = campaignsPage;
-    connect(&campaignsPage->engine(), &campaign::SendEngine::stopped, this, [this] {
-        if (m_closeWhenPaused && !m_campaigns->hasRunningCampaigns())
+    auto *campaignsPage = new CampaignsPage(m_app);
+    connect(&m_app, &application::Application::campaignStopped, this, [this] {
+        if (m_closeWhenPaused && !m_app.hasRunningCampaigns())
             close();
     });
     addPage(Campaigns, icon("campaigns"), tr("Campaigns"), campaignsPage);
@@ -82,11 +83,10 @@ MainWindow::MainWindow(storage::Database &db, QSettings &settings, QWidget *pare
     addPage(Reports, icon("reports"), tr("Reports"), reportsPage);
     connect(reportsPage, &ReportsPage::statusMessage, this,
             [this](const QString &message) { statusBar()->showMessage(message, 8000); });
-    auto *bouncesPage = new BouncesPage(m_db);
+    auto *bouncesPage = new BouncesPage(m_app);
     addPage(Bounces, icon("bounces"), tr("Bounces & Suppression"), bouncesPage);
     connect(bouncesPage, &BouncesPage::statusMessage, this,
             [this](const QString &message) { statusBar()->showMessage(message, 8000); });
-    bouncesPage->setPollMinutes(m_settings.value(u"bounces/pollMinutes"_s, 10).toInt());
     connect(bouncesPage, &BouncesPage::pollMinutesChanged, this,
             [this](int minutes) { m_settings.setValue(u"bounces/pollMinutes"_s, minutes); });
     auto *settingsPage = new SettingsPage(m_db, m_settings);
@@ -215,7 +215,7 @@ void MainWindow::saveWindowState() {
 }
 
 void MainWindow::closeEvent(QCloseEvent *event) {
-    if (m_campaigns && m_campaigns->hasRunningCampaigns()) {
+    if (m_app.hasRunningCampaigns()) {
         // Pause cleanly (the messages in flight finish), then close; the campaigns resume later.
         if (!m_closeWhenPaused &&
             QMessageBox::question(this, tr("Campaigns are sending"),
@@ -225,7 +225,7 @@ void MainWindow::closeEvent(QCloseEvent *event) {
             return;
         }
         m_closeWhenPaused = true;
-        m_campaigns->engine().pauseAll();
+        m_app.pauseAll();
         statusBar()->showMessage(tr("Pausing the campaigns…"));
         event->ignore();
         return;

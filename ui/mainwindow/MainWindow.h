@@ -1,8 +1,9 @@
 #pragma once
 
 // MainWindow: the shell. A navigation sidebar on the left, one page per area on the right, a status
-// bar with the database in use. It hosts pages and nothing more; each page owns its own logic.
-// It does not own the Database or the QSettings it is given.
+// bar with the database in use. It hosts pages and nothing more: the pages show and ask the
+// application layer (application::Application), which does the work. It does not own the
+// Application, its Database or the QSettings it is given.
 
 #include <QMainWindow>
 
@@ -13,6 +14,9 @@ class QLabel;
 
 namespace hivepost::storage {
 class Database;
+}
+namespace hivepost::application {
+class Application;
 }
 
 namespace hivepost::ui {
@@ -25,7 +29,7 @@ public:
     enum Page { Contacts, Templates, Accounts, Campaigns, Reports, Bounces, Settings, PageCount };
     Q_ENUM(Page)
 
-    MainWindow(storage::Database &db, QSettings &settings, QWidget *parent = nullptr);
+    MainWindow(application::Application &app, QSettings &settings, QWidget *parent = nullptr);
 
     void showPage(Page page);
     Page currentPage() const;
@@ -47,12 +51,12 @@ private:
     void restoreWindowState();
     void saveWindowState();
 
+    application::Application &m_app;
     storage::Database &m_db;
     QSettings &m_settings;
     QListWidget *m_navigation = nullptr;
     QStackedWidget *m_pages = nullptr;
     QLabel *m_databaseLabel = nullptr;
-    class CampaignsPage *m_campaigns = nullptr;
     bool m_closeWhenPaused = false;
 };
 

@@ -1,0 +1,204 @@
+#include "application/Application.h"
+
+#include <algorithm>
+
+#include "storage/CampaignStore.h"
+#include "storage/Database.h"
+#include "storage/MailboxStore.h"
+
+using namespace Qt::StringLiterals;
+
+namespace hivepost::application {
+
+Application::Application(storage::Database &db, const Clock &clock, ApplicationOptions options,
+                         QObject *parent)
+    : QObject(parent)
+    , m_db(db)
+    , m_clock(clock)
+    , m_options(options)
+    , m_engine(std::make_unique<campaign::SendEngine>(db, clock, options.engine)) {
+    qRegisterMetaType<bounce::ProcessSummary>();
+    connect(m_engine.get(), &campaign::SendEngine::progressChanged, this, &Application::campaignProgress);
+    connect(m_engine.get(), &campaign::SendEngine::stopped, this, &Application::onStopped);
+    m_pollTimer.setSingleShot(true);
+    connect(&m_pollTimer, &QTimer::timeout, this, &Application::wake);
+    setPollMinutes(m_options.pollMinutes);
+    if (m_options.startScheduled)
+        QTimer::singleShot(0, this, [this] { startScheduled(); });
+}
+
+Application::~Application() {
+    // Messages in flight are lost to the engine's destructor as "unknown" at worst; what the runs
+    // refused so far still reaches the bounce log now, not at the next start.
+    m_engine.reset();
+    if (m_refusalsPending)
+        (void)bounce::BounceProcessor(m_db, m_options.bounces).processLedger(m_clock.nowMs());
+}
+
+Result<void> Application::startCampaign(const QString &name) {
+    auto started = m_engine->start(name);
+    if (started)
+        m_refusalsPending = true;
+    return started;
+}
+
+void Application::pauseCampaign(qint64 campaignId) {
+    if (m_engine->isRunning(campaignId))
+        m_engine->pause(campaignId);
+}
+
+void Application::cancelCampaign(qint64 campaignId) {
+    m_engine->cancel(campaignId);
+}
+
+void Application::pauseAll() {
+    m_engine->pauseAll();
+}
+
+bool Application::hasRunningCampaigns() const {
+    return !m_engine->runningCampaigns().isEmpty();
+}
+
+bool Application::isRunning(qint64 campaignId) const {
+    return m_engine->isRunning(campaignId);
+}
+
+QList<qint64> Application::runningCampaigns() const {
+    return m_engine->runningCampaigns();
+}
+
+campaign::CampaignProgress Application::progress(qint64 campaignId) const {
+    return m_engine->progress(campaignId);
+}
+
+int Application::startScheduled() {
+    storage::CampaignStore campaigns(m_db);
+    auto list = campaigns.list();
+    if (!list) {
+        Q_EMIT warning(list.errorString());
+        return 0;
+    }
+    int taken = 0;
+    for (const storage::CampaignInfo &c : std::as_const(list.value())) {
+        if (c.state != u"scheduled"_s || m_engine->isRunning(c.id))
+            continue;
+        if (auto runner = campaigns.runner(c.id); !runner || !runner->isEmpty())
+            continue; // another process has it (a dead one's claim is taken over on a manual start)
+        if (auto started = startCampaign(c.name); !started)
+            Q_EMIT warning(started.errorString());
+        else
+            ++taken;
+    }
+    return taken;
+}
+
+void Application::onStopped(qint64 campaignId, campaign::StopReason reason, const QString &why) {
+    // First the refusals, so that whoever reacts to the stop already sees them suppressed.
+    auto summary = processRefusals();
+    Q_EMIT campaignStopped(campaignId, reason, why);
+    if (summary)
+        Q_EMIT refusalsProcessed(summary.value());
+}
+
+Result<bounce::ProcessSummary> Application::processRefusals() {
+    auto done = bounce::BounceProcessor(m_db, m_options.bounces).processLedger(m_clock.nowMs());
+    if (!done) {
+        Q_EMIT warning(tr("The campaign's refusals were not logged as bounces: %1").arg(done.errorString()));
+        return done;
+    }
+    m_refusalsPending = hasRunningCampaigns();
+    if (done->bounces + done->complaints + done->unsubscribes + done->suppressed > 0)
+        Q_EMIT bouncesChanged();
+    return done;
+}
+
+Result<bool> Application::undoBounce(qint64 bounceId) {
+    auto done = bounce::BounceProcessor(m_db, m_options.bounces).undo(bounceId, m_clock.nowMs());
+    if (done)
+        Q_EMIT bouncesChanged();
+    return done;
+}
+
+void Application::setPollMinutes(int minutes) {
+    m_options.pollMinutes = std::max(0, minutes);
+    m_nextPollAt = m_options.pollMinutes > 0 ? m_clock.nowMs() + qint64(m_options.pollMinutes) * 60'000 : 0;
+    schedulePollTimer();
+}
+
+void Application::schedulePollTimer() {
+    m_pollTimer.stop();
+    if (m_nextPollAt > 0)
+        m_pollTimer.start(int(std::clamp<qint64>(m_nextPollAt - m_clock.nowMs(), 0, 60'000)));
+}
+
+void Application::wake() {
+    m_engine->wake();
+    if (m_nextPollAt > 0 && m_clock.nowMs() >= m_nextPollAt) {
+        m_nextPollAt = m_clock.nowMs() + qint64(m_options.pollMinutes) * 60'000;
+        pollAll();
+    }
+    schedulePollTimer();
+}
+
+void Application::pollAll() {
+    if (m_roundOpen)
+        return; // a round is on
+    auto list = storage::MailboxStore(m_db).list();
+    if (!list) {
+        Q_EMIT warning(list.errorString());
+        return;
+    }
+    for (const storage::MailboxConfig &m : std::as_const(list.value()))
+        if (!m_pollQueue.contains(m.name))
+            m_pollQueue << m.name;
+    m_roundOpen = true;
+    startNextPoll();
+}
+
+void Application::poll(const QString &mailboxName) {
+    if (!m_pollQueue.contains(mailboxName))
+        m_pollQueue << mailboxName;
+    startNextPoll();
+}
+
+bool Application::testMailbox(const QString &mailboxName) {
+    if (m_poller)
+        return false;
+    m_poller = new mailbox::MailboxPoller(m_db, this);
+    connect(m_poller, &mailbox::MailboxPoller::tested, this, [this, mailboxName](const Result<int> &r) {
+        m_poller->deleteLater();
+        m_poller = nullptr;
+        Q_EMIT mailboxTested(mailboxName, r);
+        startNextPoll();
+    });
+    m_poller->test(mailboxName);
+    return true;
+}
+
+void Application::startNextPoll() {
+    if (m_poller)
+        return; // the next starts when this one is done
+    if (m_pollQueue.isEmpty()) {
+        if (m_roundOpen) {
+            m_roundOpen = false;
+            Q_EMIT pollRoundFinished();
+        }
+        return;
+    }
+    const QString name = m_pollQueue.takeFirst();
+    m_poller = new mailbox::MailboxPoller(m_db, this);
+    connect(m_poller, &mailbox::MailboxPoller::finished, this,
+            [this, name](const Result<mailbox::PollReport> &r) {
+                m_poller->deleteLater();
+                m_poller = nullptr;
+                Q_EMIT pollFinished(name, r);
+                if (r)
+                    Q_EMIT bouncesChanged();
+                // Queued, so a slot that reacts to this one may ask for another first.
+                QTimer::singleShot(0, this, &Application::startNextPoll);
+            });
+    Q_EMIT pollStarted(name);
+    m_poller->poll(name);
+}
+
+} // namespace hivepost::application

@@ -1,0 +1,114 @@
+#pragma once
+
+// Application: the long-lived work of one Hivepost process, whatever its front end. Each composition
+// root (the window, the CLI, a test, later a headless worker) creates one with the database and a
+// clock; it owns the send engine, the campaign scheduler, the bounce mailbox poll schedule and the
+// after-send processing (ledger refusals -> bounce log -> suppression), and says what happened by
+// signals that pages and commands observe. Pages never own any of it.
+//
+// Refusals are processed after every campaign stop (completed, deferred-only, paused, cancelled,
+// failed) and when the Application is destroyed, so a permanently refused address is suppressed
+// before the next campaign, whether or not anyone looks at the bounce log. Lives on the thread that
+// created it (the GUI or the CLI's main thread); never blocks it.
+
+#include <memory>
+
+#include <QObject>
+#include <QStringList>
+#include <QTimer>
+
+#include "bounce/BounceProcessor.h"
+#include "campaign/SendEngine.h"
+#include "common/Clock.h"
+#include "common/Result.h"
+#include "mailbox/MailboxPoller.h"
+
+namespace hivepost::storage {
+class Database;
+}
+
+namespace hivepost::application {
+
+struct ApplicationOptions {
+    campaign::EngineOptions engine;
+    int pollMinutes = 0;          // every mailbox this often (0: only when asked)
+    bool startScheduled = false;  // take up scheduled campaigns that no other process sends
+    bounce::BouncePolicy bounces; // what a refusal or a returned e-mail does to an address
+};
+
+class Application : public QObject {
+    Q_OBJECT
+public:
+    Application(storage::Database &db, const Clock &clock, ApplicationOptions options = {},
+                QObject *parent = nullptr);
+    ~Application() override; // processes what the last runs refused
+
+    storage::Database &database() { return m_db; }
+    const Clock &clock() const { return m_clock; }
+
+    // Campaigns. start() resumes a paused or interrupted one, or waits for a scheduled one's time.
+    Result<void> startCampaign(const QString &name);
+    void pauseCampaign(qint64 campaignId);
+    void cancelCampaign(qint64 campaignId);
+    void pauseAll();
+    bool hasRunningCampaigns() const;
+    bool isRunning(qint64 campaignId) const;
+    QList<qint64> runningCampaigns() const;
+    // The live progress of a campaign running here, or what this process last saw of it.
+    campaign::CampaignProgress progress(qint64 campaignId) const;
+    // Scheduled campaigns not yet taken up here nor sent by another process go to the engine,
+    // which waits for their time. Returns how many were taken up.
+    int startScheduled();
+
+    // After-send processing: the ledgers' refusals not yet in the bounce log are logged and acted on.
+    Result<bounce::ProcessSummary> processRefusals();
+    // Puts back what a logged bounce changed.
+    Result<bool> undoBounce(qint64 bounceId);
+
+    // Bounce mailboxes. A round polls each in turn; poll() and test() one. One at a time: a
+    // request while another runs is queued (polls) or refused (tests: false).
+    void setPollMinutes(int minutes); // 0: no schedule
+    int pollMinutes() const { return m_options.pollMinutes; }
+    qint64 nextPollAtMs() const { return m_nextPollAt; } // 0: none scheduled
+    void pollAll();
+    void poll(const QString &mailboxName);
+    bool testMailbox(const QString &mailboxName);
+    bool isPolling() const { return m_poller != nullptr; }
+
+    // Re-reads the clock: the engine sends what may go now, and a poll round that is due starts.
+    void wake();
+
+Q_SIGNALS:
+    void campaignProgress(qint64 campaignId);
+    void campaignStopped(qint64 campaignId, hivepost::campaign::StopReason reason, const QString &why);
+    // After a stop's refusals were processed (also when there were none).
+    void refusalsProcessed(const hivepost::bounce::ProcessSummary &summary);
+    // The bounce log, the suppression list or a contact's status may have changed.
+    void bouncesChanged();
+    void pollStarted(const QString &mailbox);
+    void pollFinished(const QString &mailbox, const hivepost::Result<hivepost::mailbox::PollReport> &report);
+    void pollRoundFinished(); // every mailbox of a round was polled
+    void mailboxTested(const QString &mailbox, const hivepost::Result<int> &newMessages);
+    void warning(const QString &text); // work that failed in the background, in words
+
+private:
+    enum class Request { Poll, Test };
+    void onStopped(qint64 campaignId, campaign::StopReason reason, const QString &why);
+    void startNextPoll();
+    void schedulePollTimer();
+
+    storage::Database &m_db;
+    const Clock &m_clock;
+    ApplicationOptions m_options;
+    std::unique_ptr<campaign::SendEngine> m_engine;
+    mailbox::MailboxPoller *m_poller = nullptr; // the poll or test under way
+    QStringList m_pollQueue;
+    bool m_roundOpen = false;
+    qint64 m_nextPollAt = 0;
+    QTimer m_pollTimer; // wakes the schedule; the clock decides
+    bool m_refusalsPending = false;
+};
+
+} // namespace hivepost::application
+
+Q_DECLARE_METATYPE(hivepost::bounce::ProcessSummary)

@@ -1,0 +1,118 @@
+#pragma once
+
+// ReportStore: the reads a campaign report is made of (report::ReportBuilder does the arithmetic):
+// skip reasons, send times, what came back, one streaming pass over the ledger rows, refusals with
+// their logged classification, the bounce log's later bounces, and the recipients behind a number.
+// Streams where a campaign may be large (a million rows pass through in flat memory). Use from the
+// thread that opened the Database.
+
+#include <cstdint>
+#include <functional>
+#include <string_view>
+
+#include <QHash>
+#include <QList>
+#include <QString>
+
+#include "common/Result.h"
+
+namespace hivepost::storage {
+
+class Database;
+
+// One ledger row as the report's pass reads it; the text is valid only during the callback.
+struct LedgerScanRow {
+    std::string_view state;
+    qint64 accountId = 0;
+    std::string_view email;
+    qint64 sentAtMs = 0;
+    qint64 updatedAtS = 0;
+    qint64 replyMs = 0;
+    std::string_view skipReason;
+    int replyCode = 0;
+    std::string_view enhancedStatus;
+    std::string_view replyText;
+};
+
+struct ReturnedCounts {
+    qint64 bouncedAfterSent = 0; // distinct recipients accepted by the server, then bounced
+    qint64 complaints = 0;
+    qint64 unsubscribes = 0;
+};
+
+// A permanent refusal, with the bounce log's classification when it has been logged.
+struct RefusalRow {
+    QString loggedReason; // empty: not in the log yet
+    bool loggedHard = false;
+    QString replyText;
+    QString enhancedStatus;
+    int replyCode = 0;
+};
+
+struct LaterBounceRow {
+    QString reason;
+    bool hard = false;
+    QString diagnostic;
+};
+
+// Which recipients: state is a ledger state, "all", or one of the report's own words: "bounced"
+// (sent, then bounced), "delivered" (sent, not bounced), "complained", "unsubscribed", "pending"
+// (pending or sending). refusedOrBounced keeps only failed rows and rows with a logged bounce.
+struct RecipientQuery {
+    QString state;
+    QString account;
+    QString domain;
+    bool refusedOrBounced = false;
+};
+
+struct RecipientReportRow {
+    QString email;
+    QString state;
+    QString skipReason;
+    QString replyText;
+    QString enhancedStatus;
+    int replyCode = 0;
+    QString bounceReason; // of the latest logged bounce
+    QString bounceDiagnostic;
+};
+
+struct RecipientExportRow {
+    QString email;
+    QString state;
+    QString skipReason;
+    QString account;
+    int attempts = 0;
+    int replyCode = 0;
+    QString enhancedStatus;
+    QString replyText;
+    qint64 sentAtMs = 0;
+    QString bounceReason;
+};
+
+class ReportStore {
+public:
+    explicit ReportStore(Database &db)
+        : m_db(db) {}
+
+    Result<QHash<QString, qint64>> skipReasons(qint64 campaignId) const;
+    // The first and last send times (ms) of the sent rows; 0, 0 when none.
+    Result<QPair<qint64, qint64>> sendWindow(qint64 campaignId) const;
+    Result<ReturnedCounts> returned(qint64 campaignId) const;
+    // Every ledger row of the campaign, in storage order.
+    Result<void> scanLedger(qint64 campaignId, const std::function<void(const LedgerScanRow &)> &row) const;
+    Result<QHash<qint64, QString>> accountNames() const;
+    // Recipients accepted by the server and bounced later, by lower-case domain.
+    Result<QHash<QString, qint64>> bouncedLaterByDomain(qint64 campaignId) const;
+    Result<QList<RefusalRow>> refusals(qint64 campaignId) const;
+    Result<QList<LaterBounceRow>> laterBounces(qint64 campaignId) const;
+    // In ledger order until row returns false.
+    Result<void> recipients(qint64 campaignId, const RecipientQuery &query,
+                            const std::function<bool(const RecipientReportRow &)> &row) const;
+    Result<void> exportRows(qint64 campaignId,
+                            const std::function<bool(const RecipientExportRow &)> &row) const;
+
+private:
+    Database &m_db;
+};
+
+} // namespace hivepost::storage
