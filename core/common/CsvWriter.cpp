@@ -10,6 +10,9 @@ CsvWriter::CsvWriter(QIODevice *device, bool withBom)
 
 QByteArray CsvWriter::quoted(const QString &field) {
     QByteArray utf8 = field.toUtf8();
+    // What a spreadsheet would run as a formula (or as DDE) is made text.
+    if (!utf8.isEmpty() && QByteArrayView("=+-@\t\r").contains(utf8.front()))
+        utf8.prepend('\'');
     // Quote when the field holds a delimiter a reader might sniff, a quote or a line break, or
     // would be trimmed by a reader.
     bool needsQuotes = utf8.startsWith(' ') || utf8.endsWith(' ');
@@ -23,6 +26,10 @@ QByteArray CsvWriter::quoted(const QString &field) {
         return utf8;
     utf8.replace("\"", "\"\"");
     return '"' + utf8 + '"';
+}
+
+QString CsvWriter::quotedText(const QString &field) {
+    return QString::fromUtf8(quoted(field));
 }
 
 void CsvWriter::writeRow(const QStringList &fields) {

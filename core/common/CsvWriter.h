@@ -1,7 +1,10 @@
 #pragma once
 
 // CsvWriter: RFC 4180 output (CRLF, fields quoted when they need it) to a QIODevice, in UTF-8,
-// optionally with a BOM so that Excel opens Chinese text correctly.
+// optionally with a BOM so that Excel opens Chinese text correctly. Safe for spreadsheets: a cell
+// that begins with = + - @ tab or CR gets a leading ' (OWASP CSV injection), so a contact's field
+// can never run as a formula; Hivepost's importer drops that ' again. Every CSV Hivepost writes goes
+// through quoted().
 
 #include <QIODevice>
 #include <QStringList>
@@ -16,6 +19,8 @@ public:
     bool ok() const { return m_ok; }
 
     static QByteArray quoted(const QString &field);
+    // The same as text: guarded, then quoted when needed.
+    static QString quotedText(const QString &field);
 
 private:
     QIODevice *m_device;

@@ -14,6 +14,14 @@ std::string_view trimmed(std::string_view s) {
     return s;
 }
 
+// A cell that a spreadsheet-safe CSV writer (Hivepost's own, Excel's text marker) guarded with a
+// leading ' because it starts with = + - @ tab or CR (OWASP CSV injection) is read as it was.
+std::string_view unguarded(std::string_view s) {
+    if (s.size() >= 2 && s[0] == '\'' && std::string_view("=+-@\t\r").find(s[1]) != std::string_view::npos)
+        s.remove_prefix(1);
+    return s;
+}
+
 Span append(std::string &text, std::string_view s) {
     const Span span{std::uint32_t(text.size()), std::uint32_t(s.size())};
     text.append(s);
@@ -172,7 +180,8 @@ void RowParser::parseInto(RowBatch &batch) {
     batch.rows.reserve(BatchRows);
     batch.text.reserve(BatchRows * 96);
     const auto fieldAt = [&record](int column) {
-        return column >= 0 && column < record.size() ? trimmed(record.field(column)) : std::string_view();
+        return column >= 0 && column < record.size() ? unguarded(trimmed(record.field(column)))
+                                                     : std::string_view();
     };
     while (batch.rows.size() < BatchRows) {
         const CsvReader::Status status = reader.next(record);
@@ -192,7 +201,7 @@ void RowParser::parseInto(RowBatch &batch) {
         const std::string_view rawEmail =
             m_columns.email < record.size() ? record.field(m_columns.email) : std::string_view();
         row.rawEmail = append(batch.text, rawEmail);
-        row.problem = EmailAddress::normalizeUtf8(rawEmail, email);
+        row.problem = EmailAddress::normalizeUtf8(unguarded(trimmed(rawEmail)), email);
         if (row.problem == EmailAddress::Problem::None) {
             row.email = append(batch.text, email);
             row.name = append(batch.text, fieldAt(m_columns.name));

@@ -11,6 +11,7 @@
 #include <QMap>
 
 #include "bounce/BounceClassifier.h"
+#include "common/CsvWriter.h"
 #include "smtp/SmtpReply.h"
 #include "storage/CampaignStore.h"
 #include "storage/ReportStore.h"
@@ -38,13 +39,7 @@ QList<ReasonCount> byCount(const QMap<QString, ReasonCount> &reasons) {
 }
 
 QString csvField(const QString &v) {
-    // RFC 4180, and a leading = + - @ is kept from spreadsheet formulas.
-    QString s = v;
-    if (!s.isEmpty() && QStringLiteral("=+-@").contains(s.at(0)))
-        s.prepend(u'\'');
-    if (s.contains(u',') || s.contains(u'"') || s.contains(u'\n') || s.contains(u'\r'))
-        return u'"' + QString(s).replace(u'"', u"\"\""_s) + u'"';
-    return s;
+    return CsvWriter::quotedText(v); // RFC 4180, and safe for spreadsheets
 }
 
 QString isoMs(qint64 ms) {

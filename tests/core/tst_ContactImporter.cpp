@@ -10,6 +10,7 @@
 #include <QTest>
 
 #include "TestSupport.h"
+#include "common/CsvWriter.h"
 #include "import/ContactImporter.h"
 #include "import/ImportJob.h"
 #include "import/SuppressionImporter.h"
@@ -41,6 +42,7 @@ private Q_SLOTS:
     void storePagingAndFilters();
     void storeEditsAndMembership();
     void exportRoundTrip();
+    void exportIsSafeForSpreadsheets();
     void suppressionPatternsAndImport();
 
 private:
@@ -392,6 +394,50 @@ void tst_ContactImporter::exportRoundTrip() {
     QCOMPARE(contacts[0].fields.value(u"note"_s).toString(), u"two\nlines"_s);
     QCOMPARE(contacts[1].email, u"li@例子.中国"_s);
     QCOMPARE(contacts[1].fields.value(u"note"_s).toString(), u"say \"hi\""_s);
+}
+
+void tst_ContactImporter::exportIsSafeForSpreadsheets() {
+    // OWASP CSV injection: what a spreadsheet would run (= + - @, tab, CR at the start) is written
+    // with a leading ', and Hivepost's importer reads its own export back as it was.
+    const QByteArray csv = "email,name,first_name,note,phone\n"
+                           "-dash@example.com,=HYPERLINK(\"http://x.test\"),@SUM(1+1),plain,+86 138 0000\n"
+                           "b@example.com,-5,Bo,\"\rCR\",'0123\n";
+    QCOMPARE(importFile(csv).imported, 2);
+    storage::ContactStore store(*m_db);
+    QBuffer out;
+    out.open(QIODevice::WriteOnly);
+    QCOMPARE(store.exportCsv({store.listId(u"Customers"_s).value(), {}, {}}, &out).value(), 2);
+    const QByteArray exported = out.data();
+    for (const QByteArray &guarded :
+         {QByteArray("'-dash@example.com,"), QByteArray("\"'=HYPERLINK(\"\"http://x.test\"\")\""),
+          QByteArray(",'@SUM(1+1),"), QByteArray(",'+86 138 0000,"), QByteArray(",'-5,"),
+          QByteArray("\"'\rCR\"")})
+        QVERIFY2(exported.contains(guarded), guarded.constData());
+    // No line of the file starts a cell with a formula character.
+    for (const QByteArray &line : exported.split('\n'))
+        for (const QByteArray &cell : line.split(','))
+            QVERIFY2(cell.isEmpty() || !QByteArrayView("=+-@").contains(cell.front()), cell.constData());
+
+    auto other = storage::Database::open(m_dir->filePath(u"safe.db"_s));
+    QVERIFY(other.ok());
+    ImportOptions o;
+    o.path = write(exported);
+    o.listName = u"Copy"_s;
+    QCOMPARE(import::ContactImporter(*other.value()).run(o).imported, 2);
+    const auto contacts = storage::ContactStore(*other.value()).page({}, 0, 0, 10).value();
+    QCOMPARE(contacts.size(), 2);
+    QCOMPARE(contacts[0].email, u"-dash@example.com"_s);
+    QCOMPARE(contacts[0].name, u"=HYPERLINK(\"http://x.test\")"_s);
+    QCOMPARE(contacts[0].firstName, u"@SUM(1+1)"_s);
+    QCOMPARE(contacts[0].fields.value(u"note"_s).toString(), u"plain"_s);
+    QCOMPARE(contacts[0].fields.value(u"phone"_s).toString(), u"+86 138 0000"_s);
+    QCOMPARE(contacts[1].name, u"-5"_s);
+    QCOMPARE(contacts[1].fields.value(u"note"_s).toString(), u"\rCR"_s);
+    // A ' the user typed before something harmless (a number kept as text) is theirs, and stays.
+    QCOMPARE(contacts[1].fields.value(u"phone"_s).toString(), u"'0123"_s);
+    // A leading tab (trimmed by the importer, but possible in a report's server text) is guarded too.
+    QCOMPARE(CsvWriter::quoted(u"\tcmd"_s), QByteArray("\"'\tcmd\""));
+    QCOMPARE(CsvWriter::quoted(u"safe text"_s), QByteArray("safe text"));
 }
 
 void tst_ContactImporter::suppressionPatternsAndImport() {
