@@ -96,6 +96,10 @@
         <source>“%1” is not an e-mail address.</source>
         <translation>“%1”不是电子邮件地址。</translation>
     </message>
+    <message>
+        <source>The DKIM key of %1 is in the secret store and was not read: the message would go out unsigned.</source>
+        <translation>%1 的 DKIM 密钥保存在密钥存储中，但未能读取：邮件将无法签名发出。</translation>
+    </message>
 </context>
 <context>
     <name>CampaignStore</name>
@@ -766,10 +770,29 @@
     </message>
 </context>
 <context>
+    <name>hivepost::accounts::ConnectionTest</name>
+    <message>
+        <source>Connected.</source>
+        <translation>已连接。</translation>
+    </message>
+    <message>
+        <source>Encrypted with %1.</source>
+        <translation>已使用 %1 加密。</translation>
+    </message>
+    <message>
+        <source>Certificate of %1, issued by %2, valid until %3.</source>
+        <translation>%1 的证书，由 %2 签发，有效期至 %3。</translation>
+    </message>
+</context>
+<context>
     <name>hivepost::accounts::SettingsResolver</name>
     <message>
         <source>The password of “%1” was kept in memory for a session that has ended; enter it again.</source>
         <translation>“%1”的密码仅保存在已结束会话的内存中；请重新输入。</translation>
+    </message>
+    <message>
+        <source>No secret store is open to read the password of “%1” from.</source>
+        <translation>没有可用的密钥存储来读取“%1”的密码。</translation>
     </message>
 </context>
 <context>
@@ -777,6 +800,27 @@
     <message>
         <source>The campaign&apos;s refusals were not logged as bounces: %1</source>
         <translation>活动中被拒收的地址未能记入退信日志：%1</translation>
+    </message>
+    <message>
+        <source>The DKIM keys could not all be moved to %1; they still sign from the database: %2</source>
+        <translation>部分 DKIM 密钥未能移入%1；它们仍从数据库签名：%2</translation>
+    </message>
+</context>
+<context>
+    <name>hivepost::campaign::DkimKeys</name>
+    <message>
+        <source>The DKIM key of %1 is kept in %2 and could not be read: %3</source>
+        <translation>%1 的 DKIM 密钥保存在%2中，无法读取：%3</translation>
+    </message>
+    <message>
+        <source>The DKIM key of %1 was not saved in %2: %3</source>
+        <translation>%1 的 DKIM 密钥未能保存到%2：%3</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n DKIM key(s) stay in the database for now: %1</source>
+        <translation>
+            <numerusform>%n 个 DKIM 密钥暂时仍保存在数据库中：%1</numerusform>
+        </translation>
     </message>
 </context>
 <context>
@@ -1031,18 +1075,74 @@
     </message>
 </context>
 <context>
+    <name>hivepost::secrets::FileSecretStore</name>
+    <message>
+        <source>The secrets file “%1” may be read or changed by other users; make it private (chmod 600) and try again.</source>
+        <translation>密钥文件“%1”可被其他用户读取或修改；请将其设为私有（chmod 600）后重试。</translation>
+    </message>
+    <message>
+        <source>Cannot read the secrets file “%1”: %2</source>
+        <translation>无法读取密钥文件“%1”：%2</translation>
+    </message>
+    <message>
+        <source>The secrets file “%1” is damaged (offset %2: %3); it was left as it is.</source>
+        <translation>密钥文件“%1”已损坏（偏移 %2：%3）；已保持原样。</translation>
+    </message>
+    <message>
+        <source>Cannot create the folder of “%1”.</source>
+        <translation>无法创建“%1”所在的文件夹。</translation>
+    </message>
+    <message>
+        <source>Cannot write the secrets file “%1”: %2</source>
+        <translation>无法写入密钥文件“%1”：%2</translation>
+    </message>
+    <message>
+        <source>The secrets file “%1” holds nothing for “%2”.</source>
+        <translation>密钥文件“%1”中没有“%2”。</translation>
+    </message>
+    <message>
+        <source>the private file %1</source>
+        <translation>私有文件 %1</translation>
+    </message>
+</context>
+<context>
+    <name>hivepost::secrets::KeychainSecretStore</name>
+    <message>
+        <source>the system keychain</source>
+        <translation>系统钥匙串</translation>
+    </message>
+</context>
+<context>
     <name>hivepost::secrets::KeychainStore</name>
     <message>
         <source>The system keychain did not answer within %1 seconds.</source>
         <translation>系统钥匙串在 %1 秒内没有响应。</translation>
     </message>
     <message>
-        <source>The system keychain holds no password for this account.</source>
-        <translation>系统钥匙串中没有此账户的密码。</translation>
-    </message>
-    <message>
         <source>The system keychain is not available: %1</source>
         <translation>系统钥匙串不可用：%1</translation>
+    </message>
+    <message>
+        <source>The system keychain holds no “%1”.</source>
+        <translation>系统钥匙串中没有“%1”。</translation>
+    </message>
+</context>
+<context>
+    <name>hivepost::secrets::MemorySecretStore</name>
+    <message>
+        <source>No secret is kept for “%1”.</source>
+        <translation>没有保存“%1”的密钥。</translation>
+    </message>
+    <message>
+        <source>this session&apos;s memory</source>
+        <translation>本次会话的内存</translation>
+    </message>
+</context>
+<context>
+    <name>hivepost::secrets::SecretStore</name>
+    <message>
+        <source>“%1” is not a secret store: use keychain, file:PATH or memory.</source>
+        <translation>“%1”不是有效的密钥存储：请使用 keychain、file:PATH 或 memory。</translation>
     </message>
 </context>
 <context>
@@ -1517,18 +1617,6 @@
         <translation>账户“%1”已保存。</translation>
     </message>
     <message>
-        <source>Connected.</source>
-        <translation>已连接。</translation>
-    </message>
-    <message>
-        <source>Encrypted with %1.</source>
-        <translation>已使用 %1 加密。</translation>
-    </message>
-    <message>
-        <source>Certificate of %1, issued by %2, valid until %3.</source>
-        <translation>%1 的证书，由 %2 签发，有效期至 %3。</translation>
-    </message>
-    <message>
         <source>Subject: %1
 Issuer: %2
 Valid: %3 to %4
@@ -1583,10 +1671,6 @@ SHA-256：%5</translation>
         <translation>密码从环境变量读取；未被保存。</translation>
     </message>
     <message>
-        <source>The password of “%1” is in the system keychain.</source>
-        <translation>“%1”的密码已保存在系统钥匙串中。</translation>
-    </message>
-    <message>
         <source>No System Keychain</source>
         <translation>没有系统钥匙串</translation>
     </message>
@@ -1605,6 +1689,10 @@ Keep the password in memory until Hivepost quits, or store it in a file only you
     <message>
         <source>Store in a Private File</source>
         <translation>保存到私有文件</translation>
+    </message>
+    <message>
+        <source>The password of “%1” is kept in %2.</source>
+        <translation>“%1”的密码已保存在%2中。</translation>
     </message>
 </context>
 <context>
@@ -2458,6 +2546,10 @@ Start: %6</source>
     <message>
         <source>Another Hivepost (%1) is sending it; the numbers here are from the database.</source>
         <translation>另一个 Hivepost（%1）正在发送；此处的数字来自数据库。</translation>
+    </message>
+    <message>
+        <source>“%1”: %2</source>
+        <translation>“%1”：%2</translation>
     </message>
 </context>
 <context>

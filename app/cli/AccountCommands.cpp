@@ -11,10 +11,12 @@
 
 #include "TemplateCommands.h"
 #include "accounts/AccountSettings.h"
+#include "accounts/ConnectionTest.h"
 #include "accounts/SettingsResolver.h"
+#include "campaign/CampaignMessages.h"
 #include "campaign/TestSend.h"
 #include "common/EmailAddress.h"
-#include "secrets/KeychainStore.h"
+#include "secrets/SecretStore.h"
 #include "smtp/SmtpClient.h"
 #include "storage/AccountStore.h"
 #include "storage/CampaignStore.h"
@@ -25,23 +27,9 @@ namespace hivepost::cli {
 
 namespace {
 
-// The CLI has no event loop of its own; these run one for a single asynchronous answer.
-Result<QString> keychainRun(const std::function<void(secrets::KeychainStore &)> &call) {
-    secrets::KeychainStore store;
-    Result<QString> result = makeError(ErrorCode::Io, QString());
-    QEventLoop loop;
-    QObject::connect(&store, &secrets::KeychainStore::finished, &loop, [&](const Result<QString> &r) {
-        result = r;
-        loop.quit();
-    });
-    call(store);
-    if (store.isBusy())
-        loop.exec();
-    return result;
-}
-
-Result<smtp::SmtpSettings> resolveSettings(const storage::Account &account) {
-    accounts::SettingsResolver resolver;
+// The CLI has no event loop of its own; this runs one for a single asynchronous answer.
+Result<smtp::SmtpSettings> resolveSettings(CliContext &ctx, const storage::Account &account) {
+    accounts::SettingsResolver resolver(ctx.secrets());
     Result<smtp::SmtpSettings> result = makeError(ErrorCode::Io, QString());
     QEventLoop loop;
     QObject::connect(&resolver, &accounts::SettingsResolver::resolved, &loop,
@@ -159,7 +147,7 @@ int accountAdd(const Command &self, CliContext &ctx, const QStringList &args) {
         if (!qEnvironmentVariableIsSet(var.toLocal8Bit().constData()))
             return ctx.fail(u"the environment variable %1 is not set"_s.arg(var));
         const QString password = qEnvironmentVariable(var.toLocal8Bit().constData());
-        const auto stored = keychainRun([&](secrets::KeychainStore &k) { k.write(a.name, password); });
+        const auto stored = ctx.writeSecret(secrets::SecretStore::accountKey(a.name), password);
         if (stored) {
             a.secretRef = u"keychain"_s;
         } else {
@@ -221,7 +209,7 @@ int accountRemove(const Command &self, CliContext &ctx, const QStringList &args)
     if (auto r = store.remove(account->name); !r)
         return ctx.fail(r.errorString());
     if (account->secretRef == u"keychain"_s)
-        (void)keychainRun([&](secrets::KeychainStore &k) { k.remove(account->name); });
+        (void)ctx.removeSecret(secrets::SecretStore::accountKey(account->name));
     if (ctx.json())
         ctx.printJson({{u"removed"_s, line.positional().constFirst()}});
     return ExitSuccess;
@@ -284,16 +272,33 @@ int accountTest(const Command &self, CliContext &ctx, const QStringList &args) {
     auto account = store.byName(line.positional().constFirst());
     if (!account)
         return ctx.fail(account.errorString());
-    auto settings = resolveSettings(account.value());
-    if (!settings)
-        return ctx.fail(settings.errorString());
+    // The same test as the Accounts page's "Test Connection" (accounts::ConnectionTest).
+    accounts::ConnectionTest test(ctx.secrets());
+    QEventLoop loop;
+    accounts::ConnectionTestResult s;
     QTextStream err(stderr);
-    const Session s = runSession(settings.value(), nullptr, {}, line.isSet(u"log"_s), err);
-    const QString message = s.connected ? u"connected"_s + (s.tls.isEmpty() ? QString() : u" with "_s + s.tls)
-                                        : s.failure.errorString;
-    (void)store.recordTest(account->name, s.connected, message);
+    const bool showLog = line.isSet(u"log"_s);
+    QObject::connect(
+        &test, &accounts::ConnectionTest::protocolLine, &loop, [&](char dir, const QByteArray &l) {
+            if (showLog) {
+                err << QTime::currentTime().toString(u"HH:mm:ss.zzz"_s) << ' ' << dir << ": " << l << '\n';
+                err.flush();
+            }
+        });
+    QObject::connect(&test, &accounts::ConnectionTest::finished, &loop,
+                     [&](const accounts::ConnectionTestResult &r) {
+                         s = r;
+                         loop.quit();
+                     });
+    test.start(account.value());
+    loop.exec();
+    if (!s.ok && s.log.isEmpty() && s.rejected.isNull())
+        return ctx.fail(s.message); // no connection was made: the password or a setting is missing
+    const QString message =
+        s.ok ? u"connected"_s + (s.tls.isEmpty() ? QString() : u" with "_s + s.tls) : s.message;
+    (void)store.recordTest(account->name, s.ok, message);
     if (ctx.json()) {
-        QJsonObject o{{u"ok"_s, s.connected},
+        QJsonObject o{{u"ok"_s, s.ok},
                       {u"capabilities"_s, QJsonArray::fromStringList(s.capabilities)},
                       {u"tls"_s, s.tls},
                       {u"log"_s, QJsonArray::fromStringList(s.log)}};
@@ -306,11 +311,10 @@ int accountTest(const Command &self, CliContext &ctx, const QStringList &args) {
                             {u"sha256"_s,
                              QString::fromLatin1(s.certificate.digest(QCryptographicHash::Sha256).toHex())}});
         }
-        if (!s.connected)
-            o.insert(u"error"_s, QJsonObject{{u"message"_s, s.failure.errorString},
-                                             {u"reply_code"_s, s.failure.reply.code}});
+        if (!s.ok)
+            o.insert(u"error"_s, QJsonObject{{u"message"_s, s.message}, {u"reply_code"_s, s.replyCode}});
         ctx.printJson(o);
-    } else if (s.connected) {
+    } else if (s.ok) {
         QTextStream &out = ctx.out();
         out << "OK: " << account->host << ':' << account->port
             << (s.tls.isEmpty() ? QString() : u" ("_s + s.tls + u')') << '\n';
@@ -321,8 +325,8 @@ int accountTest(const Command &self, CliContext &ctx, const QStringList &args) {
         out << "Capabilities: " << s.capabilities.join(u", "_s) << '\n';
         out.flush();
     }
-    if (!s.connected)
-        return ctx.failAfterResult(s.failure.errorString);
+    if (!s.ok)
+        return ctx.failAfterResult(s.message);
     return ExitSuccess;
 }
 
@@ -370,7 +374,7 @@ int sendTest(const Command &self, CliContext &ctx, const QStringList &args) {
     auto account = storage::AccountStore(*db).byName(accountName);
     if (!account)
         return ctx.fail(account.errorString());
-    auto settings = resolveSettings(account.value());
+    auto settings = resolveSettings(ctx, account.value());
     if (!settings)
         return ctx.fail(settings.errorString());
     QStringList recipients;
@@ -379,10 +383,13 @@ int sendTest(const Command &self, CliContext &ctx, const QStringList &args) {
     QJsonArray results;
     QString firstFailure;
     QTextStream err(stderr);
+    auto dkim = ctx.dkimPem(campaign::CampaignMessages::signingDomain(*db, fromOverride));
+    if (!dkim)
+        return ctx.fail(dkim.errorString());
     for (const QString &to : std::as_const(recipients)) {
         QString from;
         auto message = campaign::TestSend::compose(*db, templateName, to.trimmed(), true, &from, fromOverride,
-                                                   campaignName);
+                                                   campaignName, dkim.value());
         if (!message)
             return ctx.fail(message.errorString());
         const smtp::Envelope envelope{from, {EmailAddress::normalized(to)}, QByteArray(), true};

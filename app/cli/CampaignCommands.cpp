@@ -21,6 +21,8 @@
 #include <unistd.h>
 
 using namespace Qt::StringLiterals;
+using hivepost::storage::LedgerState;
+using hivepost::storage::stateName;
 
 namespace hivepost::cli {
 
@@ -123,8 +125,9 @@ int campaignCreate(const Command &self, CliContext &ctx, const QStringList &args
                        {u"recipients"_s, storage::totalOf(info->counts)},
                        {u"counts"_s, countsJson(info->counts)}});
     } else {
-        ctx.out() << "Created " << info->name << ": " << info->counts.value(u"pending"_s) << " to send, "
-                  << info->counts.value(u"skipped"_s) << " skipped (suppressed, unsubscribed or bounced)\n";
+        ctx.out() << "Created " << info->name << ": " << info->counts.value(stateName(LedgerState::Pending))
+                  << " to send, " << info->counts.value(stateName(LedgerState::Skipped))
+                  << " skipped (suppressed, unsubscribed or bounced)\n";
         ctx.out().flush();
     }
     return ExitSuccess;
@@ -147,11 +150,18 @@ int runCampaign(CliContext &ctx, const QString &name, bool resendUnknown) {
     application::ApplicationOptions options;
     options.engine.stopWhenOnlyDeferred = true;
     options.engine.resendUnknown = resendUnknown;
-    application::Application services(*db, clock, options);
+    secrets::SecretStore *secrets = ctx.secrets();
+    if (!secrets)
+        return ExitFailure;
+    auto found = storage::CampaignStore(*db).byName(name);
+    if (!found)
+        return ctx.fail(found.errorString());
+    const qint64 id = found->id;
+    application::Application services(*db, clock, *secrets, options);
     QEventLoop loop;
     campaign::StopReason reason = campaign::StopReason::Error;
     QString why;
-    qint64 id = 0;
+    QString startFailure;
     // Refusals are logged and acted on (a hard bounce suppresses the address) as the run stops, so
     // the next campaign does not mail them again; the summary follows the stop.
     int suppressedNow = 0;
@@ -170,9 +180,14 @@ int runCampaign(CliContext &ctx, const QString &name, bool resendUnknown) {
         ctx.err().flush();
         loop.quit(); // the refusals could not be processed: no summary follows
     });
+    // Started now, or once the DKIM key is read from the secret store.
+    QObject::connect(&services, &application::Application::campaignStartFailed, &loop,
+                     [&](const QString &, const QString &text) {
+                         startFailure = text;
+                         loop.quit();
+                     });
     if (auto r = services.startCampaign(name); !r)
         return ctx.fail(r.errorString());
-    id = services.runningCampaigns().value(0);
 
     // A clean pause on SIGINT/SIGTERM; a second signal is the default (immediate) one.
     if (::socketpair(AF_UNIX, SOCK_STREAM, 0, g_signalPipe) != 0)
@@ -194,16 +209,24 @@ int runCampaign(CliContext &ctx, const QString &name, bool resendUnknown) {
     const auto printProgress = [&] {
         const campaign::CampaignProgress p = services.progress(id);
         const qint64 done = storage::finishedOf(p.counts);
-        ctx.err() << p.name << ": " << done << '/' << p.total << " sent " << p.counts.value(u"sent"_s)
-                  << " failed " << p.counts.value(u"failed"_s) << " deferred "
-                  << p.counts.value(u"deferred"_s) << "  " << QString::number(p.ratePerSecond, 'f', 1)
-                  << "/s  ETA " << etaText(p.etaSeconds) << (p.why.isEmpty() ? QString() : u"  "_s + p.why)
-                  << '\n';
+        ctx.err() << p.name << ": " << done << '/' << p.total << " sent "
+                  << p.counts.value(stateName(LedgerState::Sent)) << " failed "
+                  << p.counts.value(stateName(LedgerState::Failed)) << " deferred "
+                  << p.counts.value(stateName(LedgerState::Deferred)) << "  "
+                  << QString::number(p.ratePerSecond, 'f', 1) << "/s  ETA " << etaText(p.etaSeconds)
+                  << (p.why.isEmpty() ? QString() : u"  "_s + p.why) << '\n';
         ctx.err().flush();
     };
     QObject::connect(&ticker, &QTimer::timeout, &loop, printProgress);
     ticker.start(1000);
     loop.exec();
+    if (!startFailure.isEmpty()) {
+        std::signal(SIGINT, SIG_DFL);
+        std::signal(SIGTERM, SIG_DFL);
+        ::close(g_signalPipe[0]);
+        ::close(g_signalPipe[1]);
+        return ctx.fail(startFailure);
+    }
     printProgress(); // the last word, however short the run
     std::signal(SIGINT, SIG_DFL);
     std::signal(SIGTERM, SIG_DFL);
@@ -223,15 +246,16 @@ int runCampaign(CliContext &ctx, const QString &name, bool resendUnknown) {
         QJsonObject accounts;
         if (tallies) {
             for (const storage::AccountTally &t : std::as_const(tallies.value()))
-                accounts.insert(t.account, QJsonObject{{u"sent"_s, t.sent}, {u"failed"_s, t.failed}});
+                accounts.insert(t.account, QJsonObject{{stateName(LedgerState::Sent), t.sent},
+                                                       {stateName(LedgerState::Failed), t.failed}});
         }
         QJsonObject report{{u"campaign"_s, p.name},   {u"recipients"_s, storage::totalOf(counts)},
                            {u"accounts"_s, accounts}, {u"stopped"_s, reasonText},
                            {u"why"_s, why},           {u"suppressed_now"_s, suppressedNow}};
         for (const QString &s : storage::ledgerStates())
-            if (s != u"pending"_s && s != u"sending"_s)
+            if (s != stateName(LedgerState::Pending) && s != stateName(LedgerState::Sending))
                 report.insert(s, counts.value(s));
-        report.insert(u"pending"_s, counts.value(u"pending"_s));
+        report.insert(stateName(LedgerState::Pending), counts.value(stateName(LedgerState::Pending)));
         ctx.printJson(report);
     } else {
         ctx.out() << p.name << ": " << reasonText << " (" << why << ")\n  recipients "
@@ -277,10 +301,10 @@ int campaignStatus(const Command &self, CliContext &ctx, const QStringList &args
         QJsonObject accounts;
         if (tallies) {
             for (const storage::AccountTally &t : std::as_const(tallies.value()))
-                accounts.insert(t.account, QJsonObject{{u"sent"_s, t.sent},
-                                                       {u"failed"_s, t.failed},
-                                                       {u"deferred"_s, t.deferred},
-                                                       {u"unknown"_s, t.unknown}});
+                accounts.insert(t.account, QJsonObject{{stateName(LedgerState::Sent), t.sent},
+                                                       {stateName(LedgerState::Failed), t.failed},
+                                                       {stateName(LedgerState::Deferred), t.deferred},
+                                                       {stateName(LedgerState::Unknown), t.unknown}});
         }
         QJsonObject o{
             {u"campaign"_s, info->name},
@@ -376,7 +400,7 @@ int campaignList(const Command &self, CliContext &ctx, const QStringList &args) 
         return ExitSuccess;
     }
     for (const storage::CampaignInfo &c : std::as_const(list.value()))
-        ctx.out() << c.name << "  " << c.state << "  " << c.counts.value(u"sent"_s) << '/'
+        ctx.out() << c.name << "  " << c.state << "  " << c.counts.value(stateName(LedgerState::Sent)) << '/'
                   << storage::totalOf(c.counts) << " sent\n";
     ctx.out().flush();
     return ExitSuccess;

@@ -1,9 +1,13 @@
 #include "CliContext.h"
 
+#include <functional>
+#include <optional>
 #include <utility>
 
+#include <QEventLoop>
 #include <QJsonDocument>
 
+#include "campaign/DkimKeys.h"
 #include "storage/DatabaseLocation.h"
 
 using namespace Qt::StringLiterals;
@@ -28,6 +32,79 @@ storage::Database *CliContext::database() {
         m_db = std::move(opened).value();
     }
     return m_db.get();
+}
+
+secrets::SecretStore *CliContext::secrets() {
+    if (!m_secrets) {
+        auto store = secrets::SecretStore::fromSpec(secrets::SecretStore::specFromEnvironment());
+        if (!store) {
+            fail(u"HIVEPOST_SECRETS: "_s + store.errorString());
+            return nullptr;
+        }
+        m_secrets = std::move(store).value();
+    }
+    return m_secrets.get();
+}
+
+namespace {
+
+// Runs call(done) until done is called; returns what it was called with.
+template <typename T>
+T wait(const std::function<void(std::function<void(const T &)>)> &call) {
+    QEventLoop loop;
+    std::optional<T> answer;
+    call([&](const T &r) {
+        answer = r;
+        loop.quit();
+    });
+    if (!answer)
+        loop.exec();
+    return *answer;
+}
+
+Error noStore() {
+    return makeError(ErrorCode::InvalidInput, u"no secret store (see HIVEPOST_SECRETS)"_s);
+}
+
+} // namespace
+
+Result<QString> CliContext::readSecret(const QString &key) {
+    secrets::SecretStore *store = secrets();
+    if (!store)
+        return noStore();
+    return wait<Result<QString>>([&](auto done) { store->read(key, done); });
+}
+
+Result<void> CliContext::writeSecret(const QString &key, const QString &secret) {
+    secrets::SecretStore *store = secrets();
+    if (!store)
+        return noStore();
+    return wait<Result<void>>([&](auto done) { store->write(key, secret, done); });
+}
+
+Result<void> CliContext::removeSecret(const QString &key) {
+    secrets::SecretStore *store = secrets();
+    if (!store)
+        return noStore();
+    return wait<Result<void>>([&](auto done) { store->remove(key, done); });
+}
+
+Result<QByteArray> CliContext::dkimPem(const QString &domain) {
+    storage::Database *db = database();
+    secrets::SecretStore *store = db ? secrets() : nullptr;
+    if (!store)
+        return noStore();
+    campaign::DkimKeys keys(*db, *store);
+    return wait<Result<QByteArray>>([&](auto done) { keys.fetch(domain, done); });
+}
+
+Result<void> CliContext::storeDkimKey(const storage::DkimKey &key) {
+    storage::Database *db = database();
+    secrets::SecretStore *store = db ? secrets() : nullptr;
+    if (!store)
+        return noStore();
+    campaign::DkimKeys keys(*db, *store);
+    return wait<Result<void>>([&](auto done) { keys.store(key, done); });
 }
 
 void CliContext::printJson(const QJsonObject &object) {

@@ -1,7 +1,8 @@
 #pragma once
 
 // CliContext: what every hivepost-cli command shares: the output streams, the conventions
-// (errors on stderr as one "error:" line, exit codes, one JSON object with --json) and the database.
+// (errors on stderr as one "error:" line, exit codes, one JSON object with --json), the database and
+// the secret store ($HIVEPOST_SECRETS: keychain, file:PATH or memory; the system keychain by default).
 
 #include <memory>
 
@@ -9,7 +10,9 @@
 #include <QString>
 #include <QTextStream>
 
+#include "secrets/SecretStore.h"
 #include "storage/Database.h"
+#include "storage/TemplateStore.h"
 
 namespace hivepost::cli {
 
@@ -34,6 +37,17 @@ public:
     // Opens (or creates) the database, reporting a failure on stderr; nullptr then.
     storage::Database *database();
 
+    // The secret store, reporting a bad $HIVEPOST_SECRETS on stderr; nullptr then.
+    secrets::SecretStore *secrets();
+    // The store's asynchronous calls, each run to its end here (a command has nothing else to do).
+    Result<QString> readSecret(const QString &key);
+    Result<void> writeSecret(const QString &key, const QString &secret);
+    Result<void> removeSecret(const QString &key);
+    // A sending domain's DKIM key (campaign::DkimKeys: moved from the database on the way, if an
+    // older Hivepost left it there); empty when the domain has none. And a new key saved.
+    Result<QByteArray> dkimPem(const QString &domain);
+    Result<void> storeDkimKey(const storage::DkimKey &key);
+
     // Prints exactly one JSON object on stdout, compact, followed by a newline.
     void printJson(const QJsonObject &object);
 
@@ -50,6 +64,7 @@ private:
     QString m_dbPathOption;
     bool m_json = false;
     std::unique_ptr<storage::Database> m_db;
+    std::unique_ptr<secrets::SecretStore> m_secrets;
 };
 
 } // namespace hivepost::cli

@@ -89,10 +89,14 @@ int demoCommand(const Command &self, CliContext &ctx, const QStringList &args) {
     const QJsonObject sent = run({u"campaign"_s, u"send"_s, Campaign});
     if (sent.isEmpty())
         return ctx.fail(run.error.isEmpty() ? u"The campaign did not run."_s : run.error);
-    say << "   sent " << sent.value(u"sent"_s).toInt() << ", refused " << sent.value(u"failed"_s).toInt()
-        << ", to try again later " << sent.value(u"deferred"_s).toInt() << ", skipped "
-        << sent.value(u"skipped"_s).toInt() << "; the server received " << server.messages()
-        << " messages over " << server.connections() << " connections.\n";
+    using storage::LedgerState;
+    const auto count = [&sent](LedgerState s) {
+        return sent.value(storage::stateName(s)).toInt();
+    };
+    say << "   sent " << count(LedgerState::Sent) << ", refused " << count(LedgerState::Failed)
+        << ", to try again later " << count(LedgerState::Deferred) << ", skipped "
+        << count(LedgerState::Skipped) << "; the server received " << server.messages() << " messages over "
+        << server.connections() << " connections.\n";
 
     // Days later, some mail comes back: the bundled bounces, for recipients the server had accepted.
     auto opened = storage::Database::open(db);
@@ -100,7 +104,7 @@ int demoCommand(const Command &self, CliContext &ctx, const QStringList &args) {
         return ctx.fail(opened.errorString());
     storage::CampaignStore campaigns(*opened.value());
     auto info = campaigns.byName(Campaign);
-    auto rows = info ? campaigns.recipients(info->id, u"sent"_s, 0, 3)
+    auto rows = info ? campaigns.recipients(info->id, storage::stateName(storage::LedgerState::Sent), 0, 3)
                      : Result<QList<storage::LedgerRow>>(info.error());
     if (!rows)
         return ctx.fail(rows.errorString());

@@ -118,8 +118,11 @@ int mailboxTest(const Command &self, CliContext &ctx, const QStringList &args) {
     if (!db)
         return ExitFailure;
     const QString name = line.positional().constFirst();
+    secrets::SecretStore *secrets = ctx.secrets();
+    if (!secrets)
+        return ExitFailure;
     SystemClock clock;
-    application::Application services(*db, clock);
+    application::Application services(*db, clock, *secrets);
     QEventLoop loop;
     Result<int> result = makeError(ErrorCode::Io, u"no answer"_s);
     QObject::connect(&services, &application::Application::mailboxTested, &loop,
@@ -162,8 +165,11 @@ int bouncesFetch(const Command &self, CliContext &ctx, const QStringList &args) 
     bounce::ProcessSummary total;
     int moved = 0;
     QStringList errors;
+    secrets::SecretStore *secrets = ctx.secrets();
+    if (!secrets)
+        return ExitFailure;
     SystemClock clock;
-    application::Application services(*db, clock);
+    application::Application services(*db, clock, *secrets);
     QEventLoop loop;
     int left = int(names.size());
     QObject::connect(&services, &application::Application::pollFinished, &loop,

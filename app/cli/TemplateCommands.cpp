@@ -210,7 +210,8 @@ int dkimStore(CliContext &ctx, const QString &domain, const QString &selector, c
     const QString normalizedDomain = EmailAddress::domainOf(EmailAddress::normalized(u"x@"_s + domain));
     if (normalizedDomain.isEmpty())
         return ctx.fail(u"“%1” is not a domain"_s.arg(domain));
-    if (auto r = storage::TemplateStore(*db).setDkimKey({normalizedDomain, selector, algorithm, pem}); !r)
+    // The private key goes to the secret store; the database keeps the domain, selector and algorithm.
+    if (auto r = ctx.storeDkimKey({normalizedDomain, selector, algorithm, pem}); !r)
         return ctx.fail(r.errorString());
     auto txt = mime::DkimSigner::dnsTxtRecord(pem);
     if (!txt)
@@ -273,8 +274,11 @@ int render(const Command &self, CliContext &ctx, const QStringList &args) {
     storage::Database *db = ctx.database();
     if (!db)
         return ExitFailure;
-    auto message =
-        campaign::TestSend::compose(*db, line.value(u"template"_s), line.value(u"contact"_s), false, nullptr);
+    auto dkim = ctx.dkimPem(campaign::CampaignMessages::signingDomain(*db));
+    if (!dkim)
+        return ctx.fail(dkim.errorString());
+    auto message = campaign::TestSend::compose(*db, line.value(u"template"_s), line.value(u"contact"_s),
+                                               false, nullptr, {}, {}, dkim.value());
     if (!message)
         return ctx.fail(message.errorString());
     QFile out;

@@ -18,6 +18,7 @@
 #include "mainwindow/MainWindow.h"
 #include "report/CampaignReport.h"
 #include "reports/ReportPdf.h"
+#include "secrets/SecretStore.h"
 #include "storage/Database.h"
 #include "storage/DatabaseLocation.h"
 
@@ -82,11 +83,20 @@ int main(int argc, char *argv[]) {
 
     // The application layer owns the long-lived work (sending, schedules, mailbox polls, what
     // happens after a send); the window only shows it. It outlives the window.
+    // Secrets (passwords, DKIM keys) in the system keychain; $HIVEPOST_SECRETS=file:PATH elsewhere.
+    auto secrets =
+        hivepost::secrets::SecretStore::fromSpec(hivepost::secrets::SecretStore::specFromEnvironment());
+    if (!secrets) {
+        QMessageBox::critical(nullptr, QCoreApplication::translate("main", "Hivepost cannot start"),
+                              secrets.errorString());
+        return 1;
+    }
     hivepost::SystemClock clock;
     hivepost::application::ApplicationOptions options;
     options.pollMinutes = settings.value(u"bounces/pollMinutes"_s, 10).toInt();
     options.startScheduled = true;
-    hivepost::application::Application services(*db.value(), clock, options);
+    options.moveSecrets = true;
+    hivepost::application::Application services(*db.value(), clock, *secrets.value(), options);
     std::unique_ptr<hivepost::ui::MainWindow> window;
     const auto showMainWindow = [&] {
         window = std::make_unique<hivepost::ui::MainWindow>(services, settings);
@@ -99,7 +109,7 @@ int main(int argc, char *argv[]) {
     // A new database: the first-run assistant, then the window. Between the two no window is open.
     QApplication::setQuitOnLastWindowClosed(false);
     const bool askLanguage = !parser.isSet(langOption) && hivepost::ui::languageSetting(settings).isEmpty();
-    auto assistant = std::make_unique<hivepost::ui::FirstRunAssistant>(*db.value(), settings, askLanguage);
+    auto assistant = std::make_unique<hivepost::ui::FirstRunAssistant>(services, settings, askLanguage);
     QObject::connect(assistant.get(), &QDialog::finished, &app, [&](int result) {
         showMainWindow();
         window->afterFirstRun(result == QDialog::Accepted);

@@ -1,9 +1,10 @@
 #include "accounts/SettingsResolver.h"
 
 #include <QMutex>
+#include <QPointer>
 
 #include "accounts/AccountSettings.h"
-#include "secrets/KeychainStore.h"
+#include "secrets/SecretStore.h"
 
 using namespace Qt::StringLiterals;
 
@@ -19,31 +20,36 @@ void SettingsResolver::setSessionSecret(const QString &accountName, const QStrin
     g_sessionSecrets.insert(accountName.toLower(), secret);
 }
 
-SettingsResolver::SettingsResolver(QObject *parent, int keychainTimeoutMs)
+SettingsResolver::SettingsResolver(secrets::SecretStore *secrets, QObject *parent)
     : QObject(parent)
-    , m_keychain(new secrets::KeychainStore(this, keychainTimeoutMs)) {
+    , m_secrets(secrets) {
     qRegisterMetaType<hivepost::smtp::SmtpSettings>();
-    connect(m_keychain, &secrets::KeychainStore::finished, this, [this](const Result<QString> &secret) {
-        if (!secret) {
-            Q_EMIT failed(secret.errorString());
-            return;
-        }
-        auto settings = smtpSettings(m_account, secret.value());
-        if (settings)
-            Q_EMIT resolved(settings.value());
-        else
-            Q_EMIT failed(settings.errorString());
-    });
 }
 
 void SettingsResolver::resolve(const storage::Account &account) {
     m_account = account;
     Result<smtp::SmtpSettings> now = makeError(ErrorCode::Io, QString());
-    if (account.auth != u"none"_s && account.secretRef == u"keychain"_s) {
-        m_keychain->read(account.name);
+    if (account.auth != u"none"_s && account.secretRef == u"keychain"_s && m_secrets) {
+        m_secrets->read(secrets::SecretStore::accountKey(account.name),
+                        [this, guard = QPointer<SettingsResolver>(this)](const Result<QString> &secret) {
+                            if (!guard)
+                                return;
+                            if (!secret) {
+                                Q_EMIT failed(secret.errorString());
+                                return;
+                            }
+                            auto settings = smtpSettings(m_account, secret.value());
+                            if (settings)
+                                Q_EMIT resolved(settings.value());
+                            else
+                                Q_EMIT failed(settings.errorString());
+                        });
         return;
     }
-    if (account.auth != u"none"_s && account.secretRef == u"session"_s) {
+    if (account.auth != u"none"_s && account.secretRef == u"keychain"_s) {
+        now = makeError(ErrorCode::Io,
+                        tr("No secret store is open to read the password of “%1” from.").arg(account.name));
+    } else if (account.auth != u"none"_s && account.secretRef == u"session"_s) {
         QMutexLocker lock(&g_sessionMutex);
         const auto it = g_sessionSecrets.constFind(account.name.toLower());
         now = it != g_sessionSecrets.constEnd()

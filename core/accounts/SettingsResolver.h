@@ -1,8 +1,9 @@
 #pragma once
 
 // SettingsResolver: an account's SMTP settings with its secret fetched from wherever it lives:
-// the system keychain (asynchronous, with a timeout), this session's memory, an environment
-// variable or a private file. Exactly one resolved() or failed() per resolve().
+// the application's secret store ("keychain" references: the system keychain on a desktop, a
+// private file on a server; asynchronous), this session's memory, an environment variable or a
+// private file. Exactly one resolved() or failed() per resolve(). Does not own the store.
 
 #include <QHash>
 #include <QObject>
@@ -11,7 +12,7 @@
 #include "storage/AccountStore.h"
 
 namespace hivepost::secrets {
-class KeychainStore;
+class SecretStore;
 }
 
 namespace hivepost::accounts {
@@ -19,7 +20,7 @@ namespace hivepost::accounts {
 class SettingsResolver : public QObject {
     Q_OBJECT
 public:
-    explicit SettingsResolver(QObject *parent = nullptr, int keychainTimeoutMs = 5000);
+    explicit SettingsResolver(secrets::SecretStore *secrets, QObject *parent = nullptr);
 
     void resolve(const storage::Account &account);
 
@@ -31,7 +32,7 @@ Q_SIGNALS:
     void failed(const QString &message);
 
 private:
-    secrets::KeychainStore *m_keychain;
+    secrets::SecretStore *m_secrets;
     storage::Account m_account;
 };
 

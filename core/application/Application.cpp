@@ -2,21 +2,27 @@
 
 #include <algorithm>
 
+#include "campaign/CampaignMessages.h"
+#include "secrets/SecretStore.h"
 #include "storage/CampaignStore.h"
 #include "storage/Database.h"
 #include "storage/MailboxStore.h"
+#include "storage/TemplateStore.h"
 
 using namespace Qt::StringLiterals;
 
 namespace hivepost::application {
 
-Application::Application(storage::Database &db, const Clock &clock, ApplicationOptions options,
-                         QObject *parent)
+Application::Application(storage::Database &db, const Clock &clock, secrets::SecretStore &secrets,
+                         ApplicationOptions options, QObject *parent)
     : QObject(parent)
     , m_db(db)
     , m_clock(clock)
+    , m_secrets(secrets)
     , m_options(options)
-    , m_engine(std::make_unique<campaign::SendEngine>(db, clock, options.engine)) {
+    , m_engine(std::make_unique<campaign::SendEngine>(db, clock, options.engine))
+    , m_dkim(new campaign::DkimKeys(db, secrets, this)) {
+    m_engine->setSecretStore(&m_secrets);
     qRegisterMetaType<bounce::ProcessSummary>();
     connect(m_engine.get(), &campaign::SendEngine::progressChanged, this, &Application::campaignProgress);
     connect(m_engine.get(), &campaign::SendEngine::stopped, this, &Application::onStopped);
@@ -25,6 +31,14 @@ Application::Application(storage::Database &db, const Clock &clock, ApplicationO
     setPollMinutes(m_options.pollMinutes);
     if (m_options.startScheduled)
         QTimer::singleShot(0, this, [this] { startScheduled(); });
+    if (m_options.moveSecrets) {
+        m_dkim->moveAll([this](const Result<int> &moved) {
+            if (!moved)
+                Q_EMIT warning(tr("The DKIM keys could not all be moved to %1; they still sign from the "
+                                  "database: %2")
+                                   .arg(m_secrets.description(), moved.errorString()));
+        });
+    }
 }
 
 Application::~Application() {
@@ -36,6 +50,31 @@ Application::~Application() {
 }
 
 Result<void> Application::startCampaign(const QString &name) {
+    auto info = storage::CampaignStore(m_db).byName(name);
+    if (!info)
+        return info.error();
+    const QString domain = campaign::CampaignMessages::signingDomain(m_db, info->fromAddress);
+    auto key = storage::TemplateStore(m_db).dkimKey(domain);
+    if (!key)
+        return key.error();
+    if (m_engine->isRunning(info->id) || !key->has_value() || !key->value().inSecretStore() ||
+        m_dkimRead.contains(domain))
+        return startNow(name);
+    // The key is read once per process, then the campaign starts as usual.
+    m_dkim->fetch(domain, [this, name, domain](const Result<QByteArray> &pem) {
+        if (!pem) {
+            Q_EMIT campaignStartFailed(name, pem.errorString());
+            return;
+        }
+        m_engine->setDkimKey(domain, pem.value());
+        m_dkimRead.insert(domain);
+        if (auto started = startNow(name); !started)
+            Q_EMIT campaignStartFailed(name, started.errorString());
+    });
+    return {};
+}
+
+Result<void> Application::startNow(const QString &name) {
     auto started = m_engine->start(name);
     if (started)
         m_refusalsPending = true;

@@ -1,10 +1,10 @@
 #pragma once
 
 // Application: the long-lived work of one Hivepost process, whatever its front end. Each composition
-// root (the window, the CLI, a test, later a headless worker) creates one with the database and a
-// clock; it owns the send engine, the campaign scheduler, the bounce mailbox poll schedule and the
-// after-send processing (ledger refusals -> bounce log -> suppression), and says what happened by
-// signals that pages and commands observe. Pages never own any of it.
+// root (the window, the CLI, a test, later a headless worker) creates one with the database, a
+// clock and a secret store (none of which it owns); it owns the send engine, the campaign scheduler, the
+// bounce mailbox poll schedule and the after-send processing (ledger refusals -> bounce log -> suppression),
+// and says what happened by signals that pages and commands observe. Pages never own any of it.
 //
 // Refusals are processed after every campaign stop (completed, deferred-only, paused, cancelled,
 // failed) and when the Application is destroyed, so a permanently refused address is suppressed
@@ -14,10 +14,12 @@
 #include <memory>
 
 #include <QObject>
+#include <QSet>
 #include <QStringList>
 #include <QTimer>
 
 #include "bounce/BounceProcessor.h"
+#include "campaign/DkimKeys.h"
 #include "campaign/SendEngine.h"
 #include "common/Clock.h"
 #include "common/Result.h"
@@ -26,6 +28,9 @@
 namespace hivepost::storage {
 class Database;
 }
+namespace hivepost::secrets {
+class SecretStore;
+}
 
 namespace hivepost::application {
 
@@ -33,20 +38,24 @@ struct ApplicationOptions {
     campaign::EngineOptions engine;
     int pollMinutes = 0;          // every mailbox this often (0: only when asked)
     bool startScheduled = false;  // take up scheduled campaigns that no other process sends
+    bool moveSecrets = false;     // at start, move DKIM keys an older Hivepost kept in the database
     bounce::BouncePolicy bounces; // what a refusal or a returned e-mail does to an address
 };
 
 class Application : public QObject {
     Q_OBJECT
 public:
-    Application(storage::Database &db, const Clock &clock, ApplicationOptions options = {},
-                QObject *parent = nullptr);
+    Application(storage::Database &db, const Clock &clock, secrets::SecretStore &secrets,
+                ApplicationOptions options = {}, QObject *parent = nullptr);
     ~Application() override; // processes what the last runs refused
 
     storage::Database &database() { return m_db; }
     const Clock &clock() const { return m_clock; }
+    secrets::SecretStore &secrets() { return m_secrets; }
 
     // Campaigns. start() resumes a paused or interrupted one, or waits for a scheduled one's time.
+    // An error when it cannot start; when the From domain's DKIM key must first be read from the
+    // secret store, it starts once the key is read, and campaignStartFailed() says why it did not.
     Result<void> startCampaign(const QString &name);
     void pauseCampaign(qint64 campaignId);
     void cancelCampaign(qint64 campaignId);
@@ -80,6 +89,7 @@ public:
 
 Q_SIGNALS:
     void campaignProgress(qint64 campaignId);
+    void campaignStartFailed(const QString &campaign, const QString &why);
     void campaignStopped(qint64 campaignId, hivepost::campaign::StopReason reason, const QString &why);
     // After a stop's refusals were processed (also when there were none).
     void refusalsProcessed(const hivepost::bounce::ProcessSummary &summary);
@@ -95,12 +105,16 @@ private:
     enum class Request { Poll, Test };
     void onStopped(qint64 campaignId, campaign::StopReason reason, const QString &why);
     void startNextPoll();
+    Result<void> startNow(const QString &name);
     void schedulePollTimer();
 
     storage::Database &m_db;
     const Clock &m_clock;
+    secrets::SecretStore &m_secrets;
     ApplicationOptions m_options;
     std::unique_ptr<campaign::SendEngine> m_engine;
+    campaign::DkimKeys *m_dkim;
+    QSet<QString> m_dkimRead;                   // domains whose key the engine has
     mailbox::MailboxPoller *m_poller = nullptr; // the poll or test under way
     QStringList m_pollQueue;
     bool m_roundOpen = false;

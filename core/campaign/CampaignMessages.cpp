@@ -39,8 +39,16 @@ QStringList CampaignMessages::customFieldNames(storage::Database &db) {
     return names;
 }
 
+QString CampaignMessages::signingDomain(storage::Database &db, const QString &fromOverride) {
+    const EmailAddress::Mailbox from = EmailAddress::parseMailbox(fromOverride);
+    if (!from.address.isEmpty())
+        return EmailAddress::domainOf(from.address).toLower();
+    return EmailAddress::domainOf(senderProfile(storage::TemplateStore(db)).fromAddress).toLower();
+}
+
 Result<CampaignMessages> CampaignMessages::load(storage::Database &db, const QString &templateName,
-                                                const QString &fromOverride, const QString &campaignName) {
+                                                const QString &fromOverride, const QString &campaignName,
+                                                const QByteArray &dkimPem) {
     storage::TemplateStore templates(db);
     auto stored = templates.byName(templateName);
     if (!stored)
@@ -71,7 +79,13 @@ Result<CampaignMessages> CampaignMessages::load(storage::Database &db, const QSt
         return dkim.error();
     if (dkim->has_value()) {
         const storage::DkimKey &k = *dkim.value();
-        auto signer = mime::DkimSigner::fromPem(k.domain, k.selector, k.privateKeyPem);
+        const QByteArray pem = k.inSecretStore() ? dkimPem : k.privateKeyPem;
+        if (pem.isEmpty())
+            return makeError(ErrorCode::NotFound,
+                             tr("The DKIM key of %1 is in the secret store and was not read: the message "
+                                "would go out unsigned.")
+                                 .arg(k.domain));
+        auto signer = mime::DkimSigner::fromPem(k.domain, k.selector, pem);
         if (!signer)
             return signer.error();
         m.m_signer.emplace(std::move(signer).value());

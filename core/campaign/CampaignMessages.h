@@ -26,8 +26,13 @@ class CampaignMessages {
 
 public:
     // fromOverride: an address (or "Name <address>") that replaces the sender profile's From.
+    // dkimPem: the From domain's DKIM key as read from the secret store (DkimKeys::fetch), when
+    // the domain has one there; a key an older Hivepost left in the database is used as it is.
     static Result<CampaignMessages> load(storage::Database &db, const QString &templateName,
-                                         const QString &fromOverride = {}, const QString &campaignName = {});
+                                         const QString &fromOverride = {}, const QString &campaignName = {},
+                                         const QByteArray &dkimPem = {});
+    // The domain whose DKIM key signs: the From's, that is fromOverride's or the sender profile's.
+    static QString signingDomain(storage::Database &db, const QString &fromOverride = {});
 
     static templating::SenderProfile senderProfile(const storage::TemplateStore &store);
     static templating::TemplateContent contentOf(const storage::StoredTemplate &t);

@@ -20,6 +20,8 @@
 
 using namespace Qt::StringLiterals;
 using hivepost::smtp::SmtpResult;
+using hivepost::storage::LedgerState;
+using hivepost::storage::stateName;
 
 #include "campaign/SendEnginePrivate.h"
 
@@ -72,6 +74,14 @@ void SendEngine::setAccountSecret(qint64 accountId, const QString &secret) {
     m_secrets.insert(accountId, secret);
 }
 
+void SendEngine::setSecretStore(secrets::SecretStore *store) {
+    m_secretStore = store;
+}
+
+void SendEngine::setDkimKey(const QString &domain, const QByteArray &pem) {
+    m_dkimPems.insert(domain.toLower(), pem);
+}
+
 SendEngine::Run *SendEngine::runFor(qint64 campaignId) const {
     for (const auto &run : m_runs) {
         if (run->info.id == campaignId)
@@ -111,7 +121,9 @@ Result<void> SendEngine::start(const QString &campaignName) {
 
     auto run = std::make_unique<Run>();
     run->info = info.value();
-    auto messages = CampaignMessages::load(m_db, info->templateName, info->fromAddress, info->name);
+    auto messages =
+        CampaignMessages::load(m_db, info->templateName, info->fromAddress, info->name,
+                               m_dkimPems.value(CampaignMessages::signingDomain(m_db, info->fromAddress)));
     if (!messages)
         return messages.error();
     if (messages->fromAddress().isEmpty())
@@ -360,8 +372,8 @@ bool SendEngine::refill(Run &run) {
         return false;
     }
     for (storage::ClaimedRecipient &r : claimed.value()) {
-        --run.counts[r.wasDeferred ? u"deferred"_s : u"pending"_s];
-        ++run.counts[u"sending"_s];
+        --run.counts[stateName(r.wasDeferred ? LedgerState::Deferred : LedgerState::Pending)];
+        ++run.counts[stateName(LedgerState::Sending)];
         Job job;
         job.campaignId = run.info.id;
         job.domain = EmailAddress::domainOf(r.email).toLower();
@@ -430,11 +442,11 @@ void SendEngine::send(AccountSlot &slot, Connection &conn, Run &run, Job job, qi
         if (!made)
             made = run.ahead->composeNow(job.r);
         if (!made->error.isEmpty()) {
-            ++run.counts[u"failed"_s];
-            --run.counts[u"sending"_s];
+            ++run.counts[stateName(LedgerState::Failed)];
+            --run.counts[stateName(LedgerState::Sending)];
             storage::RecipientOutcome o;
             o.id = job.r.id;
-            o.state = u"failed"_s;
+            o.state = LedgerState::Failed;
             o.replyText = made->error;
             m_writer->record(o);
             noteError(run, tr("%1: %2").arg(job.r.email, made->error));
@@ -493,7 +505,7 @@ void SendEngine::onMessageFinished(AccountSlot &slot, Connection &conn, const Sm
         verdict = Verdict::Deferred;
     switch (verdict) {
     case Verdict::Sent:
-        o.state = u"sent"_s;
+        o.state = LedgerState::Sent;
         ++slot.sent;
         ++run->perAccount[slot.account.id].first;
         slot.failuresInRow = 0;
@@ -505,12 +517,12 @@ void SendEngine::onMessageFinished(AccountSlot &slot, Connection &conn, const Sm
     case Verdict::Deferred: {
         const qint64 since = job.r.deferredSince > 0 ? job.r.deferredSince : now;
         if (now - since >= m_options.retry.giveUpAfterMs) {
-            o.state = u"failed"_s;
+            o.state = LedgerState::Failed;
             o.replyText = tr("Gave up after %1 hours: %2")
                               .arg(m_options.retry.giveUpAfterMs / 3'600'000)
                               .arg(replyLine(result));
         } else {
-            o.state = u"deferred"_s;
+            o.state = LedgerState::Deferred;
             o.deferredSince = since;
             o.nextAttemptAt = now + m_options.retry.delayAfter(job.r.attempts);
             if (run->nextRetryAt == 0 || o.nextAttemptAt < run->nextRetryAt)
@@ -519,20 +531,20 @@ void SendEngine::onMessageFinished(AccountSlot &slot, Connection &conn, const Sm
         break;
     }
     case Verdict::Failed:
-        o.state = u"failed"_s;
+        o.state = LedgerState::Failed;
         break;
     case Verdict::Unknown:
-        o.state = u"unknown"_s;
+        o.state = LedgerState::Unknown;
         break;
     }
-    if (!o.state.isEmpty()) {
-        --run->counts[u"sending"_s];
-        ++run->counts[o.state];
-        if (o.state == u"failed"_s) {
+    if (verdict != Verdict::Requeue) { // an outcome for the ledger
+        --run->counts[stateName(LedgerState::Sending)];
+        ++run->counts[stateName(o.state)];
+        if (o.state == LedgerState::Failed) {
             ++slot.failed;
             ++run->perAccount[slot.account.id].second;
         }
-        if (o.state != u"sent"_s)
+        if (o.state != LedgerState::Sent)
             noteError(*run, tr("%1 (%2): %3").arg(job.r.email, slot.account.name, o.replyText));
         m_writer->record(o);
     } else {

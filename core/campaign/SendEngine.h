@@ -33,6 +33,9 @@
 namespace hivepost::smtp {
 class SmtpClient;
 }
+namespace hivepost::secrets {
+class SecretStore;
+}
 
 namespace hivepost::storage {
 class Database;
@@ -82,6 +85,10 @@ public:
 
     // The secret of an account whose secret reference is "keychain" or "session", for this run.
     void setAccountSecret(qint64 accountId, const QString &secret);
+    // Where "keychain" account secrets are read from (the application's secret store); not owned.
+    void setSecretStore(secrets::SecretStore *store);
+    // A sending domain's DKIM key as read from the secret store (campaign::DkimKeys), for start().
+    void setDkimKey(const QString &domain, const QByteArray &pem);
 
 Q_SIGNALS:
     void progressChanged(qint64 campaignId);
@@ -143,6 +150,8 @@ private:
     std::vector<std::unique_ptr<Run>> m_runs;
     QHash<qint64, CampaignProgress> m_lastProgress; // of campaigns that stopped
     QHash<qint64, QString> m_secrets;
+    secrets::SecretStore *m_secretStore = nullptr;
+    QHash<QString, QByteArray> m_dkimPems; // by lower-case domain
     QTimer m_pumpTimer;
     QTimer m_tick; // once a second: pause/cancel from another process, idle connections, ramp-up
     QTimer m_progressTimer;

@@ -151,9 +151,11 @@ CampaignProgress SendEngine::snapshot(const Run &run, const QString &state, cons
     p.counts = run.counts;
     p.total = storage::totalOf(run.counts);
     // "sending" in the ledger includes the batch claimed ahead; people mean the messages in flight.
-    const qint64 claimedAhead = std::max<qint64>(0, run.counts.value(u"sending"_s) - run.inFlight);
-    p.counts[u"sending"_s] = run.counts.value(u"sending"_s) - claimedAhead;
-    p.counts[u"pending"_s] = run.counts.value(u"pending"_s) + claimedAhead;
+    const QString &sending = storage::stateName(storage::LedgerState::Sending);
+    const QString &pending = storage::stateName(storage::LedgerState::Pending);
+    const qint64 claimedAhead = std::max<qint64>(0, run.counts.value(sending) - run.inFlight);
+    p.counts[sending] = run.counts.value(sending) - claimedAhead;
+    p.counts[pending] = run.counts.value(pending) + claimedAhead;
     const qint64 now = m_clock.nowMs();
     const qint64 from = now - 60'000;
     const auto first = std::upper_bound(run.recentSends.begin(), run.recentSends.end(), from);
@@ -239,7 +241,7 @@ void SendEngine::loadAccount(const storage::Account &account) {
         } else
             pauseAccount(*raw, settings.errorString());
     } else {
-        raw->resolver = new accounts::SettingsResolver(this);
+        raw->resolver = new accounts::SettingsResolver(m_secretStore, this);
         raw->resolving = true;
         connect(raw->resolver, &accounts::SettingsResolver::resolved, this,
                 [this, raw](const smtp::SmtpSettings &settings) {

@@ -4,6 +4,7 @@
 
 #include "accounts/SettingsResolver.h"
 #include "campaign/CampaignMessages.h"
+#include "campaign/DkimKeys.h"
 #include "common/EmailAddress.h"
 #include "smtp/SmtpClient.h"
 #include "storage/AccountStore.h"
@@ -14,9 +15,10 @@ using namespace Qt::StringLiterals;
 
 namespace hivepost::campaign {
 
-TestSend::TestSend(storage::Database &db, QObject *parent)
+TestSend::TestSend(storage::Database &db, secrets::SecretStore &secrets, QObject *parent)
     : QObject(parent)
-    , m_db(db) {}
+    , m_db(db)
+    , m_secrets(secrets) {}
 
 TestSend::~TestSend() {
     if (m_client)
@@ -25,7 +27,7 @@ TestSend::~TestSend() {
 
 Result<QByteArray> TestSend::compose(storage::Database &db, const QString &templateName, const QString &to,
                                      bool anyAddress, QString *fromAddress, const QString &fromOverride,
-                                     const QString &campaignName) {
+                                     const QString &campaignName, const QByteArray &dkimPem) {
     if (auto stored = storage::TemplateStore(db).byName(templateName); !stored)
         return stored.error();
     const QString email = EmailAddress::normalized(to);
@@ -45,7 +47,7 @@ Result<QByteArray> TestSend::compose(storage::Database &db, const QString &templ
         contact.email = email; // a test message to someone who is not a contact
     else
         return makeError(ErrorCode::NotFound, tr("There is no contact with the address “%1”.").arg(to));
-    auto messages = CampaignMessages::load(db, templateName, fromOverride, campaignName);
+    auto messages = CampaignMessages::load(db, templateName, fromOverride, campaignName, dkimPem);
     if (!messages)
         return messages.error();
     if (fromAddress)
@@ -56,15 +58,28 @@ Result<QByteArray> TestSend::compose(storage::Database &db, const QString &templ
 }
 
 void TestSend::start(const QString &accountName, const QString &templateName, const QString &to) {
+    // The From domain's DKIM key first (from the secret store), so the test is signed like the campaign.
+    auto *keys = new DkimKeys(m_db, m_secrets, this);
+    keys->fetch(CampaignMessages::signingDomain(m_db),
+                [this, keys, accountName, templateName, to](const Result<QByteArray> &pem) {
+                    keys->deleteLater();
+                    if (!pem)
+                        return fail(pem.errorString());
+                    send(accountName, templateName, to, pem.value());
+                });
+}
+
+void TestSend::send(const QString &accountName, const QString &templateName, const QString &to,
+                    const QByteArray &dkimPem) {
     auto account = storage::AccountStore(m_db).byName(accountName);
     if (!account)
         return fail(account.errorString());
     QString from;
-    auto message = compose(m_db, templateName, to, true, &from);
+    auto message = compose(m_db, templateName, to, true, &from, {}, {}, dkimPem);
     if (!message)
         return fail(message.errorString());
     const smtp::Envelope envelope{from, {EmailAddress::normalized(to)}, QByteArray(), true};
-    auto *resolver = new accounts::SettingsResolver(this);
+    auto *resolver = new accounts::SettingsResolver(&m_secrets, this);
     connect(resolver, &accounts::SettingsResolver::failed, this, [this, resolver](const QString &why) {
         resolver->deleteLater();
         fail(why);

@@ -19,31 +19,39 @@ class Database;
 namespace hivepost::smtp {
 class SmtpClient;
 }
+namespace hivepost::secrets {
+class SecretStore;
+}
 
 namespace hivepost::campaign {
 
 class TestSend : public QObject {
     Q_OBJECT
 public:
-    explicit TestSend(storage::Database &db, QObject *parent = nullptr);
+    // Reads the account's password and the DKIM key from secrets (not owned).
+    TestSend(storage::Database &db, secrets::SecretStore &secrets, QObject *parent = nullptr);
     ~TestSend() override;
 
     void start(const QString &accountName, const QString &templateName, const QString &to);
 
     // The message for `to` from the template (anyAddress: also for someone who is not a contact), and
-    // its envelope sender in *fromAddress. fromOverride and campaignName: a campaign's From and name.
+    // its envelope sender in *fromAddress. fromOverride and campaignName: a campaign's From and name;
+    // dkimPem: the From domain's key from the secret store (DkimKeys::fetch), when it has one there.
     static Result<QByteArray> compose(storage::Database &db, const QString &templateName, const QString &to,
                                       bool anyAddress, QString *fromAddress, const QString &fromOverride = {},
-                                      const QString &campaignName = {});
+                                      const QString &campaignName = {}, const QByteArray &dkimPem = {});
 
 Q_SIGNALS:
     // The server's acceptance ("250 2.0.0 Ok: queued as …"), or why the message was not sent.
     void finished(const hivepost::Result<QString> &reply);
 
 private:
+    void send(const QString &accountName, const QString &templateName, const QString &to,
+              const QByteArray &dkimPem);
     void fail(const QString &why);
 
     storage::Database &m_db;
+    secrets::SecretStore &m_secrets;
     QPointer<smtp::SmtpClient> m_client;
     bool m_done = false;
 };

@@ -17,6 +17,8 @@
 #include "storage/ReportStore.h"
 
 using namespace Qt::StringLiterals;
+using hivepost::storage::LedgerState;
+using hivepost::storage::ledgerStateFrom;
 
 namespace hivepost::report {
 
@@ -42,6 +44,26 @@ QString csvField(const QString &v) {
     return CsvWriter::quotedText(v); // RFC 4180, and safe for spreadsheets
 }
 
+// The summary's count for a ledger state (pending counts the ones in flight too).
+qint64 &countInto(CampaignSummary &s, LedgerState state) {
+    switch (state) {
+    case LedgerState::Sent:
+        return s.sent;
+    case LedgerState::Failed:
+        return s.failed;
+    case LedgerState::Deferred:
+        return s.deferred;
+    case LedgerState::Unknown:
+        return s.unknown;
+    case LedgerState::Skipped:
+        return s.skipped;
+    case LedgerState::Pending:
+    case LedgerState::Sending:
+        break;
+    }
+    return s.pending;
+}
+
 QString isoMs(qint64 ms) {
     return ms > 0 ? QDateTime::fromMSecsSinceEpoch(ms, Qt::UTC).toString(Qt::ISODate) : QString();
 }
@@ -52,15 +74,8 @@ Result<void> ReportBuilder::countStates(CampaignSummary &s, const QHash<QString,
     // The counts by state come with the campaign (CampaignStore); two small queries add the skip
     // reasons (the few skipped rows) and the send times (the sent rows).
     for (auto it = counts.cbegin(); it != counts.cend(); ++it) {
-        const QString &state = it.key();
-        const qint64 n = it.value();
-        s.recipients += n;
-        (state == u"sent"       ? s.sent
-         : state == u"failed"   ? s.failed
-         : state == u"deferred" ? s.deferred
-         : state == u"unknown"  ? s.unknown
-         : state == u"skipped"  ? s.skipped
-                                : s.pending) += n;
+        s.recipients += it.value();
+        countInto(s, ledgerStateFrom(QStringView(it.key())).value_or(LedgerState::Pending)) += it.value();
     }
     storage::ReportStore store(m_db);
     if (s.skipped > 0) {
@@ -110,7 +125,7 @@ Result<void> ReportBuilder::scan(CampaignReport &report) const {
     MinuteStats *lastMinute = nullptr;
     char lower[256];
     const auto row = [&](const storage::LedgerScanRow &r) {
-        const std::string_view state = r.state;
+        const LedgerState state = r.state;
         const qint64 accountId = r.accountId;
         const std::string_view email = r.email;
         // A reply that slowed the sender down, by the engine's own rule (smtp::isThrottling).
@@ -119,27 +134,19 @@ Result<void> ReportBuilder::scan(CampaignReport &report) const {
             smtp::isThrottling(r.replyCode,
                                QByteArrayView(r.enhancedStatus.data(), qsizetype(r.enhancedStatus.size())),
                                QByteArrayView(r.replyText.data(), qsizetype(r.replyText.size())));
-        const bool sent = state == "sent", failed = state == "failed", deferred = state == "deferred";
+        const bool sent = state == LedgerState::Sent, failed = state == LedgerState::Failed,
+                   deferred = state == LedgerState::Deferred;
         CampaignSummary &s = report.summary;
         ++s.recipients;
+        ++countInto(s, state);
         if (sent) {
-            ++s.sent;
             const qint64 at = r.sentAtMs;
             if (at > 0 && (s.firstSentMs == 0 || at < s.firstSentMs))
                 s.firstSentMs = at;
             s.lastSentMs = std::max(s.lastSentMs, at);
-        } else if (failed) {
-            ++s.failed;
-        } else if (deferred) {
-            ++s.deferred;
-        } else if (state == "unknown") {
-            ++s.unknown;
-        } else if (state == "skipped") {
-            ++s.skipped;
+        } else if (state == LedgerState::Skipped) {
             const std::string_view why = r.skipReason;
             ++s.skippedBy[QString::fromUtf8(why.data(), qsizetype(why.size()))];
-        } else {
-            ++s.pending;
         }
         const size_t at = email.rfind('@');
         std::string_view domain = email.substr(at == std::string_view::npos ? 0 : at + 1);
@@ -163,7 +170,7 @@ Result<void> ReportBuilder::scan(CampaignReport &report) const {
             a.stats.sent += sent;
             a.stats.failed += failed;
             a.stats.deferred += deferred;
-            a.stats.unknown += state == "unknown";
+            a.stats.unknown += state == LedgerState::Unknown;
             a.stats.throttled += throttled;
             if (sent && r.replyMs > 0) {
                 ++a.timed;
@@ -307,11 +314,12 @@ Result<QList<RecipientLine>> ReportBuilder::recipients(qint64 campaignId, const 
             if (out.size() >= limit)
                 return false;
             RecipientLine line{r.email, r.state, r.bounceReason, r.replyText.simplified()};
-            if (line.state == u"failed" && line.reason.isEmpty())
+            const auto state = ledgerStateFrom(QStringView(line.state));
+            if (state == LedgerState::Failed && line.reason.isEmpty())
                 line.reason = bounce::BounceClassifier::reason(line.said, r.enhancedStatus, r.replyCode);
-            if (line.state == u"sent" && !line.reason.isEmpty())
+            if (state == LedgerState::Sent && !line.reason.isEmpty())
                 line.said = r.bounceDiagnostic.simplified();
-            if (line.state == u"skipped")
+            if (state == LedgerState::Skipped)
                 line.reason = r.skipReason;
             if (filter.reason.isEmpty() || line.reason == filter.reason)
                 out.append(line);

@@ -28,6 +28,7 @@ void KeychainStore::done(const Result<QString> &result) {
 
 void KeychainStore::start(QObject *object) {
     auto *job = static_cast<QKeychain::Job *>(object);
+    m_key = job->key();
     m_busy = true;
     const quint64 request = ++m_request;
     job->setAutoDelete(true);
@@ -39,8 +40,7 @@ void KeychainStore::start(QObject *object) {
             auto *reader = qobject_cast<QKeychain::ReadPasswordJob *>(j);
             done(reader ? reader->textData() : QString(u""_s));
         } else if (j->error() == QKeychain::EntryNotFound) {
-            done(makeError(ErrorCode::NotFound,
-                           tr("The system keychain holds no password for this account.")));
+            done(makeError(ErrorCode::NotFound, tr("The system keychain holds no “%1”.").arg(m_key)));
         } else {
             done(makeError(ErrorCode::Io,
                            tr("The system keychain is not available: %1").arg(j->errorString())));
@@ -50,25 +50,25 @@ void KeychainStore::start(QObject *object) {
     job->start();
 }
 
-void KeychainStore::read(const QString &accountName) {
+void KeychainStore::read(const QString &key) {
     Q_ASSERT(!m_busy);
     auto *job = new QKeychain::ReadPasswordJob(serviceName());
-    job->setKey(u"account/"_s + accountName);
+    job->setKey(key);
     start(job);
 }
 
-void KeychainStore::write(const QString &accountName, const QString &secret) {
+void KeychainStore::write(const QString &key, const QString &secret) {
     Q_ASSERT(!m_busy);
     auto *job = new QKeychain::WritePasswordJob(serviceName());
-    job->setKey(u"account/"_s + accountName);
+    job->setKey(key);
     job->setTextData(secret);
     start(job);
 }
 
-void KeychainStore::remove(const QString &accountName) {
+void KeychainStore::remove(const QString &key) {
     Q_ASSERT(!m_busy);
     auto *job = new QKeychain::DeletePasswordJob(serviceName());
-    job->setKey(u"account/"_s + accountName);
+    job->setKey(key);
     start(job);
 }
 

@@ -1,8 +1,8 @@
 #pragma once
 
-// KeychainStore: account secrets in the system keychain (Secret Service / KWallet through
-// QtKeychain). One request at a time per object; exactly one finished() per request, also when
-// the keychain never answers (a missing Secret Service must not hang anyone: the request fails
+// KeychainStore: one request to the system keychain (Secret Service / KWallet through QtKeychain),
+// the job behind KeychainSecretStore. One request at a time per object; exactly one finished() per request,
+// also when the keychain never answers (a missing Secret Service must not hang anyone: the request fails
 // after timeoutMs). GUI or CLI thread; owns its timer, not the QtKeychain job (which deletes
 // itself when done, even after a timeout).
 
@@ -18,9 +18,10 @@ class KeychainStore : public QObject {
 public:
     explicit KeychainStore(QObject *parent = nullptr, int timeoutMs = 5000);
 
-    void read(const QString &accountName);
-    void write(const QString &accountName, const QString &secret);
-    void remove(const QString &accountName);
+    // key: "account/NAME", "dkim/DOMAIN" (SecretStore::accountKey(), dkimKey()).
+    void read(const QString &key);
+    void write(const QString &key, const QString &secret);
+    void remove(const QString &key);
     bool isBusy() const { return m_busy; }
 
     static QString serviceName() { return QStringLiteral("hivepost"); }
@@ -36,6 +37,7 @@ private:
     QTimer m_timer;
     int m_timeoutMs;
     bool m_busy = false;
+    QString m_key;
     quint64 m_request = 0;
 };
 

@@ -86,8 +86,12 @@ QString runnerColumn(Database &db, qint64 id) {
 } // namespace
 
 const QStringList &ledgerStates() {
-    static const QStringList states{u"pending"_s,  u"sending"_s, u"sent"_s,   u"failed"_s,
-                                    u"deferred"_s, u"skipped"_s, u"unknown"_s};
+    static const QStringList states = [] {
+        QStringList names;
+        for (LedgerState s : kLedgerStates)
+            names << stateName(s);
+        return names;
+    }();
     return states;
 }
 
@@ -99,8 +103,10 @@ qint64 totalOf(const QHash<QString, qint64> &counts) {
 }
 
 qint64 finishedOf(const QHash<QString, qint64> &counts) {
-    return totalOf(counts) - counts.value(u"pending"_s) - counts.value(u"sending"_s) -
-           counts.value(u"deferred"_s);
+    qint64 open = 0;
+    for (LedgerState s : kLedgerStates)
+        open += isOpen(s) ? counts.value(stateName(s)) : 0;
+    return totalOf(counts) - open;
 }
 
 CampaignStore::CampaignStore(Database &db)

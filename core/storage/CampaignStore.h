@@ -13,12 +13,13 @@
 #include <QStringList>
 
 #include "common/Result.h"
+#include "storage/LedgerState.h"
 
 namespace hivepost::storage {
 
 class Database;
 
-// The recipient states of the ledger, in the order people read them.
+// The recipient states of the ledger (LedgerState's names), in the order people read them.
 const QStringList &ledgerStates();
 // All recipients in counts by state, and those whose outcome is final (not pending, sending, deferred).
 qint64 totalOf(const QHash<QString, qint64> &counts);

@@ -225,11 +225,11 @@ Result<void> LedgerStore::record(const QList<RecipientOutcome> &outcomes, qint64
             return fail(*m_markSent);
     }
     for (const RecipientOutcome &o : outcomes) {
-        const QByteArray state = o.state.toUtf8();
+        const QByteArray state = stateName(o.state).toUtf8();
         const QByteArray enhanced = o.enhancedStatus.toUtf8();
         const QByteArray text = o.replyText.toUtf8();
         const QByteArray messageId = o.messageId.toUtf8();
-        const bool deferred = o.state == u"deferred"_s;
+        const bool deferred = o.state == LedgerState::Deferred;
         SqliteStatement &st = *m_outcome;
         st.reset();
         st.bind(1, std::string_view(state.constData(), size_t(state.size())));
@@ -243,7 +243,7 @@ Result<void> LedgerStore::record(const QList<RecipientOutcome> &outcomes, qint64
         st.bind(6, std::string_view(messageId.constData(), size_t(messageId.size())));
         st.bind(7, std::int64_t(deferred ? o.nextAttemptAt : 0));
         st.bind(8, std::int64_t(deferred ? o.deferredSince : 0));
-        st.bind(9, std::int64_t(o.state == u"sent"_s ? nowMs : 0));
+        st.bind(9, std::int64_t(o.state == LedgerState::Sent ? nowMs : 0));
         st.bind(10, std::int64_t(o.replyMs));
         st.bind(11, std::int64_t(nowMs / 1000));
         st.bind(12, std::int64_t(o.id));

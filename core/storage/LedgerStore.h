@@ -17,6 +17,7 @@
 #include <QString>
 
 #include "common/Result.h"
+#include "storage/LedgerState.h"
 
 namespace hivepost::storage {
 
@@ -50,7 +51,8 @@ struct ClaimedRecipient {
 
 struct RecipientOutcome {
     qint64 id = 0;
-    QString state; // sent, failed, deferred, unknown, pending (handed back, not the recipient's fault)
+    // Sent, Failed, Deferred, Unknown, or Pending (handed back, not the recipient's fault).
+    LedgerState state = LedgerState::Pending;
     qint64 accountId = 0;
     int replyCode = 0;
     QString enhancedStatus;

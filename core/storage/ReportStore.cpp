@@ -96,7 +96,7 @@ Result<void> ReportStore::scanLedger(qint64 campaignId,
     st.bind(1, std::int64_t(campaignId));
     LedgerScanRow r;
     while (st.step()) {
-        r.state = st.columnText(0);
+        r.state = ledgerStateFrom(st.columnText(0)).value_or(LedgerState::Pending);
         r.accountId = st.columnInt64(1);
         r.email = st.columnText(2);
         r.sentAtMs = st.columnInt64(3);
@@ -174,6 +174,7 @@ Result<void> ReportStore::recipients(qint64 campaignId, const RecipientQuery &qu
     QVariantList binds{campaignId};
     const QString returned =
         u"EXISTS (SELECT 1 FROM bounces b WHERE b.recipient_id = r.id AND b.kind = '%1'%2)"_s;
+    const auto state = ledgerStateFrom(QStringView(query.state));
     if (query.state == u"bounced")
         sql += u" AND r.state = 'sent' AND "_s + returned.arg(u"bounce"_s, u" AND b.source <> 'smtp'"_s);
     else if (query.state == u"delivered")
@@ -182,8 +183,9 @@ Result<void> ReportStore::recipients(qint64 campaignId, const RecipientQuery &qu
         sql += u" AND "_s + returned.arg(u"complaint"_s, QString());
     else if (query.state == u"unsubscribed")
         sql += u" AND "_s + returned.arg(u"unsubscribe"_s, QString());
-    else if (query.state == u"pending")
-        sql += u" AND r.state IN ('pending', 'sending')"_s;
+    else if (state == LedgerState::Pending) // not yet sent: also the ones claimed right now
+        sql += u" AND r.state IN (?, ?)"_s,
+            binds << stateName(LedgerState::Pending) << stateName(LedgerState::Sending);
     else if (!query.state.isEmpty() && query.state != u"all") {
         sql += u" AND r.state = ?"_s;
         binds << query.state;

@@ -15,6 +15,7 @@
 #include <QString>
 
 #include "common/Result.h"
+#include "storage/LedgerState.h"
 
 namespace hivepost::storage {
 
@@ -22,7 +23,7 @@ class Database;
 
 // One ledger row as the report's pass reads it; the text is valid only during the callback.
 struct LedgerScanRow {
-    std::string_view state;
+    LedgerState state = LedgerState::Pending; // an unknown word reads as pending (not final)
     qint64 accountId = 0;
     std::string_view email;
     qint64 sentAtMs = 0;

@@ -49,6 +49,14 @@ QString SqlDialect::sqliteIntegrityCheck() {
     return u"PRAGMA integrity_check"_s;
 }
 
+QString SqlDialect::sqliteSecureDelete(bool on) {
+    return on ? u"PRAGMA secure_delete = ON"_s : u"PRAGMA secure_delete = OFF"_s;
+}
+
+QString SqlDialect::sqliteCheckpointTruncate() {
+    return u"PRAGMA wal_checkpoint(TRUNCATE)"_s;
+}
+
 QStringList SqlDialect::sqliteBulkLoadPragmas() {
     return {u"PRAGMA cache_size = -98304"_s, u"PRAGMA synchronous = NORMAL"_s,
             u"PRAGMA foreign_keys = OFF"_s};

@@ -37,6 +37,8 @@ public:
     static QString sqliteSetApplicationId(int id);
     static QString sqliteForeignKeysQuery();
     static QString sqliteIntegrityCheck();
+    static QString sqliteSecureDelete(bool on); // deleted content is overwritten with zeros
+    static QString sqliteCheckpointTruncate();  // the WAL written into the file and emptied
     static QStringList sqliteBulkLoadPragmas();
     static QStringList sqliteNormalPragmas();
 

@@ -6,6 +6,7 @@
 #include <QSqlQuery>
 
 #include "storage/Database.h"
+#include "storage/SqlDialect.h"
 #include "storage/SqlErrors.h"
 
 using namespace Qt::StringLiterals;
@@ -174,11 +175,41 @@ Result<void> TemplateStore::setDkimKey(const DkimKey &key) {
     q.addBindValue(key.domain.trimmed().toLower());
     q.addBindValue(key.selector.trimmed());
     q.addBindValue(key.algorithm);
-    q.addBindValue(QString::fromLatin1(key.privateKeyPem));
+    q.addBindValue(key.privateKeyPem.isEmpty() ? u""_s : QString::fromLatin1(key.privateKeyPem)); // not NULL
     q.addBindValue(QDateTime::currentSecsSinceEpoch());
     if (!q.exec())
         return makeError(ErrorCode::Sql,
                          tr("Cannot save the DKIM key: %1").arg(storage::sqlErrorText(q.lastError())));
+    return {};
+}
+
+Result<QList<DkimKey>> TemplateStore::dkimKeysInDatabase() const {
+    QSqlQuery q(m_db.connection());
+    if (!q.exec(u"SELECT domain, selector, algorithm, private_key FROM dkim_keys WHERE private_key <> '' "
+                "ORDER BY domain"_s))
+        return makeError(ErrorCode::Sql, storage::sqlErrorText(q.lastError()));
+    QList<DkimKey> out;
+    while (q.next())
+        out.append({q.value(0).toString(), q.value(1).toString(), q.value(2).toString(),
+                    q.value(3).toString().toLatin1()});
+    return out;
+}
+
+Result<void> TemplateStore::forgetDkimPem(const QString &domain, const QByteArray &pem) {
+    QSqlQuery q(m_db.connection());
+    // Gone from the file, not only from the row: the freed bytes are zeroed (secure_delete) and the
+    // WAL is written back and emptied, so no copy of the key is left in either file.
+    if (!q.exec(SqlDialect::sqliteSecureDelete(true)))
+        return makeError(ErrorCode::Sql, storage::sqlErrorText(q.lastError()));
+    q.prepare(u"UPDATE dkim_keys SET private_key = '' WHERE domain = ? AND private_key = ?"_s);
+    q.addBindValue(domain.trimmed().toLower());
+    q.addBindValue(QString::fromLatin1(pem));
+    const bool updated = q.exec();
+    const QSqlError error = q.lastError();
+    (void)q.exec(SqlDialect::sqliteSecureDelete(false));
+    if (!updated)
+        return makeError(ErrorCode::Sql, storage::sqlErrorText(error));
+    (void)q.exec(SqlDialect::sqliteCheckpointTruncate()); // best effort: a reader may hold the WAL
     return {};
 }
 

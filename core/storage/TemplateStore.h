@@ -35,11 +35,15 @@ struct StoredTemplate {
     qint64 updatedAt = 0;
 };
 
+// A sending domain's DKIM key. The private key lives in the secret store (secrets::SecretStore,
+// key "dkim/DOMAIN"); privateKeyPem is empty then. A database written before that still holds the
+// PEM here until campaign::DkimKeys moves it (at the next start or use).
 struct DkimKey {
     QString domain;
     QString selector;
     QString algorithm; // rsa-sha256, ed25519-sha256
     QByteArray privateKeyPem;
+    bool inSecretStore() const { return privateKeyPem.isEmpty(); }
 };
 
 class TemplateStore {
@@ -59,8 +63,12 @@ public:
     // The database's secret for unsubscribe tokens, made (256 random bits) the first time it is asked for.
     Result<QString> unsubscribeSecret();
 
-    Result<void> setDkimKey(const DkimKey &key);
+    Result<void> setDkimKey(const DkimKey &key); // privateKeyPem empty: the key is in the secret store
     Result<std::optional<DkimKey>> dkimKey(const QString &domain) const;
+    // The keys whose PEM is still in the database (to be moved to the secret store).
+    Result<QList<DkimKey>> dkimKeysInDatabase() const;
+    // After the PEM went to the secret store: forgets it here (only if it is still that PEM).
+    Result<void> forgetDkimPem(const QString &domain, const QByteArray &pem);
 
 private:
     Database &m_db;

@@ -2,6 +2,7 @@
 // Checks the conventions every command follows: exit codes, "error:" lines, one JSON object.
 
 #include <QElapsedTimer>
+#include <QFile>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
@@ -395,6 +396,13 @@ void tst_Cli::templateSenderDkimRender() {
     const QJsonObject k = singleJsonObject(key.out);
     QCOMPARE(k.value(u"dns_name"_s).toString(), u"s1._domainkey.example.com"_s);
     QCOMPARE(k.value(u"algorithm"_s).toString(), u"rsa-sha256"_s);
+    // The private key is in the secret store (here the test's private file), not in the database.
+    const QString secretsFile = qEnvironmentVariable("HIVEPOST_SECRETS").mid(5);
+    QVERIFY2(hivepost::test::readAll(secretsFile).contains("dkim/example.com"), qPrintable(secretsFile));
+    QCOMPARE(QFile(secretsFile).permissions() & (QFileDevice::ReadGroup | QFileDevice::ReadOther),
+             QFileDevice::Permissions());
+    QVERIFY(!hivepost::test::readAll(db).contains("PRIVATE KEY"));
+    QVERIFY(!hivepost::test::readAll(db + u"-wal"_s).contains("PRIVATE KEY"));
 
     Run rendered = runCli(
         {u"--db"_s, db, u"render"_s, u"--template"_s, u"Welcome"_s, u"--contact"_s, u"LI@example.cn"_s});

@@ -10,11 +10,14 @@
 #include "EngineFixture.h"
 #include "FakeSmtpServer.h"
 #include "application/Application.h"
+#include "mime/DkimSigner.h"
+#include "secrets/SecretStore.h"
 #include "storage/BounceStore.h"
 #include "storage/CampaignStore.h"
 #include "storage/ContactStore.h"
 #include "storage/MailboxStore.h"
 #include "storage/SuppressionStore.h"
+#include "storage/TemplateStore.h"
 
 using namespace Qt::StringLiterals;
 using namespace hivepost;
@@ -32,10 +35,13 @@ private Q_SLOTS:
     void refusalsAreProcessedWhenTheApplicationCloses();
     void mailboxScheduleFollowsTheClock();
     void scheduledCampaignsAreTakenUpAtStart();
+    void dkimKeyComesFromTheSecretStore();
 
 private:
     // Runs until a campaignStopped, advancing the manual clock.
     bool runUntil(Application &app, QSignalSpy &spy, qsizetype count = 1);
+    secrets::MemorySecretStore m_secrets;
+    secrets::MemorySecretStore m_empty;
     application::ApplicationOptions options() const {
         application::ApplicationOptions o;
         o.engine = m_options;
@@ -58,7 +64,7 @@ void tst_Application::refusedAddressIsSuppressedAndSkippedNextTime() {
     QVERIFY(addAccount(u"A"_s, server.listenLocal(), 2) > 0);
     const qint64 first = createCampaign(u"First"_s);
 
-    Application app(*m_db, m_clock, options());
+    Application app(*m_db, m_clock, m_secrets, options());
     QSignalSpy stopped(&app, &Application::campaignStopped);
     QSignalSpy processed(&app, &Application::refusalsProcessed);
     QSignalSpy changed(&app, &Application::bouncesChanged);
@@ -111,7 +117,7 @@ void tst_Application::refusalsAreProcessedWhenPausedToo() {
     FakeSmtpServer server;
     QVERIFY(addAccount(u"A"_s, server.listenLocal(), 1, /*perSecond*/ 20) > 0);
     createCampaign(u"Slow"_s);
-    Application app(*m_db, m_clock, options());
+    Application app(*m_db, m_clock, m_secrets, options());
     QSignalSpy stopped(&app, &Application::campaignStopped);
     QVERIFY(app.startCampaign(u"Slow"_s).ok());
     for (int turn = 0; turn < 2000 && server.messages().size() < 5; ++turn) {
@@ -135,7 +141,7 @@ void tst_Application::refusalsAreProcessedWhenTheApplicationCloses() {
     QVERIFY(addAccount(u"A"_s, server.listenLocal(), 1, /*perSecond*/ 20) > 0);
     const qint64 id = createCampaign(u"Slow"_s);
     {
-        Application app(*m_db, m_clock, options());
+        Application app(*m_db, m_clock, m_secrets, options());
         QVERIFY(app.startCampaign(u"Slow"_s).ok());
         for (int turn = 0; turn < 2000 && states(id).value(u"reject-first@example.com"_s) != u"failed"_s;
              ++turn) {
@@ -168,7 +174,7 @@ void tst_Application::mailboxScheduleFollowsTheClock() {
 
     auto o = options();
     o.pollMinutes = 10;
-    Application app(*m_db, m_clock, o);
+    Application app(*m_db, m_clock, m_secrets, o);
     QSignalSpy started(&app, &Application::pollStarted);
     QSignalSpy finished(&app, &Application::pollFinished);
     QSignalSpy round(&app, &Application::pollRoundFinished);
@@ -204,7 +210,7 @@ void tst_Application::scheduledCampaignsAreTakenUpAtStart() {
 
     auto o = options();
     o.startScheduled = true;
-    Application app(*m_db, m_clock, o);
+    Application app(*m_db, m_clock, m_secrets, o);
     QSignalSpy stopped(&app, &Application::campaignStopped);
     QTRY_VERIFY(app.isRunning(id));
     QTest::qWait(50);
@@ -213,6 +219,46 @@ void tst_Application::scheduledCampaignsAreTakenUpAtStart() {
     QVERIFY(runUntil(app, stopped));
     QCOMPARE(server.deliveries().value(u"ann@example.com"_s), 1);
     QVERIFY(storage::SuppressionStore(*m_db).snapshot().value().contains(u"reject-bob@example.com"_s));
+}
+
+void tst_Application::dkimKeyComesFromTheSecretStore() {
+    makeDatabase({u"ann@example.com"_s, u"bob@example.com"_s});
+    FakeSmtpServer server;
+    QVERIFY(addAccount(u"A"_s, server.listenLocal(), 1) > 0);
+    createCampaign(u"Signed"_s);
+    // An older Hivepost kept the key in the database; the window's Application moves it at start.
+    const auto pair = mime::DkimSigner::generate(mime::DkimSigner::Algorithm::Ed25519Sha256);
+    QVERIFY(pair.ok());
+    QVERIFY(storage::TemplateStore(*m_db)
+                .setDkimKey({u"example.com"_s, u"s1"_s, u"ed25519-sha256"_s, pair->privateKeyPem})
+                .ok());
+    auto o = options();
+    o.moveSecrets = true;
+    Application app(*m_db, m_clock, m_secrets, o);
+    QTRY_VERIFY(storage::TemplateStore(*m_db).dkimKeysInDatabase().value().isEmpty());
+    QVERIFY(storage::TemplateStore(*m_db).dkimKey(u"example.com"_s).value()->inSecretStore());
+
+    // Started: the key is read from the store first, then every message is signed with it.
+    QSignalSpy stopped(&app, &Application::campaignStopped);
+    QSignalSpy startFailed(&app, &Application::campaignStartFailed);
+    QVERIFY(app.startCampaign(u"Signed"_s).ok());
+    QVERIFY(runUntil(app, stopped));
+    QCOMPARE(startFailed.size(), 0);
+    QCOMPARE(server.messages().size(), 2);
+    for (const test::ReceivedMessage &m : server.messages())
+        QVERIFY(m.data.startsWith("DKIM-Signature: v=1; a=ed25519-sha256; "));
+
+    // A store that cannot give the key: the campaign does not go out unsigned, and says why.
+    createCampaign(u"Unsigned"_s);
+    Application other(*m_db, m_clock, m_empty, options());
+    QSignalSpy failed(&other, &Application::campaignStartFailed);
+    QVERIFY(other.startCampaign(u"Unsigned"_s).ok());
+    QVERIFY(failed.wait(5000));
+    QCOMPARE(failed.constFirst().at(0).toString(), u"Unsigned"_s);
+    QVERIFY2(failed.constFirst().at(1).toString().contains(u"DKIM"_s),
+             qPrintable(failed.constFirst().at(1).toString()));
+    QVERIFY(!other.hasRunningCampaigns());
+    QCOMPARE(server.messages().size(), 2);
 }
 
 QTEST_MAIN(tst_Application)

@@ -168,13 +168,13 @@ void tst_BounceActions::ledgerRefusalsLandOnce() {
     QCOMPARE(claimed.size(), 2);
     storage::RecipientOutcome refused;
     refused.id = claimed[0].id;
-    refused.state = u"failed"_s;
+    refused.state = storage::LedgerState::Failed;
     refused.replyCode = 550;
     refused.enhancedStatus = u"5.1.1"_s;
     refused.replyText = u"550 5.1.1 The email account that you tried to reach does not exist"_s;
     storage::RecipientOutcome sent;
     sent.id = claimed[1].id;
-    sent.state = u"sent"_s;
+    sent.state = storage::LedgerState::Sent;
     sent.replyCode = 250;
     QVERIFY(storage::LedgerStore(*m_db).record({refused, sent}, T0, {}).ok());
 
@@ -207,7 +207,7 @@ void tst_BounceActions::bounceWithoutTokenFoundByMessageId() {
     QCOMPARE(claimed.size(), 1);
     storage::RecipientOutcome sent;
     sent.id = claimed[0].id;
-    sent.state = u"sent"_s;
+    sent.state = storage::LedgerState::Sent;
     sent.replyCode = 250;
     sent.messageId = u"lx2.abc123@example.com"_s;
     QVERIFY(ledger.record({sent}, T0, {}).ok());

@@ -9,6 +9,7 @@
 
 #include "TestSupport.h"
 #include "secrets/KeychainStore.h"
+#include "secrets/SecretStore.h"
 
 using namespace Qt::StringLiterals;
 using hivepost::Result;
@@ -82,12 +83,12 @@ void tst_Keychain::cliKeepsAccountPasswordInTheKeychain() {
 
     KeychainStore store(nullptr, 10000);
     QSignalSpy finished(&store, &KeychainStore::finished);
-    store.read(u"Work"_s);
+    store.read(hivepost::secrets::SecretStore::accountKey(u"Work"_s)); // "account/Work"
     QVERIFY(finished.wait(15000));
     QCOMPARE(finished.at(0).at(0).value<Result<QString>>().value(), u"tr0ub4dor"_s);
 
     QCOMPARE(cli({u"account"_s, u"remove"_s, u"Work"_s}).first, 0);
-    store.read(u"Work"_s);
+    store.read(hivepost::secrets::SecretStore::accountKey(u"Work"_s)); // "account/Work"
     QVERIFY(finished.wait(15000));
     QCOMPARE(finished.at(1).at(0).value<Result<QString>>().code(), hivepost::ErrorCode::NotFound);
 }

@@ -185,6 +185,7 @@ void tst_RealSmtp::cliAccountTestAndSendTest() {
     // Without a keychain (no session bus here, on purpose: never the developer's own keychain), the
     // password stays in the variable, and the user is told.
     env.insert(u"DBUS_SESSION_BUS_ADDRESS"_s, u"unix:path=/nonexistent/hivepost-test-bus"_s);
+    env.insert(u"HIVEPOST_SECRETS"_s, u"keychain"_s); // the desktop's store, here with no bus behind it
     auto noKeychain = cli({u"account"_s, u"add"_s, u"auth2"_s, u"--host"_s, u"127.0.0.1"_s, u"--port"_s,
                            QString::number(m_port), u"--security"_s, u"none"_s, u"--user"_s, u"u"_s,
                            u"--password-env"_s, u"HP_TEST_PW"_s, u"--allow-plaintext-auth"_s},

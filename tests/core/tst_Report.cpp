@@ -90,7 +90,7 @@ void tst_Report::reportAgreesWithTheLedger() {
                              const QString &text) {
         storage::RecipientOutcome r;
         r.id = idOf.value(email);
-        r.state = state;
+        r.state = storage::ledgerStateFrom(QStringView(state)).value();
         r.accountId = accountId;
         r.replyCode = code;
         r.enhancedStatus = status;

@@ -16,7 +16,10 @@
 
 #include "ScriptedSmtpServer.h"
 #include "TestSupport.h"
+#include "UnavailableSecretStore.h"
 #include "accounts/AccountsPage.h"
+#include "application/Application.h"
+#include "secrets/SecretStore.h"
 #include "storage/Database.h"
 
 using namespace Qt::StringLiterals;
@@ -42,7 +45,10 @@ void tst_AccountsPage::initTestCase() {
 void tst_AccountsPage::addTestTrustAndPassword() {
     auto db = storage::Database::open(m_dir.filePath(u"a.db"_s));
     QVERIFY(db.ok());
-    ui::AccountsPage page(*db.value());
+    SystemClock clock;
+    secrets::MemorySecretStore secrets;
+    application::Application app(*db.value(), clock, secrets);
+    ui::AccountsPage page(app);
     page.resize(1100, 760);
     page.show();
     auto *name = page.findChild<QLineEdit *>(u"accountName"_s);
@@ -119,7 +125,10 @@ void tst_AccountsPage::addTestTrustAndPassword() {
 void tst_AccountsPage::keychainMissingThenSessionPassword() {
     auto db = storage::Database::open(m_dir.filePath(u"k.db"_s));
     QVERIFY(db.ok());
-    ui::AccountsPage page(*db.value());
+    SystemClock clock;
+    test::UnavailableSecretStore secrets; // a desktop without Secret Service
+    application::Application app(*db.value(), clock, secrets);
+    ui::AccountsPage page(app);
     page.show();
     test::ScriptedSmtpServer server({u"S: 220 mx"_s, u"C: EHLO .*"_s, u"S: 250-mx"_s, u"S: 250 AUTH PLAIN"_s,
                                      u"C: AUTH PLAIN AGFubgBzZXNhbWU="_s, u"S: 235 ok"_s, u"C: QUIT"_s,

@@ -20,6 +20,7 @@
 #include "bounce/BounceProcessor.h"
 #include "bounces/BouncesPage.h"
 #include "import/ContactImporter.h"
+#include "secrets/SecretStore.h"
 #include "storage/Database.h"
 #include "storage/MailboxStore.h"
 #include "storage/SuppressionStore.h"
@@ -58,7 +59,8 @@ void tst_BouncesPage::logFiltersUndoSuppressionsAndMailbox() {
     SystemClock clock;
     application::ApplicationOptions options;
     options.pollMinutes = 10;
-    application::Application app(db, clock, options);
+    secrets::MemorySecretStore secrets;
+    application::Application app(db, clock, secrets, options);
     ui::BouncesPage page(app);
     page.resize(1100, 700);
     page.show();

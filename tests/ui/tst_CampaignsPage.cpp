@@ -24,6 +24,7 @@
 #include "campaigns/CampaignWizard.h"
 #include "campaigns/CampaignsPage.h"
 #include "import/ContactImporter.h"
+#include "secrets/SecretStore.h"
 #include "storage/AccountStore.h"
 #include "storage/CampaignStore.h"
 #include "storage/Database.h"
@@ -83,7 +84,8 @@ void tst_CampaignsPage::wizardThenLiveSending() {
     QVERIFY(storage::AccountStore(db).add(a).ok());
 
     SystemClock clock;
-    application::Application app(db, clock);
+    secrets::MemorySecretStore secrets;
+    application::Application app(db, clock, secrets);
     ui::CampaignsPage page(app);
     page.resize(1100, 720);
     page.show();
@@ -183,7 +185,8 @@ void tst_CampaignsPage::campaignSentByAnotherProcess() {
     q.addBindValue(id.value());
     QVERIFY(q.exec());
     SystemClock clock;
-    application::Application app(db, clock);
+    secrets::MemorySecretStore secrets;
+    application::Application app(db, clock, secrets);
     ui::CampaignsPage page(app);
     QVERIFY(page.selectCampaign(u"Busy"_s));
     QCOMPARE(page.findChild<QTableWidget *>(u"campaignList"_s)->item(0, 1)->text(), u"Sending elsewhere"_s);

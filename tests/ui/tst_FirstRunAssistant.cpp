@@ -27,6 +27,7 @@
 #include "firstrun/FirstRunAssistant.h"
 #include "import/ContactImporter.h"
 #include "mainwindow/MainWindow.h"
+#include "secrets/SecretStore.h"
 #include "storage/AccountStore.h"
 #include "storage/ContactStore.h"
 #include "storage/Database.h"
@@ -55,6 +56,7 @@ private:
     QTemporaryDir *m_dir = nullptr;
     std::unique_ptr<storage::Database> m_db;
     hivepost::SystemClock m_clock;
+    hivepost::secrets::MemorySecretStore m_secrets;            // never the user's keychain
     std::unique_ptr<hivepost::application::Application> m_app; // what the window observes
     std::unique_ptr<QSettings> m_settings;
 };
@@ -64,7 +66,7 @@ void tst_FirstRunAssistant::init() {
     auto db = storage::Database::open(m_dir->filePath(u"t.db"_s));
     QVERIFY(db.ok());
     m_db = std::move(db).value();
-    m_app = std::make_unique<hivepost::application::Application>(*m_db, m_clock);
+    m_app = std::make_unique<hivepost::application::Application>(*m_db, m_clock, m_secrets);
     m_settings = std::make_unique<QSettings>(m_dir->filePath(u"hivepost.conf"_s), QSettings::IniFormat);
 }
 
@@ -119,7 +121,7 @@ void tst_FirstRunAssistant::onlyOnANewDatabase() {
 void tst_FirstRunAssistant::fromEmptyToATestInMyInbox() {
     test::FakeSmtpServer server;
     const quint16 port = server.listenLocal();
-    FirstRunAssistant assistant(*m_db, *m_settings, true);
+    FirstRunAssistant assistant(*m_app, *m_settings, true);
     assistant.show();
     QVERIFY(QTest::qWaitForWindowExposed(&assistant));
     QCOMPARE(assistant.currentId(), int(FirstRunAssistant::LanguagePageId));
@@ -231,7 +233,7 @@ void tst_FirstRunAssistant::fromEmptyToATestInMyInbox() {
 }
 
 void tst_FirstRunAssistant::chineseFromTheFirstStep() {
-    FirstRunAssistant assistant(*m_db, *m_settings, true);
+    FirstRunAssistant assistant(*m_app, *m_settings, true);
     assistant.show();
     QVERIFY(QTest::qWaitForWindowExposed(&assistant));
     assistant.chooseLanguage(u"zh_CN"_s);
@@ -255,7 +257,7 @@ void tst_FirstRunAssistant::chineseFromTheFirstStep() {
 }
 
 void tst_FirstRunAssistant::closingKeepsWhatIsDoneAndDoesNotComeBack() {
-    FirstRunAssistant assistant(*m_db, *m_settings, false);
+    FirstRunAssistant assistant(*m_app, *m_settings, false);
     assistant.show();
     QVERIFY(QTest::qWaitForWindowExposed(&assistant));
     QCOMPARE(assistant.currentId(), int(FirstRunAssistant::AccountPageId)); // no language step

@@ -24,6 +24,7 @@
 #include "dialogs/AboutDialog.h"
 #include "import/ContactImporter.h"
 #include "mainwindow/MainWindow.h"
+#include "secrets/SecretStore.h"
 #include "settings/SettingsPage.h"
 #include "storage/AccountStore.h"
 #include "storage/CampaignStore.h"
@@ -58,6 +59,7 @@ private:
     QTemporaryDir *m_dir = nullptr;
     std::unique_ptr<Database> m_db;
     hivepost::SystemClock m_clock;
+    hivepost::secrets::MemorySecretStore m_secrets;            // never the user's keychain
     std::unique_ptr<hivepost::application::Application> m_app; // what the window observes
     std::unique_ptr<QSettings> m_settings;
 };
@@ -67,7 +69,7 @@ void tst_MainWindow::init() {
     auto db = Database::open(m_dir->filePath(u"ui.db"_s));
     QVERIFY2(db.ok(), qPrintable(db.errorString()));
     m_db = std::move(db).value();
-    m_app = std::make_unique<hivepost::application::Application>(*m_db, m_clock);
+    m_app = std::make_unique<hivepost::application::Application>(*m_db, m_clock, m_secrets);
     m_settings = std::make_unique<QSettings>(m_dir->filePath(u"settings.ini"_s), QSettings::IniFormat);
 }
 

@@ -73,7 +73,7 @@ void tst_ReportsPage::overviewTilesDrillDownAndExports() {
         r.id = c.id;
         r.accountId = accountId;
         const bool refused = c.email.startsWith(u"user1"_s); // user1, user10..19: 11 of them
-        r.state = refused ? u"failed"_s : u"sent"_s;
+        r.state = refused ? storage::LedgerState::Failed : storage::LedgerState::Sent;
         r.replyCode = refused ? 550 : 250;
         r.enhancedStatus = refused ? u"5.1.1"_s : u"2.0.0"_s;
         r.replyText = refused ? u"550 5.1.1 User unknown"_s : u"250 ok"_s;

@@ -19,7 +19,9 @@
 #include "FakeSmtpServer.h"
 #include "Screenshot.h"
 #include "TestSupport.h"
+#include "application/Application.h"
 #include "import/ContactImporter.h"
+#include "secrets/SecretStore.h"
 #include "storage/AccountStore.h"
 #include "storage/Database.h"
 #include "storage/TemplateStore.h"
@@ -42,6 +44,9 @@ private Q_SLOTS:
 private:
     QTemporaryDir *m_dir = nullptr;
     std::unique_ptr<storage::Database> m_db;
+    SystemClock m_clock;
+    secrets::MemorySecretStore m_secrets;
+    std::unique_ptr<application::Application> m_app;
 };
 
 void tst_TemplatesPage::init() {
@@ -49,6 +54,7 @@ void tst_TemplatesPage::init() {
     auto db = storage::Database::open(m_dir->filePath(u"t.db"_s));
     QVERIFY(db.ok());
     m_db = std::move(db).value();
+    m_app = std::make_unique<application::Application>(*m_db, m_clock, m_secrets);
     const QString csv = m_dir->filePath(u"c.csv"_s);
     QVERIFY(test::writeFile(csv, "email,first_name,company\nli@example.cn,李雷,<b>ACME</b> & Co\n"));
     import::ImportOptions o;
@@ -58,12 +64,13 @@ void tst_TemplatesPage::init() {
 }
 
 void tst_TemplatesPage::cleanup() {
+    m_app.reset();
     m_db.reset();
     delete m_dir;
 }
 
 void tst_TemplatesPage::writePreviewSaveReopenDelete() {
-    ui::TemplatesPage page(*m_db);
+    ui::TemplatesPage page(*m_app);
     page.resize(1200, 760);
     page.show();
     QVERIFY(QTest::qWaitForWindowExposed(&page));
@@ -124,7 +131,7 @@ void tst_TemplatesPage::writePreviewSaveReopenDelete() {
 void tst_TemplatesPage::startFromAStarter() {
     // The marketer picks "From Starter > Announcement": the editor fills with it, the preview shows it
     // without issues at desktop and phone widths, and it saves under its name.
-    ui::TemplatesPage page(*m_db);
+    ui::TemplatesPage page(*m_app);
     page.resize(1200, 760);
     page.show();
     QVERIFY(QTest::qWaitForWindowExposed(&page));
@@ -165,7 +172,7 @@ void tst_TemplatesPage::sendATestToMyself() {
     QVERIFY(storage::AccountStore(*m_db).add(a).ok());
     QVERIFY(storage::TemplateStore(*m_db).setSetting(u"sender/from_address"_s, u"news@example.com"_s).ok());
 
-    ui::TemplatesPage page(*m_db);
+    ui::TemplatesPage page(*m_app);
     page.show();
     QVERIFY(QTest::qWaitForWindowExposed(&page));
     page.findChild<QPushButton *>(u"starterButton"_s)->menu()->actions().at(0)->trigger();

@@ -16,6 +16,7 @@
 #include <QLocale>
 #include <QMessageBox>
 #include <QPlainTextEdit>
+#include <QPointer>
 #include <QPushButton>
 #include <QScrollArea>
 #include <QSpinBox>
@@ -25,10 +26,11 @@
 #include <QVBoxLayout>
 
 #include "accounts/AccountSettings.h"
+#include "accounts/ConnectionTest.h"
 #include "accounts/SettingsResolver.h"
-#include "secrets/KeychainStore.h"
+#include "application/Application.h"
 #include "secrets/SecretRef.h"
-#include "smtp/SmtpClient.h"
+#include "secrets/SecretStore.h"
 #include "storage/Database.h"
 
 using namespace Qt::StringLiterals;
@@ -46,10 +48,11 @@ QSpinBox *spin(int max, QWidget *parent, const QString &name) {
 }
 } // namespace
 
-AccountsPage::AccountsPage(storage::Database &db, QWidget *parent)
+AccountsPage::AccountsPage(application::Application &app, QWidget *parent)
     : QWidget(parent)
-    , m_db(db)
-    , m_store(db) {
+    , m_app(app)
+    , m_db(app.database())
+    , m_store(app.database()) {
     auto *left = m_left = new QWidget(this);
     auto *leftLayout = new QVBoxLayout(left);
     leftLayout->setContentsMargins(0, 0, 0, 0);
@@ -244,10 +247,13 @@ AccountsPage::AccountsPage(storage::Database &db, QWidget *parent)
         box->open();
     });
 
-    m_keychain = new secrets::KeychainStore(this);
-    m_resolver = new accounts::SettingsResolver(this);
-    connect(m_resolver, &accounts::SettingsResolver::resolved, this, &AccountsPage::startTest);
-    connect(m_resolver, &accounts::SettingsResolver::failed, this, &AccountsPage::failTestEarly);
+    // The same test as "hivepost-cli account test" (accounts::ConnectionTest).
+    m_test = new accounts::ConnectionTest(&m_app.secrets(), this);
+    connect(m_test, &accounts::ConnectionTest::protocolLine, this, [this](char dir, const QByteArray &line) {
+        m_log->appendPlainText(QTime::currentTime().toString(u"HH:mm:ss.zzz"_s) + u' ' + QLatin1Char(dir) +
+                               u": "_s + QString::fromUtf8(line));
+    });
+    connect(m_test, &accounts::ConnectionTest::finished, this, &AccountsPage::showTestResult);
     reloadList();
     newAccount();
 }
@@ -446,46 +452,48 @@ void AccountsPage::storeTypedPassword() {
         Q_EMIT passwordStored(false);
         return;
     }
-    m_keychain->disconnect(this);
-    connect(m_keychain, &secrets::KeychainStore::finished, this,
-            [this, password, name](const Result<QString> &r) {
-                m_keychain->disconnect(this);
-                if (r) {
-                    setSecretRef(u"keychain"_s);
-                    m_password->clear();
-                    Q_EMIT statusMessage(tr("The password of “%1” is in the system keychain.").arg(name));
-                    Q_EMIT passwordStored(true);
-                    return;
-                }
-                // No keychain: the user decides, knowing why.
-                auto *box = new QMessageBox(
-                    QMessageBox::Warning, tr("No System Keychain"),
-                    tr("%1\n\nKeep the password in memory until Hivepost quits, or store it in a "
-                       "file only your user can read?")
-                        .arg(r.errorString()),
-                    QMessageBox::NoButton, this);
-                box->setObjectName(u"keychainFailedDialog"_s);
-                auto *session = box->addButton(tr("Keep for This Session"), QMessageBox::AcceptRole);
-                auto *file = box->addButton(tr("Store in a Private File"), QMessageBox::ActionRole);
-                box->addButton(QMessageBox::Cancel);
-                box->setAttribute(Qt::WA_DeleteOnClose);
-                connect(box, &QMessageBox::buttonClicked, this,
-                        [this, session, file, password, name](QAbstractButton *b) {
-                            if (b == session) {
-                                accounts::SettingsResolver::setSessionSecret(name, password);
-                                setSecretRef(u"session"_s);
-                            } else if (b == file && storePasswordInFile(password)) {
-                                setSecretRef(u"file:"_s + m_secretWhere->text());
-                            } else {
-                                Q_EMIT passwordStored(false);
-                                return;
-                            }
-                            m_password->clear();
-                            Q_EMIT passwordStored(true);
-                        });
-                box->open();
-            });
-    m_keychain->write(name, password);
+    const quint64 request = ++m_secretRequest; // a late answer to an earlier request is ignored
+    m_app.secrets().write(
+        secrets::SecretStore::accountKey(name), password,
+        [this, guard = QPointer<AccountsPage>(this), request, password, name](const Result<void> &r) {
+            if (!guard || request != m_secretRequest)
+                return;
+            if (r) {
+                setSecretRef(u"keychain"_s);
+                m_password->clear();
+                Q_EMIT statusMessage(
+                    tr("The password of “%1” is kept in %2.").arg(name, m_app.secrets().description()));
+                Q_EMIT passwordStored(true);
+                return;
+            }
+            // No keychain: the user decides, knowing why.
+            auto *box =
+                new QMessageBox(QMessageBox::Warning, tr("No System Keychain"),
+                                tr("%1\n\nKeep the password in memory until Hivepost quits, or store it in a "
+                                   "file only your user can read?")
+                                    .arg(r.errorString()),
+                                QMessageBox::NoButton, this);
+            box->setObjectName(u"keychainFailedDialog"_s);
+            auto *session = box->addButton(tr("Keep for This Session"), QMessageBox::AcceptRole);
+            auto *file = box->addButton(tr("Store in a Private File"), QMessageBox::ActionRole);
+            box->addButton(QMessageBox::Cancel);
+            box->setAttribute(Qt::WA_DeleteOnClose);
+            connect(box, &QMessageBox::buttonClicked, this,
+                    [this, session, file, password, name](QAbstractButton *b) {
+                        if (b == session) {
+                            accounts::SettingsResolver::setSessionSecret(name, password);
+                            setSecretRef(u"session"_s);
+                        } else if (b == file && storePasswordInFile(password)) {
+                            setSecretRef(u"file:"_s + m_secretWhere->text());
+                        } else {
+                            Q_EMIT passwordStored(false);
+                            return;
+                        }
+                        m_password->clear();
+                        Q_EMIT passwordStored(true);
+                    });
+            box->open();
+        });
 }
 
 bool AccountsPage::storePasswordInFile(const QString &password) {
@@ -507,47 +515,24 @@ void AccountsPage::testConnection() {
     m_problem->clear();
     m_log->clear();
     m_rejectedDigest.clear();
-    m_resolver->resolve(a);
+    m_test->start(a);
 }
 
-void AccountsPage::startTest(const smtp::SmtpSettings &resolved) {
-    smtp::SmtpSettings settings = resolved;
-    settings.timeouts.connect = settings.timeouts.greeting = settings.timeouts.command = 30000;
-    m_client = std::make_unique<smtp::SmtpClient>(settings);
-    smtp::SmtpClient *client = m_client.get();
-    connect(client, &smtp::SmtpClient::protocolLine, this, [this](char dir, const QByteArray &line) {
-        m_log->appendPlainText(QTime::currentTime().toString(u"HH:mm:ss.zzz"_s) + u' ' + QLatin1Char(dir) +
-                               u": "_s + QString::fromUtf8(line));
-    });
-    connect(client, &smtp::SmtpClient::ready, this, [this, client] {
-        QString summary = tr("Connected.");
-        if (!client->tlsDescription().isEmpty())
-            summary += u' ' + tr("Encrypted with %1.").arg(client->tlsDescription());
-        const QSslCertificate cert = client->peerCertificate();
-        if (!cert.isNull())
-            summary += u' ' + tr("Certificate of %1, issued by %2, valid until %3.")
-                                  .arg(cert.subjectDisplayName(), cert.issuerDisplayName(),
-                                       QLocale().toString(cert.expiryDate(), QLocale::ShortFormat));
-        m_log->appendPlainText(summary);
-        client->quit();
-        onTestFinished(true, summary);
-    });
-    connect(client, &smtp::SmtpClient::connectionFailed, this, [this, client](const smtp::SmtpResult &r) {
-        m_log->appendPlainText(r.errorString);
-        const QSslCertificate cert = client->rejectedCertificate();
-        if (!cert.isNull()) {
-            m_rejectedDigest = cert.digest(QCryptographicHash::Sha256);
-            m_rejectedDetails =
-                tr("Subject: %1\nIssuer: %2\nValid: %3 to %4\nSHA-256: %5")
-                    .arg(cert.subjectDisplayName(), cert.issuerDisplayName(),
-                         cert.effectiveDate().toString(Qt::ISODate), cert.expiryDate().toString(Qt::ISODate),
-                         QString::fromLatin1(m_rejectedDigest.toHex(':')));
-        }
-        onTestFinished(false, r.errorString);
-        if (!m_rejectedDigest.isEmpty())
-            showCertificateDialog();
-    });
-    client->connectToServer();
+void AccountsPage::showTestResult(const accounts::ConnectionTestResult &r) {
+    if (!r.ok && r.log.isEmpty() && r.rejected.isNull())
+        return failTestEarly(r.message); // no connection was made: the password or a setting is missing
+    m_log->appendPlainText(r.message);
+    if (!r.ok && !r.rejected.isNull()) {
+        m_rejectedDigest = r.rejected.digest(QCryptographicHash::Sha256);
+        m_rejectedDetails = tr("Subject: %1\nIssuer: %2\nValid: %3 to %4\nSHA-256: %5")
+                                .arg(r.rejected.subjectDisplayName(), r.rejected.issuerDisplayName(),
+                                     r.rejected.effectiveDate().toString(Qt::ISODate),
+                                     r.rejected.expiryDate().toString(Qt::ISODate),
+                                     QString::fromLatin1(m_rejectedDigest.toHex(':')));
+    }
+    onTestFinished(r.ok, r.message);
+    if (!r.ok && !m_rejectedDigest.isEmpty())
+        showCertificateDialog();
 }
 
 void AccountsPage::failTestEarly(const QString &why) {

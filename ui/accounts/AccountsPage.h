@@ -28,18 +28,23 @@ struct SmtpResult;
 struct SmtpSettings;
 } // namespace hivepost::smtp
 namespace hivepost::secrets {
-class KeychainStore;
+class SecretStore;
 }
 namespace hivepost::accounts {
-class SettingsResolver;
+class ConnectionTest;
+struct ConnectionTestResult;
 } // namespace hivepost::accounts
+
+namespace hivepost::application {
+class Application;
+}
 
 namespace hivepost::ui {
 
 class AccountsPage : public QWidget {
     Q_OBJECT
 public:
-    explicit AccountsPage(storage::Database &db, QWidget *parent = nullptr);
+    explicit AccountsPage(application::Application &app, QWidget *parent = nullptr);
     ~AccountsPage() override;
 
     void newAccount();
@@ -70,8 +75,9 @@ private:
     void failTestEarly(const QString &why); // before any connection: settings or password missing
     void storeTypedPassword();
     void setSecretRef(const QString &ref);
-    void startTest(const smtp::SmtpSettings &settings);
+    void showTestResult(const accounts::ConnectionTestResult &result);
 
+    application::Application &m_app; // its secret store keeps the passwords
     storage::Database &m_db;
     storage::AccountStore m_store;
     qint64 m_id = 0;
@@ -100,9 +106,8 @@ private:
     QLabel *m_pinned;
     QLabel *m_problem;
     QPlainTextEdit *m_log;
-    std::unique_ptr<smtp::SmtpClient> m_client;
-    secrets::KeychainStore *m_keychain;
-    accounts::SettingsResolver *m_resolver;
+    quint64 m_secretRequest = 0;
+    accounts::ConnectionTest *m_test;
     struct UnsavedTest {
         storage::Account account;
         bool ok = false;

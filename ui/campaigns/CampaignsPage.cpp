@@ -18,6 +18,7 @@
 #include "campaigns/RateGraph.h"
 #include "storage/CampaignStore.h"
 #include "storage/Database.h"
+#include "storage/LedgerState.h"
 
 using namespace Qt::StringLiterals;
 
@@ -26,21 +27,30 @@ namespace hivepost::ui {
 namespace {
 
 QString stateLabel(const QString &state) {
-    if (state == u"pending"_s)
+    const auto known = storage::ledgerStateFrom(QStringView(state));
+    if (!known)
+        return state;
+    switch (*known) {
+    case storage::LedgerState::Pending:
         return CampaignsPage::tr("Waiting");
-    if (state == u"sending"_s)
+    case storage::LedgerState::Sending:
         return CampaignsPage::tr("Sending");
-    if (state == u"sent"_s)
+    case storage::LedgerState::Sent:
         return CampaignsPage::tr("Sent");
-    if (state == u"failed"_s)
+    case storage::LedgerState::Failed:
         return CampaignsPage::tr("Failed");
-    if (state == u"deferred"_s)
+    case storage::LedgerState::Deferred:
         return CampaignsPage::tr("Deferred");
-    if (state == u"skipped"_s)
+    case storage::LedgerState::Skipped:
         return CampaignsPage::tr("Skipped");
-    if (state == u"unknown"_s)
+    case storage::LedgerState::Unknown:
         return CampaignsPage::tr("Unknown outcome");
+    }
     return state;
+}
+
+const QString &sentKey() {
+    return storage::stateName(storage::LedgerState::Sent);
 }
 
 QString campaignStateLabel(const QString &state) {
@@ -200,6 +210,12 @@ CampaignsPage::CampaignsPage(application::Application &app, QWidget *parent)
         if (id == selectedId())
             refreshDetail();
     });
+    connect(&m_app, &application::Application::campaignStartFailed, this,
+            [this](const QString &campaign, const QString &why) {
+                Q_EMIT statusMessage(why);
+                QMessageBox::warning(this, tr("Cannot start"), tr("“%1”: %2").arg(campaign, why));
+                reload();
+            });
     connect(&m_app, &application::Application::campaignStopped, this,
             [this](qint64, campaign::StopReason, const QString &why) {
                 Q_EMIT statusMessage(why);
@@ -252,7 +268,7 @@ void CampaignsPage::reload() {
         name->setData(Qt::UserRole, c.id);
         m_list->setItem(row, 0, name);
         m_list->setItem(row, 1, new QTableWidgetItem(campaignStateLabel(state)));
-        m_list->setItem(row, 2, new QTableWidgetItem(QString::number(c.counts.value(u"sent"_s))));
+        m_list->setItem(row, 2, new QTableWidgetItem(QString::number(c.counts.value(sentKey()))));
         m_list->setItem(row, 3, new QTableWidgetItem(QString::number(total)));
         for (int col = 0; col < 4; ++col)
             m_list->item(row, col)->setData(Qt::UserRole, c.id);
@@ -329,7 +345,7 @@ void CampaignsPage::sample() {
     const qint64 now = m_app.clock().nowMs() / 1000;
     for (qint64 id : m_app.runningCampaigns()) {
         auto &samples = m_samples[id];
-        samples.push_back({now, m_app.progress(id).counts.value(u"sent"_s)});
+        samples.push_back({now, m_app.progress(id).counts.value(sentKey())});
         while (samples.size() > 121)
             samples.pop_front();
     }
@@ -379,7 +395,7 @@ void CampaignsPage::refreshDetail() {
     for (int row = 0; running && row < m_list->rowCount(); ++row) {
         if (m_list->item(row, 0)->data(Qt::UserRole).toLongLong() == id) {
             m_list->item(row, 1)->setText(campaignStateLabel(state));
-            m_list->item(row, 2)->setText(QString::number(p.counts.value(u"sent"_s)));
+            m_list->item(row, 2)->setText(QString::number(p.counts.value(sentKey())));
         }
     }
     m_state->setText(p.why.isEmpty() ? campaignStateLabel(state)

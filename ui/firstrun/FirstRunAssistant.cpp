@@ -19,6 +19,7 @@
 #include <QVBoxLayout>
 
 #include "accounts/AccountsPage.h"
+#include "application/Application.h"
 #include "common/Language.h"
 #include "contacts/ImportWizard.h"
 #include "storage/AccountStore.h"
@@ -44,10 +45,11 @@ QWizardPage *emptyPage(QWizard *wizard, int id) {
 
 } // namespace
 
-FirstRunAssistant::FirstRunAssistant(storage::Database &db, QSettings &settings, bool askLanguage,
+FirstRunAssistant::FirstRunAssistant(application::Application &app, QSettings &settings, bool askLanguage,
                                      QWidget *parent)
     : QWizard(parent)
-    , m_db(db)
+    , m_app(app)
+    , m_db(app.database())
     , m_settings(settings)
     , m_language(languageSetting(settings)) {
     setObjectName(u"firstRunAssistant"_s);
@@ -193,7 +195,7 @@ void FirstRunAssistant::buildAccountPage() {
     p->setSubTitle(
         tr("Enter the SMTP server your e-mail provider gives you (host, port, security, user name and "
            "password), then click Test Connection. Next saves the account."));
-    m_accounts = new AccountsPage(m_db, p);
+    m_accounts = new AccountsPage(m_app, p);
     m_accounts->setAccountListVisible(false);
     m_accounts->newAccount();
     m_accounts->setMinimumHeight(520); // a wizard page is only as tall as its contents ask
@@ -388,7 +390,7 @@ void FirstRunAssistant::buildTestPage() {
     p->setTitle(tr("Send a Test to Yourself"));
     p->setSubTitle(tr("Enter the From address your contacts will see and your own address, then click Send: "
                       "the message goes through your new account, made as a contact will receive it."));
-    m_test = new TestSendPanel(m_db, m_templateName, p);
+    m_test = new TestSendPanel(m_app, m_templateName, p);
     auto *next = new QLabel(tr("When you finish, create your first campaign on the Campaigns page: "
                                "choose the list, the template and the account, and start."),
                             p);

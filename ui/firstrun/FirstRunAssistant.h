@@ -28,6 +28,10 @@ namespace hivepost::storage {
 class Database;
 }
 
+namespace hivepost::application {
+class Application;
+}
+
 namespace hivepost::ui {
 
 class AccountsPage;
@@ -40,7 +44,7 @@ public:
     enum PageId { LanguagePageId, AccountPageId, ContactsPageId, TemplatePageId, TestPageId };
 
     // askLanguage: begin with the language step (and keep the choice in settings).
-    FirstRunAssistant(storage::Database &db, QSettings &settings, bool askLanguage,
+    FirstRunAssistant(application::Application &app, QSettings &settings, bool askLanguage,
                       QWidget *parent = nullptr);
 
     // An empty database where the assistant was never finished or closed.
@@ -78,6 +82,7 @@ private:
     void showStarter(int row);
     bool saveTemplate();
 
+    application::Application &m_app;
     storage::Database &m_db;
     QSettings &m_settings;
     QString m_language;

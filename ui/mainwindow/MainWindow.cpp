@@ -61,11 +61,11 @@ MainWindow::MainWindow(application::Application &app, QSettings &settings, QWidg
     addPage(Contacts, icon("contacts"), tr("Contacts"), contactsPage);
     connect(contactsPage, &ContactsPage::statusMessage, this,
             [this](const QString &message) { statusBar()->showMessage(message, 8000); });
-    auto *templatesPage = new TemplatesPage(m_db);
+    auto *templatesPage = new TemplatesPage(m_app);
     addPage(Templates, icon("templates"), tr("Templates"), templatesPage);
     connect(templatesPage, &TemplatesPage::statusMessage, this,
             [this](const QString &message) { statusBar()->showMessage(message, 8000); });
-    auto *accountsPage = new AccountsPage(m_db);
+    auto *accountsPage = new AccountsPage(m_app);
     addPage(Accounts, icon("accounts"), tr("Accounts"), accountsPage);
     connect(accountsPage, &AccountsPage::statusMessage, this,
             [this](const QString &message) { statusBar()->showMessage(message, 8000); });
@@ -157,7 +157,7 @@ void MainWindow::createMenus() {
 
 FirstRunAssistant *MainWindow::openFirstRunAssistant() {
     // The language is the Settings page's business once the window is up.
-    auto *assistant = new FirstRunAssistant(m_db, m_settings, false, this);
+    auto *assistant = new FirstRunAssistant(m_app, m_settings, false, this);
     assistant->setAttribute(Qt::WA_DeleteOnClose);
     connect(assistant, &QDialog::finished, this,
             [this](int result) { afterFirstRun(result == QDialog::Accepted); });

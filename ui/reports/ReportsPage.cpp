@@ -23,6 +23,7 @@
 #include "reports/ReportCharts.h"
 #include "reports/ReportPdf.h"
 #include "storage/Database.h"
+#include "storage/LedgerState.h"
 
 using namespace Qt::StringLiterals;
 
@@ -54,18 +55,22 @@ QTableWidgetItem *number(double v, int decimals = 0, const QString &suffix = {})
 
 // A ledger state in words (the tiles' words).
 QString stateText(const QString &state) {
-    if (state == u"sent")
+    switch (storage::ledgerStateFrom(QStringView(state)).value_or(storage::LedgerState::Pending)) {
+    case storage::LedgerState::Sent:
         return ReportsPage::tr("Sent");
-    if (state == u"failed")
+    case storage::LedgerState::Failed:
         return ReportsPage::tr("Failed");
-    if (state == u"deferred")
+    case storage::LedgerState::Deferred:
         return ReportsPage::tr("Deferred");
-    if (state == u"skipped")
+    case storage::LedgerState::Skipped:
         return ReportsPage::tr("Skipped");
-    if (state == u"unknown")
+    case storage::LedgerState::Unknown:
         return ReportsPage::tr("Unknown outcome");
-    if (state == u"sending")
+    case storage::LedgerState::Sending:
         return ReportsPage::tr("Sending");
+    case storage::LedgerState::Pending:
+        break;
+    }
     return ReportsPage::tr("Waiting");
 }
 
@@ -274,13 +279,15 @@ void ReportsPage::showReport() {
     };
     int i = 0;
     addTile(i++, tr("Recipients"), n(s.recipients), {u"all"_s, {}, {}, {}});
-    addTile(i++, tr("Sent"), n(s.sent), {u"sent"_s, {}, {}, {}});
+    using storage::LedgerState;
+    using storage::stateName;
+    addTile(i++, tr("Sent"), n(s.sent), {stateName(LedgerState::Sent), {}, {}, {}});
     addTile(i++, tr("Delivered"), n(s.delivered()), {u"delivered"_s, {}, {}, {}});
     addTile(i++, tr("Bounced later"), n(s.bouncedAfterSent), {u"bounced"_s, {}, {}, {}});
-    addTile(i++, tr("Failed"), n(s.failed), {u"failed"_s, {}, {}, {}});
-    addTile(i++, tr("Deferred"), n(s.deferred), {u"deferred"_s, {}, {}, {}});
-    addTile(i++, tr("Unknown outcome"), n(s.unknown), {u"unknown"_s, {}, {}, {}});
-    addTile(i++, tr("Skipped"), n(s.skipped), {u"skipped"_s, {}, {}, {}});
+    addTile(i++, tr("Failed"), n(s.failed), {stateName(LedgerState::Failed), {}, {}, {}});
+    addTile(i++, tr("Deferred"), n(s.deferred), {stateName(LedgerState::Deferred), {}, {}, {}});
+    addTile(i++, tr("Unknown outcome"), n(s.unknown), {stateName(LedgerState::Unknown), {}, {}, {}});
+    addTile(i++, tr("Skipped"), n(s.skipped), {stateName(LedgerState::Skipped), {}, {}, {}});
     addTile(i++, tr("Complaints"), n(s.complaints), {u"complained"_s, {}, {}, {}});
     addTile(i++, tr("Unsubscribes"), n(s.unsubscribes), {u"unsubscribed"_s, {}, {}, {}});
     addTile(i++, tr("Delivery rate"), report::percentText(s.deliveryRate()), {});

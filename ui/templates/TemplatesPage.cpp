@@ -23,6 +23,7 @@
 #include <QTimer>
 #include <QVBoxLayout>
 
+#include "application/Application.h"
 #include "storage/ContactStore.h"
 #include "storage/Database.h"
 #include "template/HtmlToText.h"
@@ -64,10 +65,11 @@ private:
 
 } // namespace
 
-TemplatesPage::TemplatesPage(storage::Database &db, QWidget *parent)
+TemplatesPage::TemplatesPage(application::Application &app, QWidget *parent)
     : QWidget(parent)
-    , m_db(db)
-    , m_store(db) {
+    , m_app(app)
+    , m_db(app.database())
+    , m_store(app.database()) {
     auto *left = new QWidget(this);
     auto *leftLayout = new QVBoxLayout(left);
     leftLayout->setContentsMargins(0, 0, 0, 0);
@@ -191,7 +193,7 @@ TemplatesPage::TemplatesPage(storage::Database &db, QWidget *parent)
     connect(testButton, &QPushButton::clicked, this, [this] {
         if (!save()) // the test is of the saved template
             return;
-        auto *dialog = new TestSendDialog(m_db, m_name->text().trimmed(), this);
+        auto *dialog = new TestSendDialog(m_app, m_name->text().trimmed(), this);
         dialog->setAttribute(Qt::WA_DeleteOnClose);
         dialog->open();
     });

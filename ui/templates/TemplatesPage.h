@@ -23,12 +23,16 @@ namespace hivepost::storage {
 class Database;
 }
 
+namespace hivepost::application {
+class Application;
+}
+
 namespace hivepost::ui {
 
 class TemplatesPage : public QWidget {
     Q_OBJECT
 public:
-    explicit TemplatesPage(storage::Database &db, QWidget *parent = nullptr);
+    explicit TemplatesPage(application::Application &app, QWidget *parent = nullptr);
     void reloadList(); // the templates as they are in the database (others may add some)
 
     void newTemplate();
@@ -55,6 +59,7 @@ private:
     storage::StoredTemplate editedTemplate() const;
     QStringList customFields() const;
 
+    application::Application &m_app;
     storage::Database &m_db;
     storage::TemplateStore m_store;
     QList<storage::TemplateFile> m_files;

@@ -4,13 +4,14 @@
 #include <QPushButton>
 #include <QVBoxLayout>
 
+#include "application/Application.h"
 #include "templates/TestSendPanel.h"
 
 namespace hivepost::ui {
 
-TestSendDialog::TestSendDialog(storage::Database &db, const QString &templateName, QWidget *parent)
+TestSendDialog::TestSendDialog(application::Application &app, const QString &templateName, QWidget *parent)
     : QDialog(parent)
-    , m_panel(new TestSendPanel(db, templateName, this)) {
+    , m_panel(new TestSendPanel(app, templateName, this)) {
     setWindowTitle(tr("Send a Test of “%1”").arg(templateName));
     auto *buttons = new QDialogButtonBox(QDialogButtonBox::Close, this);
     connect(buttons, &QDialogButtonBox::rejected, this, &QDialog::reject);

@@ -9,6 +9,10 @@ namespace hivepost::storage {
 class Database;
 }
 
+namespace hivepost::application {
+class Application;
+}
+
 namespace hivepost::ui {
 
 class TestSendPanel;
@@ -16,7 +20,7 @@ class TestSendPanel;
 class TestSendDialog : public QDialog {
     Q_OBJECT
 public:
-    TestSendDialog(storage::Database &db, const QString &templateName, QWidget *parent = nullptr);
+    TestSendDialog(application::Application &app, const QString &templateName, QWidget *parent = nullptr);
 
     void send(); // what the Send button does
 

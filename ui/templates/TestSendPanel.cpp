@@ -9,6 +9,7 @@
 #include <QSettings>
 #include <QVBoxLayout>
 
+#include "application/Application.h"
 #include "campaign/CampaignMessages.h"
 #include "campaign/TestSend.h"
 #include "common/EmailAddress.h"
@@ -23,9 +24,10 @@ namespace {
 const QString kAddressKey = u"templates/testTo"_s;
 }
 
-TestSendPanel::TestSendPanel(storage::Database &db, const QString &templateName, QWidget *parent)
+TestSendPanel::TestSendPanel(application::Application &app, const QString &templateName, QWidget *parent)
     : QWidget(parent)
-    , m_db(db)
+    , m_app(app)
+    , m_db(app.database())
     , m_template(templateName) {
     auto *form = new QFormLayout;
     form->setContentsMargins(0, 0, 0, 0);
@@ -33,7 +35,7 @@ TestSendPanel::TestSendPanel(storage::Database &db, const QString &templateName,
     m_account->setObjectName(u"testAccount"_s);
     // The sender every message shows (kept in the database, the default of each new campaign).
     const templating::SenderProfile sender =
-        campaign::CampaignMessages::senderProfile(storage::TemplateStore(db));
+        campaign::CampaignMessages::senderProfile(storage::TemplateStore(m_db));
     m_from = new QLineEdit(sender.fromName.isEmpty() ? sender.fromAddress
                                                      : u"%1 <%2>"_s.arg(sender.fromName, sender.fromAddress),
                            this);
@@ -126,7 +128,7 @@ void TestSendPanel::send() {
     const bool refocus = m_send->hasFocus();
     m_send->setEnabled(false);
     m_result->setText(tr("Sending to %1…").arg(to));
-    auto *job = new campaign::TestSend(m_db, this);
+    auto *job = new campaign::TestSend(m_db, m_app.secrets(), this);
     connect(job, &campaign::TestSend::finished, this, [this, job, to, refocus](const Result<QString> &reply) {
         job->deleteLater();
         m_sending = false;

@@ -16,12 +16,16 @@ class QLabel;
 class QLineEdit;
 class QPushButton;
 
+namespace hivepost::application {
+class Application;
+}
+
 namespace hivepost::ui {
 
 class TestSendPanel : public QWidget {
     Q_OBJECT
 public:
-    TestSendPanel(storage::Database &db, const QString &templateName, QWidget *parent = nullptr);
+    TestSendPanel(application::Application &app, const QString &templateName, QWidget *parent = nullptr);
 
     void setTemplateName(const QString &name) { m_template = name; }
     void reloadAccounts();                   // the accounts as they are in the database now
@@ -38,6 +42,7 @@ Q_SIGNALS:
     void finished(bool ok, const QString &message);
 
 private:
+    application::Application &m_app; // its secret store has the passwords and DKIM keys
     storage::Database &m_db;
     QString m_template;
     QComboBox *m_account;
