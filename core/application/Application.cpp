@@ -23,6 +23,7 @@ Application::Application(storage::Database &db, const Clock &clock, secrets::Sec
     , m_engine(std::make_unique<campaign::SendEngine>(db, clock, options.engine))
     , m_dkim(new campaign::DkimKeys(db, secrets, this)) {
     m_engine->setSecretStore(&m_secrets);
+    m_engine->setTransportFactory(m_options.transports);
     qRegisterMetaType<bounce::ProcessSummary>();
     connect(m_engine.get(), &campaign::SendEngine::progressChanged, this, &Application::campaignProgress);
     connect(m_engine.get(), &campaign::SendEngine::stopped, this, &Application::onStopped);

@@ -2,7 +2,8 @@
 
 // Application: the long-lived work of one Hivepost process, whatever its front end. Each composition
 // root (the window, the CLI, a test, later a headless worker) creates one with the database, a
-// clock and a secret store (none of which it owns); it owns the send engine, the campaign scheduler, the
+// clock, a secret store and (in its options) a transport factory, none of which it owns; it owns
+// the send engine, the campaign scheduler, the
 // bounce mailbox poll schedule and the after-send processing (ledger refusals -> bounce log -> suppression),
 // and says what happened by signals that pages and commands observe. Pages never own any of it.
 //
@@ -31,6 +32,9 @@ class Database;
 namespace hivepost::secrets {
 class SecretStore;
 }
+namespace hivepost::smtp {
+class TransportFactory;
+}
 
 namespace hivepost::application {
 
@@ -40,6 +44,7 @@ struct ApplicationOptions {
     bool startScheduled = false;  // take up scheduled campaigns that no other process sends
     bool moveSecrets = false;     // at start, move DKIM keys an older Hivepost kept in the database
     bounce::BouncePolicy bounces; // what a refusal or a returned e-mail does to an address
+    smtp::TransportFactory *transports = nullptr; // the connections the engine opens; null: SMTP
 };
 
 class Application : public QObject {

@@ -38,7 +38,8 @@ SendEngine::SendEngine(storage::Database &db, const Clock &clock, const EngineOp
     }())
     , m_db(m_own ? *m_own : db)
     , m_clock(clock)
-    , m_options(options) {
+    , m_options(options)
+    , m_transports(&smtp::SmtpTransportFactory::instance()) {
     qRegisterMetaType<hivepost::campaign::StopReason>();
     m_ledger = std::make_unique<storage::LedgerStore>(m_db);
     m_writer = std::make_unique<LedgerWriter>(m_db, clock, options.flushIntervalMs);
@@ -72,6 +73,10 @@ SendEngine::~SendEngine() {
 
 void SendEngine::setAccountSecret(qint64 accountId, const QString &secret) {
     m_secrets.insert(accountId, secret);
+}
+
+void SendEngine::setTransportFactory(smtp::TransportFactory *factory) {
+    m_transports = factory ? factory : &smtp::SmtpTransportFactory::instance();
 }
 
 void SendEngine::setSecretStore(secrets::SecretStore *store) {

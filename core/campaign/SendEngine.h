@@ -31,8 +31,9 @@
 #include "storage/CampaignStore.h"
 
 namespace hivepost::smtp {
-class SmtpClient;
-}
+class MessageTransport;
+class TransportFactory;
+} // namespace hivepost::smtp
 namespace hivepost::secrets {
 class SecretStore;
 }
@@ -89,6 +90,8 @@ public:
     void setSecretStore(secrets::SecretStore *store);
     // A sending domain's DKIM key as read from the secret store (campaign::DkimKeys), for start().
     void setDkimKey(const QString &domain, const QByteArray &pem);
+    // What makes the connections (SMTP by default); not owned. Set before the first start().
+    void setTransportFactory(smtp::TransportFactory *factory);
 
 Q_SIGNALS:
     void progressChanged(qint64 campaignId);
@@ -102,7 +105,7 @@ private:
 
     Run *runFor(qint64 campaignId) const;
     AccountSlot *slotFor(qint64 accountId) const;
-    Connection *connectionOf(const smtp::SmtpClient *client) const;
+    Connection *connectionOf(const smtp::MessageTransport *client) const;
     void loadAccount(const storage::Account &account);
     void schedulePump(qint64 delayMs = 0);
     void pump();
@@ -151,6 +154,7 @@ private:
     QHash<qint64, CampaignProgress> m_lastProgress; // of campaigns that stopped
     QHash<qint64, QString> m_secrets;
     secrets::SecretStore *m_secretStore = nullptr;
+    smtp::TransportFactory *m_transports;
     QHash<QString, QByteArray> m_dkimPems; // by lower-case domain
     QTimer m_pumpTimer;
     QTimer m_tick; // once a second: pause/cancel from another process, idle connections, ramp-up

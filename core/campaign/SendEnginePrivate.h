@@ -13,7 +13,7 @@
 #include "campaign/RateLimiter.h"
 #include "campaign/SendEngine.h"
 #include "common/EmailAddress.h"
-#include "smtp/SmtpClient.h"
+#include "smtp/MessageTransport.h"
 #include "storage/AccountStore.h"
 
 namespace hivepost::accounts {
@@ -44,7 +44,7 @@ struct SendEngine::Job {
 };
 
 struct SendEngine::Connection {
-    smtp::SmtpClient *client = nullptr;
+    smtp::MessageTransport *client = nullptr; // from the engine's TransportFactory
     bool ready = false;
     bool closing = false;
     bool closed = false;

@@ -410,7 +410,7 @@ void SendEngine::requestMark(AccountSlot &slot, Connection &conn) {
     // A pipelined next message is marked only when the one before it is answered: a crash meanwhile
     // finds it unmarked and sends it again, its data never having gone, and no more than one
     // message per connection is ever left unknown.
-    QPointer<smtp::SmtpClient> client = conn.client;
+    QPointer<smtp::MessageTransport> client = conn.client;
     const qint64 recipientId = conn.job->r.id;
     m_writer->releaseAfterCommit(recipientId, slot.account.id, [this, client, recipientId] {
         if (!client)
@@ -441,7 +441,7 @@ void SendEngine::offerNext(Connection &conn) {
     feed(slot, conn, m_clock.nowMs(), wakeIn, true);
 }
 
-SendEngine::Connection *SendEngine::connectionOf(const smtp::SmtpClient *client) const {
+SendEngine::Connection *SendEngine::connectionOf(const smtp::MessageTransport *client) const {
     for (const auto &slot : m_accounts) {
         for (const auto &c : slot->connections) {
             if (c->client == client)
@@ -454,26 +454,26 @@ SendEngine::Connection *SendEngine::connectionOf(const smtp::SmtpClient *client)
 void SendEngine::openConnection(AccountSlot &slot) {
     auto conn = std::make_unique<Connection>();
     Connection *c = conn.get();
-    c->client = new smtp::SmtpClient(*slot.settings, this);
+    c->client = m_transports->create(*slot.settings, this);
     c->slot = &slot;
     c->client->setDataEndGate(true);
-    connect(c->client, &smtp::SmtpClient::ready, this, [this, c] {
+    connect(c->client, &smtp::MessageTransport::ready, this, [this, c] {
         c->ready = true;
         c->idleSince = m_clock.nowMs();
         schedulePump();
     });
-    connect(c->client, &smtp::SmtpClient::dataEndHeld, this, [this, c] {
+    connect(c->client, &smtp::MessageTransport::dataEndHeld, this, [this, c] {
         if (!c->job)
             return;
         c->job->held = true;
         if (c->job->marked) // the mark was committed while MAIL, RCPT and the data went out
             releaseDataEnd(*c);
     });
-    connect(c->client, &smtp::SmtpClient::messageFinished, this,
+    connect(c->client, &smtp::MessageTransport::messageFinished, this,
             [this, c](const SmtpResult &result) { onMessageFinished(*c->slot, *c, result); });
-    connect(c->client, &smtp::SmtpClient::connectionFailed, this,
+    connect(c->client, &smtp::MessageTransport::connectionFailed, this,
             [this, c](const SmtpResult &result) { onConnectionFailed(*c->slot, result); });
-    connect(c->client, &smtp::SmtpClient::closed, this, [this, c] {
+    connect(c->client, &smtp::MessageTransport::closed, this, [this, c] {
         c->closed = true;
         c->client->disconnect(this);
         c->client->deleteLater();

@@ -14,7 +14,7 @@ using namespace Qt::StringLiterals;
 namespace hivepost::smtp {
 
 SmtpClient::SmtpClient(const SmtpSettings &settings, QObject *parent)
-    : QObject(parent)
+    : MessageTransport(parent)
     , m_settings(settings) {
     qRegisterMetaType<hivepost::smtp::SmtpResult>();
     m_timer.setSingleShot(true);
@@ -466,6 +466,15 @@ void SmtpClient::abort() {
     if (m_state == State::Closed || !m_socket)
         return;
     failConnection(SmtpResult::Status::Transient, tr("The connection was closed."));
+}
+
+MessageTransport *SmtpTransportFactory::create(const SmtpSettings &settings, QObject *parent) {
+    return new SmtpClient(settings, parent);
+}
+
+SmtpTransportFactory &SmtpTransportFactory::instance() {
+    static SmtpTransportFactory factory;
+    return factory;
 }
 
 } // namespace hivepost::smtp

@@ -14,6 +14,7 @@
 #include <QSslError>
 #include <QTimer>
 
+#include "smtp/MessageTransport.h"
 #include "smtp/SmtpReply.h"
 #include "smtp/SmtpTypes.h"
 
@@ -21,31 +22,32 @@ class QSslSocket;
 
 namespace hivepost::smtp {
 
-class SmtpClient : public QObject {
+class SmtpClient : public MessageTransport {
     Q_OBJECT
 public:
     explicit SmtpClient(const SmtpSettings &settings, QObject *parent = nullptr);
     ~SmtpClient() override;
 
-    void connectToServer();
+    void connectToServer() override;
     // One message; message must use CRLF line endings (dot-stuffing is done here).
     void send(const Envelope &envelope, const QByteArray &message) {
         send(envelope, DataPayload::prepare(message));
     }
-    void send(const Envelope &envelope, const DataPayload &payload); // prepared ahead, off this thread
-    void quit();                                                     // QUIT and close; closed() follows
-    void abort(); // drop the connection now; a message in flight finishes as Transient or Unknown
+    void send(const Envelope &envelope,
+              const DataPayload &payload) override; // prepared ahead, off this thread
+    void quit() override;                           // QUIT and close; closed() follows
+    void abort() override; // drop the connection now; a message in flight finishes as Transient or Unknown
 
     // With the gate on, send() writes a message's data but holds back its final "." and emits
     // dataEndHeld(); releaseDataEnd() writes it. The caller records, durably, that the message may
     // now be delivered before releasing it, so a crash in between is never mistaken for "not sent".
-    void setDataEndGate(bool on) { m_gate = on; }
-    void releaseDataEnd();
+    void setDataEndGate(bool on) override { m_gate = on; }
+    void releaseDataEnd() override;
     // While a message's "." is held and the server offers PIPELINING, the next message may be given:
     // its MAIL, RCPT and DATA go with the "." (RFC 2920 3.1), and their replies follow the one to
     // the ".", a round trip fewer per message. It finishes after the first, as if sent then.
-    bool canSendNext() const;
-    void sendNext(const Envelope &envelope, const DataPayload &payload);
+    bool canSendNext() const override;
+    void sendNext(const Envelope &envelope, const DataPayload &payload) override;
 
     bool isReady() const { return m_state == State::Ready; }
     QStringList capabilities() const { return m_capabilities; }
@@ -56,14 +58,8 @@ public:
     QSslCertificate rejectedCertificate() const { return m_rejectedCertificate; }
     int messagesSent() const { return m_messagesSent; }
 
-Q_SIGNALS:
-    void ready();
-    void connectionFailed(const hivepost::smtp::SmtpResult &result);
-    void messageFinished(const hivepost::smtp::SmtpResult &result);
-    void closed();
-    void dataEndHeld();
-    // Every line in ('S') and out ('C'), AUTH secrets replaced by "***".
-    void protocolLine(char direction, const QByteArray &line);
+    // Its signals are MessageTransport's: ready, connectionFailed, messageFinished, closed,
+    // dataEndHeld, and protocolLine (AUTH secrets replaced by "***").
 
 private:
     enum class State {
@@ -149,5 +145,3 @@ private:
 };
 
 } // namespace hivepost::smtp
-
-Q_DECLARE_METATYPE(hivepost::smtp::SmtpResult)

@@ -9,6 +9,7 @@
 
 #include "EngineFixture.h"
 #include "FakeSmtpServer.h"
+#include "MemoryTransport.h"
 #include "application/Application.h"
 #include "mime/DkimSigner.h"
 #include "secrets/SecretStore.h"
@@ -36,6 +37,7 @@ private Q_SLOTS:
     void mailboxScheduleFollowsTheClock();
     void scheduledCampaignsAreTakenUpAtStart();
     void dkimKeyComesFromTheSecretStore();
+    void runsOnAnyTransportAndTheFakeClock();
 
 private:
     // Runs until a campaignStopped, advancing the manual clock.
@@ -259,6 +261,51 @@ void tst_Application::dkimKeyComesFromTheSecretStore() {
              qPrintable(failed.constFirst().at(1).toString()));
     QVERIFY(!other.hasRunningCampaigns());
     QCOMPARE(server.messages().size(), 2);
+}
+
+void tst_Application::runsOnAnyTransportAndTheFakeClock() {
+    // The transport seam: no socket at all, and time only as the test moves the clock. An account
+    // limited to 10 messages a second sends 50 in five clock seconds, however long they take for real.
+    QStringList emails{u"reject-one@example.com"_s};
+    for (int i = 0; i < 199; ++i)
+        emails << u"u%1@example%2.com"_s.arg(i).arg(i % 7);
+    makeDatabase(emails);
+    QVERIFY(addAccount(u"A"_s, 25, 2, /*perSecond*/ 10) > 0);
+    createCampaign(u"Fake"_s);
+    test::MemoryTransportFactory transports;
+    auto o = options();
+    o.transports = &transports;
+    Application app(*m_db, m_clock, m_secrets, o);
+    QSignalSpy stopped(&app, &Application::campaignStopped);
+    QVERIFY(app.startCampaign(u"Fake"_s).ok());
+    // The transport answers on the next turns of the loop; the ledger's marks are committed on the
+    // writer's thread (a real disk), which is all the real time this test waits for.
+    const auto settle = [] {
+        QTest::qWait(20);
+    };
+    settle();
+    for (int second = 0; second < 5; ++second) {
+        for (int step = 0; step < 10; ++step) {
+            m_clock.advance(100);
+            app.wake();
+            settle();
+        }
+    }
+    const int afterFive = int(transports.deliveries.size() + transports.refused.size());
+    QVERIFY2(afterFive >= 40 && afterFive <= 56, qPrintable(QString::number(afterFive)));
+    // The rest, then the refusal is processed as with SMTP.
+    for (int turn = 0; turn < 2000 && stopped.isEmpty(); ++turn) {
+        m_clock.advance(100);
+        app.wake();
+        settle();
+    }
+    QCOMPARE(stopped.size(), 1);
+    QCOMPARE(transports.deliveries.size(), 199);
+    for (int n : std::as_const(transports.deliveries))
+        QCOMPARE(n, 1);
+    QCOMPARE(transports.refused, QStringList{u"reject-one@example.com"_s});
+    QVERIFY(transports.connections >= 1 && transports.connections <= 4);
+    QVERIFY(storage::SuppressionStore(*m_db).snapshot().value().contains(u"reject-one@example.com"_s));
 }
 
 QTEST_MAIN(tst_Application)
