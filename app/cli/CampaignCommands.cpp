@@ -146,18 +146,17 @@ int runCampaign(CliContext &ctx, const QString &name, bool resendUnknown) {
     storage::Database *db = ctx.database();
     if (!db)
         return ExitFailure;
-    SystemClock clock;
     application::ApplicationOptions options;
     options.engine.stopWhenOnlyDeferred = true;
     options.engine.resendUnknown = resendUnknown;
-    secrets::SecretStore *secrets = ctx.secrets();
-    if (!secrets)
-        return ExitFailure;
     auto found = storage::CampaignStore(*db).byName(name);
     if (!found)
         return ctx.fail(found.errorString());
     const qint64 id = found->id;
-    application::Application services(*db, clock, *secrets, options);
+    auto app = ctx.makeApplication(options);
+    if (!app)
+        return ExitFailure;
+    application::Application &services = *app;
     QEventLoop loop;
     campaign::StopReason reason = campaign::StopReason::Error;
     QString why;

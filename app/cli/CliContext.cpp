@@ -34,6 +34,15 @@ storage::Database *CliContext::database() {
     return m_db.get();
 }
 
+std::unique_ptr<application::Application>
+CliContext::makeApplication(const application::ApplicationOptions &options) {
+    storage::Database *db = database();
+    secrets::SecretStore *store = db ? secrets() : nullptr;
+    if (!store)
+        return nullptr;
+    return std::make_unique<application::Application>(*db, m_clock, *store, options);
+}
+
 secrets::SecretStore *CliContext::secrets() {
     if (!m_secrets) {
         auto store = secrets::SecretStore::fromSpec(secrets::SecretStore::specFromEnvironment());

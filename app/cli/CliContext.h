@@ -10,6 +10,8 @@
 #include <QString>
 #include <QTextStream>
 
+#include "application/Application.h"
+#include "common/Clock.h"
 #include "secrets/SecretStore.h"
 #include "storage/Database.h"
 #include "storage/TemplateStore.h"
@@ -37,6 +39,10 @@ public:
     // Opens (or creates) the database, reporting a failure on stderr; nullptr then.
     storage::Database *database();
 
+    // An application layer on the database, the system clock and the secret store, for a command
+    // that sends or polls; nullptr (after the error line) when the database or store cannot open.
+    std::unique_ptr<application::Application>
+    makeApplication(const application::ApplicationOptions &options = {});
     // The secret store, reporting a bad $HIVEPOST_SECRETS on stderr; nullptr then.
     secrets::SecretStore *secrets();
     // The store's asynchronous calls, each run to its end here (a command has nothing else to do).
@@ -65,6 +71,7 @@ private:
     bool m_json = false;
     std::unique_ptr<storage::Database> m_db;
     std::unique_ptr<secrets::SecretStore> m_secrets;
+    SystemClock m_clock;
 };
 
 } // namespace hivepost::cli

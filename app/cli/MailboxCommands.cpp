@@ -118,19 +118,17 @@ int mailboxTest(const Command &self, CliContext &ctx, const QStringList &args) {
     if (!db)
         return ExitFailure;
     const QString name = line.positional().constFirst();
-    secrets::SecretStore *secrets = ctx.secrets();
-    if (!secrets)
+    auto services = ctx.makeApplication();
+    if (!services)
         return ExitFailure;
-    SystemClock clock;
-    application::Application services(*db, clock, *secrets);
     QEventLoop loop;
     Result<int> result = makeError(ErrorCode::Io, u"no answer"_s);
-    QObject::connect(&services, &application::Application::mailboxTested, &loop,
+    QObject::connect(services.get(), &application::Application::mailboxTested, &loop,
                      [&](const QString &, const Result<int> &r) {
                          result = r;
                          loop.quit();
                      });
-    services.testMailbox(name);
+    services->testMailbox(name);
     loop.exec();
     if (!result)
         return ctx.fail(u"%1: %2"_s.arg(name, result.errorString()));
@@ -165,14 +163,12 @@ int bouncesFetch(const Command &self, CliContext &ctx, const QStringList &args) 
     bounce::ProcessSummary total;
     int moved = 0;
     QStringList errors;
-    secrets::SecretStore *secrets = ctx.secrets();
-    if (!secrets)
+    auto services = ctx.makeApplication();
+    if (!services)
         return ExitFailure;
-    SystemClock clock;
-    application::Application services(*db, clock, *secrets);
     QEventLoop loop;
     int left = int(names.size());
-    QObject::connect(&services, &application::Application::pollFinished, &loop,
+    QObject::connect(services.get(), &application::Application::pollFinished, &loop,
                      [&](const QString &name, const Result<mailbox::PollReport> &r) {
                          if (r) {
                              total += r->summary;
@@ -184,7 +180,7 @@ int bouncesFetch(const Command &self, CliContext &ctx, const QStringList &args) 
                              loop.quit();
                      });
     for (const QString &name : std::as_const(names))
-        services.poll(name); // one after the other
+        services->poll(name); // one after the other
     loop.exec();
     if (ctx.json()) {
         QJsonObject o{{u"fetched"_s, total.messages},         {u"bounces"_s, total.bounces},

@@ -6,25 +6,12 @@
 
 namespace hivepost::bounce {
 
-namespace {
-
-Result<std::optional<Origin>> toOrigin(const Result<std::optional<storage::RecipientOrigin>> &row) {
-    if (!row)
-        return row.error();
-    if (!row.value())
-        return std::optional<Origin>();
-    const storage::RecipientOrigin &r = *row.value();
-    return std::optional<Origin>(Origin{r.campaignId, r.campaign, r.recipientId, r.contactId, r.email});
-}
-
-} // namespace
-
 Result<std::optional<Origin>> BounceOrigin::resolve(const QString &token, const QString &messageId) {
     const storage::CampaignStore campaigns(m_db);
     const auto byMessageId = [&]() -> Result<std::optional<Origin>> {
         if (messageId.isEmpty())
             return std::optional<Origin>();
-        return toOrigin(campaigns.recipientByMessageId(messageId));
+        return campaigns.recipientByMessageId(messageId);
     };
     if (token.isEmpty())
         return byMessageId();
@@ -37,7 +24,7 @@ Result<std::optional<Origin>> BounceOrigin::resolve(const QString &token, const 
     const auto ids = campaign::Verp::parseToken(token, m_secret);
     if (!ids)
         return byMessageId();
-    return toOrigin(campaigns.recipient(ids->campaignId, ids->recipientId));
+    return campaigns.recipient(ids->campaignId, ids->recipientId);
 }
 
 } // namespace hivepost::bounce

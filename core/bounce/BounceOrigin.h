@@ -10,20 +10,11 @@
 #include <QString>
 
 #include "common/Result.h"
-
-namespace hivepost::storage {
-class Database;
-}
+#include "storage/CampaignStore.h"
 
 namespace hivepost::bounce {
 
-struct Origin {
-    qint64 campaignId = 0;
-    QString campaign;
-    qint64 recipientId = 0;
-    qint64 contactId = 0;
-    QString email;
-};
+using Origin = storage::RecipientOrigin; // the ledger row a bounce belongs to
 
 class BounceOrigin {
 public:

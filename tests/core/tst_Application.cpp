@@ -40,6 +40,9 @@ private Q_SLOTS:
     void runsOnAnyTransportAndTheFakeClock();
 
 private:
+    // 201 recipients, the first one refused, at 20/s through one connection to server: "Slow".
+    void slowCampaignWithARefusalFirst(FakeSmtpServer &server);
+    qint64 m_slowId = 0;
     // Runs until a campaignStopped, advancing the manual clock.
     bool runUntil(Application &app, QSignalSpy &spy, qsizetype count = 1);
     secrets::MemorySecretStore m_secrets;
@@ -58,6 +61,15 @@ bool tst_Application::runUntil(Application &app, QSignalSpy &spy, qsizetype coun
         app.wake();
     }
     return spy.size() >= count;
+}
+
+void tst_Application::slowCampaignWithARefusalFirst(FakeSmtpServer &server) {
+    QStringList emails{u"reject-first@example.com"_s};
+    for (int i = 0; i < 200; ++i)
+        emails << u"u%1@example.com"_s.arg(i);
+    makeDatabase(emails);
+    QVERIFY(addAccount(u"A"_s, server.listenLocal(), 1, /*perSecond*/ 20) > 0);
+    m_slowId = createCampaign(u"Slow"_s);
 }
 
 void tst_Application::refusedAddressIsSuppressedAndSkippedNextTime() {
@@ -112,13 +124,8 @@ void tst_Application::refusedAddressIsSuppressedAndSkippedNextTime() {
 }
 
 void tst_Application::refusalsAreProcessedWhenPausedToo() {
-    QStringList emails{u"reject-first@example.com"_s};
-    for (int i = 0; i < 200; ++i)
-        emails << u"u%1@example.com"_s.arg(i);
-    makeDatabase(emails);
     FakeSmtpServer server;
-    QVERIFY(addAccount(u"A"_s, server.listenLocal(), 1, /*perSecond*/ 20) > 0);
-    createCampaign(u"Slow"_s);
+    slowCampaignWithARefusalFirst(server);
     Application app(*m_db, m_clock, m_secrets, options());
     QSignalSpy stopped(&app, &Application::campaignStopped);
     QVERIFY(app.startCampaign(u"Slow"_s).ok());
@@ -135,13 +142,9 @@ void tst_Application::refusalsAreProcessedWhenPausedToo() {
 }
 
 void tst_Application::refusalsAreProcessedWhenTheApplicationCloses() {
-    QStringList emails{u"reject-first@example.com"_s};
-    for (int i = 0; i < 200; ++i)
-        emails << u"u%1@example.com"_s.arg(i);
-    makeDatabase(emails);
     FakeSmtpServer server;
-    QVERIFY(addAccount(u"A"_s, server.listenLocal(), 1, /*perSecond*/ 20) > 0);
-    const qint64 id = createCampaign(u"Slow"_s);
+    slowCampaignWithARefusalFirst(server);
+    const qint64 id = m_slowId;
     {
         Application app(*m_db, m_clock, m_secrets, options());
         QVERIFY(app.startCampaign(u"Slow"_s).ok());

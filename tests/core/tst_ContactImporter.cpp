@@ -46,6 +46,26 @@ private Q_SLOTS:
     void suppressionPatternsAndImport();
 
 private:
+    // The "Customers" list as "contacts export" writes it.
+    QByteArray exportCustomers() {
+        storage::ContactStore store(*m_db);
+        QBuffer out;
+        out.open(QIODevice::WriteOnly);
+        if (!store.exportCsv({store.listId(u"Customers"_s).value(), {}, {}}, &out).ok())
+            qFatal("cannot export");
+        return out.data();
+    }
+    // The contacts of a fresh database named name after importing csv into it.
+    QList<storage::Contact> importedInto(const QString &name, const QByteArray &csv) {
+        auto other = storage::Database::open(m_dir->filePath(name));
+        if (!other)
+            qFatal("cannot open");
+        ImportOptions o;
+        o.path = write(csv);
+        o.listName = u"Copy"_s;
+        import::ContactImporter(*other.value()).run(o);
+        return storage::ContactStore(*other.value()).page({}, 0, 0, 10).value();
+    }
     QString write(const QByteArray &data) {
         const QString path = m_dir->filePath(u"in%1.csv"_s.arg(++m_files));
         if (!test::writeFile(path, data))
@@ -372,24 +392,13 @@ void tst_ContactImporter::exportRoundTrip() {
                            "a@example.com,\"Lee, Ann\",ACME,\"two\nlines\"\n"
                            "li@例子.中国,李雷,公司,\"say \"\"hi\"\"\"\n";
     QCOMPARE(importFile(csv).imported, 2);
-    storage::ContactStore store(*m_db);
-    QBuffer out;
-    out.open(QIODevice::WriteOnly);
-    QCOMPARE(store.exportCsv({store.listId(u"Customers"_s).value(), {}, {}}, &out).value(), 2);
-    const QByteArray exported = out.data();
+    const QByteArray exported = exportCustomers();
     QVERIFY(
         exported.startsWith("email,name,first_name,last_name,status,company,note,created_at,updated_at\r\n"));
 
     // Importing the export into a fresh database gives the same contacts.
-    auto other = storage::Database::open(m_dir->filePath(u"other.db"_s));
-    QVERIFY(other.ok());
-    ImportOptions o;
-    o.path = write(exported);
-    o.listName = u"Copy"_s;
-    const ImportReport r = import::ContactImporter(*other.value()).run(o);
-    QCOMPARE(r.imported, 2);
-    storage::ContactStore copy(*other.value());
-    const auto contacts = copy.page({}, 0, 0, 10).value();
+    const auto contacts = importedInto(u"other.db"_s, exported);
+    QCOMPARE(contacts.size(), 2);
     QCOMPARE(contacts[0].name, u"Lee, Ann"_s);
     QCOMPARE(contacts[0].fields.value(u"note"_s).toString(), u"two\nlines"_s);
     QCOMPARE(contacts[1].email, u"li@例子.中国"_s);
@@ -403,11 +412,7 @@ void tst_ContactImporter::exportIsSafeForSpreadsheets() {
                            "-dash@example.com,=HYPERLINK(\"http://x.test\"),@SUM(1+1),plain,+86 138 0000\n"
                            "b@example.com,-5,Bo,\"\rCR\",'0123\n";
     QCOMPARE(importFile(csv).imported, 2);
-    storage::ContactStore store(*m_db);
-    QBuffer out;
-    out.open(QIODevice::WriteOnly);
-    QCOMPARE(store.exportCsv({store.listId(u"Customers"_s).value(), {}, {}}, &out).value(), 2);
-    const QByteArray exported = out.data();
+    const QByteArray exported = exportCustomers();
     for (const QByteArray &guarded :
          {QByteArray("'-dash@example.com,"), QByteArray("\"'=HYPERLINK(\"\"http://x.test\"\")\""),
           QByteArray(",'@SUM(1+1),"), QByteArray(",'+86 138 0000,"), QByteArray(",'-5,"),
@@ -418,13 +423,7 @@ void tst_ContactImporter::exportIsSafeForSpreadsheets() {
         for (const QByteArray &cell : line.split(','))
             QVERIFY2(cell.isEmpty() || !QByteArrayView("=+-@").contains(cell.front()), cell.constData());
 
-    auto other = storage::Database::open(m_dir->filePath(u"safe.db"_s));
-    QVERIFY(other.ok());
-    ImportOptions o;
-    o.path = write(exported);
-    o.listName = u"Copy"_s;
-    QCOMPARE(import::ContactImporter(*other.value()).run(o).imported, 2);
-    const auto contacts = storage::ContactStore(*other.value()).page({}, 0, 0, 10).value();
+    const auto contacts = importedInto(u"safe.db"_s, exported);
     QCOMPARE(contacts.size(), 2);
     QCOMPARE(contacts[0].email, u"-dash@example.com"_s);
     QCOMPARE(contacts[0].name, u"=HYPERLINK(\"http://x.test\")"_s);
