@@ -125,27 +125,29 @@ Result<void> ReportBuilder::scan(CampaignReport &report) const {
     MinuteStats *lastMinute = nullptr;
     char lower[256];
     const auto row = [&](const storage::LedgerScanRow &r) {
-        const LedgerState state = r.state;
-        const qint64 accountId = r.accountId;
-        const std::string_view email = r.email;
+        const LedgerState state = r.state();
+        const qint64 accountId = r.accountId();
+        const std::string_view email = r.email();
         // A reply that slowed the sender down, by the engine's own rule (smtp::isThrottling).
-        const bool throttled =
-            r.replyCode >= 400 && r.replyCode < 500 &&
-            smtp::isThrottling(r.replyCode,
-                               QByteArrayView(r.enhancedStatus.data(), qsizetype(r.enhancedStatus.size())),
-                               QByteArrayView(r.replyText.data(), qsizetype(r.replyText.size())));
+        const int code = r.replyCode();
+        bool throttled = false;
+        if (code >= 400 && code < 500) { // the few rows that can be (their text is read only then)
+            const std::string_view status = r.enhancedStatus(), text = r.replyText();
+            throttled = smtp::isThrottling(code, QByteArrayView(status.data(), qsizetype(status.size())),
+                                           QByteArrayView(text.data(), qsizetype(text.size())));
+        }
         const bool sent = state == LedgerState::Sent, failed = state == LedgerState::Failed,
                    deferred = state == LedgerState::Deferred;
         CampaignSummary &s = report.summary;
         ++s.recipients;
         ++countInto(s, state);
         if (sent) {
-            const qint64 at = r.sentAtMs;
+            const qint64 at = r.sentAtMs();
             if (at > 0 && (s.firstSentMs == 0 || at < s.firstSentMs))
                 s.firstSentMs = at;
             s.lastSentMs = std::max(s.lastSentMs, at);
         } else if (state == LedgerState::Skipped) {
-            const std::string_view why = r.skipReason;
+            const std::string_view why = r.skipReason();
             ++s.skippedBy[QString::fromUtf8(why.data(), qsizetype(why.size()))];
         }
         const size_t at = email.rfind('@');
@@ -172,9 +174,9 @@ Result<void> ReportBuilder::scan(CampaignReport &report) const {
             a.stats.deferred += deferred;
             a.stats.unknown += state == LedgerState::Unknown;
             a.stats.throttled += throttled;
-            if (sent && r.replyMs > 0) {
+            if (sent && r.replyMs() > 0) {
                 ++a.timed;
-                a.totalMs += double(r.replyMs);
+                a.totalMs += double(r.replyMs());
             }
         }
         // Rows come in send order, mostly: the last minute is kept at hand.
@@ -185,10 +187,10 @@ Result<void> ReportBuilder::scan(CampaignReport &report) const {
             }
             return *lastMinute;
         };
-        if (sent && r.sentAtMs > 0)
-            ++minute(r.sentAtMs / 60000).sent;
+        if (sent && r.sentAtMs() > 0)
+            ++minute(r.sentAtMs() / 60000).sent;
         else if (failed)
-            ++minute(r.updatedAtS / 60).failed;
+            ++minute(r.updatedAtS() / 60).failed;
     };
     if (auto scanned = store.scanLedger(report.summary.campaignId, row); !scanned)
         return scanned.error();

@@ -19,18 +19,26 @@ std::optional<LedgerState> ledgerStateFrom(QStringView name) {
 }
 
 std::optional<LedgerState> ledgerStateFrom(std::string_view name) {
-    static const auto utf8 = [] {
-        std::array<QByteArray, kLedgerStates.size()> bytes;
-        for (LedgerState s : kLedgerStates)
-            bytes[size_t(s)] = stateName(s).toUtf8();
-        return bytes;
-    }();
-    for (LedgerState s : kLedgerStates) {
-        const QByteArray &b = utf8[size_t(s)];
-        if (std::string_view(b.constData(), size_t(b.size())) == name)
-            return s;
+    // The report's pass asks this once per row: by the first letter, then the whole word.
+    const auto is = [name](std::string_view word, LedgerState s) -> std::optional<LedgerState> {
+        return name == word ? std::optional<LedgerState>(s) : std::nullopt;
+    };
+    switch (name.empty() ? '\0' : name.front()) {
+    case 'p':
+        return is("pending", LedgerState::Pending);
+    case 's':
+        return name == "sent"      ? LedgerState::Sent
+               : name == "sending" ? std::optional<LedgerState>(LedgerState::Sending)
+                                   : is("skipped", LedgerState::Skipped);
+    case 'f':
+        return is("failed", LedgerState::Failed);
+    case 'd':
+        return is("deferred", LedgerState::Deferred);
+    case 'u':
+        return is("unknown", LedgerState::Unknown);
+    default:
+        return std::nullopt;
     }
-    return std::nullopt;
 }
 
 } // namespace hivepost::storage

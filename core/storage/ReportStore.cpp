@@ -94,23 +94,44 @@ Result<void> ReportStore::scanLedger(qint64 campaignId,
                             "reply_code, enhanced_status, reply_text FROM recipients WHERE campaign_id = ?"))
         return makeError(ErrorCode::Sql, st.errorString());
     st.bind(1, std::int64_t(campaignId));
-    LedgerScanRow r;
-    while (st.step()) {
-        r.state = ledgerStateFrom(st.columnText(0)).value_or(LedgerState::Pending);
-        r.accountId = st.columnInt64(1);
-        r.email = st.columnText(2);
-        r.sentAtMs = st.columnInt64(3);
-        r.updatedAtS = st.columnInt64(4);
-        r.replyMs = st.columnInt64(5);
-        r.skipReason = st.columnText(6);
-        r.replyCode = int(st.columnInt64(7));
-        r.enhancedStatus = st.columnText(8);
-        r.replyText = st.columnText(9);
+    const LedgerScanRow r(st);
+    while (st.step())
         row(r);
-    }
     if (!st.ok())
         return makeError(ErrorCode::Sql, st.errorString());
     return {};
+}
+
+// The columns of scanLedger()'s statement, in its order.
+LedgerState LedgerScanRow::state() const {
+    return ledgerStateFrom(m_st.columnText(0)).value_or(LedgerState::Pending);
+}
+qint64 LedgerScanRow::accountId() const {
+    return m_st.columnInt64(1);
+}
+std::string_view LedgerScanRow::email() const {
+    return m_st.columnText(2);
+}
+qint64 LedgerScanRow::sentAtMs() const {
+    return m_st.columnInt64(3);
+}
+qint64 LedgerScanRow::updatedAtS() const {
+    return m_st.columnInt64(4);
+}
+qint64 LedgerScanRow::replyMs() const {
+    return m_st.columnInt64(5);
+}
+std::string_view LedgerScanRow::skipReason() const {
+    return m_st.columnText(6);
+}
+int LedgerScanRow::replyCode() const {
+    return int(m_st.columnInt64(7));
+}
+std::string_view LedgerScanRow::enhancedStatus() const {
+    return m_st.columnText(8);
+}
+std::string_view LedgerScanRow::replyText() const {
+    return m_st.columnText(9);
 }
 
 Result<QHash<qint64, QString>> ReportStore::accountNames() const {

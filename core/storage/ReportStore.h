@@ -20,19 +20,27 @@
 namespace hivepost::storage {
 
 class Database;
+class SqliteStatement;
 
-// One ledger row as the report's pass reads it; the text is valid only during the callback.
-struct LedgerScanRow {
-    LedgerState state = LedgerState::Pending; // an unknown word reads as pending (not final)
-    qint64 accountId = 0;
-    std::string_view email;
-    qint64 sentAtMs = 0;
-    qint64 updatedAtS = 0;
-    qint64 replyMs = 0;
-    std::string_view skipReason;
-    int replyCode = 0;
-    std::string_view enhancedStatus;
-    std::string_view replyText;
+// One ledger row as the report's pass reads it, each column read only when asked for (a million
+// rows: the columns most rows never need are not fetched); valid only during the callback.
+class LedgerScanRow {
+public:
+    explicit LedgerScanRow(const SqliteStatement &st)
+        : m_st(st) {}
+    LedgerState state() const; // an unknown word reads as pending (not final)
+    qint64 accountId() const;
+    std::string_view email() const;
+    qint64 sentAtMs() const;
+    qint64 updatedAtS() const;
+    qint64 replyMs() const;
+    std::string_view skipReason() const;
+    int replyCode() const;
+    std::string_view enhancedStatus() const;
+    std::string_view replyText() const;
+
+private:
+    const SqliteStatement &m_st;
 };
 
 struct ReturnedCounts {

@@ -3,14 +3,17 @@
 // retries that wait their turn, and recovery after a crash (pending again, or unknown when the
 // final "." had already been written).
 
+#include <QSet>
 #include <QSqlQuery>
 #include <QTemporaryDir>
 #include <QTest>
 
 #include "TestSupport.h"
 #include "import/ContactImporter.h"
+#include "storage/CampaignStore.h"
 #include "storage/ContactStore.h"
 #include "storage/Database.h"
+#include "storage/LedgerState.h"
 #include "storage/LedgerStore.h"
 #include "storage/SuppressionStore.h"
 
@@ -22,7 +25,28 @@ class tst_Ledger : public QObject {
 
 private Q_SLOTS:
     void ledgerLifecycle();
+    void stateNamesReadBack();
 };
+
+void tst_Ledger::stateNamesReadBack() {
+    // The names are written once (stateName); both readers, the QString one and the byte one of the
+    // report's million-row pass, must read every one of them back, and nothing else.
+    QSet<QString> names;
+    for (storage::LedgerState s : storage::kLedgerStates) {
+        const QString &name = storage::stateName(s);
+        names.insert(name);
+        const QByteArray bytes = name.toUtf8();
+        QCOMPARE(storage::ledgerStateFrom(QStringView(name)), std::optional(s));
+        QCOMPARE(storage::ledgerStateFrom(std::string_view(bytes.constData(), size_t(bytes.size()))),
+                 std::optional(s));
+    }
+    QCOMPARE(names.size(), qsizetype(storage::kLedgerStates.size()));
+    QCOMPARE(storage::ledgerStates().size(), qsizetype(storage::kLedgerStates.size()));
+    for (const char *word : {"", "s", "Sent", "sen", "sentx", "draft", "running"}) {
+        QVERIFY(!storage::ledgerStateFrom(std::string_view(word)));
+        QVERIFY(!storage::ledgerStateFrom(QStringView(QString::fromLatin1(word))));
+    }
+}
 
 void tst_Ledger::ledgerLifecycle() {
     QTemporaryDir dir;
