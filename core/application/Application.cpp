@@ -21,14 +21,14 @@ Application::Application(storage::Database &db, const Clock &clock, secrets::Sec
     , m_secrets(secrets)
     , m_options(options)
     , m_engine(std::make_unique<campaign::SendEngine>(db, clock, options.engine))
-    , m_dkim(new campaign::DkimKeys(db, secrets, this)) {
+    , m_dkim(new campaign::DkimKeys(db, secrets, this))
+    , m_pollTimer(clock.createTimer()) {
     m_engine->setSecretStore(&m_secrets);
     m_engine->setTransportFactory(m_options.transports);
     qRegisterMetaType<bounce::ProcessSummary>();
     connect(m_engine.get(), &campaign::SendEngine::progressChanged, this, &Application::campaignProgress);
     connect(m_engine.get(), &campaign::SendEngine::stopped, this, &Application::onStopped);
-    m_pollTimer.setSingleShot(true);
-    connect(&m_pollTimer, &QTimer::timeout, this, &Application::wake);
+    connect(m_pollTimer.get(), &ClockTimer::timeout, this, &Application::wake);
     setPollMinutes(m_options.pollMinutes);
     if (m_options.startScheduled)
         QTimer::singleShot(0, this, [this] { startScheduled(); });
@@ -166,9 +166,9 @@ void Application::setPollMinutes(int minutes) {
 }
 
 void Application::schedulePollTimer() {
-    m_pollTimer.stop();
+    m_pollTimer->stop();
     if (m_nextPollAt > 0)
-        m_pollTimer.start(int(std::clamp<qint64>(m_nextPollAt - m_clock.nowMs(), 0, 60'000)));
+        m_pollTimer->start(std::max<qint64>(0, m_nextPollAt - m_clock.nowMs()));
 }
 
 void Application::wake() {

@@ -124,7 +124,7 @@ private:
     QStringList m_pollQueue;
     bool m_roundOpen = false;
     qint64 m_nextPollAt = 0;
-    QTimer m_pollTimer; // wakes the schedule; the clock decides
+    std::unique_ptr<ClockTimer> m_pollTimer; // the next round is due, by the clock
     bool m_refusalsPending = false;
 };
 

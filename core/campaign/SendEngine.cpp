@@ -39,13 +39,13 @@ SendEngine::SendEngine(storage::Database &db, const Clock &clock, const EngineOp
     , m_db(m_own ? *m_own : db)
     , m_clock(clock)
     , m_options(options)
-    , m_transports(&smtp::SmtpTransportFactory::instance()) {
+    , m_transports(&smtp::SmtpTransportFactory::instance())
+    , m_pumpTimer(clock.createTimer()) {
     qRegisterMetaType<hivepost::campaign::StopReason>();
     m_ledger = std::make_unique<storage::LedgerStore>(m_db);
     m_writer = std::make_unique<LedgerWriter>(m_db, clock, options.flushIntervalMs);
     connect(m_writer.get(), &LedgerWriter::failed, this, &SendEngine::fatal);
-    m_pumpTimer.setSingleShot(true);
-    connect(&m_pumpTimer, &QTimer::timeout, this, &SendEngine::pump);
+    connect(m_pumpTimer.get(), &ClockTimer::timeout, this, &SendEngine::pump);
     m_tick.setInterval(1000);
     connect(&m_tick, &QTimer::timeout, this, &SendEngine::onTick);
     m_progressTimer.setSingleShot(true);
@@ -246,9 +246,9 @@ void SendEngine::wake() {
 
 void SendEngine::schedulePump(qint64 delayMs) {
     delayMs = std::clamp<qint64>(delayMs, 0, 3'600'000);
-    if (m_pumpTimer.isActive() && m_pumpTimer.remainingTime() <= delayMs)
+    if (m_pumpTimer->isActive() && m_pumpTimer->remainingMs() <= delayMs)
         return;
-    m_pumpTimer.start(int(delayMs));
+    m_pumpTimer->start(delayMs);
 }
 
 void SendEngine::pump() {

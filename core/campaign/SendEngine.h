@@ -155,8 +155,8 @@ private:
     QHash<qint64, QString> m_secrets;
     secrets::SecretStore *m_secretStore = nullptr;
     smtp::TransportFactory *m_transports;
-    QHash<QString, QByteArray> m_dkimPems; // by lower-case domain
-    QTimer m_pumpTimer;
+    QHash<QString, QByteArray> m_dkimPems;   // by lower-case domain
+    std::unique_ptr<ClockTimer> m_pumpTimer; // the next send is due by the engine's clock
     QTimer m_tick; // once a second: pause/cancel from another process, idle connections, ramp-up
     QTimer m_progressTimer;
     QSet<qint64> m_progressDirty;

@@ -38,6 +38,7 @@ private Q_SLOTS:
     void scheduledCampaignsAreTakenUpAtStart();
     void dkimKeyComesFromTheSecretStore();
     void runsOnAnyTransportAndTheFakeClock();
+    void clockTimersFireByTheirClock();
 
 private:
     // 201 recipients, the first one refused, at 20/s through one connection to server: "Slow".
@@ -187,8 +188,7 @@ void tst_Application::mailboxScheduleFollowsTheClock() {
     m_clock.advance(9 * 60'000 + 59'000);
     app.wake();
     QCOMPARE(started.size(), 0); // not yet
-    m_clock.advance(1'000);
-    app.wake();
+    m_clock.advance(1'000);      // the schedule's own timer runs on this clock: no wake() needed
     QCOMPARE(started.size(), 1);
     QCOMPARE(started.constFirst().at(0).toString(), u"Returns"_s);
     QVERIFY(finished.wait(20'000));
@@ -309,6 +309,40 @@ void tst_Application::runsOnAnyTransportAndTheFakeClock() {
     QCOMPARE(transports.refused, QStringList{u"reject-one@example.com"_s});
     QVERIFY(transports.connections >= 1 && transports.connections <= 4);
     QVERIFY(storage::SuppressionStore(*m_db).snapshot().value().contains(u"reject-one@example.com"_s));
+}
+
+void tst_Application::clockTimersFireByTheirClock() {
+    ManualClock clock(1'000'000);
+    auto timer = clock.createTimer();
+    int fired = 0;
+    qint64 firedAt = 0;
+    connect(timer.get(), &ClockTimer::timeout, this, [&] {
+        ++fired;
+        firedAt = clock.nowMs();
+        if (fired < 10)
+            timer->start(100); // a timer that starts itself again fires again within one advance()
+    });
+    timer->start(1'000);
+    QCOMPARE(timer->remainingMs(), 1'000);
+    QTest::qWait(20);
+    QCOMPARE(fired, 0); // real time does not move it
+    clock.advance(999);
+    QCOMPARE(fired, 0);
+    clock.advance(1);
+    QCOMPARE(fired, 1);
+    QCOMPARE(firedAt, 1'001'000); // it sees the time it asked for
+    clock.advance(10'000);
+    QCOMPARE(fired, 10);
+    QCOMPARE(firedAt, 1'001'900);
+    QVERIFY(!timer->isActive());
+    // Due now: on the next turn of the event loop, as with a real timer; a stopped one never.
+    timer->start(0);
+    QCOMPARE(fired, 10);
+    QTRY_COMPARE(fired, 11);
+    timer->start(50);
+    timer->stop();
+    clock.advance(100);
+    QCOMPARE(fired, 11);
 }
 
 QTEST_MAIN(tst_Application)
