@@ -336,8 +336,8 @@ void SendEngine::pumpOnce(qint64 &wakeIn) {
             if (run->phase == Run::Phase::Running && run->uses(*slot))
                 waiting += run->queue.size();
         }
-        if (slot->backoffUntil > now)
-            wakeIn = std::min(wakeIn, slot->backoffUntil - now);
+        if (slot->health.backingOff(now))
+            wakeIn = std::min(wakeIn, slot->health.backoffUntil() - now);
         int open = 0;
         int idle = 0;
         for (const auto &c : slot->connections) {
@@ -513,7 +513,7 @@ void SendEngine::onMessageFinished(AccountSlot &slot, Connection &conn, const Sm
         o.state = LedgerState::Sent;
         ++slot.sent;
         ++run->perAccount[slot.account.id].first;
-        slot.failuresInRow = 0;
+        slot.health.succeeded();
         run->recentSends.push_back(now);
         break;
     case Verdict::Requeue:
@@ -567,7 +567,7 @@ void SendEngine::onMessageFinished(AccountSlot &slot, Connection &conn, const Sm
     if (j.accountFault && !j.rateLimited)
         accountFailure(slot, result, j.pauseAccount);
     else if (j.accountFault)
-        throttledAgain(slot, result);
+        throttledAgain(slot, result, false);
     if (conn.sent >= slot.account.perConnection && !conn.job && !conn.closing && !conn.closed) {
         conn.closing = true;
         conn.client->quit();

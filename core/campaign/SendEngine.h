@@ -121,7 +121,7 @@ private:
     void openConnection(AccountSlot &slot);
     void onMessageFinished(AccountSlot &slot, Connection &conn, const smtp::SmtpResult &result);
     void onConnectionFailed(AccountSlot &slot, const smtp::SmtpResult &result);
-    void throttledAgain(AccountSlot &slot, const smtp::SmtpResult &result);
+    void throttledAgain(AccountSlot &slot, const smtp::SmtpResult &result, bool connectionRefused);
     void accountFailure(AccountSlot &slot, const smtp::SmtpResult &result, bool pause);
     void pauseAccount(AccountSlot &slot, const QString &why);
     void slowDown(AccountSlot &slot, Run *run, const QString &domain);

@@ -8,6 +8,7 @@
 #include <memory>
 #include <optional>
 
+#include "campaign/AccountHealth.h"
 #include "campaign/CampaignMessages.h"
 #include "campaign/ComposeAhead.h"
 #include "campaign/RateLimiter.h"
@@ -64,17 +65,14 @@ struct SendEngine::AccountSlot {
     std::vector<std::unique_ptr<Connection>> connections;
     int maxConnections = 1;
     bool paused = false;
-    qint64 backoffUntil = 0;
-    int failuresInRow = 0;
+    AccountHealth health; // failures in a row, back-off, slow-down
     QString lastError;
-    double slowdown = 1.0;
-    qint64 lastSlowdownAt = 0;
     qint64 sent = 0;
     qint64 failed = 0;
     double handed = 0; // messages handed over, divided by the weight: the least-served account goes next
     double weight = 1;
 
-    bool usable(qint64 now) const { return !paused && settings && backoffUntil <= now; }
+    bool usable(qint64 now) const { return !paused && settings && !health.backingOff(now); }
     int busy() const {
         return int(std::count_if(connections.begin(), connections.end(),
                                  [](const auto &c) { return c->job.has_value(); }));

@@ -29,10 +29,9 @@ void SendEngine::onConnectionFailed(AccountSlot &slot, const SmtpResult &result)
         const int open = int(std::count_if(slot.connections.begin(), slot.connections.end(),
                                            [](const auto &c) { return c->ready && !c->closed; }));
         slot.maxConnections = std::max(1, std::min(slot.maxConnections - 1, std::max(open, 1)));
-        slot.backoffUntil = m_clock.nowMs() + 5'000;
         slot.lastError = replyLine(result);
         slowDown(slot, nullptr, QString());
-        throttledAgain(slot, result);
+        throttledAgain(slot, result, true);
         schedulePump();
         return;
     }
@@ -40,26 +39,15 @@ void SendEngine::onConnectionFailed(AccountSlot &slot, const SmtpResult &result)
     schedulePump();
 }
 
-void SendEngine::throttledAgain(AccountSlot &slot, const SmtpResult &result) {
-    // Throttling counts too, more patiently: a server that answers every attempt with 421 and never
-    // takes a message in between is down, not busy.
-    if (++slot.failuresInRow >= 2 * m_options.maxConnectionFailures)
+void SendEngine::throttledAgain(AccountSlot &slot, const SmtpResult &result, bool connectionRefused) {
+    if (slot.health.throttled(m_clock.nowMs(), connectionRefused) == AccountHealth::Verdict::Pause)
         pauseAccount(slot, replyLine(result));
 }
 
 void SendEngine::accountFailure(AccountSlot &slot, const SmtpResult &result, bool pause) {
     slot.lastError = replyLine(result);
-    ++slot.failuresInRow;
-    if (pause || slot.failuresInRow >= m_options.maxConnectionFailures) {
+    if (slot.health.failed(m_clock.nowMs(), pause) == AccountHealth::Verdict::Pause)
         pauseAccount(slot, slot.lastError);
-        return;
-    }
-    // One dropped connection is common: the next one may start at once. Then 30 s, 60 s, ... 10 min.
-    const qint64 backoff =
-        slot.failuresInRow < 2
-            ? 0
-            : std::min(m_options.maxBackoffMs, m_options.backoffMs << std::min(slot.failuresInRow - 2, 20));
-    slot.backoffUntil = m_clock.nowMs() + backoff;
 }
 
 void SendEngine::pauseAccount(AccountSlot &slot, const QString &why) {
@@ -86,22 +74,16 @@ void SendEngine::slowDown(AccountSlot &slot, Run *run, const QString &domain) {
         limiter->setSlowdown(2.0);
         return;
     }
-    if (now - slot.lastSlowdownAt < 1000)
-        return; // one event, many replies
-    slot.lastSlowdownAt = now;
-    slot.slowdown = std::min(64.0, slot.slowdown * 2);
-    slot.limiter->setSlowdown(slot.slowdown);
+    if (slot.health.slowDown(now))
+        slot.limiter->setSlowdown(slot.health.slowdown());
 }
 
 void SendEngine::onTick() {
     const qint64 now = m_clock.nowMs();
     // Ramp back up after a slow-down, a step every 30 s without another.
     for (auto &slot : m_accounts) {
-        if (slot->slowdown > 1.0 && now - slot->lastSlowdownAt >= 30'000) {
-            slot->slowdown = std::max(1.0, slot->slowdown / 1.5);
-            slot->limiter->setSlowdown(slot->slowdown);
-            slot->lastSlowdownAt = now;
-        }
+        if (slot->health.rampUp(now))
+            slot->limiter->setSlowdown(slot->health.slowdown());
         for (auto &c : slot->connections) {
             if (c->ready && !c->job && !c->closing && !c->closed &&
                 now - c->idleSince > m_options.idleConnectionMs) {
@@ -181,10 +163,10 @@ CampaignProgress SendEngine::snapshot(const Run &run, const QString &state, cons
         a.failed = run.perAccount.value(slot->account.id).second;
         a.connections = int(std::count_if(slot->connections.begin(), slot->connections.end(),
                                           [](const auto &c) { return !c->closed; }));
-        a.slowdown = slot->slowdown;
+        a.slowdown = slot->health.slowdown();
         a.status = slot->paused                                              ? u"paused"_s
                    : slot->resolving                                         ? u"resolving"_s
-                   : slot->backoffUntil > now                                ? u"backoff"_s
+                   : slot->health.backingOff(now)                            ? u"backoff"_s
                    : slot->busy() > 0 || slot->limiter->sentWithin(3000) > 0 ? u"sending"_s
                                                                              : u"idle"_s;
         p.accounts << a;
@@ -219,6 +201,8 @@ void SendEngine::loadAccount(const storage::Account &account) {
     if (slotFor(account.id))
         return;
     auto slot = std::make_unique<AccountSlot>();
+    slot->health = AccountHealth(
+        AccountHealthOptions{m_options.maxConnectionFailures, m_options.backoffMs, m_options.maxBackoffMs});
     slot->account = account;
     slot->maxConnections = std::max(1, account.connections);
     slot->weight = account.perSecond > 0 ? account.perSecond : double(slot->maxConnections);
