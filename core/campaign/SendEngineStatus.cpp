@@ -13,70 +13,13 @@
 using namespace Qt::StringLiterals;
 using hivepost::smtp::SmtpResult;
 
-// SendEngine, part two: accounts and their connections (loading, opening, failures, back-off, pauses,
-// slow-downs), the end of a
-// run (completed, paused, cancelled, failed), what other processes asked for, and progress reports.
+// SendEngine, its runs seen from outside: the end of a run (completed, paused, cancelled, failed),
+// what other processes asked for, the once-a-second tick, and progress reports. (Accounts are in
+// SendEngineAccounts.cpp, connections in SendEngineConnections.cpp.)
 
 namespace hivepost::campaign {
 
 using namespace engine;
-
-void SendEngine::onConnectionFailed(AccountSlot &slot, const SmtpResult &result) {
-    if (slot.paused)
-        return; // its connections closing: the reason it was paused stands
-    if (DeliveryPolicy::isRateLimited(result.reply)) {
-        // "421 too many connections": fewer connections from now on, and a short pause.
-        const int open = int(std::count_if(slot.connections.begin(), slot.connections.end(),
-                                           [](const auto &c) { return c->ready && !c->closed; }));
-        slot.maxConnections = std::max(1, std::min(slot.maxConnections - 1, std::max(open, 1)));
-        slot.lastError = replyLine(result);
-        slowDown(slot, nullptr, QString());
-        throttledAgain(slot, result, true);
-        schedulePump();
-        return;
-    }
-    accountFailure(slot, result, result.status == SmtpResult::Status::Permanent);
-    schedulePump();
-}
-
-void SendEngine::throttledAgain(AccountSlot &slot, const SmtpResult &result, bool connectionRefused) {
-    if (slot.health.throttled(m_clock.nowMs(), connectionRefused) == AccountHealth::Verdict::Pause)
-        pauseAccount(slot, replyLine(result));
-}
-
-void SendEngine::accountFailure(AccountSlot &slot, const SmtpResult &result, bool pause) {
-    slot.lastError = replyLine(result);
-    if (slot.health.failed(m_clock.nowMs(), pause) == AccountHealth::Verdict::Pause)
-        pauseAccount(slot, slot.lastError);
-}
-
-void SendEngine::pauseAccount(AccountSlot &slot, const QString &why) {
-    slot.paused = true;
-    slot.lastError = why;
-    for (auto &run : m_runs) {
-        if (run->uses(slot))
-            noteError(*run, tr("Account %1 is paused: %2").arg(slot.account.name, why));
-    }
-    for (auto &c : slot.connections) {
-        if (!c->job && !c->closed && !c->closing && c->client) {
-            c->closing = true;
-            c->client->quit();
-        }
-    }
-}
-
-void SendEngine::slowDown(AccountSlot &slot, Run *run, const QString &domain) {
-    const qint64 now = m_clock.nowMs();
-    if (!domain.isEmpty() && run) {
-        auto &limiter = run->domains[domain];
-        if (!limiter)
-            limiter = std::make_shared<RateLimiter>(RateLimits{}, m_clock);
-        limiter->setSlowdown(2.0);
-        return;
-    }
-    if (slot.health.slowDown(now))
-        slot.limiter->setSlowdown(slot.health.slowdown());
-}
 
 void SendEngine::onTick() {
     const qint64 now = m_clock.nowMs();
@@ -195,53 +138,6 @@ CampaignProgress SendEngine::progress(qint64 campaignId) const {
         return snapshot(*run, state, run->why);
     }
     return m_lastProgress.value(campaignId);
-}
-
-void SendEngine::loadAccount(const storage::Account &account) {
-    if (slotFor(account.id))
-        return;
-    auto slot = std::make_unique<AccountSlot>();
-    slot->health = AccountHealth(
-        AccountHealthOptions{m_options.maxConnectionFailures, m_options.backoffMs, m_options.maxBackoffMs});
-    slot->account = account;
-    slot->maxConnections = std::max(1, account.connections);
-    slot->weight = account.perSecond > 0 ? account.perSecond : double(slot->maxConnections);
-    // The lowest share so far, so that a new account does not take everything until it catches up.
-    for (const auto &other : m_accounts)
-        slot->handed = std::max(slot->handed, other->handed);
-    slot->limiter = std::make_unique<RateLimiter>(
-        RateLimits{account.perSecond, account.perMinute, account.perHour, account.perDay}, m_clock);
-    if (account.perMinute > 0 || account.perHour > 0 || account.perDay > 0) {
-        // Budgets count what was already sent, by any campaign, before this start.
-        if (auto times = m_ledger->sentTimes(account.id, m_clock.nowMs() - 24 * 3600'000); times)
-            slot->limiter->seed(std::move(times).value());
-    }
-    AccountSlot *raw = slot.get();
-    if (m_secrets.contains(account.id)) {
-        auto settings = accounts::smtpSettings(account, m_secrets.value(account.id));
-        if (settings) {
-            raw->settings = settings.value();
-            raw->settings->timeouts = m_options.timeouts;
-        } else
-            pauseAccount(*raw, settings.errorString());
-    } else {
-        raw->resolver = new accounts::SettingsResolver(m_secretStore, this);
-        raw->resolving = true;
-        connect(raw->resolver, &accounts::SettingsResolver::resolved, this,
-                [this, raw](const smtp::SmtpSettings &settings) {
-                    raw->resolving = false;
-                    raw->settings = settings;
-                    raw->settings->timeouts = m_options.timeouts;
-                    schedulePump();
-                });
-        connect(raw->resolver, &accounts::SettingsResolver::failed, this, [this, raw](const QString &why) {
-            raw->resolving = false;
-            pauseAccount(*raw, why);
-            schedulePump();
-        });
-        raw->resolver->resolve(account);
-    }
-    m_accounts.push_back(std::move(slot));
 }
 
 void SendEngine::checkRuns() {
@@ -386,86 +282,6 @@ void SendEngine::composeAhead(Run &run) {
     }
     if (!batch.isEmpty())
         run.ahead->request(batch);
-}
-
-void SendEngine::requestMark(AccountSlot &slot, Connection &conn) {
-    // The mark that lets the final "." go is committed now, in parallel with MAIL, RCPT and the data,
-    // so the "." rarely waits for the disk. (A crash in between leaves it "unknown", never sent twice.)
-    // A pipelined next message is marked only when the one before it is answered: a crash meanwhile
-    // finds it unmarked and sends it again, its data never having gone, and no more than one
-    // message per connection is ever left unknown.
-    QPointer<smtp::MessageTransport> client = conn.client;
-    const qint64 recipientId = conn.job->r.id;
-    m_writer->releaseAfterCommit(recipientId, slot.account.id, [this, client, recipientId] {
-        if (!client)
-            return;
-        // Found through its client: a closed connection has none, and may be gone already.
-        Connection *c = connectionOf(client);
-        if (!c || !c->job || c->job->r.id != recipientId || c->job->marked)
-            return; // gone, or another attempt of it
-        c->job->marked = true;
-        if (c->job->held)
-            releaseDataEnd(*c);
-    });
-}
-
-void SendEngine::releaseDataEnd(Connection &conn) {
-    offerNext(conn);
-    conn.client->releaseDataEnd();
-}
-
-void SendEngine::offerNext(Connection &conn) {
-    // The next message goes with this one's "." only where it could have gone at once anyway: the
-    // account may send now, and the connection may take both before it is closed.
-    AccountSlot &slot = *conn.slot;
-    if (!conn.job || conn.next || conn.closing || conn.closed || !conn.client->canSendNext() || slot.paused ||
-        !slot.settings || conn.sent + 2 > slot.account.perConnection || slot.limiter->delayUntilNext() > 0)
-        return;
-    qint64 wakeIn = Never;
-    feed(slot, conn, m_clock.nowMs(), wakeIn, true);
-}
-
-SendEngine::Connection *SendEngine::connectionOf(const smtp::MessageTransport *client) const {
-    for (const auto &slot : m_accounts) {
-        for (const auto &c : slot->connections) {
-            if (c->client == client)
-                return c.get();
-        }
-    }
-    return nullptr;
-}
-
-void SendEngine::openConnection(AccountSlot &slot) {
-    auto conn = std::make_unique<Connection>();
-    Connection *c = conn.get();
-    c->client = m_transports->create(*slot.settings, this);
-    c->slot = &slot;
-    c->client->setDataEndGate(true);
-    connect(c->client, &smtp::MessageTransport::ready, this, [this, c] {
-        c->ready = true;
-        c->idleSince = m_clock.nowMs();
-        schedulePump();
-    });
-    connect(c->client, &smtp::MessageTransport::dataEndHeld, this, [this, c] {
-        if (!c->job)
-            return;
-        c->job->held = true;
-        if (c->job->marked) // the mark was committed while MAIL, RCPT and the data went out
-            releaseDataEnd(*c);
-    });
-    connect(c->client, &smtp::MessageTransport::messageFinished, this,
-            [this, c](const SmtpResult &result) { onMessageFinished(*c->slot, *c, result); });
-    connect(c->client, &smtp::MessageTransport::connectionFailed, this,
-            [this, c](const SmtpResult &result) { onConnectionFailed(*c->slot, result); });
-    connect(c->client, &smtp::MessageTransport::closed, this, [this, c] {
-        c->closed = true;
-        c->client->disconnect(this);
-        c->client->deleteLater();
-        c->client = nullptr;
-        schedulePump();
-    });
-    slot.connections.push_back(std::move(conn));
-    c->client->connectToServer();
 }
 
 } // namespace hivepost::campaign
