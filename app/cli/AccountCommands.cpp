@@ -292,8 +292,8 @@ int accountTest(const Command &self, CliContext &ctx, const QStringList &args) {
                      });
     test.start(account.value());
     loop.exec();
-    if (!s.ok && s.log.isEmpty() && s.rejected.isNull())
-        return ctx.fail(s.message); // no connection was made: the password or a setting is missing
+    if (!s.reachedServer())
+        return ctx.fail(s.message);
     const QString message =
         s.ok ? u"connected"_s + (s.tls.isEmpty() ? QString() : u" with "_s + s.tls) : s.message;
     (void)store.recordTest(account->name, s.ok, message);

@@ -149,7 +149,7 @@ int runCampaign(CliContext &ctx, const QString &name, bool resendUnknown) {
     application::ApplicationOptions options;
     options.engine.stopWhenOnlyDeferred = true;
     options.engine.resendUnknown = resendUnknown;
-    auto found = storage::CampaignStore(*db).byName(name);
+    auto found = storage::CampaignStore(*db).byName(name, storage::CampaignDetail::Row); // its id
     if (!found)
         return ctx.fail(found.errorString());
     const qint64 id = found->id;

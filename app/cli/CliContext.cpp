@@ -77,13 +77,6 @@ Error noStore() {
 
 } // namespace
 
-Result<QString> CliContext::readSecret(const QString &key) {
-    secrets::SecretStore *store = secrets();
-    if (!store)
-        return noStore();
-    return wait<Result<QString>>([&](auto done) { store->read(key, done); });
-}
-
 Result<void> CliContext::writeSecret(const QString &key, const QString &secret) {
     secrets::SecretStore *store = secrets();
     if (!store)

@@ -46,7 +46,6 @@ public:
     // The secret store, reporting a bad $HIVEPOST_SECRETS on stderr; nullptr then.
     secrets::SecretStore *secrets();
     // The store's asynchronous calls, each run to its end here (a command has nothing else to do).
-    Result<QString> readSecret(const QString &key);
     Result<void> writeSecret(const QString &key, const QString &secret);
     Result<void> removeSecret(const QString &key);
     // A sending domain's DKIM key (campaign::DkimKeys: moved from the database on the way, if an

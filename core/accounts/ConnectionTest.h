@@ -36,6 +36,9 @@ struct ConnectionTestResult {
     QSslCertificate rejected;    // the server's, when it was not (the user may trust it)
     int replyCode = 0;           // of a refusal
     QStringList log;             // the conversation, time-stamped
+
+    // Whether a server was reached at all (else the password or a setting was missing).
+    bool reachedServer() const { return ok || !log.isEmpty() || !rejected.isNull(); }
 };
 
 class ConnectionTest : public QObject {

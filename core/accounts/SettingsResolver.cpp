@@ -32,17 +32,9 @@ void SettingsResolver::resolve(const storage::Account &account) {
     if (account.auth != u"none"_s && account.secretRef == u"keychain"_s && m_secrets) {
         m_secrets->read(secrets::SecretStore::accountKey(account.name),
                         [this, guard = QPointer<SettingsResolver>(this)](const Result<QString> &secret) {
-                            if (!guard)
-                                return;
-                            if (!secret) {
-                                Q_EMIT failed(secret.errorString());
-                                return;
-                            }
-                            auto settings = smtpSettings(m_account, secret.value());
-                            if (settings)
-                                Q_EMIT resolved(settings.value());
-                            else
-                                Q_EMIT failed(settings.errorString());
+                            if (guard)
+                                deliver(secret ? smtpSettings(m_account, secret.value())
+                                               : Result<smtp::SmtpSettings>(secret.error()));
                         });
         return;
     }
@@ -63,14 +55,14 @@ void SettingsResolver::resolve(const storage::Account &account) {
     }
     // Queued: the answer never arrives before resolve() returns.
     QMetaObject::invokeMethod(
-        this,
-        [this, now] {
-            if (now)
-                Q_EMIT resolved(now.value());
-            else
-                Q_EMIT failed(now.errorString());
-        },
-        Qt::QueuedConnection);
+        this, [this, now] { deliver(now); }, Qt::QueuedConnection);
+}
+
+void SettingsResolver::deliver(const Result<smtp::SmtpSettings> &settings) {
+    if (settings)
+        Q_EMIT resolved(settings.value());
+    else
+        Q_EMIT failed(settings.errorString());
 }
 
 } // namespace hivepost::accounts

@@ -32,6 +32,8 @@ Q_SIGNALS:
     void failed(const QString &message);
 
 private:
+    void deliver(const Result<smtp::SmtpSettings> &settings); // resolved() or failed()
+
     secrets::SecretStore *m_secrets;
     storage::Account m_account;
 };

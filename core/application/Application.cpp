@@ -51,7 +51,8 @@ Application::~Application() {
 }
 
 Result<void> Application::startCampaign(const QString &name) {
-    auto info = storage::CampaignStore(m_db).byName(name);
+    // The campaign's row only: the engine reads it with its counts when it starts.
+    auto info = storage::CampaignStore(m_db).byName(name, storage::CampaignDetail::Row);
     if (!info)
         return info.error();
     const QString domain = campaign::CampaignMessages::signingDomain(m_db, info->fromAddress);
@@ -59,7 +60,7 @@ Result<void> Application::startCampaign(const QString &name) {
     if (!key)
         return key.error();
     if (m_engine->isRunning(info->id) || !key->has_value() || !key->value().inSecretStore() ||
-        m_dkimRead.contains(domain))
+        m_engine->hasDkimKey(domain))
         return startNow(name);
     // The key is read once per process, then the campaign starts as usual.
     m_dkim->fetch(domain, [this, name, domain](const Result<QByteArray> &pem) {
@@ -68,7 +69,6 @@ Result<void> Application::startCampaign(const QString &name) {
             return;
         }
         m_engine->setDkimKey(domain, pem.value());
-        m_dkimRead.insert(domain);
         if (auto started = startNow(name); !started)
             Q_EMIT campaignStartFailed(name, started.errorString());
     });
@@ -113,7 +113,7 @@ campaign::CampaignProgress Application::progress(qint64 campaignId) const {
 
 int Application::startScheduled() {
     storage::CampaignStore campaigns(m_db);
-    auto list = campaigns.list();
+    auto list = campaigns.list(storage::CampaignDetail::Row); // no counts at start-up
     if (!list) {
         Q_EMIT warning(list.errorString());
         return 0;

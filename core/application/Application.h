@@ -15,7 +15,6 @@
 #include <memory>
 
 #include <QObject>
-#include <QSet>
 #include <QStringList>
 #include <QTimer>
 
@@ -107,7 +106,6 @@ Q_SIGNALS:
     void warning(const QString &text); // work that failed in the background, in words
 
 private:
-    enum class Request { Poll, Test };
     void onStopped(qint64 campaignId, campaign::StopReason reason, const QString &why);
     void startNextPoll();
     Result<void> startNow(const QString &name);
@@ -119,7 +117,6 @@ private:
     ApplicationOptions m_options;
     std::unique_ptr<campaign::SendEngine> m_engine;
     campaign::DkimKeys *m_dkim;
-    QSet<QString> m_dkimRead;                   // domains whose key the engine has
     mailbox::MailboxPoller *m_poller = nullptr; // the poll or test under way
     QStringList m_pollQueue;
     bool m_roundOpen = false;

@@ -25,12 +25,8 @@ void DkimKeys::fetch(const QString &domain, std::function<void(const Result<QByt
     const storage::DkimKey k = *key.value();
     if (!k.inSecretStore()) {
         // Written by an older Hivepost: signs as it is, and moves to the secret store on the way.
-        m_secrets.write(secrets::SecretStore::dkimKey(k.domain), QString::fromLatin1(k.privateKeyPem),
-                        [this, k, done](const Result<void> &written) {
-                            if (written)
-                                (void)storage::TemplateStore(m_db).forgetDkimPem(k.domain, k.privateKeyPem);
-                            done(k.privateKeyPem);
-                        });
+        // (A key that fails to move stays in the database and is moved the next time.)
+        move(k, [k, done](const Result<void> &) { done(k.privateKeyPem); });
         return;
     }
     m_secrets.read(secrets::SecretStore::dkimKey(k.domain), [this, k, done](const Result<QString> &pem) {
@@ -78,18 +74,21 @@ void DkimKeys::moveNext(std::shared_ptr<QList<storage::DkimKey>> left, int moved
         return done(moved);
     }
     const storage::DkimKey k = left->takeFirst();
+    move(k, [this, k, left, moved, errors, done](const Result<void> &r) mutable {
+        if (r)
+            ++moved;
+        else
+            errors << u"%1: %2"_s.arg(k.domain, r.errorString());
+        moveNext(left, moved, errors, done);
+    });
+}
+
+void DkimKeys::move(const storage::DkimKey &k, std::function<void(const Result<void> &)> done) {
     m_secrets.write(secrets::SecretStore::dkimKey(k.domain), QString::fromLatin1(k.privateKeyPem),
-                    [this, k, left, moved, errors, done](const Result<void> &written) mutable {
-                        if (!written) {
-                            errors << u"%1: %2"_s.arg(k.domain, written.errorString());
-                        } else if (auto forgot =
-                                       storage::TemplateStore(m_db).forgetDkimPem(k.domain, k.privateKeyPem);
-                                   !forgot) {
-                            errors << u"%1: %2"_s.arg(k.domain, forgot.errorString());
-                        } else {
-                            ++moved;
-                        }
-                        moveNext(left, moved, errors, done);
+                    [this, k, done](const Result<void> &written) {
+                        if (!written)
+                            return done(written);
+                        done(storage::TemplateStore(m_db).forgetDkimPem(k.domain, k.privateKeyPem));
                     });
 }
 

@@ -40,6 +40,8 @@ public:
 private:
     void moveNext(std::shared_ptr<QList<storage::DkimKey>> left, int moved, QStringList errors,
                   std::function<void(const Result<int> &)> done);
+    // One key an older Hivepost left in the database: into the secret store, then forgotten there.
+    void move(const storage::DkimKey &key, std::function<void(const Result<void> &)> done);
 
     storage::Database &m_db;
     secrets::SecretStore &m_secrets;

@@ -90,6 +90,7 @@ public:
     void setSecretStore(secrets::SecretStore *store);
     // A sending domain's DKIM key as read from the secret store (campaign::DkimKeys), for start().
     void setDkimKey(const QString &domain, const QByteArray &pem);
+    bool hasDkimKey(const QString &domain) const { return m_dkimPems.contains(domain.toLower()); }
     // What makes the connections (SMTP by default); not owned. Set before the first start().
     void setTransportFactory(smtp::TransportFactory *factory);
 

@@ -315,14 +315,15 @@ Result<QList<RecipientLine>> ReportBuilder::recipients(qint64 campaignId, const 
         storage::ReportStore(m_db).recipients(campaignId, query, [&](const storage::RecipientReportRow &r) {
             if (out.size() >= limit)
                 return false;
-            RecipientLine line{r.email, r.state, r.bounceReason, r.replyText.simplified()};
+            const storage::LedgerRow &l = r.ledger;
+            RecipientLine line{l.email, l.state, r.bounceReason, l.replyText.simplified()};
             const auto state = ledgerStateFrom(QStringView(line.state));
             if (state == LedgerState::Failed && line.reason.isEmpty())
-                line.reason = bounce::BounceClassifier::reason(line.said, r.enhancedStatus, r.replyCode);
+                line.reason = bounce::BounceClassifier::reason(line.said, l.enhancedStatus, l.replyCode);
             if (state == LedgerState::Sent && !line.reason.isEmpty())
                 line.said = r.bounceDiagnostic.simplified();
             if (state == LedgerState::Skipped)
-                line.reason = r.skipReason;
+                line.reason = l.skipReason;
             if (filter.reason.isEmpty() || line.reason == filter.reason)
                 out.append(line);
             return true;
@@ -340,18 +341,20 @@ Result<qint64> ReportBuilder::writeRecipientsCsv(qint64 campaignId, QIODevice &o
         return makeError(ErrorCode::Io, out.errorString());
     qint64 n = 0;
     bool written = true;
-    auto rows = storage::ReportStore(m_db).exportRows(campaignId, [&](const storage::RecipientExportRow &r) {
-        QStringList f;
-        for (const QString *v : {&r.email, &r.state, &r.skipReason, &r.account})
-            f << csvField(*v);
-        f << QString::number(r.attempts);
-        f << (r.replyCode ? QString::number(r.replyCode) : QString());
-        f << csvField(r.enhancedStatus) << csvField(r.replyText.simplified());
-        f << isoMs(r.sentAtMs) << csvField(r.bounceReason);
-        written = put(f.join(u',') + u"\r\n"_s);
-        n += written;
-        return written;
-    });
+    auto rows =
+        storage::ReportStore(m_db).exportRows(campaignId, [&](const storage::RecipientReportRow &row) {
+            const storage::LedgerRow &r = row.ledger;
+            QStringList f;
+            for (const QString *v : {&r.email, &r.state, &r.skipReason, &r.account})
+                f << csvField(*v);
+            f << QString::number(r.attempts);
+            f << (r.replyCode ? QString::number(r.replyCode) : QString());
+            f << csvField(r.enhancedStatus) << csvField(r.replyText.simplified());
+            f << isoMs(r.sentAt) << csvField(row.bounceReason);
+            written = put(f.join(u',') + u"\r\n"_s);
+            n += written;
+            return written;
+        });
     if (!rows)
         return rows.error();
     if (!written)

@@ -151,31 +151,31 @@ QString FileSecretStore::description() const {
 
 // Keychain: one KeychainStore (one QtKeychain job, with its timeout) per request.
 
-void KeychainSecretStore::read(const QString &key, ReadDone done) {
+void KeychainSecretStore::run(const std::function<void(KeychainStore &)> &start, ReadDone done) {
     auto *job = new KeychainStore(this, m_timeoutMs);
     connect(job, &KeychainStore::finished, this, [job, done = std::move(done)](const Result<QString> &r) {
         job->deleteLater();
         done(r);
     });
-    job->read(key);
+    start(*job);
+}
+
+void KeychainSecretStore::read(const QString &key, ReadDone done) {
+    run([&key](KeychainStore &k) { k.read(key); }, std::move(done));
 }
 
 void KeychainSecretStore::write(const QString &key, const QString &secret, WriteDone done) {
-    auto *job = new KeychainStore(this, m_timeoutMs);
-    connect(job, &KeychainStore::finished, this, [job, done = std::move(done)](const Result<QString> &r) {
-        job->deleteLater();
-        done(r ? Result<void>() : Result<void>(r.error()));
-    });
-    job->write(key, secret);
+    run([&](KeychainStore &k) { k.write(key, secret); },
+        [done = std::move(done)](const Result<QString> &r) {
+            done(r ? Result<void>() : Result<void>(r.error()));
+        });
 }
 
 void KeychainSecretStore::remove(const QString &key, WriteDone done) {
-    auto *job = new KeychainStore(this, m_timeoutMs);
-    connect(job, &KeychainStore::finished, this, [job, done = std::move(done)](const Result<QString> &r) {
-        job->deleteLater();
-        done(r || r.code() == ErrorCode::NotFound ? Result<void>() : Result<void>(r.error()));
-    });
-    job->remove(key);
+    run([&key](KeychainStore &k) { k.remove(key); },
+        [done = std::move(done)](const Result<QString> &r) {
+            done(r || r.code() == ErrorCode::NotFound ? Result<void>() : Result<void>(r.error()));
+        });
 }
 
 QString KeychainSecretStore::description() const {

@@ -20,6 +20,8 @@
 
 namespace hivepost::secrets {
 
+class KeychainStore;
+
 class SecretStore : public QObject {
     Q_OBJECT
 public:
@@ -97,6 +99,8 @@ public:
     QString description() const override;
 
 private:
+    // One QtKeychain job (KeychainStore, with its timeout) started by start, answered to done.
+    void run(const std::function<void(KeychainStore &)> &start, ReadDone done);
     int m_timeoutMs;
 };
 

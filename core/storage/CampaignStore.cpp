@@ -112,7 +112,8 @@ qint64 finishedOf(const QHash<QString, qint64> &counts) {
 CampaignStore::CampaignStore(Database &db)
     : m_db(db) {}
 
-Result<CampaignInfo> CampaignStore::load(const QString &where, const QVariant &key) const {
+Result<CampaignInfo> CampaignStore::load(const QString &where, const QVariant &key,
+                                         CampaignDetail detail) const {
     QSqlQuery q(m_db.connection());
     q.prepare(u"SELECT "_s + CampaignColumns + u" WHERE "_s + where);
     q.addBindValue(key);
@@ -121,20 +122,22 @@ Result<CampaignInfo> CampaignStore::load(const QString &where, const QVariant &k
     if (!q.next())
         return makeError(ErrorCode::NotFound, tr("There is no campaign called “%1”.").arg(key.toString()));
     CampaignInfo c = campaignFrom(q);
-    if (auto r = fillDetails(m_db.connection(), c); !r)
-        return r.error();
+    if (detail == CampaignDetail::Full) {
+        if (auto r = fillDetails(m_db.connection(), c); !r)
+            return r.error();
+    }
     return c;
 }
 
-Result<CampaignInfo> CampaignStore::byName(const QString &name) const {
-    return load(u"name = ?"_s, name.trimmed());
+Result<CampaignInfo> CampaignStore::byName(const QString &name, CampaignDetail detail) const {
+    return load(u"name = ?"_s, name.trimmed(), detail);
 }
 
-Result<CampaignInfo> CampaignStore::byId(qint64 id) const {
-    return load(u"id = ?"_s, id);
+Result<CampaignInfo> CampaignStore::byId(qint64 id, CampaignDetail detail) const {
+    return load(u"id = ?"_s, id, detail);
 }
 
-Result<QList<CampaignInfo>> CampaignStore::list() const {
+Result<QList<CampaignInfo>> CampaignStore::list(CampaignDetail detail) const {
     QSqlQuery q(m_db.connection());
     if (!q.exec(u"SELECT "_s + CampaignColumns + u" ORDER BY created_at DESC, id DESC"_s))
         return makeError(ErrorCode::Sql, storage::sqlErrorText(q.lastError()));
@@ -142,6 +145,8 @@ Result<QList<CampaignInfo>> CampaignStore::list() const {
     while (q.next())
         out << campaignFrom(q);
     for (CampaignInfo &c : out) {
+        if (detail == CampaignDetail::Row)
+            break;
         if (auto r = fillDetails(m_db.connection(), c); !r)
             return r.error();
     }

@@ -226,10 +226,15 @@ Result<void> ReportStore::recipients(qint64 campaignId, const RecipientQuery &qu
     if (!rows.ok())
         return rows.failure();
     while (rows.q.next()) {
-        const RecipientReportRow r{rows.q.value(0).toString(), rows.q.value(1).toString(),
-                                   rows.q.value(2).toString(), rows.q.value(3).toString(),
-                                   rows.q.value(4).toString(), rows.q.value(5).toInt(),
-                                   rows.q.value(6).toString(), rows.q.value(7).toString()};
+        RecipientReportRow r;
+        r.ledger.email = rows.q.value(0).toString();
+        r.ledger.state = rows.q.value(1).toString();
+        r.ledger.skipReason = rows.q.value(2).toString();
+        r.ledger.replyText = rows.q.value(3).toString();
+        r.ledger.enhancedStatus = rows.q.value(4).toString();
+        r.ledger.replyCode = rows.q.value(5).toInt();
+        r.bounceReason = rows.q.value(6).toString();
+        r.bounceDiagnostic = rows.q.value(7).toString();
         if (!row(r))
             break;
     }
@@ -237,7 +242,7 @@ Result<void> ReportStore::recipients(qint64 campaignId, const RecipientQuery &qu
 }
 
 Result<void> ReportStore::exportRows(qint64 campaignId,
-                                     const std::function<bool(const RecipientExportRow &)> &row) const {
+                                     const std::function<bool(const RecipientReportRow &)> &row) const {
     Query rows(m_db.connection(),
                u"SELECT r.email, r.state, r.skip_reason, coalesce(a.name, ''), r.attempts, r.reply_code, "
                "r.enhanced_status, r.reply_text, r.sent_at, %1 "
@@ -247,11 +252,17 @@ Result<void> ReportStore::exportRows(qint64 campaignId,
     if (!rows.ok())
         return rows.failure();
     while (rows.q.next()) {
-        const RecipientExportRow r{rows.q.value(0).toString(),   rows.q.value(1).toString(),
-                                   rows.q.value(2).toString(),   rows.q.value(3).toString(),
-                                   rows.q.value(4).toInt(),      rows.q.value(5).toInt(),
-                                   rows.q.value(6).toString(),   rows.q.value(7).toString(),
-                                   rows.q.value(8).toLongLong(), rows.q.value(9).toString()};
+        RecipientReportRow r;
+        r.ledger.email = rows.q.value(0).toString();
+        r.ledger.state = rows.q.value(1).toString();
+        r.ledger.skipReason = rows.q.value(2).toString();
+        r.ledger.account = rows.q.value(3).toString();
+        r.ledger.attempts = rows.q.value(4).toInt();
+        r.ledger.replyCode = rows.q.value(5).toInt();
+        r.ledger.enhancedStatus = rows.q.value(6).toString();
+        r.ledger.replyText = rows.q.value(7).toString();
+        r.ledger.sentAt = rows.q.value(8).toLongLong();
+        r.bounceReason = rows.q.value(9).toString();
         if (!row(r))
             break;
     }

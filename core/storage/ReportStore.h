@@ -15,6 +15,7 @@
 #include <QString>
 
 #include "common/Result.h"
+#include "storage/CampaignStore.h"
 #include "storage/LedgerState.h"
 
 namespace hivepost::storage {
@@ -74,28 +75,12 @@ struct RecipientQuery {
     bool refusedOrBounced = false;
 };
 
+// A recipient behind a number: its ledger row (recipients() fills the address, state, skip reason
+// and reply; exportRows() also the account, attempts and send time) and its latest logged bounce.
 struct RecipientReportRow {
-    QString email;
-    QString state;
-    QString skipReason;
-    QString replyText;
-    QString enhancedStatus;
-    int replyCode = 0;
-    QString bounceReason; // of the latest logged bounce
-    QString bounceDiagnostic;
-};
-
-struct RecipientExportRow {
-    QString email;
-    QString state;
-    QString skipReason;
-    QString account;
-    int attempts = 0;
-    int replyCode = 0;
-    QString enhancedStatus;
-    QString replyText;
-    qint64 sentAtMs = 0;
+    LedgerRow ledger;
     QString bounceReason;
+    QString bounceDiagnostic; // recipients() only
 };
 
 class ReportStore {
@@ -118,7 +103,7 @@ public:
     Result<void> recipients(qint64 campaignId, const RecipientQuery &query,
                             const std::function<bool(const RecipientReportRow &)> &row) const;
     Result<void> exportRows(qint64 campaignId,
-                            const std::function<bool(const RecipientExportRow &)> &row) const;
+                            const std::function<bool(const RecipientReportRow &)> &row) const;
 
 private:
     Database &m_db;

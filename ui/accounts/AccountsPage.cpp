@@ -519,8 +519,8 @@ void AccountsPage::testConnection() {
 }
 
 void AccountsPage::showTestResult(const accounts::ConnectionTestResult &r) {
-    if (!r.ok && r.log.isEmpty() && r.rejected.isNull())
-        return failTestEarly(r.message); // no connection was made: the password or a setting is missing
+    if (!r.reachedServer())
+        return failTestEarly(r.message);
     m_log->appendPlainText(r.message);
     if (!r.ok && !r.rejected.isNull()) {
         m_rejectedDigest = r.rejected.digest(QCryptographicHash::Sha256);
