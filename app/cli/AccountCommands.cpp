@@ -278,13 +278,13 @@ int accountTest(const Command &self, CliContext &ctx, const QStringList &args) {
     accounts::ConnectionTestResult s;
     QTextStream err(stderr);
     const bool showLog = line.isSet(u"log"_s);
-    QObject::connect(
-        &test, &accounts::ConnectionTest::protocolLine, &loop, [&](char dir, const QByteArray &l) {
-            if (showLog) {
-                err << QTime::currentTime().toString(u"HH:mm:ss.zzz"_s) << ' ' << dir << ": " << l << '\n';
-                err.flush();
-            }
-        });
+    QObject::connect(&test, &accounts::ConnectionTest::protocolLine, &loop,
+                     [&](char dir, const QByteArray &l) {
+                         if (showLog) {
+                             err << accounts::ConnectionTest::stamped(dir, l) << '\n';
+                             err.flush();
+                         }
+                     });
     QObject::connect(&test, &accounts::ConnectionTest::finished, &loop,
                      [&](const accounts::ConnectionTestResult &r) {
                          s = r;

@@ -47,8 +47,7 @@ void ConnectionTest::connectWith(const smtp::SmtpSettings &resolved) {
     m_client = std::make_unique<smtp::SmtpClient>(settings);
     smtp::SmtpClient *client = m_client.get();
     connect(client, &smtp::SmtpClient::protocolLine, this, [this](char dir, const QByteArray &line) {
-        m_result.log << QTime::currentTime().toString(u"HH:mm:ss.zzz"_s) + u' ' + QLatin1Char(dir) + u": "_s +
-                            QString::fromUtf8(line);
+        m_result.log << stamped(dir, line);
         Q_EMIT protocolLine(dir, line);
     });
     connect(client, &smtp::SmtpClient::ready, this, [this, client] {
@@ -77,6 +76,11 @@ void ConnectionTest::connectWith(const smtp::SmtpSettings &resolved) {
     });
     connect(client, &smtp::SmtpClient::closed, this, &ConnectionTest::finish);
     client->connectToServer();
+}
+
+QString ConnectionTest::stamped(char direction, const QByteArray &line) {
+    return QTime::currentTime().toString(u"HH:mm:ss.zzz"_s) + u' ' + QLatin1Char(direction) + u": "_s +
+           QString::fromUtf8(line);
 }
 
 void ConnectionTest::finish() {

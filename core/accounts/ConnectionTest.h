@@ -50,6 +50,8 @@ public:
     void start(const storage::Account &account);
 
     static constexpr int CommandTimeoutMs = 30'000;
+    // "HH:mm:ss.zzz C: line", as the result's log and the Accounts page and CLI show a line.
+    static QString stamped(char direction, const QByteArray &line);
 
 Q_SIGNALS:
     void protocolLine(char direction, const QByteArray &line);

@@ -22,7 +22,6 @@
 #include <QSpinBox>
 #include <QSplitter>
 #include <QSslCertificate>
-#include <QTime>
 #include <QVBoxLayout>
 
 #include "accounts/AccountSettings.h"
@@ -250,8 +249,7 @@ AccountsPage::AccountsPage(application::Application &app, QWidget *parent)
     // The same test as "hivepost-cli account test" (accounts::ConnectionTest).
     m_test = new accounts::ConnectionTest(&m_app.secrets(), this);
     connect(m_test, &accounts::ConnectionTest::protocolLine, this, [this](char dir, const QByteArray &line) {
-        m_log->appendPlainText(QTime::currentTime().toString(u"HH:mm:ss.zzz"_s) + u' ' + QLatin1Char(dir) +
-                               u": "_s + QString::fromUtf8(line));
+        m_log->appendPlainText(accounts::ConnectionTest::stamped(dir, line));
     });
     connect(m_test, &accounts::ConnectionTest::finished, this, &AccountsPage::showTestResult);
     reloadList();
