@@ -16,6 +16,8 @@
 #include "storage/CampaignStore.h"
 #include "storage/ContactStore.h"
 #include "storage/LedgerStore.h"
+#include "storage/TemplateStore.h"
+#include "storage/TrackingStore.h"
 
 #include <sys/socket.h>
 #include <unistd.h>
@@ -61,7 +63,11 @@ int campaignCreate(const Command &self, CliContext &ctx, const QStringList &args
          {u"bounce-domain"_s, u"Envelope sender bounce+TOKEN@D (VERP)."_s, u"D"_s},
          {u"domain-limit"_s, u"At most N messages a minute to DOMAIN (repeatable)."_s, u"DOMAIN=N/min"_s},
          {u"max-rate"_s, u"The campaign's own speed limit."_s, u"N/s"_s},
-         {u"at"_s, u"Start at this time (ISO 8601, local time unless it says)."_s, u"ISO-TIME"_s}});
+         {u"at"_s, u"Start at this time (ISO 8601, local time unless it says)."_s, u"ISO-TIME"_s},
+         {u"relay"_s, u"Track opens and clicks, and offer one-click unsubscribe, through this relay."_s, u"NAME"_s},
+         {u"no-relay"_s, u"No relay, even when the sender has a default one."_s},
+         {u"no-open-tracking"_s, u"No open pixel (with a relay)."_s},
+         {u"no-click-tracking"_s, u"Links as they are (with a relay)."_s}});
     if (auto exit = line.parse(ctx, args, 1, 1))
         return *exit;
     if (!line.isSet(u"list"_s) || !line.isSet(u"template"_s))
@@ -113,6 +119,17 @@ int campaignCreate(const Command &self, CliContext &ctx, const QStringList &args
                 u"--at “%1”: expected an ISO 8601 time, e.g. 2026-12-01T09:00"_s.arg(line.value(u"at"_s)));
         spec.startAt = at.toSecsSinceEpoch();
     }
+    QString relayName = line.value(u"relay"_s).trimmed();
+    if (!line.isSet(u"relay"_s) && !line.isSet(u"no-relay"_s))
+        relayName = storage::TemplateStore(*db).setting(u"sender/relay"_s).value_or(QString());
+    if (!relayName.isEmpty() && !line.isSet(u"no-relay"_s)) {
+        auto relay = storage::TrackingStore(*db).relay(relayName);
+        if (!relay)
+            return ctx.fail(relay.errorString());
+        spec.relayId = relay->id;
+    }
+    spec.openTracking = !line.isSet(u"no-open-tracking"_s);
+    spec.clickTracking = !line.isSet(u"no-click-tracking"_s);
     auto id = storage::LedgerStore(*db).create(spec);
     if (!id)
         return ctx.fail(id.errorString());
@@ -123,7 +140,10 @@ int campaignCreate(const Command &self, CliContext &ctx, const QStringList &args
         ctx.printJson({{u"campaign"_s, info->name},
                        {u"id"_s, info->id},
                        {u"recipients"_s, storage::totalOf(info->counts)},
-                       {u"counts"_s, countsJson(info->counts)}});
+                       {u"counts"_s, countsJson(info->counts)},
+                       {u"relay"_s, spec.relayId > 0 ? QJsonValue(relayName) : QJsonValue()},
+                       {u"open_tracking"_s, spec.relayId > 0 && spec.openTracking},
+                       {u"click_tracking"_s, spec.relayId > 0 && spec.clickTracking}});
     } else {
         ctx.out() << "Created " << info->name << ": " << info->counts.value(stateName(LedgerState::Pending))
                   << " to send, " << info->counts.value(stateName(LedgerState::Skipped))
@@ -454,7 +474,8 @@ QList<Command> campaignCommands() {
     return {
         {{u"campaign"_s, u"create"_s},
          u"NAME --list L [--list L2 ...] --template T [--accounts A,B] [--from ADDR] [--bounce-domain D] "
-         "[--domain-limit DOMAIN=N/min ...] [--max-rate N/s] [--at ISO-TIME] [--json]"_s,
+         "[--domain-limit DOMAIN=N/min ...] [--max-rate N/s] [--at ISO-TIME] [--relay NAME | --no-relay] "
+         "[--no-open-tracking] [--no-click-tracking] [--json]"_s,
          u"Create a campaign and its recipient ledger (suppressed and unsubscribed contacts are skipped)."_s,
          campaignCreate},
         {{u"campaign"_s, u"send"_s},

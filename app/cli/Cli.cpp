@@ -7,6 +7,7 @@
 #include "DbCommands.h"
 #include "DemoCommand.h"
 #include "MailboxCommands.h"
+#include "RelayCommands.h"
 #include "ReportCommands.h"
 #include "TemplateCommands.h"
 #include "common/Version.h"
@@ -25,6 +26,7 @@ Cli::Cli(QTextStream &out, QTextStream &err)
     m_commands += campaignCommands();
     m_commands += bounceCommands();
     m_commands += mailboxCommands();
+    m_commands += relayCommands();
     m_commands += reportCommands();
     m_commands += demoCommands();
 }

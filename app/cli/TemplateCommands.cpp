@@ -13,6 +13,7 @@
 #include "mime/DkimSigner.h"
 #include "storage/ContactStore.h"
 #include "storage/TemplateStore.h"
+#include "storage/TrackingStore.h"
 #include "template/MessageComposer.h"
 #include "template/StarterTemplates.h"
 
@@ -160,7 +161,9 @@ int senderSet(const Command &self, CliContext &ctx, const QStringList &args) {
                {u"unsubscribe-url"_s, u"https URL with {{token}} for one-click unsubscribe."_s, u"URL"_s},
                {u"unsubscribe-mailto"_s, u"An address that unsubscribes whoever writes to it."_s, u"ADDR"_s},
                {u"list-id"_s, u"List-Id header, e.g. \"News <news.example.com>\"."_s, u"ID"_s},
-               {u"feedback-id"_s, u"Feedback-ID header."_s, u"ID"_s}});
+               {u"feedback-id"_s, u"Feedback-ID header."_s, u"ID"_s},
+               {u"relay"_s, u"The hivepost-relay that tracks new campaigns by default (\"none\": no default)."_s,
+                u"NAME"_s}});
     if (auto exit = line.parse(ctx, args, 0, 0))
         return *exit;
     storage::Database *db = ctx.database();
@@ -173,6 +176,18 @@ int senderSet(const Command &self, CliContext &ctx, const QStringList &args) {
             return ctx.fail(u"--from: “%1” has no valid address"_s.arg(line.value(u"from"_s)));
         (void)store.setSetting(u"sender/from_name"_s, from.name);
         (void)store.setSetting(u"sender/from_address"_s, from.address);
+    }
+    if (line.isSet(u"relay"_s)) {
+        const QString relay = line.value(u"relay"_s).trimmed();
+        if (relay.compare(u"none"_s, Qt::CaseInsensitive) != 0) {
+            auto known = storage::TrackingStore(*db).relay(relay);
+            if (!known)
+                return ctx.fail(known.errorString());
+        }
+        if (auto r = store.setSetting(u"sender/relay"_s,
+                                      relay.compare(u"none"_s, Qt::CaseInsensitive) == 0 ? QString() : relay);
+            !r)
+            return ctx.fail(r.errorString());
     }
     if (line.isSet(u"unsubscribe-url"_s)) {
         const QString url = line.value(u"unsubscribe-url"_s);
@@ -304,7 +319,7 @@ QList<Command> templateCommands() {
         {{u"template"_s, u"list"_s}, u"[--json]"_s, u"Show the templates."_s, templateList},
         {{u"sender"_s, u"set"_s},
          u"--from \"Name <addr@domain>\" [--reply-to A] [--unsubscribe-url URL] [--unsubscribe-mailto A] "
-         "[--list-id ID] [--feedback-id ID]"_s,
+         "[--list-id ID] [--feedback-id ID] [--relay NAME|none]"_s,
          u"Set who the messages come from and their list headers."_s,
          senderSet},
         {{u"dkim"_s, u"add"_s},

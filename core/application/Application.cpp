@@ -30,6 +30,7 @@ Application::Application(storage::Database &db, const Clock &clock, secrets::Sec
     connect(m_engine.get(), &campaign::SendEngine::stopped, this, &Application::onStopped);
     connect(m_pollTimer.get(), &ClockTimer::timeout, this, &Application::wake);
     setPollMinutes(m_options.pollMinutes);
+    setTrackingPullMinutes(m_options.trackingPullMinutes);
     if (m_options.startScheduled)
         QTimer::singleShot(0, this, [this] { startScheduled(); });
     if (m_options.moveSecrets) {
@@ -76,6 +77,24 @@ Result<void> Application::startCampaign(const QString &name) {
 }
 
 Result<void> Application::startNow(const QString &name) {
+    auto info = storage::CampaignStore(m_db).byName(name, storage::CampaignDetail::Row);
+    if (!info)
+        return info.error();
+    if (info->relayId > 0 && !m_engine->isRunning(info->id)) {
+        // The relay must know the campaign's links before the first message goes.
+        prepareRelay(info.value(), [this, name](const Result<void> &prepared) {
+            if (!prepared) {
+                Q_EMIT campaignStartFailed(name, prepared.errorString());
+                return;
+            }
+            auto started = m_engine->start(name);
+            if (started)
+                m_refusalsPending = true;
+            else
+                Q_EMIT campaignStartFailed(name, started.errorString());
+        });
+        return {};
+    }
     auto started = m_engine->start(name);
     if (started)
         m_refusalsPending = true;
@@ -167,8 +186,11 @@ void Application::setPollMinutes(int minutes) {
 
 void Application::schedulePollTimer() {
     m_pollTimer->stop();
-    if (m_nextPollAt > 0)
-        m_pollTimer->start(std::max<qint64>(0, m_nextPollAt - m_clock.nowMs()));
+    qint64 next = m_nextPollAt;
+    if (m_nextPullAt > 0 && (next == 0 || m_nextPullAt < next))
+        next = m_nextPullAt;
+    if (next > 0)
+        m_pollTimer->start(std::max<qint64>(0, next - m_clock.nowMs()));
 }
 
 void Application::wake() {
@@ -176,6 +198,10 @@ void Application::wake() {
     if (m_nextPollAt > 0 && m_clock.nowMs() >= m_nextPollAt) {
         m_nextPollAt = m_clock.nowMs() + qint64(m_options.pollMinutes) * 60'000;
         pollAll();
+    }
+    if (m_nextPullAt > 0 && m_clock.nowMs() >= m_nextPullAt) {
+        m_nextPullAt = m_clock.nowMs() + qint64(m_options.trackingPullMinutes) * 60'000;
+        pullTracking();
     }
     schedulePollTimer();
 }

@@ -24,6 +24,8 @@
 #include "common/Clock.h"
 #include "common/Result.h"
 #include "mailbox/MailboxPoller.h"
+#include "storage/TrackingStore.h"
+#include "tracking/RelayClient.h"
 
 namespace hivepost::storage {
 class Database;
@@ -40,6 +42,7 @@ namespace hivepost::application {
 struct ApplicationOptions {
     campaign::EngineOptions engine;
     int pollMinutes = 0;          // every mailbox this often (0: only when asked)
+    int trackingPullMinutes = 0;  // every relay's events this often (0: only when asked)
     bool startScheduled = false;  // take up scheduled campaigns that no other process sends
     bool moveSecrets = false;     // at start, move DKIM keys an older Hivepost kept in the database
     bounce::BouncePolicy bounces; // what a refusal or a returned e-mail does to an address
@@ -88,6 +91,16 @@ public:
     bool testMailbox(const QString &mailboxName);
     bool isPolling() const { return m_poller != nullptr; }
 
+    // Tracking: events pulled from every relay (or one), imported once each; unsubscribes,
+    // preference changes and confirmed signups take effect at once. One pull at a time; a request
+    // while one runs is queued.
+    void pullTracking(const QString &relayName = {});
+    bool isPullingTracking() const { return m_pulling; }
+    void setTrackingPullMinutes(int minutes); // 0: no schedule
+    int trackingPullMinutes() const { return m_options.trackingPullMinutes; }
+    // The relay's categories (the lists, and which offer a signup form) and the sender's name.
+    void publishRelaySettings(const QString &relayName);
+
     // Re-reads the clock: the engine sends what may go now, and a poll round that is due starts.
     void wake();
 
@@ -104,12 +117,22 @@ Q_SIGNALS:
     void pollRoundFinished(); // every mailbox of a round was polled
     void mailboxTested(const QString &mailbox, const hivepost::Result<int> &newMessages);
     void warning(const QString &text); // work that failed in the background, in words
+    void trackingPulled(const QString &relay, const hivepost::Result<hivepost::storage::TrackingImport> &result);
+    void trackingPullFinished(); // every relay of a pull was asked
+    void trackingChanged();      // new opens, clicks, unsubscribes or signups are in the database
+    void relaySettingsPublished(const QString &relay, const hivepost::Result<void> &result);
 
 private:
     void onStopped(qint64 campaignId, campaign::StopReason reason, const QString &why);
     void startNextPoll();
     Result<void> startNow(const QString &name);
     void schedulePollTimer();
+    // Reads the relay's keys, publishes the campaign's links, then hands the engine its tracking.
+    void prepareRelay(const storage::CampaignInfo &info, std::function<void(const Result<void> &)> done);
+    void withRelaySecret(const storage::Relay &relay,
+                         std::function<void(const Result<tracking::RelaySecret> &)> done);
+    void startNextPull();
+    Result<QList<storage::RelayCategory>> relayCategories(const QString &relayName) const;
 
     storage::Database &m_db;
     const Clock &m_clock;
@@ -123,8 +146,15 @@ private:
     qint64 m_nextPollAt = 0;
     std::unique_ptr<ClockTimer> m_pollTimer; // the next round is due, by the clock
     bool m_refusalsPending = false;
+    QStringList m_pullQueue;
+    bool m_pullOpen = false;
+    tracking::RelayPull *m_pull = nullptr;
+    bool m_pulling = false;
+    qint64 m_nextPullAt = 0;
+    QHash<qint64, tracking::RelaySecret> m_relaySecrets; // by relay id, read once per process
 };
 
 } // namespace hivepost::application
 
 Q_DECLARE_METATYPE(hivepost::bounce::ProcessSummary)
+Q_DECLARE_METATYPE(hivepost::Result<hivepost::storage::TrackingImport>)

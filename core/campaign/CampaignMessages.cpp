@@ -48,7 +48,8 @@ QString CampaignMessages::signingDomain(storage::Database &db, const QString &fr
 
 Result<CampaignMessages> CampaignMessages::load(storage::Database &db, const QString &templateName,
                                                 const QString &fromOverride, const QString &campaignName,
-                                                const QByteArray &dkimPem) {
+                                                const QByteArray &dkimPem,
+                                                const templating::RelayTracking *relay) {
     storage::TemplateStore templates(db);
     auto stored = templates.byName(templateName);
     if (!stored)
@@ -65,7 +66,7 @@ Result<CampaignMessages> CampaignMessages::load(storage::Database &db, const QSt
             m.m_sender.fromName = from.name;
     }
     auto composer =
-        templating::MessageComposer::create(contentOf(stored.value()), m.m_sender, customFieldNames(db));
+        templating::MessageComposer::create(contentOf(stored.value()), m.m_sender, customFieldNames(db), relay);
     if (!composer)
         return composer.error();
     m.m_composer.emplace(std::move(composer).value());
@@ -93,6 +94,24 @@ Result<CampaignMessages> CampaignMessages::load(storage::Database &db, const QSt
     return m;
 }
 
+Result<QList<tracking::TrackedLink>> CampaignMessages::trackedLinks(storage::Database &db,
+                                                                   const QString &templateName,
+                                                                   const QString &fromOverride,
+                                                                   const templating::RelayTracking &relay) {
+    storage::TemplateStore templates(db);
+    auto stored = templates.byName(templateName);
+    if (!stored)
+        return stored.error();
+    templating::SenderProfile sender = senderProfile(templates);
+    const EmailAddress::Mailbox from = EmailAddress::parseMailbox(fromOverride);
+    if (!from.address.isEmpty())
+        sender.fromAddress = from.address;
+    auto composer = templating::MessageComposer::create(contentOf(stored.value()), sender, customFieldNames(db), &relay);
+    if (!composer)
+        return composer.error();
+    return composer->trackedLinks();
+}
+
 templating::Recipient CampaignMessages::recipient(const QString &email, const QString &name,
                                                   const QString &firstName, const QString &lastName,
                                                   const QByteArray &fieldsJson,
@@ -107,6 +126,18 @@ templating::Recipient CampaignMessages::recipient(const QString &email, const QS
     r.campaignName = m_campaignName;
     r.unsubscribeToken = templating::MessageComposer::unsubscribeToken(m_secret, email);
     r.trackingToken = trackingToken;
+    return r;
+}
+
+templating::Recipient CampaignMessages::recipient(qint64 campaignId, qint64 recipientId, qint64 contactId,
+                                                  const QString &email, const QString &name,
+                                                  const QString &firstName, const QString &lastName,
+                                                  const QByteArray &fieldsJson,
+                                                  const QString &trackingToken) const {
+    templating::Recipient r = recipient(email, name, firstName, lastName, fieldsJson, trackingToken);
+    r.campaignId = campaignId;
+    r.recipientId = recipientId;
+    r.contactId = contactId;
     return r;
 }
 

@@ -99,6 +99,10 @@ bool SendEngine::isRunning(qint64 campaignId) const {
     return runFor(campaignId) != nullptr;
 }
 
+void SendEngine::setRelayTracking(qint64 campaignId, const templating::RelayTracking &tracking) {
+    m_relayTracking.insert(campaignId, tracking);
+}
+
 QList<qint64> SendEngine::runningCampaigns() const {
     QList<qint64> ids;
     for (const auto &run : m_runs)
@@ -126,9 +130,13 @@ Result<void> SendEngine::start(const QString &campaignName) {
 
     auto run = std::make_unique<Run>();
     run->info = info.value();
-    auto messages =
-        CampaignMessages::load(m_db, info->templateName, info->fromAddress, info->name,
-                               m_dkimPems.value(CampaignMessages::signingDomain(m_db, info->fromAddress)));
+    const auto tracking = m_relayTracking.constFind(info->id);
+    if (info->relayId > 0 && tracking == m_relayTracking.constEnd())
+        return makeError(ErrorCode::InvalidInput,
+                         tr("The campaign “%1” is tracked by a relay that has not been prepared.").arg(info->name));
+    auto messages = CampaignMessages::load(m_db, info->templateName, info->fromAddress, info->name,
+                                           m_dkimPems.value(CampaignMessages::signingDomain(m_db, info->fromAddress)),
+                                           info->relayId > 0 ? &tracking.value() : nullptr);
     if (!messages)
         return messages.error();
     if (messages->fromAddress().isEmpty())

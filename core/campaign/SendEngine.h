@@ -29,6 +29,7 @@
 #include "common/Result.h"
 #include "smtp/SmtpTypes.h"
 #include "storage/CampaignStore.h"
+#include "template/MessageComposer.h"
 
 namespace hivepost::smtp {
 class MessageTransport;
@@ -91,6 +92,9 @@ public:
     // A sending domain's DKIM key as read from the secret store (campaign::DkimKeys), for start().
     void setDkimKey(const QString &domain, const QByteArray &pem);
     bool hasDkimKey(const QString &domain) const { return m_dkimPems.contains(domain.toLower()); }
+    // How a campaign with a relay is tracked (its signing key, which tracking is on); set before
+    // start() by whoever published the campaign's links to the relay.
+    void setRelayTracking(qint64 campaignId, const templating::RelayTracking &tracking);
     // What makes the connections (SMTP by default); not owned. Set before the first start().
     void setTransportFactory(smtp::TransportFactory *factory);
 
@@ -157,6 +161,7 @@ private:
     secrets::SecretStore *m_secretStore = nullptr;
     smtp::TransportFactory *m_transports;
     QHash<QString, QByteArray> m_dkimPems;   // by lower-case domain
+    QHash<qint64, templating::RelayTracking> m_relayTracking; // by campaign
     std::unique_ptr<ClockTimer> m_pumpTimer; // the next send is due by the engine's clock
     QTimer m_tick; // once a second: pause/cancel from another process, idle connections, ramp-up
     QTimer m_progressTimer;

@@ -22,6 +22,8 @@ enum class ErrorCode {
     NotFound,
     Foreign, // the file belongs to another program
     Cancelled,
+    Network, // a server did not answer, or answered with an error
+    Auth,    // a server refused the credentials
 };
 
 struct Error {
@@ -48,6 +50,8 @@ public:
     T &&value() && { return std::get<T>(std::move(m_data)); }
     T *operator->() { return &value(); }
     const T *operator->() const { return &value(); }
+    // The value, or fallback when this is an error.
+    T value_or(T fallback) const & { return ok() ? value() : std::move(fallback); }
 
     const Error &error() const { return std::get<Error>(m_data); }
     ErrorCode code() const { return error().code; }

@@ -284,6 +284,11 @@ Result<CampaignReport> ReportBuilder::campaign(const QString &name) const {
 
     if (auto scanned = scan(report); !scanned)
         return scanned.error();
+    report.tracked = info->relayId > 0;
+    auto engagement = storage::TrackingStore(m_db).figures(s.campaignId);
+    if (!engagement)
+        return engagement.error();
+    report.engagement = std::move(engagement).value();
     return report;
 }
 
@@ -424,6 +429,31 @@ QJsonObject ReportBuilder::toJson(const CampaignReport &r) {
         timeline.append(
             QJsonObject{{u"minute"_s, isoMs(m.minuteMs)}, {u"sent"_s, m.sent}, {u"failed"_s, m.failed}});
     o.insert(u"timeline"_s, timeline);
+    const storage::EngagementFigures &e = r.engagement;
+    o.insert(u"tracked"_s, r.tracked);
+    o.insert(u"opens"_s, e.opens);
+    o.insert(u"unique_opens"_s, e.uniqueOpens);
+    o.insert(u"human_opens"_s, e.humanOpens);
+    o.insert(u"clicks"_s, e.clicks);
+    o.insert(u"unique_clicks"_s, e.uniqueClicks);
+    o.insert(u"human_clicks"_s, e.humanClicks);
+    o.insert(u"open_rate"_s, r.summary.delivered() > 0 ? qRound(double(e.humanOpens) / double(r.summary.delivered()) * 10000) / 10000.0 : 0.0);
+    o.insert(u"click_to_open"_s, e.humanOpens > 0 ? qRound(double(e.humanClicks) / double(e.humanOpens) * 10000) / 10000.0 : 0.0);
+    QJsonArray links;
+    for (const storage::LinkClicks &l : e.links)
+        links.append(QJsonObject{{u"url"_s, l.url},
+                                 {u"unique_clicks"_s, l.uniqueClicks},
+                                 {u"human_clicks"_s, l.humanClicks},
+                                 {u"clicks"_s, l.clicks}});
+    o.insert(u"links"_s, links);
+    QJsonArray byCategory;
+    for (const auto &[category, count] : e.unsubscribesByCategory)
+        byCategory.append(QJsonObject{{u"category"_s, category.isEmpty() ? u"all"_s : category}, {u"unsubscribes"_s, count}});
+    o.insert(u"unsubscribes_by_category"_s, byCategory);
+    QJsonArray opensByHour;
+    for (const auto &[hour, count] : e.opensByHour)
+        opensByHour.append(QJsonObject{{u"hour"_s, isoMs(hour * 1000)}, {u"human_opens"_s, count}});
+    o.insert(u"opens_by_hour"_s, opensByHour);
     return o;
 }
 

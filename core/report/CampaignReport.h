@@ -14,6 +14,7 @@
 #include <QString>
 
 #include "common/Result.h"
+#include "storage/TrackingStore.h"
 
 class QIODevice;
 
@@ -90,6 +91,9 @@ struct CampaignReport {
     QList<AccountStats> accounts;
     QList<DomainStats> domains; // the top 20 by recipients
     QList<MinuteStats> timeline;
+    // Opens, clicks and unsubscribes pulled from the campaign's relay (all zero without one).
+    storage::EngagementFigures engagement;
+    bool tracked = false; // the campaign has a relay
 };
 
 // Which recipients a number stands for (drill-down): empty fields match all.

@@ -22,7 +22,8 @@ namespace hivepost::storage {
 namespace {
 
 const QString CampaignColumns = u"id, name, template_name, from_address, bounce_domain, state, max_rate, "
-                                "start_at, domain_limits, created_at, updated_at FROM campaigns"_s;
+                                "start_at, domain_limits, created_at, updated_at, relay_id, open_tracking, "
+                                "click_tracking FROM campaigns"_s;
 
 CampaignInfo campaignFrom(const QSqlQuery &q) {
     CampaignInfo c;
@@ -39,6 +40,9 @@ CampaignInfo campaignFrom(const QSqlQuery &q) {
         c.domainLimits.insert(it.key(), it.value().toInt());
     c.createdAt = q.value(9).toLongLong();
     c.updatedAt = q.value(10).toLongLong();
+    c.relayId = q.value(11).toLongLong();
+    c.openTracking = q.value(12).toBool();
+    c.clickTracking = q.value(13).toBool();
     return c;
 }
 

@@ -41,6 +41,9 @@ struct CampaignInfo {
     QHash<QString, int> domainLimits;
     QList<qint64> listIds;
     QList<qint64> accountIds; // empty: every account
+    qint64 relayId = 0;       // the hivepost-relay that tracks it; 0: none
+    bool openTracking = true;
+    bool clickTracking = true;
     qint64 createdAt = 0;
     qint64 updatedAt = 0;
     QHash<QString, qint64> counts; // recipients by state

@@ -49,8 +49,8 @@ Result<qint64> LedgerStore::create(const CampaignSpec &spec) {
     for (auto it = spec.domainLimits.cbegin(); it != spec.domainLimits.cend(); ++it)
         limits.insert(it.key(), it.value());
     q.prepare(u"INSERT INTO campaigns (name, template_name, from_address, bounce_domain, max_rate, "
-              "domain_limits, state, start_at, created_at, updated_at) "
-              "VALUES (?, ?, coalesce(?, ''), coalesce(?, ''), ?, ?, ?, ?, ?, ?)"_s);
+              "domain_limits, state, start_at, created_at, updated_at, relay_id, open_tracking, click_tracking) "
+              "VALUES (?, ?, coalesce(?, ''), coalesce(?, ''), ?, ?, ?, ?, ?, ?, ?, ?, ?)"_s);
     q.addBindValue(spec.name.trimmed());
     q.addBindValue(spec.templateName);
     q.addBindValue(spec.fromAddress);
@@ -61,6 +61,9 @@ Result<qint64> LedgerStore::create(const CampaignSpec &spec) {
     q.addBindValue(spec.startAt);
     q.addBindValue(now);
     q.addBindValue(now);
+    q.addBindValue(spec.relayId > 0 ? QVariant(spec.relayId) : QVariant(QMetaType(QMetaType::LongLong)));
+    q.addBindValue(spec.openTracking ? 1 : 0);
+    q.addBindValue(spec.clickTracking ? 1 : 0);
     if (!q.exec())
         return fail(tr("Cannot create the campaign"));
     const qint64 id = q.lastInsertId().toLongLong();

@@ -34,6 +34,9 @@ struct CampaignSpec {
     double maxRate = 0;
     QHash<QString, int> domainLimits; // recipient domain -> messages per minute
     qint64 startAt = 0;               // seconds since the epoch; 0: when started
+    qint64 relayId = 0;               // the hivepost-relay that tracks it; 0: none
+    bool openTracking = true;         // with a relay only
+    bool clickTracking = true;
 };
 
 struct ClaimedRecipient {

@@ -263,6 +263,126 @@ const QList<Migration> &builtinMigrations() {
              u"UPDATE bounces SET received_at = received_at * 1000 WHERE source = 'smtp' AND "
              "received_at < 100000000000"_s,
          }},
+        {12,
+         u"hivepost-relay: open and click tracking, one-click unsubscribe, signups"_s,
+         {
+             // A relay this desktop sends for. Its admin key and signing keys are in the secret store
+             // ("relay/NAME"), never here. last_event_id: the cursor of the event pull.
+             u"CREATE TABLE relays ("
+             "  id            INTEGER PRIMARY KEY,"
+             "  name          TEXT NOT NULL UNIQUE COLLATE NOCASE CHECK (trim(name) <> ''),"
+             "  url           TEXT NOT NULL,"
+             "  key_env       TEXT NOT NULL DEFAULT '',"
+             "  last_event_id INTEGER NOT NULL DEFAULT 0,"
+             "  last_pull_at  INTEGER NOT NULL DEFAULT 0,"
+             "  last_result   TEXT NOT NULL DEFAULT '',"
+             "  created_at    INTEGER NOT NULL)"_s,
+             u"ALTER TABLE campaigns ADD COLUMN relay_id INTEGER REFERENCES relays (id) ON DELETE SET NULL"_s,
+             u"ALTER TABLE campaigns ADD COLUMN open_tracking INTEGER NOT NULL DEFAULT 1"_s,
+             u"ALTER TABLE campaigns ADD COLUMN click_tracking INTEGER NOT NULL DEFAULT 1"_s,
+             // The links of a campaign as the relay knows them (hidden: the scanner trap).
+             u"CREATE TABLE campaign_links ("
+             "  campaign_id INTEGER NOT NULL REFERENCES campaigns (id) ON DELETE CASCADE,"
+             "  link_id     INTEGER NOT NULL,"
+             "  url         TEXT NOT NULL,"
+             "  hidden      INTEGER NOT NULL DEFAULT 0,"
+             "  PRIMARY KEY (campaign_id, link_id)) WITHOUT ROWID"_s,
+             // Events pulled from a relay, once each (relay_id, remote_id). at: Unix ms. flags: what
+             // tells a machine from a person ("proxy", "scanner", "repeat"), comma-separated.
+             u"CREATE TABLE tracking_events ("
+             "  id           INTEGER PRIMARY KEY,"
+             "  relay_id     INTEGER NOT NULL,"
+             "  remote_id    INTEGER NOT NULL,"
+             "  kind         TEXT NOT NULL,"
+             "  at           INTEGER NOT NULL,"
+             "  campaign_id  INTEGER NOT NULL DEFAULT 0,"
+             "  recipient_id INTEGER NOT NULL DEFAULT 0,"
+             "  contact_id   INTEGER NOT NULL DEFAULT 0,"
+             "  link_id      INTEGER NOT NULL DEFAULT 0,"
+             "  flags        TEXT NOT NULL DEFAULT '',"
+             "  ip           TEXT NOT NULL DEFAULT '',"
+             "  user_agent   TEXT NOT NULL DEFAULT '',"
+             "  detail       TEXT NOT NULL DEFAULT '',"
+             "  UNIQUE (relay_id, remote_id))"_s,
+             u"CREATE INDEX tracking_events_campaign ON tracking_events (campaign_id, kind, recipient_id)"_s,
+             u"CREATE INDEX tracking_events_contact ON tracking_events (contact_id, at)"_s,
+             // Why a contact may be mailed: a confirmed signup (double opt-in) with its evidence.
+             u"CREATE TABLE consents ("
+             "  id          INTEGER PRIMARY KEY,"
+             "  contact_id  INTEGER NOT NULL REFERENCES contacts (id) ON DELETE CASCADE,"
+             "  list_id     INTEGER REFERENCES lists (id) ON DELETE SET NULL,"
+             "  source      TEXT NOT NULL,"
+             "  ip          TEXT NOT NULL DEFAULT '',"
+             "  form        TEXT NOT NULL DEFAULT '',"
+             "  signed_up_at INTEGER NOT NULL DEFAULT 0,"
+             "  confirmed_at INTEGER NOT NULL)"_s,
+             u"CREATE INDEX consents_contact ON consents (contact_id)"_s,
+         }},
+    };
+    return migrations;
+}
+
+const QList<Migration> &relayMigrations() {
+    // The relay's own database: what it recorded, and what the desktop published to it. No
+    // contact list: ids only, and the addresses of pending signups until the desktop has them.
+    static const QList<Migration> migrations{
+        {1,
+         u"relay events, links, categories and signups"_s,
+         {
+             u"CREATE TABLE events ("
+             "  id           INTEGER PRIMARY KEY,"
+             "  kind         TEXT NOT NULL,"
+             "  at           INTEGER NOT NULL,"
+             "  campaign_id  INTEGER NOT NULL DEFAULT 0,"
+             "  recipient_id INTEGER NOT NULL DEFAULT 0,"
+             "  contact_id   INTEGER NOT NULL DEFAULT 0,"
+             "  link_id      INTEGER NOT NULL DEFAULT 0,"
+             "  flags        TEXT NOT NULL DEFAULT '',"
+             "  ip           TEXT NOT NULL DEFAULT '',"
+             "  user_agent   TEXT NOT NULL DEFAULT '',"
+             "  detail       TEXT NOT NULL DEFAULT '')"_s,
+             u"CREATE TABLE campaigns ("
+             "  id          INTEGER PRIMARY KEY,"
+             "  name        TEXT NOT NULL DEFAULT '',"
+             "  sender_name TEXT NOT NULL DEFAULT '',"
+             "  categories  TEXT NOT NULL DEFAULT '[]',"
+             "  updated_at  INTEGER NOT NULL)"_s,
+             u"CREATE TABLE links ("
+             "  campaign_id INTEGER NOT NULL,"
+             "  link_id     INTEGER NOT NULL,"
+             "  url         TEXT NOT NULL,"
+             "  hidden      INTEGER NOT NULL DEFAULT 0,"
+             "  PRIMARY KEY (campaign_id, link_id)) WITHOUT ROWID"_s,
+             // The categories (the desktop's lists) a contact may choose, and which of them offer a signup form.
+             u"CREATE TABLE categories ("
+             "  id          INTEGER PRIMARY KEY,"
+             "  name        TEXT NOT NULL,"
+             "  signup      INTEGER NOT NULL DEFAULT 0)"_s,
+             // What a contact chose in the preference centre (the latest per category).
+             u"CREATE TABLE preferences ("
+             "  contact_id  INTEGER NOT NULL,"
+             "  category_id INTEGER NOT NULL,"
+             "  subscribed  INTEGER NOT NULL,"
+             "  updated_at  INTEGER NOT NULL,"
+             "  PRIMARY KEY (contact_id, category_id)) WITHOUT ROWID"_s,
+             u"CREATE TABLE unsubscribed ("
+             "  contact_id  INTEGER PRIMARY KEY,"
+             "  at          INTEGER NOT NULL)"_s,
+             u"CREATE TABLE signups ("
+             "  id           INTEGER PRIMARY KEY,"
+             "  category_id  INTEGER NOT NULL,"
+             "  email        TEXT NOT NULL,"
+             "  name         TEXT NOT NULL DEFAULT '',"
+             "  ip           TEXT NOT NULL DEFAULT '',"
+             "  form         TEXT NOT NULL DEFAULT '',"
+             "  created_at   INTEGER NOT NULL,"
+             "  mailed_at    INTEGER NOT NULL DEFAULT 0,"
+             "  confirmed_at INTEGER NOT NULL DEFAULT 0)"_s,
+             u"CREATE INDEX signups_email ON signups (email, category_id)"_s,
+             u"CREATE TABLE settings ("
+             "  key   TEXT PRIMARY KEY NOT NULL,"
+             "  value TEXT NOT NULL) WITHOUT ROWID"_s,
+         }},
     };
     return migrations;
 }

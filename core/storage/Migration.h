@@ -18,6 +18,9 @@ struct Migration {
 // The schema of this build of Hivepost, oldest first. Never edit a released step: append one.
 const QList<Migration> &builtinMigrations();
 
+// The schema of a hivepost-relay's own database.
+const QList<Migration> &relayMigrations();
+
 int latestVersion(const QList<Migration> &migrations);
 
 } // namespace hivepost::storage

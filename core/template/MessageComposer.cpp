@@ -45,7 +45,7 @@ QList<TemplateIssue> MessageComposer::check(const TemplateContent &content, cons
 }
 
 Result<MessageComposer> MessageComposer::create(const TemplateContent &content, const SenderProfile &sender,
-                                                const QStringList &knownFields) {
+                                                const QStringList &knownFields, const RelayTracking *relay) {
     const QList<TemplateIssue> issues = check(content, knownFields);
     if (!issues.isEmpty())
         return makeError(ErrorCode::InvalidInput, issues.constFirst().message);
@@ -55,11 +55,24 @@ Result<MessageComposer> MessageComposer::create(const TemplateContent &content, 
     c.m_sender = sender;
     c.m_files = content.files;
     c.m_subject = MergeTemplate::parse(content.subject).value();
-    c.m_html = MergeTemplate::parse(content.html).value();
+    QString html = content.html;
+    QString text = content.text.trimmed().isEmpty() ? htmlToText(content.html) : content.text;
+    if (relay) {
+        c.m_relay = *relay;
+        while (c.m_relay->publicUrl.endsWith(u'/'))
+            c.m_relay->publicUrl.chop(1);
+        tracking::TrackedContent tracked = tracking::trackContent(html, text, relay->opens, relay->clicks);
+        html = std::move(tracked.html);
+        text = std::move(tracked.text);
+        c.m_links = std::move(tracked.links);
+    }
+    auto parsedHtml = MergeTemplate::parse(html);
+    auto parsedText = MergeTemplate::parse(text);
+    if (!parsedHtml || !parsedText)
+        return makeError(ErrorCode::InvalidInput, tr("The template could not be prepared for tracking."));
+    c.m_html = std::move(parsedHtml).value();
     c.m_hasHtml = !content.html.trimmed().isEmpty();
-    c.m_text =
-        MergeTemplate::parse(content.text.trimmed().isEmpty() ? htmlToText(content.html) : content.text)
-            .value();
+    c.m_text = std::move(parsedText).value();
     c.m_htmlKnown = knownLinesOf(c.m_html);
     c.m_textKnown = knownLinesOf(c.m_text);
     return c;
@@ -128,6 +141,34 @@ std::optional<QString> MessageComposer::fieldValue(const Recipient &r, const QSt
     return v.isDouble() ? QString::number(v.toDouble()) : v.toString();
 }
 
+QString MessageComposer::relayUrl(const Recipient &r, tracking::TokenKind kind, int linkId) const {
+    if (!m_relay)
+        return {};
+    tracking::TokenData d;
+    d.kind = kind;
+    d.campaignId = r.campaignId;
+    d.recipientId = r.recipientId;
+    d.contactId = r.contactId;
+    d.linkId = linkId;
+    const char *path = kind == tracking::TokenKind::Open    ? "/o/"
+                       : kind == tracking::TokenKind::Click ? "/c/"
+                                                            : "/u/";
+    return m_relay->publicUrl + QLatin1StringView(path) + tracking::TrackingToken::sign(d, m_relay->key);
+}
+
+std::optional<QString> MessageComposer::value(const Recipient &r, const QString &field) const {
+    if (m_relay) {
+        if (field == tracking::OpenField)
+            return relayUrl(r, tracking::TokenKind::Open);
+        if (field.startsWith(tracking::ClickFieldPrefix))
+            return relayUrl(r, tracking::TokenKind::Click,
+                            QStringView(field).mid(tracking::ClickFieldPrefix.size()).toInt());
+        if (field == u"unsubscribe_url"_s)
+            return relayUrl(r, tracking::TokenKind::Unsubscribe);
+    }
+    return fieldValue(r, field, m_sender.unsubscribeUrl);
+}
+
 Result<QByteArray> MessageComposer::compose(const Recipient &r, const mime::DkimSigner *signer,
                                             QByteArray *messageId) const {
     // Addresses are checked when stored; one that is not an address still never reaches a header
@@ -152,7 +193,7 @@ Result<QByteArray> MessageComposer::compose(const Recipient &r, const mime::Dkim
     p.textUtf8 = m_text.renderUtf8(lookup, MergeTemplate::Escape::None, &offsets);
     p.textKnown = placed(m_textKnown, offsets);
     p.attachments = m_files;
-    if (!m_sender.unsubscribeUrl.isEmpty())
+    if (m_relay || !m_sender.unsubscribeUrl.isEmpty())
         p.listUnsubscribeUrl = *value(r, u"unsubscribe_url"_s);
     p.listUnsubscribeMailto = m_sender.unsubscribeMailto;
     p.listId = m_sender.listId;

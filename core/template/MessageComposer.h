@@ -15,6 +15,8 @@
 #include "common/Result.h"
 #include "mime/MessageBuilder.h"
 #include "template/MergeTemplate.h"
+#include "tracking/LinkTracking.h"
+#include "tracking/TrackingToken.h"
 
 namespace hivepost::mime {
 class DkimSigner;
@@ -50,6 +52,18 @@ struct Recipient {
     QString campaignName;
     QString unsubscribeToken;
     QString trackingToken; // goes in an X-Hivepost-ID header (the VERP token), when set
+    // The desktop's ids, which a relay's signed URLs carry (never the address).
+    qint64 campaignId = 0;
+    qint64 recipientId = 0;
+    qint64 contactId = 0;
+};
+
+// Open and click tracking and one-click unsubscribe through a hivepost-relay.
+struct RelayTracking {
+    QString publicUrl; // the relay's https base URL, without a trailing "/"
+    tracking::SigningKey key;
+    bool opens = true;
+    bool clicks = true;
 };
 
 class MessageComposer {
@@ -58,8 +72,10 @@ class MessageComposer {
 public:
     // Parses the subject, HTML and text once. knownFields: the custom fields that exist; any other
     // field is an error naming its line and column.
+    // With relay: links rewritten, the pixel added, and the unsubscribe link and List-Unsubscribe
+    // URL the relay's (RFC 8058 one-click).
     static Result<MessageComposer> create(const TemplateContent &content, const SenderProfile &sender,
-                                          const QStringList &knownFields);
+                                          const QStringList &knownFields, const RelayTracking *relay = nullptr);
 
     // Checks a template's fields without a sender (for saving a template).
     static QList<TemplateIssue> check(const TemplateContent &content, const QStringList &knownFields);
@@ -75,11 +91,14 @@ public:
     static std::optional<QString> fieldValue(const Recipient &r, const QString &field,
                                              const QString &unsubscribeUrl);
 
+    // The links the relay must know before the first message goes (empty without click tracking).
+    const QList<tracking::TrackedLink> &trackedLinks() const { return m_links; }
+    // A relay URL for a recipient: "o" (pixel), "c" (a link), "u" (unsubscribe).
+    QString relayUrl(const Recipient &r, tracking::TokenKind kind, int linkId = 0) const;
+
 private:
     MessageComposer() = default;
-    std::optional<QString> value(const Recipient &r, const QString &field) const {
-        return fieldValue(r, field, m_sender.unsubscribeUrl);
-    }
+    std::optional<QString> value(const Recipient &r, const QString &field) const;
 
     SenderProfile m_sender;
     QList<mime::Attachment> m_files;
@@ -87,6 +106,8 @@ private:
     MergeTemplate m_html;
     MergeTemplate m_text;
     bool m_hasHtml = false;
+    std::optional<RelayTracking> m_relay;
+    QList<tracking::TrackedLink> m_links;
     // The templates' literal lines, quoted-printable encoded once (most of a newsletter's bytes).
     struct KnownLines {
         int segment = 0;

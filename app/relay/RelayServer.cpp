@@ -1,0 +1,756 @@
+#include "RelayServer.h"
+
+#include <chrono>
+#include <cstdio>
+#include <mutex>
+
+#include <QCryptographicHash>
+#include <QDateTime>
+#include <QHostAddress>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QStringDecoder>
+#include <QUrl>
+
+#include <httplib.h>
+
+#include "RelayPages.h"
+#include "common/EmailAddress.h"
+
+using namespace Qt::StringLiterals;
+
+namespace hivepost::relay {
+
+namespace {
+
+// The smallest transparent GIF: 43 bytes.
+constexpr unsigned char Pixel[] = {0x47, 0x49, 0x46, 0x38, 0x39, 0x61, 0x01, 0x00, 0x01, 0x00, 0x80,
+                                   0x00, 0x00, 0x00, 0x00, 0x00, 0xff, 0xff, 0xff, 0x21, 0xf9, 0x04,
+                                   0x01, 0x00, 0x00, 0x00, 0x00, 0x2c, 0x00, 0x00, 0x00, 0x00, 0x01,
+                                   0x00, 0x01, 0x00, 0x00, 0x02, 0x02, 0x44, 0x01, 0x00, 0x3b};
+static_assert(sizeof(Pixel) == 43);
+
+const char *const TokenPattern = "([A-Za-z0-9_-]{1,96})";
+
+qint64 nowMs() {
+    return QDateTime::currentMSecsSinceEpoch();
+}
+
+QString fromStd(const std::string &s) {
+    return QString::fromUtf8(s.data(), qsizetype(s.size()));
+}
+
+std::string toStd(const QString &s) {
+    const QByteArray b = s.toUtf8();
+    return std::string(b.constData(), size_t(b.size()));
+}
+
+// Strict UTF-8: a form value that is not is refused, not stored with replacement characters.
+std::optional<QString> utf8(const QByteArray &bytes) {
+    QStringDecoder decoder(QStringDecoder::Utf8, QStringDecoder::Flag::Stateless);
+    QString s = decoder.decode(bytes);
+    if (decoder.hasError())
+        return std::nullopt;
+    return s;
+}
+
+// An application/x-www-form-urlencoded body (or a query) as name -> values; nullopt when a name or
+// value is not UTF-8.
+std::optional<QMultiHash<QString, QString>> formFields(const std::string &body) {
+    QMultiHash<QString, QString> out;
+    const QByteArray data(body.data(), qsizetype(body.size()));
+    for (QByteArray pair : data.split('&')) {
+        if (pair.isEmpty())
+            continue;
+        pair.replace('+', ' ');
+        const qsizetype eq = pair.indexOf('=');
+        const auto name = utf8(QByteArray::fromPercentEncoding(eq < 0 ? pair : pair.left(eq)));
+        const auto value = utf8(QByteArray::fromPercentEncoding(eq < 0 ? QByteArray() : pair.mid(eq + 1)));
+        if (!name || !value)
+            return std::nullopt;
+        out.insert(*name, *value);
+    }
+    return out;
+}
+
+QJsonObject eventJson(const storage::TrackingEvent &e) {
+    QJsonObject o{{u"id"_s, e.id},
+                  {u"kind"_s, e.kind},
+                  {u"at"_s, e.at},
+                  {u"campaign_id"_s, e.campaignId},
+                  {u"recipient_id"_s, e.recipientId},
+                  {u"contact_id"_s, e.contactId}};
+    if (e.linkId)
+        o.insert(u"link_id"_s, e.linkId);
+    QJsonArray flags;
+    for (const QString &f : e.flags.split(u',', Qt::SkipEmptyParts))
+        flags.append(f);
+    o.insert(u"flags"_s, flags);
+    if (!e.ip.isEmpty())
+        o.insert(u"ip"_s, e.ip);
+    if (!e.userAgent.isEmpty())
+        o.insert(u"user_agent"_s, e.userAgent);
+    if (!e.detail.isEmpty())
+        o.insert(u"detail"_s, QJsonDocument::fromJson(e.detail.toUtf8()).object());
+    return o;
+}
+
+void json(httplib::Response &res, int status, const QJsonObject &o) {
+    res.status = status;
+    res.set_header("Cache-Control", "no-store");
+    res.set_content(QJsonDocument(o).toJson(QJsonDocument::Compact).toStdString(), "application/json");
+}
+
+void jsonError(httplib::Response &res, int status, const QString &message) {
+    json(res, status, {{u"error"_s, message}});
+}
+
+} // namespace
+
+// A token bucket per client address.
+class RateLimiter {
+public:
+    RateLimiter(double perSecond, double burst)
+        : m_rate(perSecond)
+        , m_burst(burst) {}
+
+    bool allow(const std::string &who) {
+        if (m_rate <= 0)
+            return true;
+        const auto now = std::chrono::steady_clock::now();
+        std::lock_guard lock(m_mutex);
+        if (m_buckets.size() > 100'000) // a flood of addresses: forget the idle ones
+            std::erase_if(m_buckets, [&](const auto &b) { return now - b.second.last > std::chrono::minutes(10); });
+        auto [it, inserted] = m_buckets.try_emplace(who, Bucket{m_burst, now});
+        Bucket &b = it->second;
+        if (!inserted) {
+            b.tokens = std::min(m_burst, b.tokens + std::chrono::duration<double>(now - b.last).count() * m_rate);
+            b.last = now;
+        }
+        if (b.tokens < 1)
+            return false;
+        b.tokens -= 1;
+        return true;
+    }
+
+private:
+    struct Bucket {
+        double tokens;
+        std::chrono::steady_clock::time_point last;
+    };
+    double m_rate;
+    double m_burst;
+    std::mutex m_mutex;
+    std::unordered_map<std::string, Bucket> m_buckets;
+};
+
+RelayServer::RelayServer(RelayConfig config, tracking::KeyRing keys)
+    : m_config(std::move(config))
+    , m_keys(std::move(keys))
+    , m_http(std::make_unique<httplib::Server>())
+    , m_limiter(std::make_unique<RateLimiter>(m_config.ratePerIp, m_config.burstPerIp))
+    , m_signupLimiter(std::make_unique<RateLimiter>(m_config.signupsPerIpHour / 3600.0,
+                                                    std::max(1, m_config.signupsPerIpHour))) {
+    while (m_config.publicUrl.endsWith(u'/'))
+        m_config.publicUrl.chop(1);
+}
+
+RelayServer::~RelayServer() {
+    stop();
+    if (m_store)
+        m_store->stop();
+}
+
+Result<void> RelayServer::open() {
+    m_store = std::make_unique<StoreWorker>(m_config.databasePath(), m_config.flushMs);
+    if (auto r = m_store->start(); !r)
+        return r;
+    auto links = m_store->call([](storage::RelayStore &s) { return s.links(); });
+    if (!links)
+        return links.error();
+    std::unique_lock lock(m_linksMutex);
+    for (const storage::RelayLink &l : std::as_const(links.value()))
+        m_links.insert({l.campaignId, l.linkId}, {l.url, l.hidden});
+    lock.unlock();
+    routes();
+    return {};
+}
+
+Result<int> RelayServer::bind(const QString &host, int port) {
+    const std::string h = toStd(host);
+    if (port == 0) {
+        const int bound = m_http->bind_to_any_port(h);
+        if (bound <= 0)
+            return makeError(ErrorCode::Io, u"cannot listen on %1"_s.arg(host));
+        return bound;
+    }
+    if (!m_http->bind_to_port(h, port))
+        return makeError(ErrorCode::Io, u"cannot listen on %1:%2 (in use, or not an address of this machine)"_s
+                                            .arg(host)
+                                            .arg(port));
+    return port;
+}
+
+void RelayServer::run() {
+    m_http->listen_after_bind();
+}
+
+void RelayServer::stop() {
+    if (m_http && m_http->is_running())
+        m_http->stop();
+}
+
+QString RelayServer::clientAddress(const httplib::Request &req) {
+    const QHostAddress peer(fromStd(req.remote_addr));
+    if (peer.isLoopback() && req.has_header("X-Forwarded-For")) {
+        const QString forwarded = fromStd(req.get_header_value("X-Forwarded-For"));
+        const QString last = forwarded.split(u',').constLast().trimmed();
+        const QHostAddress address(last);
+        if (!address.isNull())
+            return address.toString();
+    }
+    return peer.isNull() ? fromStd(req.remote_addr) : peer.toString();
+}
+
+QString RelayServer::storedAddress(const QString &address, bool full) {
+    QHostAddress a(address);
+    if (a.isNull())
+        return {};
+    bool v4 = false;
+    const quint32 ip4 = a.toIPv4Address(&v4);
+    if (full)
+        return v4 ? QHostAddress(ip4).toString() : a.toString();
+    if (v4)
+        return QHostAddress(ip4 & 0xffffff00u).toString() + u"/24"_s;
+    Q_IPV6ADDR ip6 = a.toIPv6Address();
+    for (int i = 6; i < 16; ++i)
+        ip6[i] = 0;
+    return QHostAddress(ip6).toString() + u"/48"_s;
+}
+
+bool RelayServer::isProxyFetch(const QString &address, const QString &userAgent) {
+    // Apple Mail Privacy Protection fetches every image on delivery from Apple's own network
+    // (17.0.0.0/8), with a bare "Mozilla/5.0" user agent.
+    bool v4 = false;
+    const quint32 ip4 = QHostAddress(address).toIPv4Address(&v4);
+    if (v4 && (ip4 >> 24) == 17)
+        return true;
+    return userAgent.trimmed() == u"Mozilla/5.0"_s;
+}
+
+bool RelayServer::authorised(const httplib::Request &req, httplib::Response &res) const {
+    const std::string header = req.get_header_value("Authorization");
+    const std::string prefix = "Bearer ";
+    bool ok = false;
+    if (header.size() > prefix.size() && header.compare(0, prefix.size(), prefix) == 0) {
+        const QByteArray presented =
+            QCryptographicHash::hash(QByteArray(header.data() + prefix.size(), qsizetype(header.size() - prefix.size())),
+                                     QCryptographicHash::Sha256)
+                .toHex();
+        ok = tracking::constantTimeEquals(presented, m_config.adminKeySha256);
+    }
+    if (!ok) {
+        res.set_header("WWW-Authenticate", "Bearer");
+        jsonError(res, 401, u"a valid admin key is required (Authorization: Bearer KEY)"_s);
+    }
+    return ok;
+}
+
+std::optional<tracking::TokenData> RelayServer::token(const std::string &text, tracking::TokenKind kind) const {
+    std::shared_lock lock(m_keysMutex);
+    auto t = tracking::TrackingToken::verify(QByteArrayView(text.data(), qsizetype(text.size())), m_keys,
+                                             QDateTime::currentSecsSinceEpoch());
+    if (!t || t->kind != kind)
+        return std::nullopt;
+    return t;
+}
+
+storage::TrackingEvent RelayServer::eventFor(const httplib::Request &req, const tracking::TokenData &t,
+                                             const char *kind) const {
+    storage::TrackingEvent e;
+    e.kind = QString::fromLatin1(kind);
+    e.at = nowMs();
+    e.campaignId = t.campaignId;
+    e.recipientId = t.recipientId;
+    e.contactId = t.contactId;
+    e.linkId = t.linkId;
+    const QString address = clientAddress(req);
+    e.userAgent = fromStd(req.get_header_value("User-Agent")).left(300);
+    e.ip = storedAddress(address, m_config.storeFullIp);
+    if (isProxyFetch(address, e.userAgent))
+        e.flags = u"proxy"_s;
+    return e;
+}
+
+void RelayServer::page(httplib::Response &res, int status, const QString &html, bool frameable) const {
+    res.status = status;
+    res.set_header("Cache-Control", "no-store");
+    res.set_header("X-Content-Type-Options", "nosniff");
+    res.set_header("Referrer-Policy", "no-referrer");
+    res.set_header("Content-Security-Policy",
+                   frameable ? "default-src 'none'; style-src 'unsafe-inline'; form-action 'self'"
+                             : "default-src 'none'; style-src 'unsafe-inline'; form-action 'self'; "
+                               "frame-ancestors 'none'");
+    res.set_content(toStd(html), "text/html; charset=utf-8");
+}
+
+void RelayServer::routes() {
+    httplib::Server &s = *m_http;
+    s.new_task_queue = [n = m_config.threads] { return new httplib::ThreadPool(size_t(n)); };
+    s.set_payload_max_length(size_t(m_config.maxBodyBytes));
+    s.set_read_timeout(m_config.readTimeoutS, 0);
+    s.set_write_timeout(m_config.readTimeoutS, 0);
+    s.set_keep_alive_max_count(1000);
+    s.set_keep_alive_timeout(5);
+    s.set_pre_routing_handler([this](const httplib::Request &req, httplib::Response &res) {
+        if (req.path == "/healthz" || req.path.rfind("/api/", 0) == 0)
+            return httplib::Server::HandlerResponse::Unhandled; // the desktop's pulls are authenticated
+        if (!m_limiter->allow(toStd(clientAddress(req)))) {
+            res.status = 429;
+            res.set_header("Retry-After", "1");
+            res.set_content("Too many requests\n", "text/plain; charset=utf-8");
+            return httplib::Server::HandlerResponse::Handled;
+        }
+        return httplib::Server::HandlerResponse::Unhandled;
+    });
+    s.set_error_handler([](const httplib::Request &req, httplib::Response &res) {
+        if (!res.body.empty())
+            return;
+        const RelayPages pages(languageFrom(fromStd(req.get_header_value("Accept-Language"))));
+        res.set_header("Cache-Control", "no-store");
+        if (res.status == 404)
+            res.set_content(toStd(pages.notFound()), "text/html; charset=utf-8");
+        else
+            res.set_content(std::to_string(res.status) + "\n", "text/plain; charset=utf-8");
+    });
+    s.set_exception_handler([](const httplib::Request &, httplib::Response &res, std::exception_ptr) {
+        res.status = 500;
+        res.set_content("Internal error\n", "text/plain; charset=utf-8");
+    });
+
+    s.Get("/healthz", [](const httplib::Request &, httplib::Response &res) {
+        res.set_header("Cache-Control", "no-store");
+        res.set_content("{\"status\":\"ok\"}", "application/json");
+    });
+    s.Get(std::string("/o/") + TokenPattern + "(?:\\.gif)?",
+          [this](const httplib::Request &q, httplib::Response &r) { handleOpen(q, r); });
+    s.Get(std::string("/c/") + TokenPattern, [this](const httplib::Request &q, httplib::Response &r) { handleClick(q, r); });
+    s.Get(std::string("/u/") + TokenPattern,
+          [this](const httplib::Request &q, httplib::Response &r) { handleUnsubscribeGet(q, r); });
+    s.Post(std::string("/u/") + TokenPattern,
+           [this](const httplib::Request &q, httplib::Response &r) { handleUnsubscribePost(q, r); });
+    s.Get("/s/([0-9]{1,18})", [this](const httplib::Request &q, httplib::Response &r) { handleSignupGet(q, r); });
+    s.Post("/s/([0-9]{1,18})", [this](const httplib::Request &q, httplib::Response &r) { handleSignupPost(q, r); });
+    s.Get(std::string("/confirm/") + TokenPattern,
+          [this](const httplib::Request &q, httplib::Response &r) { handleConfirm(q, r); });
+    s.Get("/api/v1/events", [this](const httplib::Request &q, httplib::Response &r) { handleEvents(q, r); });
+    s.Get("/api/v1/keys", [this](const httplib::Request &q, httplib::Response &r) { handleKeys(q, r, false); });
+    s.Post("/api/v1/keys/rotate", [this](const httplib::Request &q, httplib::Response &r) { handleKeys(q, r, true); });
+    s.Put("/api/v1/campaigns/([0-9]{1,18})",
+          [this](const httplib::Request &q, httplib::Response &r) { handleCampaign(q, r); });
+    s.Put("/api/v1/settings", [this](const httplib::Request &q, httplib::Response &r) { handleSettings(q, r); });
+}
+
+void RelayServer::handleOpen(const httplib::Request &req, httplib::Response &res) {
+    const auto t = token(req.matches[1], tracking::TokenKind::Open);
+    if (!t) {
+        res.status = 404;
+        return;
+    }
+    m_store->record(eventFor(req, *t, "open"));
+    res.set_header("Cache-Control", "no-store, no-cache, must-revalidate, private");
+    res.set_header("Pragma", "no-cache");
+    res.set_header("Expires", "0");
+    res.set_content(reinterpret_cast<const char *>(Pixel), sizeof(Pixel), "image/gif");
+}
+
+void RelayServer::handleClick(const httplib::Request &req, httplib::Response &res) {
+    const auto t = token(req.matches[1], tracking::TokenKind::Click);
+    QString url;
+    if (t) {
+        std::shared_lock lock(m_linksMutex);
+        url = m_links.value({t->campaignId, t->linkId}).first;
+    }
+    if (!t || url.isEmpty()) {
+        res.status = 404; // never a Location: the relay is no open redirect
+        return;
+    }
+    m_store->record(eventFor(req, *t, "click"));
+    res.status = 302;
+    res.set_header("Location", QUrl(url).toEncoded().toStdString());
+    res.set_header("Cache-Control", "no-store");
+    res.set_header("Referrer-Policy", "no-referrer");
+}
+
+void RelayServer::handleUnsubscribeGet(const httplib::Request &req, httplib::Response &res) {
+    const RelayPages pages(languageFrom(fromStd(req.get_header_value("Accept-Language"))));
+    const auto t = token(req.matches[1], tracking::TokenKind::Unsubscribe);
+    if (!t) {
+        page(res, 404, pages.notFound());
+        return;
+    }
+    struct View {
+        QString sender;
+        QList<CategoryChoice> categories;
+        bool unsubscribed = false;
+    };
+    const View view = m_store->call([&](storage::RelayStore &s) {
+        View v;
+        auto campaign = s.campaign(t->campaignId);
+        auto sender = s.setting(u"sender_name"_s);
+        v.sender = campaign && !campaign->senderName.isEmpty() ? campaign->senderName
+                                                                : (sender ? sender.value() : QString());
+        const QHash<qint64, bool> chosen = s.preferences(t->contactId).value_or({});
+        const QList<qint64> mine = campaign ? campaign->categories : QList<qint64>();
+        for (const storage::RelayCategory &c : s.categories().value_or({})) {
+            if (!mine.contains(c.id) && !chosen.contains(c.id))
+                continue;
+            v.categories.append({c.id, c.name, chosen.value(c.id, true)});
+        }
+        v.unsubscribed = s.isUnsubscribed(t->contactId).value_or(false);
+        return v;
+    });
+    page(res, 200, pages.preferences(view.sender, fromStd(req.path), view.categories, view.unsubscribed));
+}
+
+void RelayServer::handleUnsubscribePost(const httplib::Request &req, httplib::Response &res) {
+    const RelayPages pages(languageFrom(fromStd(req.get_header_value("Accept-Language"))));
+    const auto t = token(req.matches[1], tracking::TokenKind::Unsubscribe);
+    if (!t) {
+        page(res, 404, pages.notFound());
+        return;
+    }
+    QMultiHash<QString, QString> fields;
+    if (req.is_multipart_form_data()) {
+        for (const auto &[name, file] : req.files) {
+            const auto n = utf8(QByteArray::fromStdString(name));
+            const auto v = utf8(QByteArray::fromStdString(file.content));
+            if (!n || !v) {
+                page(res, 400, pages.message(pages.text("Bad request"), pages.text("The form could not be read.")));
+                return;
+            }
+            fields.insert(*n, *v);
+        }
+    } else {
+        const auto parsed = formFields(req.body);
+        if (!parsed) {
+            page(res, 400, pages.message(pages.text("Bad request"), pages.text("The form could not be read.")));
+            return;
+        }
+        fields = *parsed;
+    }
+    const bool oneClick = fields.value(u"List-Unsubscribe"_s) == u"One-Click"_s;
+    const QString action = fields.value(u"action"_s);
+    storage::TrackingEvent e = eventFor(req, *t, "unsubscribe");
+    e.flags.clear(); // a POST is a person's (or their mail client's) decision
+    if (oneClick || action == u"unsubscribe"_s) {
+        e.detail = QString::fromUtf8(
+            QJsonDocument(QJsonObject{{u"method"_s, oneClick ? u"one-click"_s : u"page"_s}}).toJson(QJsonDocument::Compact));
+        auto stored = m_store->call([&e](storage::RelayStore &s) { return s.unsubscribe(e); });
+        if (!stored) {
+            page(res, 503, pages.message(pages.text("Too many requests"), pages.text("Please try again later.")));
+            return;
+        }
+        if (oneClick) {
+            res.set_header("Cache-Control", "no-store");
+            res.set_content("Unsubscribed\n", "text/plain; charset=utf-8");
+            return;
+        }
+        auto campaign = m_store->call([&](storage::RelayStore &s) { return s.campaign(t->campaignId); });
+        page(res, 200, pages.unsubscribed(campaign ? campaign->senderName : QString()));
+        return;
+    }
+    if (action != u"save"_s) {
+        page(res, 400, pages.message(pages.text("Bad request"), pages.text("The form could not be read.")));
+        return;
+    }
+    const QStringList checked = fields.values(u"cat"_s);
+    auto result = m_store->call([&](storage::RelayStore &s) -> Result<qint64> {
+        auto campaign = s.campaign(t->campaignId);
+        const QList<qint64> mine = campaign ? campaign->categories : QList<qint64>();
+        const QHash<qint64, bool> before = s.preferences(t->contactId).value_or({});
+        QHash<qint64, bool> chosen;
+        QJsonObject detail;
+        for (const storage::RelayCategory &c : s.categories().value_or({})) {
+            if (!mine.contains(c.id) && !before.contains(c.id))
+                continue; // only what the page showed
+            const bool on = checked.contains(QString::number(c.id));
+            chosen.insert(c.id, on);
+            detail.insert(QString::number(c.id), on);
+        }
+        storage::TrackingEvent p = e;
+        p.kind = u"preferences"_s;
+        p.detail = QString::fromUtf8(
+            QJsonDocument(QJsonObject{{u"categories"_s, detail}}).toJson(QJsonDocument::Compact));
+        return s.setPreferences(p, chosen);
+    });
+    if (!result) {
+        page(res, 503, pages.message(pages.text("Too many requests"), pages.text("Please try again later.")));
+        return;
+    }
+    page(res, 200, pages.saved(QString(), fromStd(req.path)));
+}
+
+void RelayServer::handleSignupGet(const httplib::Request &req, httplib::Response &res) {
+    const RelayPages pages(languageFrom(fromStd(req.get_header_value("Accept-Language"))));
+    const qint64 listId = fromStd(req.matches[1]).toLongLong();
+    auto category = m_store->call([listId](storage::RelayStore &s) -> std::optional<storage::RelayCategory> {
+        for (const storage::RelayCategory &c : s.categories().value_or({}))
+            if (c.id == listId && c.signup)
+                return c;
+        return std::nullopt;
+    });
+    if (!category) {
+        page(res, 404, pages.notFound());
+        return;
+    }
+    page(res, 200, pages.signupForm(category->name, QString(), fromStd(req.path)), true);
+}
+
+void RelayServer::handleSignupPost(const httplib::Request &req, httplib::Response &res) {
+    const RelayPages pages(languageFrom(fromStd(req.get_header_value("Accept-Language"))));
+    const bool asJson = req.get_header_value("Content-Type").rfind("application/json", 0) == 0;
+    const qint64 listId = fromStd(req.matches[1]).toLongLong();
+    auto category = m_store->call([listId](storage::RelayStore &s) -> std::optional<storage::RelayCategory> {
+        for (const storage::RelayCategory &c : s.categories().value_or({}))
+            if (c.id == listId && c.signup)
+                return c;
+        return std::nullopt;
+    });
+    if (!category) {
+        asJson ? jsonError(res, 404, u"no such signup form"_s) : page(res, 404, pages.notFound());
+        return;
+    }
+    QString email, name, honeypot;
+    if (asJson) {
+        QJsonParseError error{};
+        const QJsonDocument doc = QJsonDocument::fromJson(QByteArray::fromStdString(req.body), &error);
+        if (error.error != QJsonParseError::NoError || !doc.isObject()) {
+            jsonError(res, 400, u"the body is not a JSON object: %1"_s.arg(error.errorString()));
+            return;
+        }
+        email = doc.object().value(u"email"_s).toString();
+        name = doc.object().value(u"name"_s).toString();
+        honeypot = doc.object().value(u"website"_s).toString();
+    } else {
+        const auto fields = formFields(req.body);
+        if (!fields) {
+            page(res, 400, pages.message(pages.text("Bad request"), pages.text("The form could not be read.")));
+            return;
+        }
+        email = fields->value(u"email"_s);
+        name = fields->value(u"name"_s);
+        honeypot = fields->value(u"website"_s);
+    }
+    // A bot fills every field: it is told what a person is told, and nothing is stored.
+    if (!honeypot.isEmpty()) {
+        asJson ? json(res, 202, {{u"status"_s, u"pending"_s}}) : page(res, 200, pages.signupPending(category->name));
+        return;
+    }
+    const QString address = EmailAddress::normalized(email.trimmed());
+    if (address.isEmpty() || email.size() > 254) {
+        const QString why = pages.text("Please enter a valid email address.");
+        asJson ? jsonError(res, 422, why) : page(res, 422, pages.signupForm(category->name, {}, fromStd(req.path), why), true);
+        return;
+    }
+    const QString client = clientAddress(req);
+    if (!m_signupLimiter->allow(toStd(client))) {
+        res.set_header("Retry-After", "3600");
+        asJson ? jsonError(res, 429, u"too many signups from this address"_s)
+               : page(res, 429, pages.message(pages.text("Too many requests"), pages.text("Please try again later.")));
+        return;
+    }
+    storage::RelaySignup signup;
+    signup.categoryId = listId;
+    signup.email = address;
+    signup.name = name.trimmed().left(200);
+    signup.ip = storedAddress(client, m_config.storeFullIp);
+    signup.form = (asJson ? u"api:"_s : u"form:"_s) + fromStd(req.get_header_value("Referer")).left(200);
+    signup.createdAt = nowMs();
+    auto stored = m_store->call([&](storage::RelayStore &s) -> Result<qint64> {
+        auto id = s.addSignup(signup);
+        if (!id)
+            return id;
+        tracking::TokenData d;
+        d.kind = tracking::TokenKind::Confirm;
+        d.campaignId = listId;
+        d.recipientId = id.value();
+        QString confirmUrl;
+        {
+            std::shared_lock lock(m_keysMutex);
+            confirmUrl = m_config.publicUrl + u"/confirm/"_s + tracking::TrackingToken::sign(d, *m_keys.current());
+        }
+        storage::TrackingEvent e;
+        e.kind = u"signup_pending"_s;
+        e.at = signup.createdAt;
+        e.recipientId = id.value();
+        e.ip = signup.ip;
+        e.detail = QString::fromUtf8(QJsonDocument(QJsonObject{{u"signup_id"_s, id.value()},
+                                                               {u"email"_s, signup.email},
+                                                               {u"name"_s, signup.name},
+                                                               {u"list_id"_s, listId},
+                                                               {u"list_name"_s, category->name},
+                                                               {u"confirm_url"_s, confirmUrl}})
+                                         .toJson(QJsonDocument::Compact));
+        if (auto r = s.append({e}); !r)
+            return r.error();
+        return id;
+    });
+    if (!stored) {
+        asJson ? jsonError(res, 503, stored.errorString())
+               : page(res, 503, pages.message(pages.text("Too many requests"), pages.text("Please try again later.")));
+        return;
+    }
+    asJson ? json(res, 202, {{u"status"_s, u"pending"_s}}) : page(res, 200, pages.signupPending(category->name));
+}
+
+void RelayServer::handleConfirm(const httplib::Request &req, httplib::Response &res) {
+    const RelayPages pages(languageFrom(fromStd(req.get_header_value("Accept-Language"))));
+    const auto t = token(req.matches[1], tracking::TokenKind::Confirm);
+    if (!t) {
+        page(res, 404, pages.notFound());
+        return;
+    }
+    auto result = m_store->call([&](storage::RelayStore &s) -> Result<QString> {
+        auto signup = s.signup(t->recipientId);
+        if (!signup)
+            return signup.error();
+        if (signup->categoryId != t->campaignId)
+            return makeError(ErrorCode::NotFound, QString());
+        if (auto c = s.confirmSignup(t->recipientId, nowMs()); !c)
+            return c.error();
+        for (const storage::RelayCategory &c : s.categories().value_or({}))
+            if (c.id == signup->categoryId)
+                return c.name;
+        return QString();
+    });
+    if (!result) {
+        page(res, 404, pages.notFound());
+        return;
+    }
+    page(res, 200, pages.confirmed(result.value()));
+}
+
+void RelayServer::handleEvents(const httplib::Request &req, httplib::Response &res) {
+    if (!authorised(req, res))
+        return;
+    bool okAfter = true, okLimit = true;
+    const qint64 after = req.has_param("after") ? fromStd(req.get_param_value("after")).toLongLong(&okAfter) : 0;
+    const int limit = req.has_param("limit") ? fromStd(req.get_param_value("limit")).toInt(&okLimit) : 1000;
+    if (!okAfter || !okLimit || after < 0 || limit <= 0) {
+        jsonError(res, 400, u"after and limit must be whole numbers (after >= 0, limit > 0)"_s);
+        return;
+    }
+    const int capped = std::min(limit, 10'000);
+    // Runs after every event recorded before it has been written.
+    auto events = m_store->call([after, capped](storage::RelayStore &s) { return s.events(after, capped + 1); });
+    if (!events) {
+        jsonError(res, 503, events.errorString());
+        return;
+    }
+    QJsonArray list;
+    qint64 last = after;
+    const qsizetype n = std::min<qsizetype>(events->size(), capped);
+    for (qsizetype i = 0; i < n; ++i) {
+        list.append(eventJson(events->at(i)));
+        last = events->at(i).id;
+    }
+    json(res, 200, {{u"events"_s, list}, {u"last_id"_s, last}, {u"more"_s, events->size() > capped}});
+}
+
+void RelayServer::handleKeys(const httplib::Request &req, httplib::Response &res, bool rotate) {
+    if (!authorised(req, res))
+        return;
+    if (rotate) {
+        std::unique_lock lock(m_keysMutex);
+        tracking::KeyRing next = m_keys;
+        next.rotate(QDateTime::currentSecsSinceEpoch(), qint64(m_config.keyGraceDays) * 86'400);
+        if (auto saved = RelayConfig::saveKeys(m_config.keysPath(), next); !saved) {
+            jsonError(res, 500, saved.errorString());
+            return;
+        }
+        m_keys = next;
+    }
+    std::shared_lock lock(m_keysMutex);
+    json(res, 200, {{u"keys"_s, m_keys.toJson()}, {u"current"_s, qint64(m_keys.current()->id)}});
+}
+
+void RelayServer::handleCampaign(const httplib::Request &req, httplib::Response &res) {
+    if (!authorised(req, res))
+        return;
+    QJsonParseError error{};
+    const QJsonDocument doc = QJsonDocument::fromJson(QByteArray::fromStdString(req.body), &error);
+    if (error.error != QJsonParseError::NoError || !doc.isObject()) {
+        jsonError(res, 400, u"the body is not a JSON object: %1"_s.arg(error.errorString()));
+        return;
+    }
+    const QJsonObject o = doc.object();
+    storage::RelayCampaign c;
+    c.id = fromStd(req.matches[1]).toLongLong();
+    c.name = o.value(u"name"_s).toString().left(300);
+    c.senderName = o.value(u"sender_name"_s).toString().left(300);
+    for (const QJsonValue &v : o.value(u"categories"_s).toArray())
+        c.categories << v.toInteger();
+    const QJsonArray links = o.value(u"links"_s).toArray();
+    for (qsizetype i = 0; i < links.size(); ++i) {
+        const QJsonObject l = links.at(i).toObject();
+        const QUrl url(l.value(u"url"_s).toString(), QUrl::StrictMode);
+        const qint64 id = l.value(u"id"_s).toInteger();
+        if (id <= 0 || !url.isValid() || (url.scheme() != u"http"_s && url.scheme() != u"https"_s) ||
+            url.host().isEmpty()) {
+            jsonError(res, 400, u"links[%1]: an id > 0 and an http(s) URL are required"_s.arg(i));
+            return;
+        }
+        c.links.append({c.id, id, url.toString(), l.value(u"hidden"_s).toBool()});
+    }
+    auto stored = m_store->call([&c](storage::RelayStore &s) { return s.putCampaign(c); });
+    if (!stored) {
+        jsonError(res, 503, stored.errorString());
+        return;
+    }
+    std::unique_lock lock(m_linksMutex);
+    for (const storage::RelayLink &l : std::as_const(c.links))
+        m_links.insert({c.id, l.linkId}, {l.url, l.hidden});
+    lock.unlock();
+    json(res, 200, {{u"campaign"_s, c.id}, {u"links"_s, qint64(c.links.size())}});
+}
+
+void RelayServer::handleSettings(const httplib::Request &req, httplib::Response &res) {
+    if (!authorised(req, res))
+        return;
+    QJsonParseError error{};
+    const QJsonDocument doc = QJsonDocument::fromJson(QByteArray::fromStdString(req.body), &error);
+    if (error.error != QJsonParseError::NoError || !doc.isObject()) {
+        jsonError(res, 400, u"the body is not a JSON object: %1"_s.arg(error.errorString()));
+        return;
+    }
+    const QJsonObject o = doc.object();
+    QList<storage::RelayCategory> categories;
+    for (const QJsonValue &v : o.value(u"categories"_s).toArray()) {
+        const QJsonObject c = v.toObject();
+        if (c.value(u"id"_s).toInteger() <= 0 || c.value(u"name"_s).toString().trimmed().isEmpty()) {
+            jsonError(res, 400, u"each category needs an id > 0 and a name"_s);
+            return;
+        }
+        categories.append({c.value(u"id"_s).toInteger(), c.value(u"name"_s).toString().left(200),
+                           c.value(u"signup"_s).toBool()});
+    }
+    const QString sender = o.value(u"sender_name"_s).toString().left(300);
+    auto stored = m_store->call([&](storage::RelayStore &s) -> Result<void> {
+        if (o.contains(u"categories"_s)) {
+            if (auto r = s.setCategories(categories); !r)
+                return r;
+        }
+        if (o.contains(u"sender_name"_s))
+            return s.setSetting(u"sender_name"_s, sender);
+        return {};
+    });
+    if (!stored) {
+        jsonError(res, 503, stored.errorString());
+        return;
+    }
+    json(res, 200, {{u"categories"_s, qint64(categories.size())}});
+}
+
+} // namespace hivepost::relay

@@ -1,0 +1,84 @@
+#pragma once
+
+// RelayServer: hivepost-relay's HTTP side (cpp-httplib: its parser, its limits, a thread pool),
+// on 127.0.0.1 behind the operator's reverse proxy, which does TLS.
+//   GET  /o/TOKEN            the open pixel (43-byte GIF, no-store), records an open
+//   GET  /c/TOKEN            302 to the link the desktop registered; 404 without Location otherwise
+//   POST /u/TOKEN            RFC 8058 one-click (List-Unsubscribe=One-Click), or the page's forms
+//   GET  /u/TOKEN            a confirm button and the preference centre; never unsubscribes
+//   GET/POST /s/LIST         the signup form (HTML form or JSON); double opt-in
+//   GET  /confirm/TOKEN      confirms a signup
+//   GET  /healthz            200
+//   /api/v1/...              the desktop's: events, keys, campaigns, settings (Bearer admin key)
+
+#include <atomic>
+#include <memory>
+#include <shared_mutex>
+#include <unordered_map>
+
+#include <QHash>
+#include <QString>
+
+#include "RelayConfig.h"
+#include "StoreWorker.h"
+#include "tracking/TrackingToken.h"
+
+namespace httplib {
+class Server;
+struct Request;
+struct Response;
+} // namespace httplib
+
+namespace hivepost::relay {
+
+class RateLimiter;
+
+class RelayServer {
+public:
+    RelayServer(RelayConfig config, tracking::KeyRing keys);
+    ~RelayServer();
+
+    Result<void> open();                                 // the database, the link cache
+    Result<int> bind(const QString &host, int port);     // the port bound (port 0: any free one)
+    void run();                                          // serves until stop()
+    void stop();
+
+    // The address a request came from: the peer, or the last X-Forwarded-For entry when the
+    // peer is the reverse proxy on loopback.
+    static QString clientAddress(const httplib::Request &req);
+    // What is stored of it: /24 of IPv4, /48 of IPv6, unless the operator opted in to all of it.
+    static QString storedAddress(const QString &address, bool full);
+    // Apple Mail Privacy Protection and other machine prefetches.
+    static bool isProxyFetch(const QString &address, const QString &userAgent);
+
+private:
+    void routes();
+    bool authorised(const httplib::Request &req, httplib::Response &res) const;
+    std::optional<tracking::TokenData> token(const std::string &text, tracking::TokenKind kind) const;
+    storage::TrackingEvent eventFor(const httplib::Request &req, const tracking::TokenData &t, const char *kind) const;
+    void page(httplib::Response &res, int status, const QString &html, bool frameable = false) const;
+
+    void handleOpen(const httplib::Request &req, httplib::Response &res);
+    void handleClick(const httplib::Request &req, httplib::Response &res);
+    void handleUnsubscribeGet(const httplib::Request &req, httplib::Response &res);
+    void handleUnsubscribePost(const httplib::Request &req, httplib::Response &res);
+    void handleSignupGet(const httplib::Request &req, httplib::Response &res);
+    void handleSignupPost(const httplib::Request &req, httplib::Response &res);
+    void handleConfirm(const httplib::Request &req, httplib::Response &res);
+    void handleEvents(const httplib::Request &req, httplib::Response &res);
+    void handleKeys(const httplib::Request &req, httplib::Response &res, bool rotate);
+    void handleCampaign(const httplib::Request &req, httplib::Response &res);
+    void handleSettings(const httplib::Request &req, httplib::Response &res);
+
+    RelayConfig m_config;
+    mutable std::shared_mutex m_keysMutex;
+    tracking::KeyRing m_keys;
+    std::unique_ptr<StoreWorker> m_store;
+    std::unique_ptr<httplib::Server> m_http;
+    std::unique_ptr<RateLimiter> m_limiter;
+    std::unique_ptr<RateLimiter> m_signupLimiter;
+    mutable std::shared_mutex m_linksMutex;
+    QHash<QPair<qint64, qint64>, QPair<QString, bool>> m_links; // (campaign, link) -> (url, hidden)
+};
+
+} // namespace hivepost::relay

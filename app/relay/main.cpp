@@ -1,0 +1,223 @@
+// hivepost-relay: the small self-hosted server that records opens, clicks, one-click
+// unsubscribes, preference changes and double opt-in signups for Hivepost, which pulls them.
+//   hivepost-relay init --data DIR --public-url URL [--listen HOST:PORT] [--json]
+//   hivepost-relay serve --data DIR [--listen HOST:PORT]
+//   hivepost-relay rotate-key --data DIR
+// Runs as an unprivileged user behind a reverse proxy that does TLS; binds 127.0.0.1 by default.
+
+#include <csignal>
+#include <cstdio>
+#include <thread>
+
+#include <QCoreApplication>
+#include <QCryptographicHash>
+#include <QDateTime>
+#include <QDir>
+#include <QFileInfo>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QRandomGenerator>
+#include <QSocketNotifier>
+#include <QUrl>
+
+#include <unistd.h>
+
+#include "RelayConfig.h"
+#include "RelayServer.h"
+#include "common/Version.h"
+#include "storage/Database.h"
+#include "storage/Migration.h"
+
+using namespace Qt::StringLiterals;
+using namespace hivepost;
+
+namespace {
+
+int g_signalPipe[2] = {-1, -1};
+
+void onSignal(int) {
+    const char byte = 1;
+    [[maybe_unused]] const ssize_t n = ::write(g_signalPipe[1], &byte, 1);
+}
+
+void usage(FILE *to) {
+    std::fputs("Usage:\n"
+               "  hivepost-relay init --data DIR --public-url URL [--listen HOST:PORT] [--json]\n"
+               "  hivepost-relay serve --data DIR [--listen HOST:PORT]\n"
+               "  hivepost-relay rotate-key --data DIR\n"
+               "  hivepost-relay --version\n",
+               to);
+}
+
+int fail(const QString &message) {
+    std::fprintf(stderr, "hivepost-relay: %s\n", qPrintable(message));
+    return 1;
+}
+
+QString option(const QStringList &args, const QString &name, bool *present = nullptr) {
+    const qsizetype i = args.indexOf(name);
+    if (present)
+        *present = i >= 0;
+    return i >= 0 && i + 1 < args.size() ? args.at(i + 1) : QString();
+}
+
+bool parseListen(const QString &listen, QString *host, int *port) {
+    const qsizetype colon = listen.lastIndexOf(u':');
+    if (colon <= 0)
+        return false;
+    *host = listen.left(colon);
+    if (host->startsWith(u'[') && host->endsWith(u']'))
+        *host = host->mid(1, host->size() - 2);
+    bool ok = false;
+    *port = listen.mid(colon + 1).toInt(&ok);
+    return ok && *port >= 0 && *port <= 65535;
+}
+
+int init(const QStringList &args) {
+    const QString dir = option(args, u"--data"_s);
+    const QString publicUrl = option(args, u"--public-url"_s);
+    const bool asJson = args.contains(u"--json"_s);
+    if (dir.isEmpty() || publicUrl.isEmpty()) {
+        usage(stderr);
+        return 2;
+    }
+    const QUrl url(publicUrl, QUrl::StrictMode);
+    if (!url.isValid() || (url.scheme() != u"https"_s && url.scheme() != u"http"_s) || url.host().isEmpty())
+        return fail(u"--public-url “%1”: expected an https:// URL (http:// only for testing)"_s.arg(publicUrl));
+    relay::RelayConfig config;
+    config.dataDir = QDir(dir).absolutePath();
+    if (QFileInfo::exists(config.configPath()))
+        return fail(u"%1 exists already: this folder has a relay"_s.arg(config.configPath()));
+    if (!QDir().mkpath(config.dataDir))
+        return fail(u"cannot create %1"_s.arg(config.dataDir));
+    QFile::setPermissions(config.dataDir, QFileDevice::ReadOwner | QFileDevice::WriteOwner | QFileDevice::ExeOwner);
+    config.publicUrl = publicUrl;
+    bool hasListen = false;
+    const QString listen = option(args, u"--listen"_s, &hasListen);
+    if (hasListen) {
+        QString host;
+        int port = 0;
+        if (!parseListen(listen, &host, &port))
+            return fail(u"--listen “%1”: expected HOST:PORT, e.g. 127.0.0.1:8025"_s.arg(listen));
+        config.listen = listen;
+    }
+    QByteArray raw(32, '\0');
+    QRandomGenerator::system()->generate(reinterpret_cast<quint32 *>(raw.data()),
+                                         reinterpret_cast<quint32 *>(raw.data() + raw.size()));
+    const QByteArray adminKey = "hpr_" + raw.toBase64(QByteArray::Base64UrlEncoding | QByteArray::OmitTrailingEquals);
+    config.adminKeySha256 = QCryptographicHash::hash(adminKey, QCryptographicHash::Sha256).toHex();
+    const tracking::KeyRing keys({tracking::KeyRing::generate(1, QDateTime::currentSecsSinceEpoch())});
+    if (auto r = relay::RelayConfig::saveKeys(config.keysPath(), keys); !r)
+        return fail(r.errorString());
+    if (auto r = config.save(); !r)
+        return fail(r.errorString());
+    {
+        auto db = storage::Database::open(config.databasePath(), storage::relayMigrations());
+        if (!db)
+            return fail(db.errorString());
+    }
+    if (asJson) {
+        const QJsonObject o{{u"admin_key"_s, QString::fromLatin1(adminKey)},
+                            {u"data"_s, config.dataDir},
+                            {u"public_url"_s, config.publicUrl},
+                            {u"listen"_s, config.listen}};
+        std::fputs(QJsonDocument(o).toJson(QJsonDocument::Compact).append('\n').constData(), stdout);
+    } else {
+        std::printf("Created the relay in %s.\n"
+                    "Admin key (shown once; give it to \"hivepost-cli relay add\"):\n%s\n",
+                    qPrintable(config.dataDir), adminKey.constData());
+    }
+    return 0;
+}
+
+int rotateKey(const QStringList &args) {
+    const QString dir = option(args, u"--data"_s);
+    auto config = relay::RelayConfig::load(dir);
+    if (!config)
+        return fail(config.errorString());
+    auto keys = relay::RelayConfig::loadKeys(config->keysPath());
+    if (!keys)
+        return fail(keys.errorString());
+    const tracking::SigningKey k =
+        keys->rotate(QDateTime::currentSecsSinceEpoch(), qint64(config->keyGraceDays) * 86'400);
+    if (auto r = relay::RelayConfig::saveKeys(config->keysPath(), keys.value()); !r)
+        return fail(r.errorString());
+    std::printf("Key %u signs from now on; the previous one verifies for %d more days. Restart the relay, then "
+                "run \"hivepost-cli relay test\" on the desktop to fetch it.\n",
+                k.id, config->keyGraceDays);
+    return 0;
+}
+
+int serve(QCoreApplication &app, const QStringList &args) {
+    if (::geteuid() == 0)
+        std::fputs("hivepost-relay: warning: running as root; run it as an unprivileged user (the systemd unit "
+                   "uses DynamicUser)\n",
+                   stderr);
+    auto config = relay::RelayConfig::load(option(args, u"--data"_s));
+    if (!config)
+        return fail(config.errorString());
+    bool hasListen = false;
+    const QString listen = option(args, u"--listen"_s, &hasListen);
+    QString host;
+    int port = 0;
+    if (!parseListen(hasListen ? listen : config->listen, &host, &port))
+        return fail(u"listen address “%1”: expected HOST:PORT"_s.arg(hasListen ? listen : config->listen));
+    auto keys = relay::RelayConfig::loadKeys(config->keysPath());
+    if (!keys)
+        return fail(keys.errorString());
+    relay::RelayServer server(config.value(), keys.value());
+    if (auto r = server.open(); !r)
+        return fail(r.errorString());
+    auto bound = server.bind(host, port);
+    if (!bound)
+        return fail(bound.errorString());
+    std::printf("hivepost-relay %s: listening on http://%s:%d/\n", HIVEPOST_VERSION,
+                qPrintable(host.contains(u':') ? u"["_s + host + u"]"_s : host), bound.value());
+    std::fflush(stdout);
+
+    if (::pipe(g_signalPipe) != 0)
+        return fail(u"cannot create a pipe"_s);
+    std::signal(SIGTERM, onSignal);
+    std::signal(SIGINT, onSignal);
+    std::signal(SIGPIPE, SIG_IGN);
+    QSocketNotifier notifier(g_signalPipe[0], QSocketNotifier::Read);
+    QObject::connect(&notifier, &QSocketNotifier::activated, &app, [&] {
+        char byte = 0;
+        [[maybe_unused]] const ssize_t n = ::read(g_signalPipe[0], &byte, 1);
+        server.stop();
+    });
+    std::thread http([&] {
+        server.run();
+        QMetaObject::invokeMethod(&app, [] { QCoreApplication::quit(); }, Qt::QueuedConnection);
+    });
+    const int rc = app.exec();
+    server.stop();
+    http.join();
+    return rc; // the server's destructor writes the events still queued
+}
+
+} // namespace
+
+int main(int argc, char *argv[]) {
+    QCoreApplication app(argc, argv);
+    QCoreApplication::setApplicationName(u"hivepost-relay"_s);
+    QCoreApplication::setApplicationVersion(QString::fromLatin1(HIVEPOST_VERSION));
+    QStringList args = app.arguments().mid(1);
+    if (args.isEmpty() || args.first() == u"--help"_s || args.first() == u"-h"_s) {
+        usage(args.isEmpty() ? stderr : stdout);
+        return args.isEmpty() ? 2 : 0;
+    }
+    if (args.first() == u"--version"_s) {
+        std::printf("hivepost-relay %s\n", HIVEPOST_VERSION);
+        return 0;
+    }
+    const QString command = args.takeFirst();
+    if (command == u"init"_s)
+        return init(args);
+    if (command == u"serve"_s)
+        return serve(app, args);
+    if (command == u"rotate-key"_s)
+        return rotateKey(args);
+    usage(stderr);
+    return 2;
+}

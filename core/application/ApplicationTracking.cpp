@@ -1,0 +1,215 @@
+// Application: the hivepost-relay side (campaign links published before sending, event pulls).
+
+#include <QJsonArray>
+#include <QJsonDocument>
+
+#include "application/Application.h"
+#include "campaign/CampaignMessages.h"
+#include "secrets/SecretStore.h"
+#include "storage/ContactStore.h"
+#include "storage/Database.h"
+#include "storage/TemplateStore.h"
+
+using namespace Qt::StringLiterals;
+
+namespace hivepost::application {
+
+void Application::withRelaySecret(const storage::Relay &relay,
+                                  std::function<void(const Result<tracking::RelaySecret> &)> done) {
+    if (auto it = m_relaySecrets.constFind(relay.id); it != m_relaySecrets.constEnd()) {
+        done(it.value());
+        return;
+    }
+    m_secrets.read(tracking::RelaySecret::storeKey(relay.name),
+                   [this, relay, done = std::move(done)](const Result<QString> &secret) {
+                       if (!secret) {
+                           done(makeError(secret.code(), tr("The keys of the relay “%1” were not read from %2: %3")
+                                                             .arg(relay.name, m_secrets.description(),
+                                                                  secret.errorString())));
+                           return;
+                       }
+                       auto parsed = tracking::RelaySecret::fromJson(secret.value());
+                       if (parsed)
+                           m_relaySecrets.insert(relay.id, parsed.value());
+                       done(parsed);
+                   });
+}
+
+Result<QList<storage::RelayCategory>> Application::relayCategories(const QString &relayName) const {
+    auto lists = storage::ContactStore(m_db).lists();
+    if (!lists)
+        return lists.error();
+    auto signup = storage::TemplateStore(m_db).setting(u"relay/%1/signup_lists"_s.arg(relayName.toLower()));
+    QList<qint64> signupIds;
+    if (signup) {
+        for (const QJsonValue &v : QJsonDocument::fromJson(signup->toUtf8()).array())
+            signupIds << v.toInteger();
+    }
+    QList<storage::RelayCategory> out;
+    for (const auto &l : std::as_const(lists.value()))
+        out.append({l.id, l.name, signupIds.contains(l.id)});
+    return out;
+}
+
+void Application::publishRelaySettings(const QString &relayName) {
+    auto relay = storage::TrackingStore(m_db).relay(relayName);
+    if (!relay) {
+        Q_EMIT relaySettingsPublished(relayName, relay.error());
+        return;
+    }
+    withRelaySecret(relay.value(), [this, relay = relay.value()](const Result<tracking::RelaySecret> &secret) {
+        if (!secret) {
+            Q_EMIT relaySettingsPublished(relay.name, secret.error());
+            return;
+        }
+        auto categories = relayCategories(relay.name);
+        if (!categories) {
+            Q_EMIT relaySettingsPublished(relay.name, categories.error());
+            return;
+        }
+        auto *client = new tracking::RelayClient(QUrl(relay.url), secret->adminKey, this);
+        const QString sender = campaign::CampaignMessages::senderProfile(storage::TemplateStore(m_db)).fromName;
+        client->publishCategories(categories.value(), sender, [this, client, name = relay.name](const Result<QJsonObject> &r) {
+            client->deleteLater();
+            Q_EMIT relaySettingsPublished(name, r ? Result<void>() : Result<void>(r.error()));
+        });
+    });
+}
+
+void Application::prepareRelay(const storage::CampaignInfo &info, std::function<void(const Result<void> &)> done) {
+    auto relay = storage::TrackingStore(m_db).relayById(info.relayId);
+    if (!relay) {
+        done(relay.error());
+        return;
+    }
+    withRelaySecret(relay.value(), [this, info, relay = relay.value(), done = std::move(done)](
+                                       const Result<tracking::RelaySecret> &secret) {
+        if (!secret) {
+            done(secret.error());
+            return;
+        }
+        if (secret->keys.isEmpty()) {
+            done(makeError(ErrorCode::InvalidInput,
+                           tr("The relay “%1” has no signing key here: run “relay test %1”.").arg(relay.name)));
+            return;
+        }
+        templating::RelayTracking tracking;
+        tracking.publicUrl = relay.url;
+        tracking.key = *secret->keys.current();
+        tracking.opens = info.openTracking;
+        tracking.clicks = info.clickTracking;
+        // The links as the messages will have them (the template compiled as the engine will).
+        auto tracked = campaign::CampaignMessages::trackedLinks(m_db, info.templateName, info.fromAddress, tracking);
+        if (!tracked) {
+            done(tracked.error());
+            return;
+        }
+        QList<storage::RelayLink> links;
+        for (const tracking::TrackedLink &l : std::as_const(tracked.value()))
+            links.append({info.id, l.id, l.url, l.hidden});
+        if (auto stored = storage::TrackingStore(m_db).setLinks(info.id, links); !stored) {
+            done(stored.error());
+            return;
+        }
+        auto categories = relayCategories(relay.name);
+        if (!categories) {
+            done(categories.error());
+            return;
+        }
+        storage::RelayCampaign published;
+        published.id = info.id;
+        published.name = info.name;
+        published.senderName = campaign::CampaignMessages::senderProfile(storage::TemplateStore(m_db)).fromName;
+        published.categories = info.listIds;
+        published.links = links;
+        auto *client = new tracking::RelayClient(QUrl(relay.url), secret->adminKey, this);
+        const QString sender = published.senderName;
+        client->publishCategories(
+            categories.value(), sender,
+            [this, client, published, tracking, info, name = relay.name, done](const Result<QJsonObject> &r) {
+                if (!r) {
+                    client->deleteLater();
+                    done(makeError(r.code(), tr("The relay “%1” could not be prepared: %2").arg(name, r.errorString())));
+                    return;
+                }
+                client->publishCampaign(published, [this, client, tracking, info, name, done](const Result<QJsonObject> &p) {
+                    client->deleteLater();
+                    if (!p) {
+                        done(makeError(p.code(),
+                                       tr("The relay “%1” could not be told the campaign's links: %2").arg(name, p.errorString())));
+                        return;
+                    }
+                    m_engine->setRelayTracking(info.id, tracking);
+                    done({});
+                });
+            });
+    });
+}
+
+void Application::setTrackingPullMinutes(int minutes) {
+    m_options.trackingPullMinutes = std::max(0, minutes);
+    m_nextPullAt =
+        m_options.trackingPullMinutes > 0 ? m_clock.nowMs() + qint64(m_options.trackingPullMinutes) * 60'000 : 0;
+    schedulePollTimer();
+}
+
+void Application::pullTracking(const QString &relayName) {
+    if (relayName.isEmpty()) {
+        auto relays = storage::TrackingStore(m_db).relays();
+        if (!relays) {
+            Q_EMIT warning(relays.errorString());
+            return;
+        }
+        for (const storage::Relay &r : std::as_const(relays.value()))
+            if (!m_pullQueue.contains(r.name))
+                m_pullQueue << r.name;
+    } else if (!m_pullQueue.contains(relayName)) {
+        m_pullQueue << relayName;
+    }
+    m_pullOpen = true;
+    startNextPull();
+}
+
+void Application::startNextPull() {
+    if (m_pulling)
+        return;
+    if (m_pullQueue.isEmpty()) {
+        if (m_pullOpen) {
+            m_pullOpen = false;
+            QTimer::singleShot(0, this, &Application::trackingPullFinished);
+        }
+        return;
+    }
+    const QString name = m_pullQueue.takeFirst();
+    auto relay = storage::TrackingStore(m_db).relay(name);
+    if (!relay) {
+        Q_EMIT trackingPulled(name, relay.error());
+        QTimer::singleShot(0, this, &Application::startNextPull);
+        return;
+    }
+    m_pulling = true; // from now: a second request queues behind this one
+    withRelaySecret(relay.value(), [this, relay = relay.value()](const Result<tracking::RelaySecret> &secret) {
+        if (!secret) {
+            m_pulling = false;
+            Q_EMIT trackingPulled(relay.name, secret.error());
+            QTimer::singleShot(0, this, &Application::startNextPull);
+            return;
+        }
+        m_pull = new tracking::RelayPull(m_db, relay, secret->adminKey, &m_clock, this);
+        connect(m_pull, &tracking::RelayPull::finished, this,
+                [this, name = relay.name](const Result<storage::TrackingImport> &r) {
+                    m_pull->deleteLater();
+                    m_pull = nullptr;
+                    m_pulling = false;
+                    Q_EMIT trackingPulled(name, r);
+                    if (r && r->events > 0)
+                        Q_EMIT trackingChanged();
+                    if (r && (r->unsubscribes > 0 || r->preferences > 0))
+                        Q_EMIT bouncesChanged();
+                    QTimer::singleShot(0, this, &Application::startNextPull);
+                });
+        m_pull->start();
+    });
+}
+
+} // namespace hivepost::application

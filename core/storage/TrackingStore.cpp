@@ -1,0 +1,529 @@
+#include "storage/TrackingStore.h"
+
+#include <QDateTime>
+#include <QHash>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QSet>
+#include <QSqlError>
+#include <QSqlQuery>
+
+#include "common/EmailAddress.h"
+#include "storage/Database.h"
+#include "storage/SqlErrors.h"
+
+using namespace Qt::StringLiterals;
+
+namespace hivepost::storage {
+
+namespace {
+
+Error sqlError(const QSqlQuery &q) {
+    return Error{ErrorCode::Sql, sqlErrorText(q.lastError())};
+}
+
+const QString RelayColumns = u"id, name, url, key_env, last_event_id, last_pull_at, last_result FROM relays"_s;
+
+Relay relayFrom(const QSqlQuery &q) {
+    return {q.value(0).toLongLong(), q.value(1).toString(),   q.value(2).toString(), q.value(3).toString(),
+            q.value(4).toLongLong(), q.value(5).toLongLong(), q.value(6).toString()};
+}
+
+// A person's event, in SQL: not flagged as what a proxy or a scanner did.
+QString human(const QString &flag) {
+    return u"(',' || e.flags || ',') NOT LIKE '%,"_s + flag + u",%'"_s;
+}
+
+bool hasFlag(const QString &flags, QStringView flag) {
+    for (QStringView f : QStringView(flags).split(u','))
+        if (f == flag)
+            return true;
+    return false;
+}
+
+QString withFlag(const QString &flags, const QString &flag) {
+    if (hasFlag(flags, flag))
+        return flags;
+    return flags.isEmpty() ? flag : flags + u',' + flag;
+}
+
+// Applies what the relay says a contact did; each step is a no-op when it was done before.
+class Effects {
+public:
+    Effects(QSqlDatabase conn, qint64 nowMs)
+        : m_conn(conn)
+        , m_now(nowMs) {}
+
+    Result<void> unsubscribe(const TrackingEvent &e) {
+        QSqlQuery q(m_conn);
+        q.prepare(u"SELECT email, status FROM contacts WHERE id = ?"_s);
+        q.addBindValue(e.contactId);
+        if (!q.exec())
+            return sqlError(q);
+        if (!q.next())
+            return {}; // deleted since: nothing to do
+        const QString email = q.value(0).toString();
+        const QString previous = q.value(1).toString();
+        q.prepare(u"INSERT INTO suppressions (pattern, reason, created_at) VALUES (?, ?, ?) "
+                  "ON CONFLICT (pattern) DO NOTHING"_s);
+        q.addBindValue(email);
+        q.addBindValue(u"unsubscribed (one-click, relay)"_s);
+        q.addBindValue(m_now / 1000);
+        if (!q.exec())
+            return sqlError(q);
+        const QString added = q.numRowsAffected() > 0 ? email : QString();
+        if (previous == u"subscribed"_s) {
+            q.prepare(u"UPDATE contacts SET status = 'unsubscribed', updated_at = ? WHERE id = ?"_s);
+            q.addBindValue(m_now / 1000);
+            q.addBindValue(e.contactId);
+            if (!q.exec())
+                return sqlError(q);
+        }
+        // In the bounce log with what it changed, so that the Bounces page shows it and can undo it.
+        q.prepare(u"INSERT INTO bounces (received_at, source, email, campaign_id, recipient_id, contact_id, kind, "
+                  "reason, hard, evidence, action, previous_status, suppressed) VALUES (?, 'relay', ?, "
+                  "(SELECT id FROM campaigns WHERE id = ?), ?, ?, 'unsubscribe', 'unsubscribe', 0, ?, "
+                  "'suppressed', coalesce(?, ''), coalesce(?, ''))"_s);
+        q.addBindValue(e.at);
+        q.addBindValue(email);
+        q.addBindValue(e.campaignId);
+        q.addBindValue(e.recipientId);
+        q.addBindValue(e.contactId);
+        q.addBindValue(u"one-click unsubscribe from %1"_s.arg(e.ip.isEmpty() ? u"?"_s : e.ip));
+        q.addBindValue(previous);
+        q.addBindValue(added);
+        if (!q.exec())
+            return sqlError(q);
+        return {};
+    }
+
+    Result<void> preferences(const TrackingEvent &e) {
+        const QJsonObject detail = QJsonDocument::fromJson(e.detail.toUtf8()).object();
+        if (detail.value(u"unsubscribe_all"_s).toBool())
+            return unsubscribe(e);
+        const QJsonObject chosen = detail.value(u"categories"_s).toObject();
+        QSqlQuery q(m_conn);
+        for (auto it = chosen.begin(); it != chosen.end(); ++it) {
+            const qint64 listId = it.key().toLongLong();
+            if (it.value().toBool()) {
+                q.prepare(u"INSERT INTO list_members (list_id, contact_id, added_at) SELECT id, ?, ? FROM lists "
+                          "WHERE id = ? AND EXISTS (SELECT 1 FROM contacts WHERE id = ?) "
+                          "ON CONFLICT (list_id, contact_id) DO NOTHING"_s);
+                q.addBindValue(e.contactId);
+                q.addBindValue(m_now / 1000);
+                q.addBindValue(listId);
+                q.addBindValue(e.contactId);
+            } else {
+                q.prepare(u"DELETE FROM list_members WHERE list_id = ? AND contact_id = ?"_s);
+                q.addBindValue(listId);
+                q.addBindValue(e.contactId);
+            }
+            if (!q.exec())
+                return sqlError(q);
+        }
+        return {};
+    }
+
+    // A confirmed signup: the contact (new, or subscribed again), the list, and the evidence.
+    Result<qint64> signup(const TrackingEvent &e) {
+        const QJsonObject d = QJsonDocument::fromJson(e.detail.toUtf8()).object();
+        const QString email = EmailAddress::normalized(d.value(u"email"_s).toString());
+        if (email.isEmpty())
+            return qint64(0);
+        QSqlQuery q(m_conn);
+        q.prepare(u"INSERT INTO contacts (email, name, created_at, updated_at) VALUES (?, coalesce(?, ''), ?, ?) "
+                  "ON CONFLICT (email) DO UPDATE SET status = CASE WHEN contacts.status = 'unsubscribed' THEN "
+                  "'subscribed' ELSE contacts.status END, updated_at = excluded.updated_at"_s);
+        q.addBindValue(email);
+        q.addBindValue(d.value(u"name"_s).toString().left(200));
+        q.addBindValue(m_now / 1000);
+        q.addBindValue(m_now / 1000);
+        if (!q.exec())
+            return sqlError(q);
+        q.prepare(u"SELECT id FROM contacts WHERE email = ?"_s);
+        q.addBindValue(email);
+        if (!q.exec() || !q.next())
+            return sqlError(q);
+        const qint64 contactId = q.value(0).toLongLong();
+        const qint64 listId = d.value(u"list_id"_s).toInteger();
+        q.prepare(u"INSERT INTO list_members (list_id, contact_id, added_at) SELECT id, ?, ? FROM lists WHERE id = ? "
+                  "ON CONFLICT (list_id, contact_id) DO NOTHING"_s);
+        q.addBindValue(contactId);
+        q.addBindValue(m_now / 1000);
+        q.addBindValue(listId);
+        if (!q.exec())
+            return sqlError(q);
+        q.prepare(u"INSERT INTO consents (contact_id, list_id, source, ip, form, signed_up_at, confirmed_at) "
+                  "VALUES (?, (SELECT id FROM lists WHERE id = ?), 'double opt-in', coalesce(?, ''), coalesce(?, ''), ?, ?)"_s);
+        q.addBindValue(contactId);
+        q.addBindValue(listId);
+        q.addBindValue(e.ip);
+        q.addBindValue(d.value(u"form"_s).toString().left(200));
+        q.addBindValue(d.value(u"signed_up_at"_s).toInteger());
+        q.addBindValue(d.value(u"confirmed_at"_s).toInteger(e.at));
+        if (!q.exec())
+            return sqlError(q);
+        return contactId;
+    }
+
+private:
+    QSqlDatabase m_conn;
+    qint64 m_now;
+};
+
+} // namespace
+
+Result<qint64> TrackingStore::addRelay(const QString &name, const QString &url, const QString &keyEnv) {
+    QSqlQuery q(m_db.connection());
+    q.prepare(u"INSERT INTO relays (name, url, key_env, created_at) VALUES (?, ?, coalesce(?, ''), ?) "
+              "ON CONFLICT (name) DO UPDATE SET url = excluded.url, key_env = excluded.key_env"_s);
+    q.addBindValue(name.trimmed());
+    q.addBindValue(url.trimmed());
+    q.addBindValue(keyEnv);
+    q.addBindValue(QDateTime::currentSecsSinceEpoch());
+    if (!q.exec())
+        return sqlError(q);
+    auto r = relay(name.trimmed());
+    if (!r)
+        return r.error();
+    return r->id;
+}
+
+Result<QList<Relay>> TrackingStore::relays() const {
+    QSqlQuery q(m_db.connection());
+    if (!q.exec(u"SELECT "_s + RelayColumns + u" ORDER BY name"_s))
+        return sqlError(q);
+    QList<Relay> out;
+    while (q.next())
+        out.append(relayFrom(q));
+    return out;
+}
+
+Result<Relay> TrackingStore::relay(const QString &name) const {
+    QSqlQuery q(m_db.connection());
+    q.prepare(u"SELECT "_s + RelayColumns + u" WHERE name = ?"_s);
+    q.addBindValue(name.trimmed());
+    if (!q.exec())
+        return sqlError(q);
+    if (!q.next())
+        return makeError(ErrorCode::NotFound, tr("There is no relay called “%1”.").arg(name));
+    return relayFrom(q);
+}
+
+Result<Relay> TrackingStore::relayById(qint64 id) const {
+    QSqlQuery q(m_db.connection());
+    q.prepare(u"SELECT "_s + RelayColumns + u" WHERE id = ?"_s);
+    q.addBindValue(id);
+    if (!q.exec())
+        return sqlError(q);
+    if (!q.next())
+        return makeError(ErrorCode::NotFound, tr("The campaign's relay was removed."));
+    return relayFrom(q);
+}
+
+Result<void> TrackingStore::removeRelay(const QString &name) {
+    QSqlQuery q(m_db.connection());
+    q.prepare(u"DELETE FROM relays WHERE name = ?"_s);
+    q.addBindValue(name.trimmed());
+    if (!q.exec())
+        return sqlError(q);
+    if (q.numRowsAffected() == 0)
+        return makeError(ErrorCode::NotFound, tr("There is no relay called “%1”.").arg(name));
+    return {};
+}
+
+Result<void> TrackingStore::notePull(qint64 relayId, qint64 nowMs, const QString &result) {
+    QSqlQuery q(m_db.connection());
+    q.prepare(u"UPDATE relays SET last_pull_at = ?, last_result = ? WHERE id = ?"_s);
+    q.addBindValue(nowMs);
+    q.addBindValue(result.left(500));
+    q.addBindValue(relayId);
+    if (!q.exec())
+        return sqlError(q);
+    return {};
+}
+
+Result<void> TrackingStore::setLinks(qint64 campaignId, const QList<RelayLink> &links) {
+    Transaction t(m_db);
+    QSqlQuery q(m_db.connection());
+    q.prepare(u"INSERT INTO campaign_links (campaign_id, link_id, url, hidden) VALUES (?, ?, ?, ?) "
+              "ON CONFLICT (campaign_id, link_id) DO UPDATE SET url = excluded.url, hidden = excluded.hidden"_s);
+    for (const RelayLink &l : links) {
+        q.addBindValue(campaignId);
+        q.addBindValue(l.linkId);
+        q.addBindValue(l.url);
+        q.addBindValue(l.hidden ? 1 : 0);
+        if (!q.exec())
+            return sqlError(q);
+    }
+    return t.commit();
+}
+
+Result<QList<RelayLink>> TrackingStore::links(qint64 campaignId) const {
+    QSqlQuery q(m_db.connection());
+    q.prepare(u"SELECT campaign_id, link_id, url, hidden FROM campaign_links WHERE campaign_id = ? ORDER BY link_id"_s);
+    q.addBindValue(campaignId);
+    if (!q.exec())
+        return sqlError(q);
+    QList<RelayLink> out;
+    while (q.next())
+        out.append({q.value(0).toLongLong(), q.value(1).toLongLong(), q.value(2).toString(), q.value(3).toBool()});
+    return out;
+}
+
+Result<TrackingImport> TrackingStore::import(qint64 relayId, const QList<TrackingEvent> &events, qint64 nowMs) {
+    TrackingImport sum;
+    Transaction t(m_db);
+    if (!t.isActive())
+        return makeError(ErrorCode::Sql, sqlErrorText(m_db.connection().lastError()));
+    QSqlDatabase conn = m_db.connection();
+    QSqlQuery insert(conn);
+    if (!insert.prepare(u"INSERT INTO tracking_events (relay_id, remote_id, kind, at, campaign_id, recipient_id, "
+                        "contact_id, link_id, flags, ip, user_agent, detail) VALUES (?, ?, ?, ?, ?, ?, ?, ?, coalesce(?, ''), "
+                        "coalesce(?, ''), coalesce(?, ''), coalesce(?, '')) ON CONFLICT (relay_id, remote_id) DO NOTHING"_s))
+        return sqlError(insert);
+    QSqlQuery sentAt(conn);
+    sentAt.prepare(u"SELECT sent_at FROM recipients WHERE id = ? AND campaign_id = ?"_s);
+    QSqlQuery before(conn);
+    before.prepare(u"SELECT 1 FROM tracking_events WHERE campaign_id = ? AND kind = 'open' AND recipient_id = ? "
+                   "LIMIT 1"_s);
+    QSqlQuery flag(conn);
+    flag.prepare(u"UPDATE tracking_events SET flags = ? WHERE relay_id = ? AND remote_id = ?"_s);
+    QHash<qint64, QSet<qint64>> hidden; // campaign -> its trap links
+    const auto trapsOf = [&](qint64 campaignId) -> const QSet<qint64> & {
+        auto it = hidden.find(campaignId);
+        if (it == hidden.end()) {
+            QSet<qint64> traps;
+            if (auto links = this->links(campaignId); links) {
+                for (const RelayLink &l : std::as_const(links.value()))
+                    if (l.hidden)
+                        traps.insert(l.linkId);
+            }
+            it = hidden.insert(campaignId, traps);
+        }
+        return it.value();
+    };
+    struct RecentClick {
+        qint64 at;
+        qint64 linkId;
+        qint64 remoteId;
+        QString flags;
+    };
+    QHash<QPair<qint64, qint64>, QList<RecentClick>> recent; // (campaign, recipient) -> this page's clicks
+    QSet<QPair<qint64, qint64>> opened;                      // opens of this page
+    Effects effects(conn, nowMs);
+
+    for (const TrackingEvent &ev : events) {
+        TrackingEvent e = ev;
+        sum.lastId = std::max(sum.lastId, e.id);
+        const QPair<qint64, qint64> who{e.campaignId, e.recipientId};
+        if (e.kind == u"open"_s) {
+            bool repeat = opened.contains(who);
+            if (!repeat) {
+                before.addBindValue(e.campaignId);
+                before.addBindValue(e.recipientId);
+                if (!before.exec())
+                    return sqlError(before);
+                repeat = before.next();
+                before.finish();
+            }
+            if (repeat)
+                e.flags = withFlag(e.flags, u"repeat"_s);
+        } else if (e.kind == u"click"_s) {
+            bool scanner = trapsOf(e.campaignId).contains(e.linkId);
+            if (!scanner) {
+                sentAt.addBindValue(e.recipientId);
+                sentAt.addBindValue(e.campaignId);
+                if (!sentAt.exec())
+                    return sqlError(sentAt);
+                if (sentAt.next()) {
+                    const qint64 sent = sentAt.value(0).toLongLong();
+                    scanner = sent > 0 && e.at >= sent - 60'000 && e.at - sent < ScannerWindowMs;
+                }
+                sentAt.finish();
+            }
+            // Every link at once: three or more different links within two seconds.
+            QList<RecentClick> &mine = recent[who];
+            mine.removeIf([&](const RecentClick &c) { return e.at - c.at > 2000; });
+            QSet<qint64> distinct{e.linkId};
+            for (const RecentClick &c : std::as_const(mine))
+                distinct.insert(c.linkId);
+            const bool burst = distinct.size() >= 3;
+            if (burst) {
+                for (RecentClick &c : mine) {
+                    if (hasFlag(c.flags, u"scanner"))
+                        continue;
+                    c.flags = withFlag(c.flags, u"scanner"_s);
+                    flag.addBindValue(c.flags);
+                    flag.addBindValue(relayId);
+                    flag.addBindValue(c.remoteId);
+                    if (!flag.exec())
+                        return sqlError(flag);
+                }
+            }
+            if (scanner || burst)
+                e.flags = withFlag(e.flags, u"scanner"_s);
+            mine.append({e.at, e.linkId, e.id, e.flags});
+        }
+        insert.addBindValue(relayId);
+        insert.addBindValue(e.id);
+        insert.addBindValue(e.kind);
+        insert.addBindValue(e.at);
+        insert.addBindValue(e.campaignId);
+        insert.addBindValue(e.recipientId);
+        insert.addBindValue(e.contactId);
+        insert.addBindValue(e.linkId);
+        insert.addBindValue(e.flags);
+        insert.addBindValue(e.ip);
+        insert.addBindValue(e.userAgent);
+        insert.addBindValue(e.detail);
+        if (!insert.exec())
+            return sqlError(insert);
+        if (insert.numRowsAffected() == 0)
+            continue; // pulled before
+        ++sum.events;
+        if (e.kind == u"open"_s) {
+            opened.insert(who);
+            ++sum.opens;
+        } else if (e.kind == u"click"_s) {
+            ++sum.clicks;
+        } else if (e.kind == u"unsubscribe"_s) {
+            if (auto r = effects.unsubscribe(e); !r)
+                return r.error();
+            ++sum.unsubscribes;
+        } else if (e.kind == u"preferences"_s) {
+            if (auto r = effects.preferences(e); !r)
+                return r.error();
+            ++sum.preferences;
+        } else if (e.kind == u"signup"_s) {
+            if (auto r = effects.signup(e); !r)
+                return r.error();
+            ++sum.signups;
+        } else if (e.kind == u"signup_pending"_s) {
+            ++sum.pendingSignups;
+        }
+    }
+    QSqlQuery cursor(conn);
+    cursor.prepare(u"UPDATE relays SET last_event_id = ? WHERE id = ? AND last_event_id < ?"_s);
+    cursor.addBindValue(sum.lastId);
+    cursor.addBindValue(relayId);
+    cursor.addBindValue(sum.lastId);
+    if (!cursor.exec())
+        return sqlError(cursor);
+    if (auto c = t.commit(); !c)
+        return c.error();
+    return sum;
+}
+
+Result<EngagementFigures> TrackingStore::figures(qint64 campaignId) const {
+    EngagementFigures f;
+    QSqlQuery q(m_db.connection());
+    q.prepare(u"SELECT "
+              "count(*) FILTER (WHERE e.kind = 'open'), "
+              "count(DISTINCT e.recipient_id) FILTER (WHERE e.kind = 'open'), "
+              "count(DISTINCT e.recipient_id) FILTER (WHERE e.kind = 'open' AND "_s +
+              human(u"proxy"_s) +
+              u"), "
+              "count(*) FILTER (WHERE e.kind = 'click' AND "_s +
+              human(u"scanner"_s) +
+              u"), "
+              "count(DISTINCT e.recipient_id) FILTER (WHERE e.kind = 'click'), "
+              "count(DISTINCT e.recipient_id) FILTER (WHERE e.kind = 'click' AND "_s +
+              human(u"scanner"_s) +
+              u"), "
+              "count(DISTINCT e.contact_id) FILTER (WHERE e.kind = 'unsubscribe' OR (e.kind = 'preferences' AND "
+              "e.detail LIKE '%\"unsubscribe_all\":true%')) "
+              "FROM tracking_events e WHERE e.campaign_id = ?"_s);
+    q.addBindValue(campaignId);
+    if (!q.exec() || !q.next())
+        return sqlError(q);
+    f.opens = q.value(0).toLongLong();
+    f.uniqueOpens = q.value(1).toLongLong();
+    f.humanOpens = q.value(2).toLongLong();
+    f.clicks = q.value(3).toLongLong();
+    f.uniqueClicks = q.value(4).toLongLong();
+    f.humanClicks = q.value(5).toLongLong();
+    f.unsubscribes = q.value(6).toLongLong();
+    q.prepare(u"SELECT l.link_id, l.url, count(DISTINCT e.recipient_id), count(DISTINCT e.recipient_id) FILTER "
+              "(WHERE "_s +
+              human(u"scanner"_s) +
+              u"), count(e.id) FROM campaign_links l LEFT JOIN tracking_events e ON e.campaign_id = l.campaign_id "
+              "AND e.link_id = l.link_id AND e.kind = 'click' WHERE l.campaign_id = ? AND l.hidden = 0 "
+              "GROUP BY l.link_id, l.url ORDER BY l.link_id"_s);
+    q.addBindValue(campaignId);
+    if (!q.exec())
+        return sqlError(q);
+    while (q.next())
+        f.links.append({q.value(0).toLongLong(), q.value(1).toString(), q.value(2).toLongLong(),
+                        q.value(3).toLongLong(), q.value(4).toLongLong()});
+    q.prepare(u"SELECT (e.at / 3600000) * 3600, count(DISTINCT e.recipient_id) FROM tracking_events e WHERE "
+              "e.campaign_id = ? AND e.kind = 'open' AND "_s +
+              human(u"proxy"_s) + u" GROUP BY 1 ORDER BY 1"_s);
+    q.addBindValue(campaignId);
+    if (!q.exec())
+        return sqlError(q);
+    while (q.next())
+        f.opensByHour.append({q.value(0).toLongLong(), q.value(1).toLongLong()});
+    // By category: "everything", or each list a contact turned off in the preference centre.
+    q.prepare(u"SELECT e.kind, e.detail FROM tracking_events e WHERE e.campaign_id = ? AND (e.kind = 'unsubscribe' "
+              "OR e.kind = 'preferences')"_s);
+    q.addBindValue(campaignId);
+    if (!q.exec())
+        return sqlError(q);
+    QHash<QString, qint64> byCategory;
+    QSqlQuery names(m_db.connection());
+    names.prepare(u"SELECT name FROM lists WHERE id = ?"_s);
+    while (q.next()) {
+        const QJsonObject d = QJsonDocument::fromJson(q.value(1).toString().toUtf8()).object();
+        if (q.value(0).toString() == u"unsubscribe"_s || d.value(u"unsubscribe_all"_s).toBool()) {
+            ++byCategory[QString()];
+            continue;
+        }
+        const QJsonObject chosen = d.value(u"categories"_s).toObject();
+        for (auto it = chosen.begin(); it != chosen.end(); ++it) {
+            if (it.value().toBool())
+                continue;
+            names.addBindValue(it.key().toLongLong());
+            QString name = it.key();
+            if (names.exec() && names.next())
+                name = names.value(0).toString();
+            names.finish();
+            ++byCategory[name];
+        }
+    }
+    for (auto it = byCategory.cbegin(); it != byCategory.cend(); ++it)
+        f.unsubscribesByCategory.append({it.key(), it.value()});
+    std::sort(f.unsubscribesByCategory.begin(), f.unsubscribesByCategory.end());
+    return f;
+}
+
+Result<QList<TrackingEvent>> TrackingStore::timeline(qint64 contactId) const {
+    QList<TrackingEvent> out;
+    QSqlQuery q(m_db.connection());
+    // Sent (and refused) from the ledgers; bounces from the bounce log; the rest from the relay.
+    q.prepare(u"SELECT 'sent', sent_at, campaign_id, id, 0, '' FROM recipients WHERE contact_id = ? AND state = "
+              "'sent' AND sent_at > 0 "
+              "UNION ALL SELECT 'bounced', received_at, coalesce(campaign_id, 0), coalesce(recipient_id, 0), 0, "
+              "reason FROM bounces WHERE contact_id = ? AND kind = 'bounce' AND undone_at = 0 "
+              "UNION ALL SELECT kind, at, campaign_id, recipient_id, link_id, flags FROM tracking_events WHERE "
+              "contact_id = ? ORDER BY 2"_s);
+    q.addBindValue(contactId);
+    q.addBindValue(contactId);
+    q.addBindValue(contactId);
+    if (!q.exec())
+        return sqlError(q);
+    while (q.next()) {
+        TrackingEvent e;
+        e.kind = q.value(0).toString();
+        e.at = q.value(1).toLongLong();
+        e.campaignId = q.value(2).toLongLong();
+        e.recipientId = q.value(3).toLongLong();
+        e.contactId = contactId;
+        e.linkId = q.value(4).toLongLong();
+        e.flags = q.value(5).toString();
+        out.append(e);
+    }
+    return out;
+}
+
+} // namespace hivepost::storage

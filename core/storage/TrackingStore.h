@@ -1,0 +1,93 @@
+#pragma once
+
+// TrackingStore: the desktop's side of hivepost-relay: the relays it sends for, the links each
+// campaign published, and the events pulled from them. import() takes a page of events in one
+// transaction: each once (relay, remote id), with the flags that tell machines from people, and
+// applies what must take effect at once: an unsubscribe suppresses the address and marks the
+// contact unsubscribed (logged in the bounce log, so it can be undone), a preference change adds
+// or removes list memberships, a confirmed signup adds the contact with its consent evidence.
+
+#include <QCoreApplication>
+#include <QList>
+#include <QString>
+
+#include "common/Result.h"
+#include "storage/RelayStore.h"
+
+namespace hivepost::storage {
+
+class Database;
+
+struct Relay {
+    qint64 id = 0;
+    QString name;
+    QString url;
+    QString keyEnv; // the variable the admin key was read from at "relay add" (for the record)
+    qint64 lastEventId = 0;
+    qint64 lastPullAt = 0; // Unix ms
+    QString lastResult;
+};
+
+struct TrackingImport {
+    int events = 0; // new ones
+    int opens = 0;
+    int clicks = 0;
+    int unsubscribes = 0;
+    int preferences = 0;
+    int signups = 0;
+    int pendingSignups = 0;
+    qint64 lastId = 0;
+};
+
+struct LinkClicks {
+    qint64 linkId = 0;
+    QString url;
+    qint64 uniqueClicks = 0;
+    qint64 humanClicks = 0;
+    qint64 clicks = 0;
+};
+
+struct EngagementFigures {
+    qint64 opens = 0; // every open event
+    qint64 uniqueOpens = 0;
+    qint64 humanOpens = 0;
+    qint64 clicks = 0;
+    qint64 uniqueClicks = 0;
+    qint64 humanClicks = 0;
+    qint64 unsubscribes = 0;
+    QList<LinkClicks> links;
+    QList<QPair<QString, qint64>> unsubscribesByCategory; // "" for everything
+    QList<QPair<qint64, qint64>> opensByHour;              // hour start (Unix s), human opens
+};
+
+class TrackingStore {
+    Q_DECLARE_TR_FUNCTIONS(TrackingStore)
+
+public:
+    // Seconds after a message was sent within which a click is a security scanner's.
+    static constexpr qint64 ScannerWindowMs = 10'000;
+
+    explicit TrackingStore(Database &db)
+        : m_db(db) {}
+
+    Result<qint64> addRelay(const QString &name, const QString &url, const QString &keyEnv);
+    Result<QList<Relay>> relays() const;
+    Result<Relay> relay(const QString &name) const;
+    Result<Relay> relayById(qint64 id) const;
+    Result<void> removeRelay(const QString &name);
+    Result<void> notePull(qint64 relayId, qint64 nowMs, const QString &result);
+
+    Result<void> setLinks(qint64 campaignId, const QList<RelayLink> &links);
+    Result<QList<RelayLink>> links(qint64 campaignId) const;
+
+    Result<TrackingImport> import(qint64 relayId, const QList<TrackingEvent> &events, qint64 nowMs);
+
+    Result<EngagementFigures> figures(qint64 campaignId) const;
+    // What happened to a contact: sends and bounces from the ledgers, and the relay's events.
+    Result<QList<TrackingEvent>> timeline(qint64 contactId) const;
+
+private:
+    Database &m_db;
+};
+
+} // namespace hivepost::storage

@@ -1,0 +1,198 @@
+#include "tracking/RelayClient.h"
+
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QNetworkReply>
+#include <QNetworkRequest>
+#include <QUrlQuery>
+
+#include "storage/Database.h"
+
+using namespace Qt::StringLiterals;
+
+namespace hivepost::tracking {
+
+QString RelaySecret::toJson() const {
+    return QString::fromUtf8(
+        QJsonDocument(QJsonObject{{u"admin_key"_s, adminKey}, {u"keys"_s, keys.toJson()}}).toJson(QJsonDocument::Compact));
+}
+
+Result<RelaySecret> RelaySecret::fromJson(const QString &json) {
+    const QJsonObject o = QJsonDocument::fromJson(json.toUtf8()).object();
+    RelaySecret s;
+    s.adminKey = o.value(u"admin_key"_s).toString();
+    auto ring = KeyRing::fromJson(o.value(u"keys"_s).toArray());
+    if (!ring)
+        return ring.error();
+    s.keys = ring.value();
+    if (s.adminKey.isEmpty())
+        return makeError(ErrorCode::InvalidInput, u"the relay's entry in the secret store has no admin key"_s);
+    return s;
+}
+
+RelayClient::RelayClient(const QUrl &baseUrl, const QString &adminKey, QObject *parent)
+    : QObject(parent)
+    , m_base(baseUrl)
+    , m_auth("Bearer " + adminKey.toUtf8()) {
+    m_net.setAutoDeleteReplies(true);
+}
+
+void RelayClient::send(const QByteArray &verb, const QString &path, const QByteArray &body, JsonDone done) {
+    QUrl url = m_base;
+    const int query = path.indexOf(u'?');
+    QString basePath = url.path();
+    while (basePath.endsWith(u'/'))
+        basePath.chop(1);
+    url.setPath(basePath + (query < 0 ? path : path.left(query)));
+    if (query >= 0)
+        url.setQuery(path.mid(query + 1));
+    QNetworkRequest request(url);
+    request.setRawHeader("Authorization", m_auth);
+    request.setRawHeader("Accept", "application/json");
+    request.setHeader(QNetworkRequest::UserAgentHeader, u"hivepost"_s);
+    request.setTransferTimeout(30'000);
+    if (!body.isEmpty() || verb != "GET")
+        request.setHeader(QNetworkRequest::ContentTypeHeader, u"application/json"_s);
+    QNetworkReply *reply = m_net.sendCustomRequest(request, verb, body);
+    connect(reply, &QNetworkReply::finished, this, [reply, done = std::move(done), url] {
+        const int status = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
+        const QByteArray data = reply->readAll();
+        if (reply->error() != QNetworkReply::NoError && status == 0) {
+            done(makeError(ErrorCode::Network,
+                           u"the relay at %1 did not answer: %2"_s.arg(url.toString(QUrl::RemoveQuery | QUrl::RemoveUserInfo),
+                                                                       reply->errorString())));
+            return;
+        }
+        if (status == 401 || status == 403) {
+            done(makeError(ErrorCode::Auth, u"the relay refused the admin key (HTTP %1)"_s.arg(status)));
+            return;
+        }
+        if (status < 200 || status >= 300) {
+            done(makeError(ErrorCode::Network,
+                           u"the relay answered HTTP %1: %2"_s.arg(status).arg(QString::fromUtf8(data.left(200)))));
+            return;
+        }
+        QJsonParseError error{};
+        const QJsonDocument doc = QJsonDocument::fromJson(data, &error);
+        if (!data.isEmpty() && (error.error != QJsonParseError::NoError || !doc.isObject())) {
+            done(makeError(ErrorCode::Network, u"the relay's answer is not JSON: %1"_s.arg(error.errorString())));
+            return;
+        }
+        done(doc.object());
+    });
+}
+
+void RelayClient::get(const QString &path, JsonDone done) {
+    send("GET", path, {}, std::move(done));
+}
+
+void RelayClient::put(const QString &path, const QJsonObject &body, JsonDone done) {
+    send("PUT", path, QJsonDocument(body).toJson(QJsonDocument::Compact), std::move(done));
+}
+
+void RelayClient::post(const QString &path, const QJsonObject &body, JsonDone done) {
+    send("POST", path, QJsonDocument(body).toJson(QJsonDocument::Compact), std::move(done));
+}
+
+void RelayClient::publishCampaign(const storage::RelayCampaign &c, JsonDone done) {
+    QJsonArray links;
+    for (const storage::RelayLink &l : c.links)
+        links.append(QJsonObject{{u"id"_s, l.linkId}, {u"url"_s, l.url}, {u"hidden"_s, l.hidden}});
+    QJsonArray categories;
+    for (qint64 id : c.categories)
+        categories.append(id);
+    put(u"/api/v1/campaigns/%1"_s.arg(c.id),
+        {{u"name"_s, c.name}, {u"sender_name"_s, c.senderName}, {u"categories"_s, categories}, {u"links"_s, links}},
+        std::move(done));
+}
+
+void RelayClient::publishCategories(const QList<storage::RelayCategory> &categories, const QString &senderName,
+                                    JsonDone done) {
+    QJsonArray list;
+    for (const storage::RelayCategory &c : categories)
+        list.append(QJsonObject{{u"id"_s, c.id}, {u"name"_s, c.name}, {u"signup"_s, c.signup}});
+    put(u"/api/v1/settings"_s, {{u"sender_name"_s, senderName}, {u"categories"_s, list}}, std::move(done));
+}
+
+void RelayClient::events(qint64 after, int limit, JsonDone done) {
+    get(u"/api/v1/events?after=%1&limit=%2"_s.arg(after).arg(limit), std::move(done));
+}
+
+QList<storage::TrackingEvent> RelayClient::eventsFrom(const QJsonObject &page) {
+    QList<storage::TrackingEvent> out;
+    const QJsonArray events = page.value(u"events"_s).toArray();
+    out.reserve(events.size());
+    for (const QJsonValue &v : events) {
+        const QJsonObject o = v.toObject();
+        storage::TrackingEvent e;
+        e.id = o.value(u"id"_s).toInteger();
+        e.kind = o.value(u"kind"_s).toString();
+        e.at = o.value(u"at"_s).toInteger();
+        e.campaignId = o.value(u"campaign_id"_s).toInteger();
+        e.recipientId = o.value(u"recipient_id"_s).toInteger();
+        e.contactId = o.value(u"contact_id"_s).toInteger();
+        e.linkId = o.value(u"link_id"_s).toInteger();
+        QStringList flags;
+        for (const QJsonValue &f : o.value(u"flags"_s).toArray())
+            flags << f.toString();
+        e.flags = flags.join(u',');
+        e.ip = o.value(u"ip"_s).toString();
+        e.userAgent = o.value(u"user_agent"_s).toString();
+        if (o.contains(u"detail"_s))
+            e.detail = QString::fromUtf8(QJsonDocument(o.value(u"detail"_s).toObject()).toJson(QJsonDocument::Compact));
+        if (e.id > 0 && !e.kind.isEmpty())
+            out.append(e);
+    }
+    return out;
+}
+
+RelayPull::RelayPull(storage::Database &db, const storage::Relay &relay, const QString &adminKey, const Clock *clock,
+                     QObject *parent)
+    : QObject(parent)
+    , m_db(db)
+    , m_relay(relay)
+    , m_client(QUrl(relay.url), adminKey)
+    , m_clock(clock)
+    , m_cursor(relay.lastEventId) {}
+
+void RelayPull::start() {
+    next();
+}
+
+void RelayPull::next() {
+    m_client.events(m_cursor, PageSize, [this](const Result<QJsonObject> &page) {
+        storage::TrackingStore store(m_db);
+        const qint64 now = m_clock ? m_clock->nowMs() : QDateTime::currentMSecsSinceEpoch();
+        if (!page) {
+            (void)store.notePull(m_relay.id, now, page.errorString());
+            Q_EMIT finished(page.error());
+            return;
+        }
+        const QList<storage::TrackingEvent> events = RelayClient::eventsFrom(page.value());
+        if (!events.isEmpty()) {
+            auto imported = store.import(m_relay.id, events, now);
+            if (!imported) {
+                (void)store.notePull(m_relay.id, now, imported.errorString());
+                Q_EMIT finished(imported.error());
+                return;
+            }
+            m_total.events += imported->events;
+            m_total.opens += imported->opens;
+            m_total.clicks += imported->clicks;
+            m_total.unsubscribes += imported->unsubscribes;
+            m_total.preferences += imported->preferences;
+            m_total.signups += imported->signups;
+            m_total.pendingSignups += imported->pendingSignups;
+            m_total.lastId = std::max(m_total.lastId, imported->lastId);
+            m_cursor = std::max(m_cursor, imported->lastId);
+        }
+        if (events.size() >= PageSize || page->value(u"more"_s).toBool()) {
+            next();
+            return;
+        }
+        (void)store.notePull(m_relay.id, now, u"ok: %1 new events"_s.arg(m_total.events));
+        Q_EMIT finished(m_total);
+    });
+}
+
+} // namespace hivepost::tracking
