@@ -2,9 +2,10 @@
 # Installs what Hivepost needs to build, test and run on Debian 12 (bookworm), and only what is missing.
 # Usage: packaging/deps-debian.sh [build|test|dev]   (default: build)
 #   build: compiler, CMake, Ninja, Qt 6 and OpenSSL; enough for ./run.sh
-#   test:  build + clang-format, clang with libFuzzer, and the real servers the tests talk to
+#   test:  build + clang-format, clang with libFuzzer, the real servers the tests talk to, and
+#          headless Chromium with chromedriver and Selenium for the relay's pages
 #   dev:   test + Xvfb and ImageMagick for screenshots
-#   bench: build + the reference tools the benchmarks compare against
+#   bench: build + the reference tools the benchmarks compare against (smtp-source, sqlite3, nginx, wrk)
 set -euo pipefail
 
 profile=${1:-build}
@@ -12,12 +13,13 @@ profile=${1:-build}
 pkgs=(cmake ninja-build g++ pkg-config ccache libssl-dev
       qt6-base-dev qt6-base-dev-tools qt6-tools-dev qt6-tools-dev-tools qt6-l10n-tools
       qt6-translations-l10n libqt6sql6-sqlite libqt6svg6 qt6-svg-dev libqt6opengl6-dev
-      libsqlite3-dev qtkeychain-qt6-dev fonts-noto-cjk)
+      libsqlite3-dev qtkeychain-qt6-dev fonts-noto-cjk libcpp-httplib-dev)
 case "$profile" in
   build) ;;
-  test) pkgs+=(clang-format clang libclang-rt-14-dev sqlite3 openssl postfix dovecot-imapd dovecot-pop3d python3 python3-dkim python3-nacl python3-aiosmtpd spamassassin dbus gnome-keyring) ;;
+  test) pkgs+=(clang-format clang libclang-rt-14-dev sqlite3 openssl postfix dovecot-imapd dovecot-pop3d python3 python3-dkim python3-nacl python3-aiosmtpd spamassassin dbus gnome-keyring
+             chromium chromium-driver python3-selenium) ;;
   dev) pkgs+=(clang-format sqlite3 python3 python3-dkim python3-nacl python3-aiosmtpd spamassassin xvfb xauth imagemagick xdotool) ;;
-  bench) pkgs+=(sqlite3 time bc postfix python3-aiosmtpd nodejs) ;;
+  bench) pkgs+=(sqlite3 time bc postfix python3-aiosmtpd nodejs wrk nginx-light) ;;
   *) echo "error: unknown profile '$profile' (build, test, dev or bench)" >&2; exit 2 ;;
 esac
 

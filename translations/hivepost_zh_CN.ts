@@ -653,6 +653,21 @@
         <source>“%1” is not an e-mail address.</source>
         <translation>“%1”不是电子邮件地址。</translation>
     </message>
+    <message>
+        <source>The template could not be prepared for tracking.</source>
+        <translation>无法为跟踪准备此模板。</translation>
+    </message>
+</context>
+<context>
+    <name>RelayStore</name>
+    <message>
+        <source>No such campaign.</source>
+        <translation>没有此活动。</translation>
+    </message>
+    <message>
+        <source>No such signup.</source>
+        <translation>没有此订阅申请。</translation>
+    </message>
 </context>
 <context>
     <name>SecretRef</name>
@@ -770,6 +785,17 @@
     </message>
 </context>
 <context>
+    <name>TrackingStore</name>
+    <message>
+        <source>There is no relay called “%1”.</source>
+        <translation>没有名为“%1”的中继。</translation>
+    </message>
+    <message>
+        <source>The campaign&apos;s relay was removed.</source>
+        <translation>此活动的中继已被删除。</translation>
+    </message>
+</context>
+<context>
     <name>hivepost::accounts::ConnectionTest</name>
     <message>
         <source>Connected.</source>
@@ -804,6 +830,22 @@
     <message>
         <source>The DKIM keys could not all be moved to %1; they still sign from the database: %2</source>
         <translation>部分 DKIM 密钥未能移入%1；它们仍从数据库签名：%2</translation>
+    </message>
+    <message>
+        <source>The keys of the relay “%1” were not read from %2: %3</source>
+        <translation>未能从%2读取中继“%1”的密钥：%3</translation>
+    </message>
+    <message>
+        <source>The relay “%1” has no signing key here: run “relay test %1”.</source>
+        <translation>本机没有中继“%1”的签名密钥：请运行“relay test %1”。</translation>
+    </message>
+    <message>
+        <source>The relay “%1” could not be prepared: %2</source>
+        <translation>无法准备中继“%1”：%2</translation>
+    </message>
+    <message>
+        <source>The relay “%1” could not be told the campaign&apos;s links: %2</source>
+        <translation>无法把活动的链接告知中继“%1”：%2</translation>
     </message>
 </context>
 <context>
@@ -908,6 +950,10 @@
     <message>
         <source>The ledger cannot be written: %1</source>
         <translation>无法写入发送记录：%1</translation>
+    </message>
+    <message>
+        <source>The campaign “%1” is tracked by a relay that has not been prepared.</source>
+        <translation>活动“%1”由尚未准备好的中继跟踪。</translation>
     </message>
 </context>
 <context>

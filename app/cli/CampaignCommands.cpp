@@ -64,7 +64,8 @@ int campaignCreate(const Command &self, CliContext &ctx, const QStringList &args
          {u"domain-limit"_s, u"At most N messages a minute to DOMAIN (repeatable)."_s, u"DOMAIN=N/min"_s},
          {u"max-rate"_s, u"The campaign's own speed limit."_s, u"N/s"_s},
          {u"at"_s, u"Start at this time (ISO 8601, local time unless it says)."_s, u"ISO-TIME"_s},
-         {u"relay"_s, u"Track opens and clicks, and offer one-click unsubscribe, through this relay."_s, u"NAME"_s},
+         {u"relay"_s, u"Track opens and clicks, and offer one-click unsubscribe, through this relay."_s,
+          u"NAME"_s},
          {u"no-relay"_s, u"No relay, even when the sender has a default one."_s},
          {u"no-open-tracking"_s, u"No open pixel (with a relay)."_s},
          {u"no-click-tracking"_s, u"Links as they are (with a relay)."_s}});

@@ -57,14 +57,15 @@ Result<tracking::KeyRing> fetchKeys(tracking::RelayClient &client) {
 
 bool validUrl(const QString &text) {
     const QUrl url(text, QUrl::StrictMode);
-    return url.isValid() && (url.scheme() == u"https"_s || url.scheme() == u"http"_s) && !url.host().isEmpty();
+    return url.isValid() && (url.scheme() == u"https"_s || url.scheme() == u"http"_s) &&
+           !url.host().isEmpty();
 }
 
 int relayAdd(const Command &self, CliContext &ctx, const QStringList &args) {
-    CommandLine line(self,
-                     {{u"url"_s, u"The relay's public URL (https; what the reverse proxy serves)."_s, u"URL"_s},
-                      {u"admin-key-env"_s, u"The environment variable that holds the admin key."_s, u"VAR"_s},
-                      {u"signup-list"_s, u"Offer a signup form for this list (repeatable)."_s, u"LIST"_s}});
+    CommandLine line(
+        self, {{u"url"_s, u"The relay's public URL (https; what the reverse proxy serves)."_s, u"URL"_s},
+               {u"admin-key-env"_s, u"The environment variable that holds the admin key."_s, u"VAR"_s},
+               {u"signup-list"_s, u"Offer a signup form for this list (repeatable)."_s, u"LIST"_s}});
     if (auto exit = line.parse(ctx, args, 1, 1))
         return *exit;
     const QString name = line.positional().constFirst().trimmed();
@@ -76,7 +77,8 @@ int relayAdd(const Command &self, CliContext &ctx, const QStringList &args) {
         return ctx.usageError(u"--url “%1”: expected https://HOST[/PATH]"_s.arg(url));
     const QString key = qEnvironmentVariable(var.toLocal8Bit().constData()).trimmed();
     if (key.isEmpty())
-        return ctx.fail(u"the environment variable %1 is not set (it must hold the relay's admin key)"_s.arg(var));
+        return ctx.fail(
+            u"the environment variable %1 is not set (it must hold the relay's admin key)"_s.arg(var));
     storage::Database *db = ctx.database();
     if (!db)
         return ExitFailure;
@@ -101,8 +103,9 @@ int relayAdd(const Command &self, CliContext &ctx, const QStringList &args) {
     for (qint64 l : signupLists)
         ids.append(l);
     if (line.isSet(u"signup-list"_s))
-        (void)storage::TemplateStore(*db).setSetting(u"relay/%1/signup_lists"_s.arg(name.toLower()),
-                                                     QString::fromUtf8(QJsonDocument(ids).toJson(QJsonDocument::Compact)));
+        (void)storage::TemplateStore(*db).setSetting(
+            u"relay/%1/signup_lists"_s.arg(name.toLower()),
+            QString::fromUtf8(QJsonDocument(ids).toJson(QJsonDocument::Compact)));
     // The lists (the preference centre's categories) and the sender's name, published now.
     auto app = ctx.makeApplication();
     if (!app)
@@ -161,8 +164,10 @@ int relayList(const Command &self, CliContext &ctx, const QStringList &args) {
         ctx.out() << "No relay; add one with “relay add”.\n";
     for (const storage::Relay &r : std::as_const(relays.value())) {
         ctx.out() << r.name << "  " << r.url
-                  << (r.name.compare(fallback, Qt::CaseInsensitive) == 0 ? "  (default)" : "") << "  last pull: "
-                  << (r.lastPullAt ? QDateTime::fromMSecsSinceEpoch(r.lastPullAt).toString(Qt::ISODate) : u"never"_s)
+                  << (r.name.compare(fallback, Qt::CaseInsensitive) == 0 ? "  (default)" : "")
+                  << "  last pull: "
+                  << (r.lastPullAt ? QDateTime::fromMSecsSinceEpoch(r.lastPullAt).toString(Qt::ISODate)
+                                   : u"never"_s)
                   << (r.lastResult.isEmpty() ? QString() : u" (%1)"_s.arg(r.lastResult)) << "\n";
     }
     ctx.out().flush();
@@ -181,7 +186,8 @@ int relayTest(const Command &self, CliContext &ctx, const QStringList &args) {
         return ctx.fail(relay.errorString());
     auto stored = readSecret(ctx, tracking::RelaySecret::storeKey(relay->name));
     if (!stored)
-        return ctx.fail(u"the relay's keys are not in %1: %2"_s.arg(ctx.secrets()->description(), stored.errorString()));
+        return ctx.fail(
+            u"the relay's keys are not in %1: %2"_s.arg(ctx.secrets()->description(), stored.errorString()));
     auto secret = tracking::RelaySecret::fromJson(stored.value());
     if (!secret)
         return ctx.fail(secret.errorString());
@@ -278,17 +284,20 @@ int trackingPull(const Command &self, CliContext &ctx, const QStringList &args) 
     app->pullTracking(line.value(u"relay"_s));
     loop.exec();
     if (ctx.json()) {
-        QJsonObject o{{u"events"_s, total.events},           {u"opens"_s, total.opens},
-                      {u"clicks"_s, total.clicks},           {u"unsubscribes"_s, total.unsubscribes},
-                      {u"preferences"_s, total.preferences}, {u"signups"_s, total.signups},
+        QJsonObject o{{u"events"_s, total.events},
+                      {u"opens"_s, total.opens},
+                      {u"clicks"_s, total.clicks},
+                      {u"unsubscribes"_s, total.unsubscribes},
+                      {u"preferences"_s, total.preferences},
+                      {u"signups"_s, total.signups},
                       {u"pending_signups"_s, total.pendingSignups}};
         if (!errors.isEmpty())
             o.insert(u"errors"_s, QJsonArray::fromStringList(errors));
         ctx.printJson(o);
     } else {
-        ctx.out() << "Pulled " << total.events << " new events: opens " << total.opens << ", clicks " << total.clicks
-                  << ", unsubscribes " << total.unsubscribes << ", preference changes " << total.preferences
-                  << ", signups " << total.signups << "\n";
+        ctx.out() << "Pulled " << total.events << " new events: opens " << total.opens << ", clicks "
+                  << total.clicks << ", unsubscribes " << total.unsubscribes << ", preference changes "
+                  << total.preferences << ", signups " << total.signups << "\n";
         ctx.out().flush();
     }
     if (!errors.isEmpty()) {

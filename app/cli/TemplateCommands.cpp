@@ -156,14 +156,15 @@ int templateList(const Command &self, CliContext &ctx, const QStringList &args) 
 
 int senderSet(const Command &self, CliContext &ctx, const QStringList &args) {
     CommandLine line(
-        self, {{u"from"_s, u"\"Display Name <address@domain>\"."_s, u"FROM"_s},
-               {u"reply-to"_s, u"Where replies go."_s, u"ADDR"_s},
-               {u"unsubscribe-url"_s, u"https URL with {{token}} for one-click unsubscribe."_s, u"URL"_s},
-               {u"unsubscribe-mailto"_s, u"An address that unsubscribes whoever writes to it."_s, u"ADDR"_s},
-               {u"list-id"_s, u"List-Id header, e.g. \"News <news.example.com>\"."_s, u"ID"_s},
-               {u"feedback-id"_s, u"Feedback-ID header."_s, u"ID"_s},
-               {u"relay"_s, u"The hivepost-relay that tracks new campaigns by default (\"none\": no default)."_s,
-                u"NAME"_s}});
+        self,
+        {{u"from"_s, u"\"Display Name <address@domain>\"."_s, u"FROM"_s},
+         {u"reply-to"_s, u"Where replies go."_s, u"ADDR"_s},
+         {u"unsubscribe-url"_s, u"https URL with {{token}} for one-click unsubscribe."_s, u"URL"_s},
+         {u"unsubscribe-mailto"_s, u"An address that unsubscribes whoever writes to it."_s, u"ADDR"_s},
+         {u"list-id"_s, u"List-Id header, e.g. \"News <news.example.com>\"."_s, u"ID"_s},
+         {u"feedback-id"_s, u"Feedback-ID header."_s, u"ID"_s},
+         {u"relay"_s, u"The hivepost-relay that tracks new campaigns by default (\"none\": no default)."_s,
+          u"NAME"_s}});
     if (auto exit = line.parse(ctx, args, 0, 0))
         return *exit;
     storage::Database *db = ctx.database();

@@ -20,8 +20,9 @@ Result<QJsonObject> readJson(const QString &path) {
     QJsonParseError error{};
     const QJsonDocument doc = QJsonDocument::fromJson(f.readAll(), &error);
     if (error.error != QJsonParseError::NoError || !doc.isObject())
-        return makeError(ErrorCode::InvalidInput,
-                         u"%1: not a JSON object (at byte %2: %3)"_s.arg(path).arg(error.offset).arg(error.errorString()));
+        return makeError(
+            ErrorCode::InvalidInput,
+            u"%1: not a JSON object (at byte %2: %3)"_s.arg(path).arg(error.offset).arg(error.errorString()));
     return doc.object();
 }
 
@@ -59,9 +60,10 @@ Result<RelayConfig> RelayConfig::load(const QString &dataDir) {
     c.keyGraceDays = j.value(u"key_grace_days"_s).toInt(c.keyGraceDays);
     c.flushMs = std::clamp(j.value(u"flush_ms"_s).toInt(c.flushMs), 10, 1000);
     if (c.publicUrl.isEmpty() || c.adminKeySha256.size() != 64)
-        return makeError(ErrorCode::InvalidInput,
-                         u"%1: public_url and admin_key_sha256 are required (run “hivepost-relay init”)"_s.arg(
-                             c.configPath()));
+        return makeError(
+            ErrorCode::InvalidInput,
+            u"%1: public_url and admin_key_sha256 are required (run “hivepost-relay init”)"_s.arg(
+                c.configPath()));
     return c;
 }
 

@@ -93,11 +93,21 @@ QString RelayPages::escaped(const QString &text) {
     out.reserve(text.size() + 16);
     for (const QChar c : text) {
         switch (c.unicode()) {
-        case '&': out += u"&amp;"_s; break;
-        case '<': out += u"&lt;"_s; break;
-        case '>': out += u"&gt;"_s; break;
-        case '"': out += u"&quot;"_s; break;
-        case '\'': out += u"&#39;"_s; break;
+        case '&':
+            out += u"&amp;"_s;
+            break;
+        case '<':
+            out += u"&lt;"_s;
+            break;
+        case '>':
+            out += u"&gt;"_s;
+            break;
+        case '"':
+            out += u"&quot;"_s;
+            break;
+        case '\'':
+            out += u"&#39;"_s;
+            break;
         default:
             if (c.unicode() < 0x20 && c != u'\n' && c != u'\t')
                 continue;
@@ -114,15 +124,18 @@ QString RelayPages::page(const QString &title, const QString &body) const {
            "initial-scale=1\"><meta name=\"robots\" content=\"noindex\"><title>"_s +
            escaped(title) +
            u"</title><style>"
-           "body{font-family:system-ui,-apple-system,'Segoe UI','Noto Sans CJK SC',sans-serif;background:#f5f5f7;"
+           "body{font-family:system-ui,-apple-system,'Segoe UI','Noto Sans CJK "
+           "SC',sans-serif;background:#f5f5f7;"
            "color:#1d1d1f;margin:0;padding:2rem 1rem}"
            "main{max-width:34rem;margin:0 auto;background:#fff;border-radius:12px;padding:1.5rem 2rem;"
            "box-shadow:0 1px 4px rgba(0,0,0,.12)}"
-           "h1{font-size:1.5rem;margin-top:0}fieldset{border:1px solid #d2d2d7;border-radius:8px;padding:.75rem 1rem}"
+           "h1{font-size:1.5rem;margin-top:0}fieldset{border:1px solid "
+           "#d2d2d7;border-radius:8px;padding:.75rem 1rem}"
            "legend{font-weight:600;padding:0 .25rem}label{display:block;padding:.35rem 0}"
            "input[type=email],input[type=text]{display:block;width:100%;box-sizing:border-box;padding:.5rem;"
            "font-size:1rem;border:1px solid #86868b;border-radius:6px;margin-top:.25rem}"
-           "button{font-size:1rem;padding:.6rem 1.2rem;border-radius:8px;border:0;background:#0a63c9;color:#fff;"
+           "button{font-size:1rem;padding:.6rem "
+           "1.2rem;border-radius:8px;border:0;background:#0a63c9;color:#fff;"
            "margin-top:1rem;cursor:pointer}button.danger{background:#b3261e}"
            "button:focus,input:focus{outline:3px solid #ffb000;outline-offset:2px}"
            ".hp{position:absolute;left:-10000px;width:1px;height:1px;overflow:hidden}"
@@ -138,9 +151,11 @@ QString RelayPages::preferences(const QString &senderName, const QString &action
                    text("You receive these emails from %1.").arg(u"<strong>"_s + sender + u"</strong>"_s) +
                    u"</p>"_s;
     if (unsubscribed)
-        body += u"<p class=\"note\" role=\"status\">"_s +
-                escaped(text("You are unsubscribed from everything. Choose a category and save to receive it again.")) +
-                u"</p>"_s;
+        body +=
+            u"<p class=\"note\" role=\"status\">"_s +
+            escaped(text(
+                "You are unsubscribed from everything. Choose a category and save to receive it again.")) +
+            u"</p>"_s;
     if (!categories.isEmpty()) {
         body += u"<form method=\"post\" action=\""_s + escaped(action) + u"\"><fieldset><legend>"_s +
                 escaped(text("What you receive")) + u"</legend>"_s;
@@ -151,31 +166,34 @@ QString RelayPages::preferences(const QString &senderName, const QString &action
                     (c.subscribed && !unsubscribed ? u" checked"_s : QString()) + u"> "_s + escaped(c.name) +
                     u"</label>"_s;
         }
-        body += u"</fieldset><input type=\"hidden\" name=\"action\" value=\"save\"><button type=\"submit\">"_s +
-                escaped(text("Save preferences")) + u"</button></form>"_s;
+        body +=
+            u"</fieldset><input type=\"hidden\" name=\"action\" value=\"save\"><button type=\"submit\">"_s +
+            escaped(text("Save preferences")) + u"</button></form>"_s;
     }
     body += u"<form method=\"post\" action=\""_s + escaped(action) +
             u"\"><input type=\"hidden\" name=\"action\" value=\"unsubscribe\"><p>"_s +
-            text("Stop all emails from %1.").arg(sender) + u"</p><button type=\"submit\" class=\"danger\">"_s +
+            text("Stop all emails from %1.").arg(sender) +
+            u"</p><button type=\"submit\" class=\"danger\">"_s +
             escaped(text("Unsubscribe from everything")) + u"</button></form>"_s;
     return page(text("Email preferences"), body);
 }
 
 QString RelayPages::unsubscribed(const QString &senderName) const {
     const QString sender = escaped(senderName.isEmpty() ? text("the sender") : senderName);
-    return page(text("You are unsubscribed"),
-                u"<h1>"_s + escaped(text("You are unsubscribed")) + u"</h1><p role=\"status\">"_s +
-                    text("You will receive no more emails from %1. It can take up to two days to take effect.")
-                        .arg(sender) +
-                    u"</p>"_s);
+    return page(
+        text("You are unsubscribed"),
+        u"<h1>"_s + escaped(text("You are unsubscribed")) + u"</h1><p role=\"status\">"_s +
+            text("You will receive no more emails from %1. It can take up to two days to take effect.")
+                .arg(sender) +
+            u"</p>"_s);
 }
 
 QString RelayPages::saved(const QString &senderName, const QString &action) const {
     Q_UNUSED(senderName)
-    return page(text("Preferences saved"), u"<h1>"_s + escaped(text("Preferences saved")) +
-                                               u"</h1><p role=\"status\">"_s + escaped(text("Your choices are saved.")) +
-                                               u"</p><p><a href=\""_s + escaped(action) + u"\">"_s +
-                                               escaped(text("Back to your preferences")) + u"</a></p>"_s);
+    return page(text("Preferences saved"),
+                u"<h1>"_s + escaped(text("Preferences saved")) + u"</h1><p role=\"status\">"_s +
+                    escaped(text("Your choices are saved.")) + u"</p><p><a href=\""_s + escaped(action) +
+                    u"\">"_s + escaped(text("Back to your preferences")) + u"</a></p>"_s);
 }
 
 QString RelayPages::signupForm(const QString &listName, const QString &senderName, const QString &action,
@@ -184,32 +202,36 @@ QString RelayPages::signupForm(const QString &listName, const QString &senderNam
     QString body = u"<h1>"_s + escaped(text("Sign up for %1").arg(listName)) + u"</h1>"_s;
     if (!error.isEmpty())
         body += u"<p class=\"error\" role=\"alert\" id=\"form-error\">"_s + escaped(error) + u"</p>"_s;
-    body += u"<form method=\"post\" action=\""_s + escaped(action) +
-            u"\"><label for=\"email\">"_s + escaped(text("Email address")) +
+    body += u"<form method=\"post\" action=\""_s + escaped(action) + u"\"><label for=\"email\">"_s +
+            escaped(text("Email address")) +
             u"<input type=\"email\" id=\"email\" name=\"email\" required autocomplete=\"email\""_s +
-            (error.isEmpty() ? QString() : u" aria-describedby=\"form-error\""_s) + u"></label><label for=\"name\">"_s +
-            escaped(text("Name (optional)")) +
+            (error.isEmpty() ? QString() : u" aria-describedby=\"form-error\""_s) +
+            u"></label><label for=\"name\">"_s + escaped(text("Name (optional)")) +
             u"<input type=\"text\" id=\"name\" name=\"name\" autocomplete=\"name\" maxlength=\"200\"></label>"
             "<div class=\"hp\" aria-hidden=\"true\"><label for=\"website\">"_s +
             escaped(text("Leave this field empty")) +
-            u"<input type=\"text\" id=\"website\" name=\"website\" tabindex=\"-1\" autocomplete=\"off\"></label></div>"
+            u"<input type=\"text\" id=\"website\" name=\"website\" tabindex=\"-1\" "
+            u"autocomplete=\"off\"></label></div>"
             "<p class=\"note\">"_s +
-            escaped(text("We will send you an email to confirm your address.")) + u"</p><button type=\"submit\">"_s +
-            escaped(text("Sign up")) + u"</button></form>"_s;
+            escaped(text("We will send you an email to confirm your address.")) +
+            u"</p><button type=\"submit\">"_s + escaped(text("Sign up")) + u"</button></form>"_s;
     return page(text("Sign up for %1").arg(listName), body);
 }
 
 QString RelayPages::signupPending(const QString &listName) const {
-    return message(text("Check your inbox"),
-                   text("We sent a confirmation link for %1. Open it to complete your signup.").arg(listName));
+    return message(
+        text("Check your inbox"),
+        text("We sent a confirmation link for %1. Open it to complete your signup.").arg(listName));
 }
 
 QString RelayPages::confirmed(const QString &listName) const {
-    return message(text("Subscription confirmed"), text("Thank you: you are subscribed to %1.").arg(listName));
+    return message(text("Subscription confirmed"),
+                   text("Thank you: you are subscribed to %1.").arg(listName));
 }
 
 QString RelayPages::message(const QString &title, const QString &body) const {
-    return page(title, u"<h1>"_s + escaped(title) + u"</h1><p role=\"status\">"_s + escaped(body) + u"</p>"_s);
+    return page(title,
+                u"<h1>"_s + escaped(title) + u"</h1><p role=\"status\">"_s + escaped(body) + u"</p>"_s);
 }
 
 QString RelayPages::notFound() const {

@@ -27,8 +27,8 @@ public:
         : m_lang(language) {}
 
     // GET of an unsubscribe URL: a confirm button and the categories; never unsubscribes by itself.
-    QString preferences(const QString &senderName, const QString &action, const QList<CategoryChoice> &categories,
-                        bool unsubscribed) const;
+    QString preferences(const QString &senderName, const QString &action,
+                        const QList<CategoryChoice> &categories, bool unsubscribed) const;
     QString unsubscribed(const QString &senderName) const;
     QString saved(const QString &senderName, const QString &action) const;
     QString signupForm(const QString &listName, const QString &senderName, const QString &action,

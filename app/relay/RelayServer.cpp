@@ -13,10 +13,10 @@
 #include <QStringDecoder>
 #include <QUrl>
 
-#include <httplib.h>
-
 #include "RelayPages.h"
 #include "common/EmailAddress.h"
+
+#include <httplib.h>
 
 using namespace Qt::StringLiterals;
 
@@ -121,11 +121,13 @@ public:
         const auto now = std::chrono::steady_clock::now();
         std::lock_guard lock(m_mutex);
         if (m_buckets.size() > 100'000) // a flood of addresses: forget the idle ones
-            std::erase_if(m_buckets, [&](const auto &b) { return now - b.second.last > std::chrono::minutes(10); });
+            std::erase_if(m_buckets,
+                          [&](const auto &b) { return now - b.second.last > std::chrono::minutes(10); });
         auto [it, inserted] = m_buckets.try_emplace(who, Bucket{m_burst, now});
         Bucket &b = it->second;
         if (!inserted) {
-            b.tokens = std::min(m_burst, b.tokens + std::chrono::duration<double>(now - b.last).count() * m_rate);
+            b.tokens =
+                std::min(m_burst, b.tokens + std::chrono::duration<double>(now - b.last).count() * m_rate);
             b.last = now;
         }
         if (b.tokens < 1)
@@ -186,9 +188,9 @@ Result<int> RelayServer::bind(const QString &host, int port) {
         return bound;
     }
     if (!m_http->bind_to_port(h, port))
-        return makeError(ErrorCode::Io, u"cannot listen on %1:%2 (in use, or not an address of this machine)"_s
-                                            .arg(host)
-                                            .arg(port));
+        return makeError(
+            ErrorCode::Io,
+            u"cannot listen on %1:%2 (in use, or not an address of this machine)"_s.arg(host).arg(port));
     return port;
 }
 
@@ -245,8 +247,9 @@ bool RelayServer::authorised(const httplib::Request &req, httplib::Response &res
     bool ok = false;
     if (header.size() > prefix.size() && header.compare(0, prefix.size(), prefix) == 0) {
         const QByteArray presented =
-            QCryptographicHash::hash(QByteArray(header.data() + prefix.size(), qsizetype(header.size() - prefix.size())),
-                                     QCryptographicHash::Sha256)
+            QCryptographicHash::hash(
+                QByteArray(header.data() + prefix.size(), qsizetype(header.size() - prefix.size())),
+                QCryptographicHash::Sha256)
                 .toHex();
         ok = tracking::constantTimeEquals(presented, m_config.adminKeySha256);
     }
@@ -257,7 +260,8 @@ bool RelayServer::authorised(const httplib::Request &req, httplib::Response &res
     return ok;
 }
 
-std::optional<tracking::TokenData> RelayServer::token(const std::string &text, tracking::TokenKind kind) const {
+std::optional<tracking::TokenData> RelayServer::token(const std::string &text,
+                                                      tracking::TokenKind kind) const {
     std::shared_lock lock(m_keysMutex);
     auto t = tracking::TrackingToken::verify(QByteArrayView(text.data(), qsizetype(text.size())), m_keys,
                                              QDateTime::currentSecsSinceEpoch());
@@ -297,7 +301,9 @@ void RelayServer::page(httplib::Response &res, int status, const QString &html, 
 
 void RelayServer::routes() {
     httplib::Server &s = *m_http;
-    s.new_task_queue = [n = m_config.threads] { return new httplib::ThreadPool(size_t(n)); };
+    s.new_task_queue = [n = m_config.threads] {
+        return new httplib::ThreadPool(size_t(n));
+    };
     s.set_payload_max_length(size_t(m_config.maxBodyBytes));
     s.set_read_timeout(m_config.readTimeoutS, 0);
     s.set_write_timeout(m_config.readTimeoutS, 0);
@@ -335,21 +341,27 @@ void RelayServer::routes() {
     });
     s.Get(std::string("/o/") + TokenPattern + "(?:\\.gif)?",
           [this](const httplib::Request &q, httplib::Response &r) { handleOpen(q, r); });
-    s.Get(std::string("/c/") + TokenPattern, [this](const httplib::Request &q, httplib::Response &r) { handleClick(q, r); });
+    s.Get(std::string("/c/") + TokenPattern,
+          [this](const httplib::Request &q, httplib::Response &r) { handleClick(q, r); });
     s.Get(std::string("/u/") + TokenPattern,
           [this](const httplib::Request &q, httplib::Response &r) { handleUnsubscribeGet(q, r); });
     s.Post(std::string("/u/") + TokenPattern,
            [this](const httplib::Request &q, httplib::Response &r) { handleUnsubscribePost(q, r); });
-    s.Get("/s/([0-9]{1,18})", [this](const httplib::Request &q, httplib::Response &r) { handleSignupGet(q, r); });
-    s.Post("/s/([0-9]{1,18})", [this](const httplib::Request &q, httplib::Response &r) { handleSignupPost(q, r); });
+    s.Get("/s/([0-9]{1,18})",
+          [this](const httplib::Request &q, httplib::Response &r) { handleSignupGet(q, r); });
+    s.Post("/s/([0-9]{1,18})",
+           [this](const httplib::Request &q, httplib::Response &r) { handleSignupPost(q, r); });
     s.Get(std::string("/confirm/") + TokenPattern,
           [this](const httplib::Request &q, httplib::Response &r) { handleConfirm(q, r); });
     s.Get("/api/v1/events", [this](const httplib::Request &q, httplib::Response &r) { handleEvents(q, r); });
-    s.Get("/api/v1/keys", [this](const httplib::Request &q, httplib::Response &r) { handleKeys(q, r, false); });
-    s.Post("/api/v1/keys/rotate", [this](const httplib::Request &q, httplib::Response &r) { handleKeys(q, r, true); });
+    s.Get("/api/v1/keys",
+          [this](const httplib::Request &q, httplib::Response &r) { handleKeys(q, r, false); });
+    s.Post("/api/v1/keys/rotate",
+           [this](const httplib::Request &q, httplib::Response &r) { handleKeys(q, r, true); });
     s.Put("/api/v1/campaigns/([0-9]{1,18})",
           [this](const httplib::Request &q, httplib::Response &r) { handleCampaign(q, r); });
-    s.Put("/api/v1/settings", [this](const httplib::Request &q, httplib::Response &r) { handleSettings(q, r); });
+    s.Put("/api/v1/settings",
+          [this](const httplib::Request &q, httplib::Response &r) { handleSettings(q, r); });
 }
 
 void RelayServer::handleOpen(const httplib::Request &req, httplib::Response &res) {
@@ -400,7 +412,7 @@ void RelayServer::handleUnsubscribeGet(const httplib::Request &req, httplib::Res
         auto campaign = s.campaign(t->campaignId);
         auto sender = s.setting(u"sender_name"_s);
         v.sender = campaign && !campaign->senderName.isEmpty() ? campaign->senderName
-                                                                : (sender ? sender.value() : QString());
+                                                               : (sender ? sender.value() : QString());
         const QHash<qint64, bool> chosen = s.preferences(t->contactId).value_or({});
         const QList<qint64> mine = campaign ? campaign->categories : QList<qint64>();
         for (const storage::RelayCategory &c : s.categories().value_or({})) {
@@ -427,7 +439,8 @@ void RelayServer::handleUnsubscribePost(const httplib::Request &req, httplib::Re
             const auto n = utf8(QByteArray::fromStdString(name));
             const auto v = utf8(QByteArray::fromStdString(file.content));
             if (!n || !v) {
-                page(res, 400, pages.message(pages.text("Bad request"), pages.text("The form could not be read.")));
+                page(res, 400,
+                     pages.message(pages.text("Bad request"), pages.text("The form could not be read.")));
                 return;
             }
             fields.insert(*n, *v);
@@ -435,7 +448,8 @@ void RelayServer::handleUnsubscribePost(const httplib::Request &req, httplib::Re
     } else {
         const auto parsed = formFields(req.body);
         if (!parsed) {
-            page(res, 400, pages.message(pages.text("Bad request"), pages.text("The form could not be read.")));
+            page(res, 400,
+                 pages.message(pages.text("Bad request"), pages.text("The form could not be read.")));
             return;
         }
         fields = *parsed;
@@ -445,11 +459,13 @@ void RelayServer::handleUnsubscribePost(const httplib::Request &req, httplib::Re
     storage::TrackingEvent e = eventFor(req, *t, "unsubscribe");
     e.flags.clear(); // a POST is a person's (or their mail client's) decision
     if (oneClick || action == u"unsubscribe"_s) {
-        e.detail = QString::fromUtf8(
-            QJsonDocument(QJsonObject{{u"method"_s, oneClick ? u"one-click"_s : u"page"_s}}).toJson(QJsonDocument::Compact));
+        e.detail =
+            QString::fromUtf8(QJsonDocument(QJsonObject{{u"method"_s, oneClick ? u"one-click"_s : u"page"_s}})
+                                  .toJson(QJsonDocument::Compact));
         auto stored = m_store->call([&e](storage::RelayStore &s) { return s.unsubscribe(e); });
         if (!stored) {
-            page(res, 503, pages.message(pages.text("Too many requests"), pages.text("Please try again later.")));
+            page(res, 503,
+                 pages.message(pages.text("Too many requests"), pages.text("Please try again later.")));
             return;
         }
         if (oneClick) {
@@ -536,7 +552,8 @@ void RelayServer::handleSignupPost(const httplib::Request &req, httplib::Respons
     } else {
         const auto fields = formFields(req.body);
         if (!fields) {
-            page(res, 400, pages.message(pages.text("Bad request"), pages.text("The form could not be read.")));
+            page(res, 400,
+                 pages.message(pages.text("Bad request"), pages.text("The form could not be read.")));
             return;
         }
         email = fields->value(u"email"_s);
@@ -545,20 +562,23 @@ void RelayServer::handleSignupPost(const httplib::Request &req, httplib::Respons
     }
     // A bot fills every field: it is told what a person is told, and nothing is stored.
     if (!honeypot.isEmpty()) {
-        asJson ? json(res, 202, {{u"status"_s, u"pending"_s}}) : page(res, 200, pages.signupPending(category->name));
+        asJson ? json(res, 202, {{u"status"_s, u"pending"_s}})
+               : page(res, 200, pages.signupPending(category->name));
         return;
     }
     const QString address = EmailAddress::normalized(email.trimmed());
     if (address.isEmpty() || email.size() > 254) {
         const QString why = pages.text("Please enter a valid email address.");
-        asJson ? jsonError(res, 422, why) : page(res, 422, pages.signupForm(category->name, {}, fromStd(req.path), why), true);
+        asJson ? jsonError(res, 422, why)
+               : page(res, 422, pages.signupForm(category->name, {}, fromStd(req.path), why), true);
         return;
     }
     const QString client = clientAddress(req);
     if (!m_signupLimiter->allow(toStd(client))) {
         res.set_header("Retry-After", "3600");
         asJson ? jsonError(res, 429, u"too many signups from this address"_s)
-               : page(res, 429, pages.message(pages.text("Too many requests"), pages.text("Please try again later.")));
+               : page(res, 429,
+                      pages.message(pages.text("Too many requests"), pages.text("Please try again later.")));
         return;
     }
     storage::RelaySignup signup;
@@ -579,7 +599,8 @@ void RelayServer::handleSignupPost(const httplib::Request &req, httplib::Respons
         QString confirmUrl;
         {
             std::shared_lock lock(m_keysMutex);
-            confirmUrl = m_config.publicUrl + u"/confirm/"_s + tracking::TrackingToken::sign(d, *m_keys.current());
+            confirmUrl =
+                m_config.publicUrl + u"/confirm/"_s + tracking::TrackingToken::sign(d, *m_keys.current());
         }
         storage::TrackingEvent e;
         e.kind = u"signup_pending"_s;
@@ -599,10 +620,12 @@ void RelayServer::handleSignupPost(const httplib::Request &req, httplib::Respons
     });
     if (!stored) {
         asJson ? jsonError(res, 503, stored.errorString())
-               : page(res, 503, pages.message(pages.text("Too many requests"), pages.text("Please try again later.")));
+               : page(res, 503,
+                      pages.message(pages.text("Too many requests"), pages.text("Please try again later.")));
         return;
     }
-    asJson ? json(res, 202, {{u"status"_s, u"pending"_s}}) : page(res, 200, pages.signupPending(category->name));
+    asJson ? json(res, 202, {{u"status"_s, u"pending"_s}})
+           : page(res, 200, pages.signupPending(category->name));
 }
 
 void RelayServer::handleConfirm(const httplib::Request &req, httplib::Response &res) {
@@ -636,7 +659,8 @@ void RelayServer::handleEvents(const httplib::Request &req, httplib::Response &r
     if (!authorised(req, res))
         return;
     bool okAfter = true, okLimit = true;
-    const qint64 after = req.has_param("after") ? fromStd(req.get_param_value("after")).toLongLong(&okAfter) : 0;
+    const qint64 after =
+        req.has_param("after") ? fromStd(req.get_param_value("after")).toLongLong(&okAfter) : 0;
     const int limit = req.has_param("limit") ? fromStd(req.get_param_value("limit")).toInt(&okLimit) : 1000;
     if (!okAfter || !okLimit || after < 0 || limit <= 0) {
         jsonError(res, 400, u"after and limit must be whole numbers (after >= 0, limit > 0)"_s);
@@ -644,7 +668,8 @@ void RelayServer::handleEvents(const httplib::Request &req, httplib::Response &r
     }
     const int capped = std::min(limit, 10'000);
     // Runs after every event recorded before it has been written.
-    auto events = m_store->call([after, capped](storage::RelayStore &s) { return s.events(after, capped + 1); });
+    auto events =
+        m_store->call([after, capped](storage::RelayStore &s) { return s.events(after, capped + 1); });
     if (!events) {
         jsonError(res, 503, events.errorString());
         return;

@@ -38,9 +38,9 @@ public:
     RelayServer(RelayConfig config, tracking::KeyRing keys);
     ~RelayServer();
 
-    Result<void> open();                                 // the database, the link cache
-    Result<int> bind(const QString &host, int port);     // the port bound (port 0: any free one)
-    void run();                                          // serves until stop()
+    Result<void> open();                             // the database, the link cache
+    Result<int> bind(const QString &host, int port); // the port bound (port 0: any free one)
+    void run();                                      // serves until stop()
     void stop();
 
     // The address a request came from: the peer, or the last X-Forwarded-For entry when the
@@ -55,7 +55,8 @@ private:
     void routes();
     bool authorised(const httplib::Request &req, httplib::Response &res) const;
     std::optional<tracking::TokenData> token(const std::string &text, tracking::TokenKind kind) const;
-    storage::TrackingEvent eventFor(const httplib::Request &req, const tracking::TokenData &t, const char *kind) const;
+    storage::TrackingEvent eventFor(const httplib::Request &req, const tracking::TokenData &t,
+                                    const char *kind) const;
     void page(httplib::Response &res, int status, const QString &html, bool frameable = false) const;
 
     void handleOpen(const httplib::Request &req, httplib::Response &res);

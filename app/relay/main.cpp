@@ -20,13 +20,13 @@
 #include <QSocketNotifier>
 #include <QUrl>
 
-#include <unistd.h>
-
 #include "RelayConfig.h"
 #include "RelayServer.h"
 #include "common/Version.h"
 #include "storage/Database.h"
 #include "storage/Migration.h"
+
+#include <unistd.h>
 
 using namespace Qt::StringLiterals;
 using namespace hivepost;
@@ -83,14 +83,16 @@ int init(const QStringList &args) {
     }
     const QUrl url(publicUrl, QUrl::StrictMode);
     if (!url.isValid() || (url.scheme() != u"https"_s && url.scheme() != u"http"_s) || url.host().isEmpty())
-        return fail(u"--public-url “%1”: expected an https:// URL (http:// only for testing)"_s.arg(publicUrl));
+        return fail(
+            u"--public-url “%1”: expected an https:// URL (http:// only for testing)"_s.arg(publicUrl));
     relay::RelayConfig config;
     config.dataDir = QDir(dir).absolutePath();
     if (QFileInfo::exists(config.configPath()))
         return fail(u"%1 exists already: this folder has a relay"_s.arg(config.configPath()));
     if (!QDir().mkpath(config.dataDir))
         return fail(u"cannot create %1"_s.arg(config.dataDir));
-    QFile::setPermissions(config.dataDir, QFileDevice::ReadOwner | QFileDevice::WriteOwner | QFileDevice::ExeOwner);
+    QFile::setPermissions(config.dataDir,
+                          QFileDevice::ReadOwner | QFileDevice::WriteOwner | QFileDevice::ExeOwner);
     config.publicUrl = publicUrl;
     bool hasListen = false;
     const QString listen = option(args, u"--listen"_s, &hasListen);
@@ -104,7 +106,8 @@ int init(const QStringList &args) {
     QByteArray raw(32, '\0');
     QRandomGenerator::system()->generate(reinterpret_cast<quint32 *>(raw.data()),
                                          reinterpret_cast<quint32 *>(raw.data() + raw.size()));
-    const QByteArray adminKey = "hpr_" + raw.toBase64(QByteArray::Base64UrlEncoding | QByteArray::OmitTrailingEquals);
+    const QByteArray adminKey =
+        "hpr_" + raw.toBase64(QByteArray::Base64UrlEncoding | QByteArray::OmitTrailingEquals);
     config.adminKeySha256 = QCryptographicHash::hash(adminKey, QCryptographicHash::Sha256).toHex();
     const tracking::KeyRing keys({tracking::KeyRing::generate(1, QDateTime::currentSecsSinceEpoch())});
     if (auto r = relay::RelayConfig::saveKeys(config.keysPath(), keys); !r)
@@ -142,17 +145,19 @@ int rotateKey(const QStringList &args) {
         keys->rotate(QDateTime::currentSecsSinceEpoch(), qint64(config->keyGraceDays) * 86'400);
     if (auto r = relay::RelayConfig::saveKeys(config->keysPath(), keys.value()); !r)
         return fail(r.errorString());
-    std::printf("Key %u signs from now on; the previous one verifies for %d more days. Restart the relay, then "
-                "run \"hivepost-cli relay test\" on the desktop to fetch it.\n",
-                k.id, config->keyGraceDays);
+    std::printf(
+        "Key %u signs from now on; the previous one verifies for %d more days. Restart the relay, then "
+        "run \"hivepost-cli relay test\" on the desktop to fetch it.\n",
+        k.id, config->keyGraceDays);
     return 0;
 }
 
 int serve(QCoreApplication &app, const QStringList &args) {
     if (::geteuid() == 0)
-        std::fputs("hivepost-relay: warning: running as root; run it as an unprivileged user (the systemd unit "
-                   "uses DynamicUser)\n",
-                   stderr);
+        std::fputs(
+            "hivepost-relay: warning: running as root; run it as an unprivileged user (the systemd unit "
+            "uses DynamicUser)\n",
+            stderr);
     auto config = relay::RelayConfig::load(option(args, u"--data"_s));
     if (!config)
         return fail(config.errorString());
@@ -188,7 +193,8 @@ int serve(QCoreApplication &app, const QStringList &args) {
     });
     std::thread http([&] {
         server.run();
-        QMetaObject::invokeMethod(&app, [] { QCoreApplication::quit(); }, Qt::QueuedConnection);
+        QMetaObject::invokeMethod(
+            &app, [] { QCoreApplication::quit(); }, Qt::QueuedConnection);
     });
     const int rc = app.exec();
     server.stop();

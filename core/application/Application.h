@@ -117,7 +117,8 @@ Q_SIGNALS:
     void pollRoundFinished(); // every mailbox of a round was polled
     void mailboxTested(const QString &mailbox, const hivepost::Result<int> &newMessages);
     void warning(const QString &text); // work that failed in the background, in words
-    void trackingPulled(const QString &relay, const hivepost::Result<hivepost::storage::TrackingImport> &result);
+    void trackingPulled(const QString &relay,
+                        const hivepost::Result<hivepost::storage::TrackingImport> &result);
     void trackingPullFinished(); // every relay of a pull was asked
     void trackingChanged();      // new opens, clicks, unsubscribes or signups are in the database
     void relaySettingsPublished(const QString &relay, const hivepost::Result<void> &result);

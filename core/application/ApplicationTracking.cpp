@@ -6,6 +6,7 @@
 #include "application/Application.h"
 #include "campaign/CampaignMessages.h"
 #include "secrets/SecretStore.h"
+#include "storage/CampaignStore.h"
 #include "storage/ContactStore.h"
 #include "storage/Database.h"
 #include "storage/TemplateStore.h"
@@ -20,19 +21,19 @@ void Application::withRelaySecret(const storage::Relay &relay,
         done(it.value());
         return;
     }
-    m_secrets.read(tracking::RelaySecret::storeKey(relay.name),
-                   [this, relay, done = std::move(done)](const Result<QString> &secret) {
-                       if (!secret) {
-                           done(makeError(secret.code(), tr("The keys of the relay “%1” were not read from %2: %3")
-                                                             .arg(relay.name, m_secrets.description(),
-                                                                  secret.errorString())));
-                           return;
-                       }
-                       auto parsed = tracking::RelaySecret::fromJson(secret.value());
-                       if (parsed)
-                           m_relaySecrets.insert(relay.id, parsed.value());
-                       done(parsed);
-                   });
+    m_secrets.read(tracking::RelaySecret::storeKey(relay.name), [this, relay, done = std::move(done)](
+                                                                    const Result<QString> &secret) {
+        if (!secret) {
+            done(makeError(secret.code(),
+                           tr("The keys of the relay “%1” were not read from %2: %3")
+                               .arg(relay.name, m_secrets.description(), secret.errorString())));
+            return;
+        }
+        auto parsed = tracking::RelaySecret::fromJson(secret.value());
+        if (parsed)
+            m_relaySecrets.insert(relay.id, parsed.value());
+        done(parsed);
+    });
 }
 
 Result<QList<storage::RelayCategory>> Application::relayCategories(const QString &relayName) const {
@@ -57,40 +58,45 @@ void Application::publishRelaySettings(const QString &relayName) {
         Q_EMIT relaySettingsPublished(relayName, relay.error());
         return;
     }
-    withRelaySecret(relay.value(), [this, relay = relay.value()](const Result<tracking::RelaySecret> &secret) {
-        if (!secret) {
-            Q_EMIT relaySettingsPublished(relay.name, secret.error());
-            return;
-        }
-        auto categories = relayCategories(relay.name);
-        if (!categories) {
-            Q_EMIT relaySettingsPublished(relay.name, categories.error());
-            return;
-        }
-        auto *client = new tracking::RelayClient(QUrl(relay.url), secret->adminKey, this);
-        const QString sender = campaign::CampaignMessages::senderProfile(storage::TemplateStore(m_db)).fromName;
-        client->publishCategories(categories.value(), sender, [this, client, name = relay.name](const Result<QJsonObject> &r) {
-            client->deleteLater();
-            Q_EMIT relaySettingsPublished(name, r ? Result<void>() : Result<void>(r.error()));
+    withRelaySecret(
+        relay.value(), [this, relay = relay.value()](const Result<tracking::RelaySecret> &secret) {
+            if (!secret) {
+                Q_EMIT relaySettingsPublished(relay.name, secret.error());
+                return;
+            }
+            auto categories = relayCategories(relay.name);
+            if (!categories) {
+                Q_EMIT relaySettingsPublished(relay.name, categories.error());
+                return;
+            }
+            auto *client = new tracking::RelayClient(QUrl(relay.url), secret->adminKey, this);
+            const QString sender =
+                campaign::CampaignMessages::senderProfile(storage::TemplateStore(m_db)).fromName;
+            client->publishCategories(
+                categories.value(), sender, [this, client, name = relay.name](const Result<QJsonObject> &r) {
+                    client->deleteLater();
+                    Q_EMIT relaySettingsPublished(name, r ? Result<void>() : Result<void>(r.error()));
+                });
         });
-    });
 }
 
-void Application::prepareRelay(const storage::CampaignInfo &info, std::function<void(const Result<void> &)> done) {
+void Application::prepareRelay(const storage::CampaignInfo &info,
+                               std::function<void(const Result<void> &)> done) {
     auto relay = storage::TrackingStore(m_db).relayById(info.relayId);
     if (!relay) {
         done(relay.error());
         return;
     }
-    withRelaySecret(relay.value(), [this, info, relay = relay.value(), done = std::move(done)](
-                                       const Result<tracking::RelaySecret> &secret) {
+    withRelaySecret(relay.value(), [this, info, relay = relay.value(),
+                                    done = std::move(done)](const Result<tracking::RelaySecret> &secret) {
         if (!secret) {
             done(secret.error());
             return;
         }
         if (secret->keys.isEmpty()) {
-            done(makeError(ErrorCode::InvalidInput,
-                           tr("The relay “%1” has no signing key here: run “relay test %1”.").arg(relay.name)));
+            done(makeError(
+                ErrorCode::InvalidInput,
+                tr("The relay “%1” has no signing key here: run “relay test %1”.").arg(relay.name)));
             return;
         }
         templating::RelayTracking tracking;
@@ -99,7 +105,8 @@ void Application::prepareRelay(const storage::CampaignInfo &info, std::function<
         tracking.opens = info.openTracking;
         tracking.clicks = info.clickTracking;
         // The links as the messages will have them (the template compiled as the engine will).
-        auto tracked = campaign::CampaignMessages::trackedLinks(m_db, info.templateName, info.fromAddress, tracking);
+        auto tracked =
+            campaign::CampaignMessages::trackedLinks(m_db, info.templateName, info.fromAddress, tracking);
         if (!tracked) {
             done(tracked.error());
             return;
@@ -119,8 +126,11 @@ void Application::prepareRelay(const storage::CampaignInfo &info, std::function<
         storage::RelayCampaign published;
         published.id = info.id;
         published.name = info.name;
-        published.senderName = campaign::CampaignMessages::senderProfile(storage::TemplateStore(m_db)).fromName;
-        published.categories = info.listIds;
+        published.senderName =
+            campaign::CampaignMessages::senderProfile(storage::TemplateStore(m_db)).fromName;
+        // The lists it goes to: the categories its preference centre shows.
+        auto full = storage::CampaignStore(m_db).byId(info.id);
+        published.categories = full ? full->listIds : info.listIds;
         published.links = links;
         auto *client = new tracking::RelayClient(QUrl(relay.url), secret->adminKey, this);
         const QString sender = published.senderName;
@@ -129,27 +139,31 @@ void Application::prepareRelay(const storage::CampaignInfo &info, std::function<
             [this, client, published, tracking, info, name = relay.name, done](const Result<QJsonObject> &r) {
                 if (!r) {
                     client->deleteLater();
-                    done(makeError(r.code(), tr("The relay “%1” could not be prepared: %2").arg(name, r.errorString())));
+                    done(makeError(
+                        r.code(), tr("The relay “%1” could not be prepared: %2").arg(name, r.errorString())));
                     return;
                 }
-                client->publishCampaign(published, [this, client, tracking, info, name, done](const Result<QJsonObject> &p) {
-                    client->deleteLater();
-                    if (!p) {
-                        done(makeError(p.code(),
-                                       tr("The relay “%1” could not be told the campaign's links: %2").arg(name, p.errorString())));
-                        return;
-                    }
-                    m_engine->setRelayTracking(info.id, tracking);
-                    done({});
-                });
+                client->publishCampaign(
+                    published, [this, client, tracking, info, name, done](const Result<QJsonObject> &p) {
+                        client->deleteLater();
+                        if (!p) {
+                            done(makeError(p.code(),
+                                           tr("The relay “%1” could not be told the campaign's links: %2")
+                                               .arg(name, p.errorString())));
+                            return;
+                        }
+                        m_engine->setRelayTracking(info.id, tracking);
+                        done({});
+                    });
             });
     });
 }
 
 void Application::setTrackingPullMinutes(int minutes) {
     m_options.trackingPullMinutes = std::max(0, minutes);
-    m_nextPullAt =
-        m_options.trackingPullMinutes > 0 ? m_clock.nowMs() + qint64(m_options.trackingPullMinutes) * 60'000 : 0;
+    m_nextPullAt = m_options.trackingPullMinutes > 0
+                       ? m_clock.nowMs() + qint64(m_options.trackingPullMinutes) * 60'000
+                       : 0;
     schedulePollTimer();
 }
 
@@ -188,28 +202,29 @@ void Application::startNextPull() {
         return;
     }
     m_pulling = true; // from now: a second request queues behind this one
-    withRelaySecret(relay.value(), [this, relay = relay.value()](const Result<tracking::RelaySecret> &secret) {
-        if (!secret) {
-            m_pulling = false;
-            Q_EMIT trackingPulled(relay.name, secret.error());
-            QTimer::singleShot(0, this, &Application::startNextPull);
-            return;
-        }
-        m_pull = new tracking::RelayPull(m_db, relay, secret->adminKey, &m_clock, this);
-        connect(m_pull, &tracking::RelayPull::finished, this,
-                [this, name = relay.name](const Result<storage::TrackingImport> &r) {
-                    m_pull->deleteLater();
-                    m_pull = nullptr;
-                    m_pulling = false;
-                    Q_EMIT trackingPulled(name, r);
-                    if (r && r->events > 0)
-                        Q_EMIT trackingChanged();
-                    if (r && (r->unsubscribes > 0 || r->preferences > 0))
-                        Q_EMIT bouncesChanged();
-                    QTimer::singleShot(0, this, &Application::startNextPull);
-                });
-        m_pull->start();
-    });
+    withRelaySecret(relay.value(),
+                    [this, relay = relay.value()](const Result<tracking::RelaySecret> &secret) {
+                        if (!secret) {
+                            m_pulling = false;
+                            Q_EMIT trackingPulled(relay.name, secret.error());
+                            QTimer::singleShot(0, this, &Application::startNextPull);
+                            return;
+                        }
+                        m_pull = new tracking::RelayPull(m_db, relay, secret->adminKey, &m_clock, this);
+                        connect(m_pull, &tracking::RelayPull::finished, this,
+                                [this, name = relay.name](const Result<storage::TrackingImport> &r) {
+                                    m_pull->deleteLater();
+                                    m_pull = nullptr;
+                                    m_pulling = false;
+                                    Q_EMIT trackingPulled(name, r);
+                                    if (r && r->events > 0)
+                                        Q_EMIT trackingChanged();
+                                    if (r && (r->unsubscribes > 0 || r->preferences > 0))
+                                        Q_EMIT bouncesChanged();
+                                    QTimer::singleShot(0, this, &Application::startNextPull);
+                                });
+                        m_pull->start();
+                    });
 }
 
 } // namespace hivepost::application

@@ -65,8 +65,8 @@ Result<CampaignMessages> CampaignMessages::load(storage::Database &db, const QSt
         if (!from.name.isEmpty())
             m.m_sender.fromName = from.name;
     }
-    auto composer =
-        templating::MessageComposer::create(contentOf(stored.value()), m.m_sender, customFieldNames(db), relay);
+    auto composer = templating::MessageComposer::create(contentOf(stored.value()), m.m_sender,
+                                                        customFieldNames(db), relay);
     if (!composer)
         return composer.error();
     m.m_composer.emplace(std::move(composer).value());
@@ -95,9 +95,9 @@ Result<CampaignMessages> CampaignMessages::load(storage::Database &db, const QSt
 }
 
 Result<QList<tracking::TrackedLink>> CampaignMessages::trackedLinks(storage::Database &db,
-                                                                   const QString &templateName,
-                                                                   const QString &fromOverride,
-                                                                   const templating::RelayTracking &relay) {
+                                                                    const QString &templateName,
+                                                                    const QString &fromOverride,
+                                                                    const templating::RelayTracking &relay) {
     storage::TemplateStore templates(db);
     auto stored = templates.byName(templateName);
     if (!stored)
@@ -106,7 +106,8 @@ Result<QList<tracking::TrackedLink>> CampaignMessages::trackedLinks(storage::Dat
     const EmailAddress::Mailbox from = EmailAddress::parseMailbox(fromOverride);
     if (!from.address.isEmpty())
         sender.fromAddress = from.address;
-    auto composer = templating::MessageComposer::create(contentOf(stored.value()), sender, customFieldNames(db), &relay);
+    auto composer =
+        templating::MessageComposer::create(contentOf(stored.value()), sender, customFieldNames(db), &relay);
     if (!composer)
         return composer.error();
     return composer->trackedLinks();

@@ -33,7 +33,8 @@ public:
                                          const QByteArray &dkimPem = {},
                                          const templating::RelayTracking *relay = nullptr);
     // The links a relay must know for a campaign of this template (no DKIM key needed to know them).
-    static Result<QList<tracking::TrackedLink>> trackedLinks(storage::Database &db, const QString &templateName,
+    static Result<QList<tracking::TrackedLink>> trackedLinks(storage::Database &db,
+                                                             const QString &templateName,
                                                              const QString &fromOverride,
                                                              const templating::RelayTracking &relay);
     // The domain whose DKIM key signs: the From's, that is fromOverride's or the sender profile's.
@@ -48,9 +49,10 @@ public:
                                     const QString &lastName, const QByteArray &fieldsJson,
                                     const QString &trackingToken = {}) const;
     // The same with the ids that a relay's signed URLs carry.
-    templating::Recipient recipient(qint64 campaignId, qint64 recipientId, qint64 contactId, const QString &email,
-                                    const QString &name, const QString &firstName, const QString &lastName,
-                                    const QByteArray &fieldsJson, const QString &trackingToken) const;
+    templating::Recipient recipient(qint64 campaignId, qint64 recipientId, qint64 contactId,
+                                    const QString &email, const QString &name, const QString &firstName,
+                                    const QString &lastName, const QByteArray &fieldsJson,
+                                    const QString &trackingToken) const;
     // The links a relay must know before the first message goes.
     const QList<tracking::TrackedLink> &trackedLinks() const { return m_composer->trackedLinks(); }
     Result<QByteArray> compose(const templating::Recipient &r, QByteArray *messageId = nullptr) const;

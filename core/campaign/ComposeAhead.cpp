@@ -29,8 +29,9 @@ ComposedMessage ComposeAhead::compose(const CampaignMessages &messages, qint64 c
                                       const storage::ClaimedRecipient &r) {
     ComposedMessage c;
     c.token = Verp::token({campaignId, r.id}, messages.verpSecret());
-    auto message = messages.compose(
-        messages.recipient(campaignId, r.id, r.contactId, r.email, r.name, r.firstName, r.lastName, r.fields, c.token), &c.messageId);
+    auto message = messages.compose(messages.recipient(campaignId, r.id, r.contactId, r.email, r.name,
+                                                       r.firstName, r.lastName, r.fields, c.token),
+                                    &c.messageId);
     if (message)
         c.message = smtp::DataPayload::prepare(std::move(message).value());
     else

@@ -132,11 +132,13 @@ Result<void> SendEngine::start(const QString &campaignName) {
     run->info = info.value();
     const auto tracking = m_relayTracking.constFind(info->id);
     if (info->relayId > 0 && tracking == m_relayTracking.constEnd())
-        return makeError(ErrorCode::InvalidInput,
-                         tr("The campaign “%1” is tracked by a relay that has not been prepared.").arg(info->name));
-    auto messages = CampaignMessages::load(m_db, info->templateName, info->fromAddress, info->name,
-                                           m_dkimPems.value(CampaignMessages::signingDomain(m_db, info->fromAddress)),
-                                           info->relayId > 0 ? &tracking.value() : nullptr);
+        return makeError(
+            ErrorCode::InvalidInput,
+            tr("The campaign “%1” is tracked by a relay that has not been prepared.").arg(info->name));
+    auto messages =
+        CampaignMessages::load(m_db, info->templateName, info->fromAddress, info->name,
+                               m_dkimPems.value(CampaignMessages::signingDomain(m_db, info->fromAddress)),
+                               info->relayId > 0 ? &tracking.value() : nullptr);
     if (!messages)
         return messages.error();
     if (messages->fromAddress().isEmpty())

@@ -160,9 +160,9 @@ private:
     QHash<qint64, QString> m_secrets;
     secrets::SecretStore *m_secretStore = nullptr;
     smtp::TransportFactory *m_transports;
-    QHash<QString, QByteArray> m_dkimPems;   // by lower-case domain
+    QHash<QString, QByteArray> m_dkimPems;                    // by lower-case domain
     QHash<qint64, templating::RelayTracking> m_relayTracking; // by campaign
-    std::unique_ptr<ClockTimer> m_pumpTimer; // the next send is due by the engine's clock
+    std::unique_ptr<ClockTimer> m_pumpTimer;                  // the next send is due by the engine's clock
     QTimer m_tick; // once a second: pause/cancel from another process, idle connections, ramp-up
     QTimer m_progressTimer;
     QSet<qint64> m_progressDirty;

@@ -437,8 +437,12 @@ QJsonObject ReportBuilder::toJson(const CampaignReport &r) {
     o.insert(u"clicks"_s, e.clicks);
     o.insert(u"unique_clicks"_s, e.uniqueClicks);
     o.insert(u"human_clicks"_s, e.humanClicks);
-    o.insert(u"open_rate"_s, r.summary.delivered() > 0 ? qRound(double(e.humanOpens) / double(r.summary.delivered()) * 10000) / 10000.0 : 0.0);
-    o.insert(u"click_to_open"_s, e.humanOpens > 0 ? qRound(double(e.humanClicks) / double(e.humanOpens) * 10000) / 10000.0 : 0.0);
+    o.insert(u"open_rate"_s,
+             r.summary.delivered() > 0
+                 ? qRound(double(e.humanOpens) / double(r.summary.delivered()) * 10000) / 10000.0
+                 : 0.0);
+    o.insert(u"click_to_open"_s,
+             e.humanOpens > 0 ? qRound(double(e.humanClicks) / double(e.humanOpens) * 10000) / 10000.0 : 0.0);
     QJsonArray links;
     for (const storage::LinkClicks &l : e.links)
         links.append(QJsonObject{{u"url"_s, l.url},
@@ -448,7 +452,8 @@ QJsonObject ReportBuilder::toJson(const CampaignReport &r) {
     o.insert(u"links"_s, links);
     QJsonArray byCategory;
     for (const auto &[category, count] : e.unsubscribesByCategory)
-        byCategory.append(QJsonObject{{u"category"_s, category.isEmpty() ? u"all"_s : category}, {u"unsubscribes"_s, count}});
+        byCategory.append(QJsonObject{{u"category"_s, category.isEmpty() ? u"all"_s : category},
+                                      {u"unsubscribes"_s, count}});
     o.insert(u"unsubscribes_by_category"_s, byCategory);
     QJsonArray opensByHour;
     for (const auto &[hour, count] : e.opensByHour)

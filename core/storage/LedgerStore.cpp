@@ -48,9 +48,10 @@ Result<qint64> LedgerStore::create(const CampaignSpec &spec) {
     QJsonObject limits;
     for (auto it = spec.domainLimits.cbegin(); it != spec.domainLimits.cend(); ++it)
         limits.insert(it.key(), it.value());
-    q.prepare(u"INSERT INTO campaigns (name, template_name, from_address, bounce_domain, max_rate, "
-              "domain_limits, state, start_at, created_at, updated_at, relay_id, open_tracking, click_tracking) "
-              "VALUES (?, ?, coalesce(?, ''), coalesce(?, ''), ?, ?, ?, ?, ?, ?, ?, ?, ?)"_s);
+    q.prepare(
+        u"INSERT INTO campaigns (name, template_name, from_address, bounce_domain, max_rate, "
+        "domain_limits, state, start_at, created_at, updated_at, relay_id, open_tracking, click_tracking) "
+        "VALUES (?, ?, coalesce(?, ''), coalesce(?, ''), ?, ?, ?, ?, ?, ?, ?, ?, ?)"_s);
     q.addBindValue(spec.name.trimmed());
     q.addBindValue(spec.templateName);
     q.addBindValue(spec.fromAddress);

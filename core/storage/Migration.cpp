@@ -353,7 +353,8 @@ const QList<Migration> &relayMigrations() {
              "  url         TEXT NOT NULL,"
              "  hidden      INTEGER NOT NULL DEFAULT 0,"
              "  PRIMARY KEY (campaign_id, link_id)) WITHOUT ROWID"_s,
-             // The categories (the desktop's lists) a contact may choose, and which of them offer a signup form.
+             // The categories (the desktop's lists) a contact may choose, and which of them offer a signup
+             // form.
              u"CREATE TABLE categories ("
              "  id          INTEGER PRIMARY KEY,"
              "  name        TEXT NOT NULL,"

@@ -2,8 +2,8 @@
 
 #include <QDateTime>
 #include <QJsonArray>
-#include <QJsonObject>
 #include <QJsonDocument>
+#include <QJsonObject>
 #include <QSqlError>
 #include <QSqlQuery>
 
@@ -37,9 +37,10 @@ bool insertEvent(QSqlQuery &q, const TrackingEvent &e) {
     return q.exec();
 }
 
-const QString InsertEvent = u"INSERT INTO events (kind, at, campaign_id, recipient_id, contact_id, link_id, flags, "
-                            "ip, user_agent, detail) VALUES (?, ?, ?, ?, ?, ?, coalesce(?, ''), coalesce(?, ''), "
-                            "coalesce(?, ''), coalesce(?, ''))"_s;
+const QString InsertEvent =
+    u"INSERT INTO events (kind, at, campaign_id, recipient_id, contact_id, link_id, flags, "
+    "ip, user_agent, detail) VALUES (?, ?, ?, ?, ?, ?, coalesce(?, ''), coalesce(?, ''), "
+    "coalesce(?, ''), coalesce(?, ''))"_s;
 
 QString idsJson(const QList<qint64> &ids) {
     QJsonArray a;
@@ -71,7 +72,8 @@ Result<qint64> RelayStore::unsubscribe(const TrackingEvent &event) {
     if (!t.isActive())
         return makeError(ErrorCode::Sql, sqlErrorText(m_db.connection().lastError()));
     QSqlQuery q(m_db.connection());
-    q.prepare(u"INSERT INTO unsubscribed (contact_id, at) VALUES (?, ?) ON CONFLICT (contact_id) DO NOTHING"_s);
+    q.prepare(
+        u"INSERT INTO unsubscribed (contact_id, at) VALUES (?, ?) ON CONFLICT (contact_id) DO NOTHING"_s);
     q.addBindValue(event.contactId);
     q.addBindValue(event.at);
     if (!q.exec())
@@ -92,9 +94,10 @@ Result<qint64> RelayStore::setPreferences(const TrackingEvent &event, const QHas
     if (!t.isActive())
         return makeError(ErrorCode::Sql, sqlErrorText(m_db.connection().lastError()));
     QSqlQuery q(m_db.connection());
-    q.prepare(u"INSERT INTO preferences (contact_id, category_id, subscribed, updated_at) VALUES (?, ?, ?, ?) "
-              "ON CONFLICT (contact_id, category_id) DO UPDATE SET subscribed = excluded.subscribed, "
-              "updated_at = excluded.updated_at"_s);
+    q.prepare(
+        u"INSERT INTO preferences (contact_id, category_id, subscribed, updated_at) VALUES (?, ?, ?, ?) "
+        "ON CONFLICT (contact_id, category_id) DO UPDATE SET subscribed = excluded.subscribed, "
+        "updated_at = excluded.updated_at"_s);
     for (auto it = subscribed.cbegin(); it != subscribed.cend(); ++it) {
         q.addBindValue(event.contactId);
         q.addBindValue(it.key());
@@ -132,9 +135,10 @@ Result<QList<TrackingEvent>> RelayStore::events(qint64 after, int limit) const {
         return sqlError(q);
     QList<TrackingEvent> out;
     while (q.next()) {
-        out.append({q.value(0).toLongLong(), q.value(1).toString(), q.value(2).toLongLong(), q.value(3).toLongLong(),
-                    q.value(4).toLongLong(), q.value(5).toLongLong(), q.value(6).toLongLong(), q.value(7).toString(),
-                    q.value(8).toString(), q.value(9).toString(), q.value(10).toString()});
+        out.append({q.value(0).toLongLong(), q.value(1).toString(), q.value(2).toLongLong(),
+                    q.value(3).toLongLong(), q.value(4).toLongLong(), q.value(5).toLongLong(),
+                    q.value(6).toLongLong(), q.value(7).toString(), q.value(8).toString(),
+                    q.value(9).toString(), q.value(10).toString()});
     }
     return out;
 }
@@ -151,9 +155,11 @@ Result<void> RelayStore::putCampaign(const RelayCampaign &c) {
     if (!t.isActive())
         return makeError(ErrorCode::Sql, sqlErrorText(m_db.connection().lastError()));
     QSqlQuery q(m_db.connection());
-    q.prepare(u"INSERT INTO campaigns (id, name, sender_name, categories, updated_at) VALUES (?, coalesce(?, ''), "
-              "coalesce(?, ''), ?, ?) ON CONFLICT (id) DO UPDATE SET name = excluded.name, sender_name = excluded.sender_name, "
-              "categories = excluded.categories, updated_at = excluded.updated_at"_s);
+    q.prepare(
+        u"INSERT INTO campaigns (id, name, sender_name, categories, updated_at) VALUES (?, coalesce(?, ''), "
+        "coalesce(?, ''), ?, ?) ON CONFLICT (id) DO UPDATE SET name = excluded.name, sender_name = "
+        "excluded.sender_name, "
+        "categories = excluded.categories, updated_at = excluded.updated_at"_s);
     q.addBindValue(c.id);
     q.addBindValue(c.name);
     q.addBindValue(c.senderName);
@@ -162,8 +168,9 @@ Result<void> RelayStore::putCampaign(const RelayCampaign &c) {
     if (!q.exec())
         return sqlError(q);
     // Links are only added or corrected, never dropped: a message already out may still point to one.
-    q.prepare(u"INSERT INTO links (campaign_id, link_id, url, hidden) VALUES (?, ?, ?, ?) "
-              "ON CONFLICT (campaign_id, link_id) DO UPDATE SET url = excluded.url, hidden = excluded.hidden"_s);
+    q.prepare(
+        u"INSERT INTO links (campaign_id, link_id, url, hidden) VALUES (?, ?, ?, ?) "
+        "ON CONFLICT (campaign_id, link_id) DO UPDATE SET url = excluded.url, hidden = excluded.hidden"_s);
     for (const RelayLink &l : c.links) {
         q.addBindValue(c.id);
         q.addBindValue(l.linkId);
@@ -199,7 +206,8 @@ Result<QList<RelayLink>> RelayStore::links() const {
         return sqlError(q);
     QList<RelayLink> out;
     while (q.next())
-        out.append({q.value(0).toLongLong(), q.value(1).toLongLong(), q.value(2).toString(), q.value(3).toBool()});
+        out.append(
+            {q.value(0).toLongLong(), q.value(1).toLongLong(), q.value(2).toString(), q.value(3).toBool()});
     return out;
 }
 
@@ -257,7 +265,8 @@ Result<qint64> RelayStore::addSignup(const RelaySignup &s) {
     if (!t.isActive())
         return makeError(ErrorCode::Sql, sqlErrorText(m_db.connection().lastError()));
     QSqlQuery q(m_db.connection());
-    q.prepare(u"INSERT INTO signups (category_id, email, name, ip, form, created_at) VALUES (?, ?, coalesce(?, ''), "
+    q.prepare(u"INSERT INTO signups (category_id, email, name, ip, form, created_at) VALUES (?, ?, "
+              u"coalesce(?, ''), "
               "coalesce(?, ''), coalesce(?, ''), ?)"_s);
     q.addBindValue(s.categoryId);
     q.addBindValue(s.email);
@@ -275,8 +284,9 @@ Result<qint64> RelayStore::addSignup(const RelaySignup &s) {
 
 Result<RelaySignup> RelayStore::signup(qint64 id) const {
     QSqlQuery q(m_db.connection());
-    q.prepare(u"SELECT id, category_id, email, name, ip, form, created_at, mailed_at, confirmed_at FROM signups "
-              "WHERE id = ?"_s);
+    q.prepare(
+        u"SELECT id, category_id, email, name, ip, form, created_at, mailed_at, confirmed_at FROM signups "
+        "WHERE id = ?"_s);
     q.addBindValue(id);
     if (!q.exec())
         return sqlError(q);
@@ -345,7 +355,8 @@ Result<QString> RelayStore::setting(const QString &key) const {
 
 Result<void> RelayStore::setSetting(const QString &key, const QString &value) {
     QSqlQuery q(m_db.connection());
-    q.prepare(u"INSERT INTO settings (key, value) VALUES (?, coalesce(?, '')) ON CONFLICT (key) DO UPDATE SET value = "
+    q.prepare(u"INSERT INTO settings (key, value) VALUES (?, coalesce(?, '')) ON CONFLICT (key) DO UPDATE "
+              u"SET value = "
               "excluded.value"_s);
     q.addBindValue(key);
     q.addBindValue(value);

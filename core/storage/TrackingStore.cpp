@@ -22,7 +22,8 @@ Error sqlError(const QSqlQuery &q) {
     return Error{ErrorCode::Sql, sqlErrorText(q.lastError())};
 }
 
-const QString RelayColumns = u"id, name, url, key_env, last_event_id, last_pull_at, last_result FROM relays"_s;
+const QString RelayColumns =
+    u"id, name, url, key_env, last_event_id, last_pull_at, last_result FROM relays"_s;
 
 Relay relayFrom(const QSqlQuery &q) {
     return {q.value(0).toLongLong(), q.value(1).toString(),   q.value(2).toString(), q.value(3).toString(),
@@ -80,10 +81,11 @@ public:
                 return sqlError(q);
         }
         // In the bounce log with what it changed, so that the Bounces page shows it and can undo it.
-        q.prepare(u"INSERT INTO bounces (received_at, source, email, campaign_id, recipient_id, contact_id, kind, "
-                  "reason, hard, evidence, action, previous_status, suppressed) VALUES (?, 'relay', ?, "
-                  "(SELECT id FROM campaigns WHERE id = ?), ?, ?, 'unsubscribe', 'unsubscribe', 0, ?, "
-                  "'suppressed', coalesce(?, ''), coalesce(?, ''))"_s);
+        q.prepare(
+            u"INSERT INTO bounces (received_at, source, email, campaign_id, recipient_id, contact_id, kind, "
+            "reason, hard, evidence, action, previous_status, suppressed) VALUES (?, 'relay', ?, "
+            "(SELECT id FROM campaigns WHERE id = ?), ?, ?, 'unsubscribe', 'unsubscribe', 0, ?, "
+            "'suppressed', coalesce(?, ''), coalesce(?, ''))"_s);
         q.addBindValue(e.at);
         q.addBindValue(email);
         q.addBindValue(e.campaignId);
@@ -106,9 +108,10 @@ public:
         for (auto it = chosen.begin(); it != chosen.end(); ++it) {
             const qint64 listId = it.key().toLongLong();
             if (it.value().toBool()) {
-                q.prepare(u"INSERT INTO list_members (list_id, contact_id, added_at) SELECT id, ?, ? FROM lists "
-                          "WHERE id = ? AND EXISTS (SELECT 1 FROM contacts WHERE id = ?) "
-                          "ON CONFLICT (list_id, contact_id) DO NOTHING"_s);
+                q.prepare(
+                    u"INSERT INTO list_members (list_id, contact_id, added_at) SELECT id, ?, ? FROM lists "
+                    "WHERE id = ? AND EXISTS (SELECT 1 FROM contacts WHERE id = ?) "
+                    "ON CONFLICT (list_id, contact_id) DO NOTHING"_s);
                 q.addBindValue(e.contactId);
                 q.addBindValue(m_now / 1000);
                 q.addBindValue(listId);
@@ -131,9 +134,10 @@ public:
         if (email.isEmpty())
             return qint64(0);
         QSqlQuery q(m_conn);
-        q.prepare(u"INSERT INTO contacts (email, name, created_at, updated_at) VALUES (?, coalesce(?, ''), ?, ?) "
-                  "ON CONFLICT (email) DO UPDATE SET status = CASE WHEN contacts.status = 'unsubscribed' THEN "
-                  "'subscribed' ELSE contacts.status END, updated_at = excluded.updated_at"_s);
+        q.prepare(
+            u"INSERT INTO contacts (email, name, created_at, updated_at) VALUES (?, coalesce(?, ''), ?, ?) "
+            "ON CONFLICT (email) DO UPDATE SET status = CASE WHEN contacts.status = 'unsubscribed' THEN "
+            "'subscribed' ELSE contacts.status END, updated_at = excluded.updated_at"_s);
         q.addBindValue(email);
         q.addBindValue(d.value(u"name"_s).toString().left(200));
         q.addBindValue(m_now / 1000);
@@ -146,15 +150,17 @@ public:
             return sqlError(q);
         const qint64 contactId = q.value(0).toLongLong();
         const qint64 listId = d.value(u"list_id"_s).toInteger();
-        q.prepare(u"INSERT INTO list_members (list_id, contact_id, added_at) SELECT id, ?, ? FROM lists WHERE id = ? "
+        q.prepare(u"INSERT INTO list_members (list_id, contact_id, added_at) SELECT id, ?, ? FROM lists "
+                  u"WHERE id = ? "
                   "ON CONFLICT (list_id, contact_id) DO NOTHING"_s);
         q.addBindValue(contactId);
         q.addBindValue(m_now / 1000);
         q.addBindValue(listId);
         if (!q.exec())
             return sqlError(q);
-        q.prepare(u"INSERT INTO consents (contact_id, list_id, source, ip, form, signed_up_at, confirmed_at) "
-                  "VALUES (?, (SELECT id FROM lists WHERE id = ?), 'double opt-in', coalesce(?, ''), coalesce(?, ''), ?, ?)"_s);
+        q.prepare(
+            u"INSERT INTO consents (contact_id, list_id, source, ip, form, signed_up_at, confirmed_at) "
+            "VALUES (?, (SELECT id FROM lists WHERE id = ?), 'double opt-in', coalesce(?, ''), coalesce(?, ''), ?, ?)"_s);
         q.addBindValue(contactId);
         q.addBindValue(listId);
         q.addBindValue(e.ip);
@@ -246,8 +252,9 @@ Result<void> TrackingStore::notePull(qint64 relayId, qint64 nowMs, const QString
 Result<void> TrackingStore::setLinks(qint64 campaignId, const QList<RelayLink> &links) {
     Transaction t(m_db);
     QSqlQuery q(m_db.connection());
-    q.prepare(u"INSERT INTO campaign_links (campaign_id, link_id, url, hidden) VALUES (?, ?, ?, ?) "
-              "ON CONFLICT (campaign_id, link_id) DO UPDATE SET url = excluded.url, hidden = excluded.hidden"_s);
+    q.prepare(
+        u"INSERT INTO campaign_links (campaign_id, link_id, url, hidden) VALUES (?, ?, ?, ?) "
+        "ON CONFLICT (campaign_id, link_id) DO UPDATE SET url = excluded.url, hidden = excluded.hidden"_s);
     for (const RelayLink &l : links) {
         q.addBindValue(campaignId);
         q.addBindValue(l.linkId);
@@ -261,32 +268,38 @@ Result<void> TrackingStore::setLinks(qint64 campaignId, const QList<RelayLink> &
 
 Result<QList<RelayLink>> TrackingStore::links(qint64 campaignId) const {
     QSqlQuery q(m_db.connection());
-    q.prepare(u"SELECT campaign_id, link_id, url, hidden FROM campaign_links WHERE campaign_id = ? ORDER BY link_id"_s);
+    q.prepare(
+        u"SELECT campaign_id, link_id, url, hidden FROM campaign_links WHERE campaign_id = ? ORDER BY link_id"_s);
     q.addBindValue(campaignId);
     if (!q.exec())
         return sqlError(q);
     QList<RelayLink> out;
     while (q.next())
-        out.append({q.value(0).toLongLong(), q.value(1).toLongLong(), q.value(2).toString(), q.value(3).toBool()});
+        out.append(
+            {q.value(0).toLongLong(), q.value(1).toLongLong(), q.value(2).toString(), q.value(3).toBool()});
     return out;
 }
 
-Result<TrackingImport> TrackingStore::import(qint64 relayId, const QList<TrackingEvent> &events, qint64 nowMs) {
+Result<TrackingImport> TrackingStore::import(qint64 relayId, const QList<TrackingEvent> &events,
+                                             qint64 nowMs) {
     TrackingImport sum;
     Transaction t(m_db);
     if (!t.isActive())
         return makeError(ErrorCode::Sql, sqlErrorText(m_db.connection().lastError()));
     QSqlDatabase conn = m_db.connection();
     QSqlQuery insert(conn);
-    if (!insert.prepare(u"INSERT INTO tracking_events (relay_id, remote_id, kind, at, campaign_id, recipient_id, "
-                        "contact_id, link_id, flags, ip, user_agent, detail) VALUES (?, ?, ?, ?, ?, ?, ?, ?, coalesce(?, ''), "
-                        "coalesce(?, ''), coalesce(?, ''), coalesce(?, '')) ON CONFLICT (relay_id, remote_id) DO NOTHING"_s))
+    if (!insert.prepare(
+            u"INSERT INTO tracking_events (relay_id, remote_id, kind, at, campaign_id, recipient_id, "
+            "contact_id, link_id, flags, ip, user_agent, detail) VALUES (?, ?, ?, ?, ?, ?, ?, ?, coalesce(?, "
+            "''), "
+            "coalesce(?, ''), coalesce(?, ''), coalesce(?, '')) ON CONFLICT (relay_id, remote_id) DO NOTHING"_s))
         return sqlError(insert);
     QSqlQuery sentAt(conn);
     sentAt.prepare(u"SELECT sent_at FROM recipients WHERE id = ? AND campaign_id = ?"_s);
     QSqlQuery before(conn);
-    before.prepare(u"SELECT 1 FROM tracking_events WHERE campaign_id = ? AND kind = 'open' AND recipient_id = ? "
-                   "LIMIT 1"_s);
+    before.prepare(
+        u"SELECT 1 FROM tracking_events WHERE campaign_id = ? AND kind = 'open' AND recipient_id = ? "
+        "LIMIT 1"_s);
     QSqlQuery flag(conn);
     flag.prepare(u"UPDATE tracking_events SET flags = ? WHERE relay_id = ? AND remote_id = ?"_s);
     QHash<qint64, QSet<qint64>> hidden; // campaign -> its trap links
@@ -418,22 +431,23 @@ Result<TrackingImport> TrackingStore::import(qint64 relayId, const QList<Trackin
 Result<EngagementFigures> TrackingStore::figures(qint64 campaignId) const {
     EngagementFigures f;
     QSqlQuery q(m_db.connection());
-    q.prepare(u"SELECT "
-              "count(*) FILTER (WHERE e.kind = 'open'), "
-              "count(DISTINCT e.recipient_id) FILTER (WHERE e.kind = 'open'), "
-              "count(DISTINCT e.recipient_id) FILTER (WHERE e.kind = 'open' AND "_s +
-              human(u"proxy"_s) +
-              u"), "
-              "count(*) FILTER (WHERE e.kind = 'click' AND "_s +
-              human(u"scanner"_s) +
-              u"), "
-              "count(DISTINCT e.recipient_id) FILTER (WHERE e.kind = 'click'), "
-              "count(DISTINCT e.recipient_id) FILTER (WHERE e.kind = 'click' AND "_s +
-              human(u"scanner"_s) +
-              u"), "
-              "count(DISTINCT e.contact_id) FILTER (WHERE e.kind = 'unsubscribe' OR (e.kind = 'preferences' AND "
-              "e.detail LIKE '%\"unsubscribe_all\":true%')) "
-              "FROM tracking_events e WHERE e.campaign_id = ?"_s);
+    q.prepare(
+        u"SELECT "
+        "count(*) FILTER (WHERE e.kind = 'open'), "
+        "count(DISTINCT e.recipient_id) FILTER (WHERE e.kind = 'open'), "
+        "count(DISTINCT e.recipient_id) FILTER (WHERE e.kind = 'open' AND "_s +
+        human(u"proxy"_s) +
+        u"), "
+        "count(*) FILTER (WHERE e.kind = 'click' AND "_s +
+        human(u"scanner"_s) +
+        u"), "
+        "count(DISTINCT e.recipient_id) FILTER (WHERE e.kind = 'click'), "
+        "count(DISTINCT e.recipient_id) FILTER (WHERE e.kind = 'click' AND "_s +
+        human(u"scanner"_s) +
+        u"), "
+        "count(DISTINCT e.contact_id) FILTER (WHERE e.kind = 'unsubscribe' OR (e.kind = 'preferences' AND "
+        "e.detail LIKE '%\"unsubscribe_all\":true%')) "
+        "FROM tracking_events e WHERE e.campaign_id = ?"_s);
     q.addBindValue(campaignId);
     if (!q.exec() || !q.next())
         return sqlError(q);
@@ -444,12 +458,13 @@ Result<EngagementFigures> TrackingStore::figures(qint64 campaignId) const {
     f.uniqueClicks = q.value(4).toLongLong();
     f.humanClicks = q.value(5).toLongLong();
     f.unsubscribes = q.value(6).toLongLong();
-    q.prepare(u"SELECT l.link_id, l.url, count(DISTINCT e.recipient_id), count(DISTINCT e.recipient_id) FILTER "
-              "(WHERE "_s +
-              human(u"scanner"_s) +
-              u"), count(e.id) FROM campaign_links l LEFT JOIN tracking_events e ON e.campaign_id = l.campaign_id "
-              "AND e.link_id = l.link_id AND e.kind = 'click' WHERE l.campaign_id = ? AND l.hidden = 0 "
-              "GROUP BY l.link_id, l.url ORDER BY l.link_id"_s);
+    q.prepare(
+        u"SELECT l.link_id, l.url, count(DISTINCT e.recipient_id), count(DISTINCT e.recipient_id) FILTER "
+        "(WHERE "_s +
+        human(u"scanner"_s) +
+        u"), count(e.id) FROM campaign_links l LEFT JOIN tracking_events e ON e.campaign_id = l.campaign_id "
+        "AND e.link_id = l.link_id AND e.kind = 'click' WHERE l.campaign_id = ? AND l.hidden = 0 "
+        "GROUP BY l.link_id, l.url ORDER BY l.link_id"_s);
     q.addBindValue(campaignId);
     if (!q.exec())
         return sqlError(q);
@@ -465,8 +480,9 @@ Result<EngagementFigures> TrackingStore::figures(qint64 campaignId) const {
     while (q.next())
         f.opensByHour.append({q.value(0).toLongLong(), q.value(1).toLongLong()});
     // By category: "everything", or each list a contact turned off in the preference centre.
-    q.prepare(u"SELECT e.kind, e.detail FROM tracking_events e WHERE e.campaign_id = ? AND (e.kind = 'unsubscribe' "
-              "OR e.kind = 'preferences')"_s);
+    q.prepare(
+        u"SELECT e.kind, e.detail FROM tracking_events e WHERE e.campaign_id = ? AND (e.kind = 'unsubscribe' "
+        "OR e.kind = 'preferences')"_s);
     q.addBindValue(campaignId);
     if (!q.exec())
         return sqlError(q);
@@ -501,12 +517,13 @@ Result<QList<TrackingEvent>> TrackingStore::timeline(qint64 contactId) const {
     QList<TrackingEvent> out;
     QSqlQuery q(m_db.connection());
     // Sent (and refused) from the ledgers; bounces from the bounce log; the rest from the relay.
-    q.prepare(u"SELECT 'sent', sent_at, campaign_id, id, 0, '' FROM recipients WHERE contact_id = ? AND state = "
-              "'sent' AND sent_at > 0 "
-              "UNION ALL SELECT 'bounced', received_at, coalesce(campaign_id, 0), coalesce(recipient_id, 0), 0, "
-              "reason FROM bounces WHERE contact_id = ? AND kind = 'bounce' AND undone_at = 0 "
-              "UNION ALL SELECT kind, at, campaign_id, recipient_id, link_id, flags FROM tracking_events WHERE "
-              "contact_id = ? ORDER BY 2"_s);
+    q.prepare(
+        u"SELECT 'sent', sent_at, campaign_id, id, 0, '' FROM recipients WHERE contact_id = ? AND state = "
+        "'sent' AND sent_at > 0 "
+        "UNION ALL SELECT 'bounced', received_at, coalesce(campaign_id, 0), coalesce(recipient_id, 0), 0, "
+        "reason FROM bounces WHERE contact_id = ? AND kind = 'bounce' AND undone_at = 0 "
+        "UNION ALL SELECT kind, at, campaign_id, recipient_id, link_id, flags FROM tracking_events WHERE "
+        "contact_id = ? ORDER BY 2"_s);
     q.addBindValue(contactId);
     q.addBindValue(contactId);
     q.addBindValue(contactId);

@@ -57,7 +57,7 @@ struct EngagementFigures {
     qint64 unsubscribes = 0;
     QList<LinkClicks> links;
     QList<QPair<QString, qint64>> unsubscribesByCategory; // "" for everything
-    QList<QPair<qint64, qint64>> opensByHour;              // hour start (Unix s), human opens
+    QList<QPair<qint64, qint64>> opensByHour;             // hour start (Unix s), human opens
 };
 
 class TrackingStore {

@@ -75,7 +75,8 @@ public:
     // With relay: links rewritten, the pixel added, and the unsubscribe link and List-Unsubscribe
     // URL the relay's (RFC 8058 one-click).
     static Result<MessageComposer> create(const TemplateContent &content, const SenderProfile &sender,
-                                          const QStringList &knownFields, const RelayTracking *relay = nullptr);
+                                          const QStringList &knownFields,
+                                          const RelayTracking *relay = nullptr);
 
     // Checks a template's fields without a sender (for saving a template).
     static QList<TemplateIssue> check(const TemplateContent &content, const QStringList &knownFields);

@@ -1,8 +1,8 @@
 #include "tracking/LinkTracking.h"
 
 #include <QHash>
-#include <QSet>
 #include <QRegularExpression>
+#include <QSet>
 
 using namespace Qt::StringLiterals;
 
@@ -12,7 +12,8 @@ namespace {
 
 bool trackable(const QString &url) {
     const QString u = url.trimmed();
-    return (u.startsWith(u"http://"_s, Qt::CaseInsensitive) || u.startsWith(u"https://"_s, Qt::CaseInsensitive)) &&
+    return (u.startsWith(u"http://"_s, Qt::CaseInsensitive) ||
+            u.startsWith(u"https://"_s, Qt::CaseInsensitive)) &&
            !u.contains(u"{{"_s) && u.size() > 8;
 }
 
@@ -72,7 +73,8 @@ QString rewriteHtml(const QString &html, Links &links) {
 }
 
 QString rewriteText(const QString &text, Links &links) {
-    static const QRegularExpression url(u"https?://[^\\s<>\"'{}]+"_s, QRegularExpression::CaseInsensitiveOption);
+    static const QRegularExpression url(u"https?://[^\\s<>\"'{}]+"_s,
+                                        QRegularExpression::CaseInsensitiveOption);
     QString out;
     out.reserve(text.size() + 256);
     qsizetype last = 0;
@@ -81,9 +83,10 @@ QString rewriteText(const QString &text, Links &links) {
         const QRegularExpressionMatch m = it.next();
         QString found = m.captured(0);
         // Sentence punctuation after a URL is not part of it; neither is a closing bracket it did not open.
+        // A closing bracket it did not open ends it: "(see https://x.example/a)".
+        if (!found.contains(u'(') && found.contains(u')'))
+            found.truncate(found.indexOf(u')'));
         while (!found.isEmpty() && QStringView(u".,;:!?").contains(found.back()))
-            found.chop(1);
-        if (found.endsWith(u')') && !found.contains(u'('))
             found.chop(1);
         const qsizetype end = m.capturedStart(0) + found.size();
         const bool mergeFieldFollows = QStringView(text).mid(end).startsWith(u"{{");
@@ -124,9 +127,10 @@ TrackedContent trackContent(const QString &html, const QString &text, bool opens
             TrackedLink trap{int(links.links().size()) + 1, links.links().constFirst().url, true};
             links.links().append(trap);
             c.html = insertAfterBodyStart(
-                c.html, u"<a href=\"{{"_s + ClickFieldPrefix + QString::number(trap.id) +
-                            u"}}\" style=\"display:none;font-size:0;line-height:0;max-height:0;overflow:hidden\" "
-                            u"aria-hidden=\"true\" tabindex=\"-1\"></a>"_s);
+                c.html,
+                u"<a href=\"{{"_s + ClickFieldPrefix + QString::number(trap.id) +
+                    u"}}\" style=\"display:none;font-size:0;line-height:0;max-height:0;overflow:hidden\" "
+                    u"aria-hidden=\"true\" tabindex=\"-1\"></a>"_s);
         }
         c.links = links.links();
     }

@@ -14,7 +14,8 @@ namespace hivepost::tracking {
 
 QString RelaySecret::toJson() const {
     return QString::fromUtf8(
-        QJsonDocument(QJsonObject{{u"admin_key"_s, adminKey}, {u"keys"_s, keys.toJson()}}).toJson(QJsonDocument::Compact));
+        QJsonDocument(QJsonObject{{u"admin_key"_s, adminKey}, {u"keys"_s, keys.toJson()}})
+            .toJson(QJsonDocument::Compact));
 }
 
 Result<RelaySecret> RelaySecret::fromJson(const QString &json) {
@@ -26,7 +27,8 @@ Result<RelaySecret> RelaySecret::fromJson(const QString &json) {
         return ring.error();
     s.keys = ring.value();
     if (s.adminKey.isEmpty())
-        return makeError(ErrorCode::InvalidInput, u"the relay's entry in the secret store has no admin key"_s);
+        return makeError(ErrorCode::InvalidInput,
+                         u"the relay's entry in the secret store has no admin key"_s);
     return s;
 }
 
@@ -58,9 +60,9 @@ void RelayClient::send(const QByteArray &verb, const QString &path, const QByteA
         const int status = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
         const QByteArray data = reply->readAll();
         if (reply->error() != QNetworkReply::NoError && status == 0) {
-            done(makeError(ErrorCode::Network,
-                           u"the relay at %1 did not answer: %2"_s.arg(url.toString(QUrl::RemoveQuery | QUrl::RemoveUserInfo),
-                                                                       reply->errorString())));
+            done(makeError(ErrorCode::Network, u"the relay at %1 did not answer: %2"_s.arg(
+                                                   url.toString(QUrl::RemoveQuery | QUrl::RemoveUserInfo),
+                                                   reply->errorString())));
             return;
         }
         if (status == 401 || status == 403) {
@@ -68,14 +70,15 @@ void RelayClient::send(const QByteArray &verb, const QString &path, const QByteA
             return;
         }
         if (status < 200 || status >= 300) {
-            done(makeError(ErrorCode::Network,
-                           u"the relay answered HTTP %1: %2"_s.arg(status).arg(QString::fromUtf8(data.left(200)))));
+            done(makeError(ErrorCode::Network, u"the relay answered HTTP %1: %2"_s.arg(status).arg(
+                                                   QString::fromUtf8(data.left(200)))));
             return;
         }
         QJsonParseError error{};
         const QJsonDocument doc = QJsonDocument::fromJson(data, &error);
         if (!data.isEmpty() && (error.error != QJsonParseError::NoError || !doc.isObject())) {
-            done(makeError(ErrorCode::Network, u"the relay's answer is not JSON: %1"_s.arg(error.errorString())));
+            done(makeError(ErrorCode::Network,
+                           u"the relay's answer is not JSON: %1"_s.arg(error.errorString())));
             return;
         }
         done(doc.object());
@@ -102,12 +105,15 @@ void RelayClient::publishCampaign(const storage::RelayCampaign &c, JsonDone done
     for (qint64 id : c.categories)
         categories.append(id);
     put(u"/api/v1/campaigns/%1"_s.arg(c.id),
-        {{u"name"_s, c.name}, {u"sender_name"_s, c.senderName}, {u"categories"_s, categories}, {u"links"_s, links}},
+        {{u"name"_s, c.name},
+         {u"sender_name"_s, c.senderName},
+         {u"categories"_s, categories},
+         {u"links"_s, links}},
         std::move(done));
 }
 
-void RelayClient::publishCategories(const QList<storage::RelayCategory> &categories, const QString &senderName,
-                                    JsonDone done) {
+void RelayClient::publishCategories(const QList<storage::RelayCategory> &categories,
+                                    const QString &senderName, JsonDone done) {
     QJsonArray list;
     for (const storage::RelayCategory &c : categories)
         list.append(QJsonObject{{u"id"_s, c.id}, {u"name"_s, c.name}, {u"signup"_s, c.signup}});
@@ -139,15 +145,16 @@ QList<storage::TrackingEvent> RelayClient::eventsFrom(const QJsonObject &page) {
         e.ip = o.value(u"ip"_s).toString();
         e.userAgent = o.value(u"user_agent"_s).toString();
         if (o.contains(u"detail"_s))
-            e.detail = QString::fromUtf8(QJsonDocument(o.value(u"detail"_s).toObject()).toJson(QJsonDocument::Compact));
+            e.detail = QString::fromUtf8(
+                QJsonDocument(o.value(u"detail"_s).toObject()).toJson(QJsonDocument::Compact));
         if (e.id > 0 && !e.kind.isEmpty())
             out.append(e);
     }
     return out;
 }
 
-RelayPull::RelayPull(storage::Database &db, const storage::Relay &relay, const QString &adminKey, const Clock *clock,
-                     QObject *parent)
+RelayPull::RelayPull(storage::Database &db, const storage::Relay &relay, const QString &adminKey,
+                     const Clock *clock, QObject *parent)
     : QObject(parent)
     , m_db(db)
     , m_relay(relay)

@@ -16,10 +16,10 @@
 #include <QObject>
 #include <QUrl>
 
+#include "common/Clock.h"
 #include "common/Result.h"
 #include "storage/RelayStore.h"
 #include "storage/TrackingStore.h"
-#include "common/Clock.h"
 #include "tracking/TrackingToken.h"
 
 namespace hivepost::storage {
@@ -34,7 +34,9 @@ struct RelaySecret {
     KeyRing keys;
     QString toJson() const;
     static Result<RelaySecret> fromJson(const QString &json);
-    static QString storeKey(const QString &relayName) { return QStringLiteral("relay/") + relayName.toLower(); }
+    static QString storeKey(const QString &relayName) {
+        return QStringLiteral("relay/") + relayName.toLower();
+    }
 };
 
 class RelayClient : public QObject {

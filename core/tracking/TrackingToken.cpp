@@ -3,7 +3,6 @@
 #include <QJsonObject>
 #include <QMessageAuthenticationCode>
 #include <QRandomGenerator>
-
 #include <openssl/crypto.h>
 
 using namespace Qt::StringLiterals;
@@ -135,21 +134,26 @@ QString TrackingToken::sign(const TokenData &d, const SigningKey &key) {
     if (d.kind == TokenKind::Click)
         putVarint(payload, quint64(d.linkId));
     payload += mac(payload, key.secret);
-    return QString::fromLatin1(payload.toBase64(QByteArray::Base64UrlEncoding | QByteArray::OmitTrailingEquals));
+    return QString::fromLatin1(
+        payload.toBase64(QByteArray::Base64UrlEncoding | QByteArray::OmitTrailingEquals));
 }
 
 std::optional<TokenData> TrackingToken::verify(QByteArrayView token, const KeyRing &ring, qint64 nowS) {
     if (token.isEmpty() || token.size() > MaxLength)
         return std::nullopt;
     for (char c : token) {
-        if (!((c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-' || c == '_'))
+        if (!((c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-' ||
+              c == '_'))
             return std::nullopt;
     }
-    const auto decoded = QByteArray::fromBase64Encoding(token.toByteArray(), QByteArray::Base64UrlEncoding |
-                                                                                  QByteArray::AbortOnBase64DecodingErrors);
+    const auto decoded = QByteArray::fromBase64Encoding(
+        token.toByteArray(), QByteArray::Base64UrlEncoding | QByteArray::AbortOnBase64DecodingErrors);
     if (!decoded)
         return std::nullopt;
     const QByteArray &bytes = decoded.decoded;
+    // Only the one canonical spelling: extra or changed trailing bits are a different token.
+    if (bytes.toBase64(QByteArray::Base64UrlEncoding | QByteArray::OmitTrailingEquals) != token)
+        return std::nullopt;
     if (bytes.size() <= MacBytes + 1)
         return std::nullopt;
     const QByteArrayView payload(bytes.constData(), bytes.size() - MacBytes);

@@ -33,7 +33,7 @@ struct TokenData {
 
 struct SigningKey {
     quint32 id = 0;
-    QByteArray secret;   // 32 random bytes
+    QByteArray secret;    // 32 random bytes
     qint64 createdAt = 0; // Unix s
     qint64 retiresAt = 0; // Unix s after which it no longer verifies; 0: the current key
 };
