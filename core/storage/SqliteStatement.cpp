@@ -54,6 +54,10 @@ bool SqliteStatement::step() {
     return false;
 }
 
+int SqliteStatement::changes() const {
+    return m_db ? sqlite3_changes(m_db) : 0;
+}
+
 void SqliteStatement::reset() {
     sqlite3_reset(m_stmt); // bindings are kept; every caller binds every parameter again
     m_ok = true;

@@ -34,6 +34,7 @@ public:
     bool step();
     void reset();
     bool ok() const { return m_ok; }
+    int changes() const; // rows the last INSERT, UPDATE or DELETE step changed
 
     std::int64_t columnInt64(int column) const;
     // Valid until the next step() or reset(); empty for NULL.

@@ -11,6 +11,7 @@
 #include "common/EmailAddress.h"
 #include "storage/Database.h"
 #include "storage/SqlErrors.h"
+#include "storage/SqliteStatement.h"
 
 using namespace Qt::StringLiterals;
 
@@ -280,39 +281,97 @@ Result<QList<RelayLink>> TrackingStore::links(qint64 campaignId) const {
     return out;
 }
 
-Result<TrackingImport> TrackingStore::import(qint64 relayId, const QList<TrackingEvent> &events,
-                                             qint64 nowMs) {
+Result<TrackingImport> TrackingStore::import(qint64 relayId, const QList<TrackingEvent> &events, qint64 nowMs,
+                                             TrackingImportCache *sharedCache) {
     TrackingImport sum;
+    TrackingImportCache localCache;
+    TrackingImportCache &cache = sharedCache ? *sharedCache : localCache;
     Transaction t(m_db);
     if (!t.isActive())
         return makeError(ErrorCode::Sql, sqlErrorText(m_db.connection().lastError()));
     QSqlDatabase conn = m_db.connection();
+    const QString insertSql =
+        u"INSERT INTO tracking_events (relay_id, remote_id, kind, at, campaign_id, recipient_id, contact_id, "
+        u"link_id, "
+        "flags, ip, user_agent, detail) VALUES (?, ?, ?, ?, ?, ?, ?, ?, coalesce(?, ''), coalesce(?, ''), "
+        "coalesce(?, ''), coalesce(?, '')) ON CONFLICT (relay_id, remote_id) DO NOTHING"_s;
+    // SQLite: the sqlite3 API, where QSqlQuery's binding cost was most of an import's time.
+    SqliteStatement fast;
+    sqlite3 *handle = sqliteHandle(conn);
+    const bool useFast = handle && fast.prepare(handle, insertSql.toStdString());
     QSqlQuery insert(conn);
-    if (!insert.prepare(
-            u"INSERT INTO tracking_events (relay_id, remote_id, kind, at, campaign_id, recipient_id, "
-            "contact_id, link_id, flags, ip, user_agent, detail) VALUES (?, ?, ?, ?, ?, ?, ?, ?, coalesce(?, "
-            "''), "
-            "coalesce(?, ''), coalesce(?, ''), coalesce(?, '')) ON CONFLICT (relay_id, remote_id) DO NOTHING"_s))
+    if (!useFast && !insert.prepare(insertSql))
         return sqlError(insert);
-    QSqlQuery sentAt(conn);
-    sentAt.prepare(u"SELECT sent_at FROM recipients WHERE id = ? AND campaign_id = ?"_s);
-    QSqlQuery before(conn);
-    before.prepare(
-        u"SELECT 1 FROM tracking_events WHERE campaign_id = ? AND kind = 'open' AND recipient_id = ? "
-        "LIMIT 1"_s);
+    const auto insertRow = [&](const TrackingEvent &e) -> Result<bool> {
+        if (useFast) {
+            const QByteArray kind = e.kind.toUtf8(), flags = e.flags.toUtf8(), ip = e.ip.toUtf8(),
+                             agent = e.userAgent.toUtf8(), detail = e.detail.toUtf8();
+            fast.reset();
+            fast.bind(1, std::int64_t(relayId));
+            fast.bind(2, std::int64_t(e.id));
+            fast.bind(3, std::string_view(kind.constData(), size_t(kind.size())));
+            fast.bind(4, std::int64_t(e.at));
+            fast.bind(5, std::int64_t(e.campaignId));
+            fast.bind(6, std::int64_t(e.recipientId));
+            fast.bind(7, std::int64_t(e.contactId));
+            fast.bind(8, std::int64_t(e.linkId));
+            fast.bind(9, std::string_view(flags.constData(), size_t(flags.size())));
+            fast.bind(10, std::string_view(ip.constData(), size_t(ip.size())));
+            fast.bind(11, std::string_view(agent.constData(), size_t(agent.size())));
+            fast.bind(12, std::string_view(detail.constData(), size_t(detail.size())));
+            fast.step();
+            if (!fast.ok())
+                return makeError(ErrorCode::Sql, fast.errorString());
+            return fast.changes() > 0;
+        }
+        for (const QVariant &v : QVariantList{relayId, e.id, e.kind, e.at, e.campaignId, e.recipientId,
+                                              e.contactId, e.linkId, e.flags, e.ip, e.userAgent, e.detail})
+            insert.addBindValue(v);
+        if (!insert.exec())
+            return sqlError(insert);
+        return insert.numRowsAffected() > 0;
+    };
     QSqlQuery flag(conn);
     flag.prepare(u"UPDATE tracking_events SET flags = ? WHERE relay_id = ? AND remote_id = ?"_s);
-    QHash<qint64, QSet<qint64>> hidden; // campaign -> its trap links
+    QSqlQuery read(conn);
+    read.setForwardOnly(true);
     const auto trapsOf = [&](qint64 campaignId) -> const QSet<qint64> & {
-        auto it = hidden.find(campaignId);
-        if (it == hidden.end()) {
+        auto it = cache.traps.find(campaignId);
+        if (it == cache.traps.end()) {
             QSet<qint64> traps;
             if (auto links = this->links(campaignId); links) {
                 for (const RelayLink &l : std::as_const(links.value()))
                     if (l.hidden)
                         traps.insert(l.linkId);
             }
-            it = hidden.insert(campaignId, traps);
+            it = cache.traps.insert(campaignId, traps);
+        }
+        return it.value();
+    };
+    const auto openedOf = [&](qint64 campaignId) -> QSet<qint64> & {
+        auto it = cache.opened.find(campaignId);
+        if (it == cache.opened.end()) {
+            QSet<qint64> opened;
+            read.prepare(
+                u"SELECT DISTINCT recipient_id FROM tracking_events WHERE campaign_id = ? AND kind = 'open'"_s);
+            read.addBindValue(campaignId);
+            if (read.exec())
+                while (read.next())
+                    opened.insert(read.value(0).toLongLong());
+            it = cache.opened.insert(campaignId, opened);
+        }
+        return it.value();
+    };
+    const auto sentAtOf = [&](qint64 campaignId) -> const QHash<qint64, qint64> & {
+        auto it = cache.sentAt.find(campaignId);
+        if (it == cache.sentAt.end()) {
+            QHash<qint64, qint64> sent;
+            read.prepare(u"SELECT id, sent_at FROM recipients WHERE campaign_id = ? AND sent_at > 0"_s);
+            read.addBindValue(campaignId);
+            if (read.exec())
+                while (read.next())
+                    sent.insert(read.value(0).toLongLong(), read.value(1).toLongLong());
+            it = cache.sentAt.insert(campaignId, sent);
         }
         return it.value();
     };
@@ -323,7 +382,6 @@ Result<TrackingImport> TrackingStore::import(qint64 relayId, const QList<Trackin
         QString flags;
     };
     QHash<QPair<qint64, qint64>, QList<RecentClick>> recent; // (campaign, recipient) -> this page's clicks
-    QSet<QPair<qint64, qint64>> opened;                      // opens of this page
     Effects effects(conn, nowMs);
 
     for (const TrackingEvent &ev : events) {
@@ -331,29 +389,13 @@ Result<TrackingImport> TrackingStore::import(qint64 relayId, const QList<Trackin
         sum.lastId = std::max(sum.lastId, e.id);
         const QPair<qint64, qint64> who{e.campaignId, e.recipientId};
         if (e.kind == u"open"_s) {
-            bool repeat = opened.contains(who);
-            if (!repeat) {
-                before.addBindValue(e.campaignId);
-                before.addBindValue(e.recipientId);
-                if (!before.exec())
-                    return sqlError(before);
-                repeat = before.next();
-                before.finish();
-            }
-            if (repeat)
+            if (openedOf(e.campaignId).contains(e.recipientId))
                 e.flags = withFlag(e.flags, u"repeat"_s);
         } else if (e.kind == u"click"_s) {
             bool scanner = trapsOf(e.campaignId).contains(e.linkId);
             if (!scanner) {
-                sentAt.addBindValue(e.recipientId);
-                sentAt.addBindValue(e.campaignId);
-                if (!sentAt.exec())
-                    return sqlError(sentAt);
-                if (sentAt.next()) {
-                    const qint64 sent = sentAt.value(0).toLongLong();
-                    scanner = sent > 0 && e.at >= sent - 60'000 && e.at - sent < ScannerWindowMs;
-                }
-                sentAt.finish();
+                const qint64 sent = sentAtOf(e.campaignId).value(e.recipientId);
+                scanner = sent > 0 && e.at >= sent - 60'000 && e.at - sent < ScannerWindowMs;
             }
             // Every link at once: three or more different links within two seconds.
             QList<RecentClick> &mine = recent[who];
@@ -378,25 +420,14 @@ Result<TrackingImport> TrackingStore::import(qint64 relayId, const QList<Trackin
                 e.flags = withFlag(e.flags, u"scanner"_s);
             mine.append({e.at, e.linkId, e.id, e.flags});
         }
-        insert.addBindValue(relayId);
-        insert.addBindValue(e.id);
-        insert.addBindValue(e.kind);
-        insert.addBindValue(e.at);
-        insert.addBindValue(e.campaignId);
-        insert.addBindValue(e.recipientId);
-        insert.addBindValue(e.contactId);
-        insert.addBindValue(e.linkId);
-        insert.addBindValue(e.flags);
-        insert.addBindValue(e.ip);
-        insert.addBindValue(e.userAgent);
-        insert.addBindValue(e.detail);
-        if (!insert.exec())
-            return sqlError(insert);
-        if (insert.numRowsAffected() == 0)
+        auto inserted = insertRow(e);
+        if (!inserted)
+            return inserted.error();
+        if (!inserted.value())
             continue; // pulled before
         ++sum.events;
         if (e.kind == u"open"_s) {
-            opened.insert(who);
+            openedOf(e.campaignId).insert(e.recipientId);
             ++sum.opens;
         } else if (e.kind == u"click"_s) {
             ++sum.clicks;

@@ -8,7 +8,9 @@
 // or removes list memberships, a confirmed signup adds the contact with its consent evidence.
 
 #include <QCoreApplication>
+#include <QHash>
 #include <QList>
+#include <QSet>
 #include <QString>
 
 #include "common/Result.h"
@@ -37,6 +39,14 @@ struct TrackingImport {
     int signups = 0;
     int pendingSignups = 0;
     qint64 lastId = 0;
+};
+
+// What an import needs to know of earlier events and sends, read once per campaign and kept for the
+// pages of one pull (a pull of a million events asks the database per campaign, not per event).
+struct TrackingImportCache {
+    QHash<qint64, QSet<qint64>> opened;          // campaign -> recipients with an open
+    QHash<qint64, QHash<qint64, qint64>> sentAt; // campaign -> recipient -> sent (Unix ms)
+    QHash<qint64, QSet<qint64>> traps;           // campaign -> its hidden links
 };
 
 struct LinkClicks {
@@ -80,7 +90,8 @@ public:
     Result<void> setLinks(qint64 campaignId, const QList<RelayLink> &links);
     Result<QList<RelayLink>> links(qint64 campaignId) const;
 
-    Result<TrackingImport> import(qint64 relayId, const QList<TrackingEvent> &events, qint64 nowMs);
+    Result<TrackingImport> import(qint64 relayId, const QList<TrackingEvent> &events, qint64 nowMs,
+                                  TrackingImportCache *cache = nullptr);
 
     Result<EngagementFigures> figures(qint64 campaignId) const;
     // What happened to a contact: sends and bounces from the ledgers, and the relay's events.

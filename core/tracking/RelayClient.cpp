@@ -167,39 +167,67 @@ void RelayPull::start() {
 }
 
 void RelayPull::next() {
-    m_client.events(m_cursor, PageSize, [this](const Result<QJsonObject> &page) {
-        storage::TrackingStore store(m_db);
-        const qint64 now = m_clock ? m_clock->nowMs() : QDateTime::currentMSecsSinceEpoch();
-        if (!page) {
-            (void)store.notePull(m_relay.id, now, page.errorString());
-            Q_EMIT finished(page.error());
-            return;
-        }
-        const QList<storage::TrackingEvent> events = RelayClient::eventsFrom(page.value());
-        if (!events.isEmpty()) {
-            auto imported = store.import(m_relay.id, events, now);
-            if (!imported) {
-                (void)store.notePull(m_relay.id, now, imported.errorString());
-                Q_EMIT finished(imported.error());
-                return;
-            }
-            m_total.events += imported->events;
-            m_total.opens += imported->opens;
-            m_total.clicks += imported->clicks;
-            m_total.unsubscribes += imported->unsubscribes;
-            m_total.preferences += imported->preferences;
-            m_total.signups += imported->signups;
-            m_total.pendingSignups += imported->pendingSignups;
-            m_total.lastId = std::max(m_total.lastId, imported->lastId);
-            m_cursor = std::max(m_cursor, imported->lastId);
-        }
-        if (events.size() >= PageSize || page->value(u"more"_s).toBool()) {
-            next();
-            return;
-        }
-        (void)store.notePull(m_relay.id, now, u"ok: %1 new events"_s.arg(m_total.events));
-        Q_EMIT finished(m_total);
+    request(m_cursor);
+}
+
+void RelayPull::request(qint64 after) {
+    ++m_inFlight;
+    m_client.events(after, PageSize, [this](const Result<QJsonObject> &page) {
+        --m_inFlight;
+        onPage(page);
     });
+}
+
+void RelayPull::finish() {
+    storage::TrackingStore store(m_db);
+    const qint64 now = m_clock ? m_clock->nowMs() : QDateTime::currentMSecsSinceEpoch();
+    if (m_error) {
+        (void)store.notePull(m_relay.id, now, m_error->message);
+        Q_EMIT finished(*m_error);
+        return;
+    }
+    (void)store.notePull(m_relay.id, now, u"ok: %1 new events"_s.arg(m_total.events));
+    Q_EMIT finished(m_total);
+}
+
+void RelayPull::onPage(const Result<QJsonObject> &page) {
+    if (m_error) { // asked for before an import failed: dropped, the cursor did not move past it
+        if (m_inFlight == 0)
+            finish();
+        return;
+    }
+    if (!page) {
+        m_error = page.error();
+        if (m_inFlight == 0)
+            finish();
+        return;
+    }
+    const QList<storage::TrackingEvent> events = RelayClient::eventsFrom(page.value());
+    const bool more = !events.isEmpty() && (events.size() >= PageSize || page->value(u"more"_s).toBool());
+    // The next page is on its way while this one is written (the relay and the import overlap).
+    if (more)
+        request(std::max(page->value(u"last_id"_s).toInteger(), events.constLast().id));
+    if (!events.isEmpty()) {
+        const qint64 now = m_clock ? m_clock->nowMs() : QDateTime::currentMSecsSinceEpoch();
+        auto imported = storage::TrackingStore(m_db).import(m_relay.id, events, now, &m_cache);
+        if (!imported) {
+            m_error = imported.error();
+            if (m_inFlight == 0)
+                finish();
+            return;
+        }
+        m_total.events += imported->events;
+        m_total.opens += imported->opens;
+        m_total.clicks += imported->clicks;
+        m_total.unsubscribes += imported->unsubscribes;
+        m_total.preferences += imported->preferences;
+        m_total.signups += imported->signups;
+        m_total.pendingSignups += imported->pendingSignups;
+        m_total.lastId = std::max(m_total.lastId, imported->lastId);
+        m_cursor = std::max(m_cursor, imported->lastId);
+    }
+    if (!more)
+        finish();
 }
 
 } // namespace hivepost::tracking

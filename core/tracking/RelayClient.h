@@ -10,6 +10,7 @@
 // without losing or doubling an event.
 
 #include <functional>
+#include <optional>
 
 #include <QJsonObject>
 #include <QNetworkAccessManager>
@@ -75,13 +76,16 @@ public:
               QObject *parent = nullptr);
     void start();
 
-    static constexpr int PageSize = 5000;
+    static constexpr int PageSize = 10'000; // the relay's largest page
 
 Q_SIGNALS:
     void finished(const hivepost::Result<hivepost::storage::TrackingImport> &result);
 
 private:
     void next();
+    void request(qint64 after);
+    void onPage(const Result<QJsonObject> &page);
+    void finish();
 
     storage::Database &m_db;
     storage::Relay m_relay;
@@ -89,6 +93,9 @@ private:
     const Clock *m_clock;
     qint64 m_cursor = 0;
     storage::TrackingImport m_total;
+    storage::TrackingImportCache m_cache;
+    int m_inFlight = 0;
+    std::optional<Error> m_error;
 };
 
 } // namespace hivepost::tracking

@@ -14,6 +14,7 @@ from selenium import webdriver
 from selenium.webdriver.chrome.service import Service
 from selenium.webdriver.common.by import By
 from selenium.webdriver.common.keys import Keys
+from selenium.webdriver.support.ui import WebDriverWait
 
 
 def free_port():
@@ -85,6 +86,21 @@ def browser(lang):
     return webdriver.Chrome(service=Service("/usr/bin/chromedriver"), options=options)
 
 
+def heading_becomes(d, text):
+    """Waits (up to 10 s) for the page after a submit; True when its heading is text."""
+    def seen(drv):
+        try:
+            return drv.find_element(By.TAG_NAME, "h1").text == text
+        except Exception:  # the old page went away under us: look again
+            return False
+    try:
+        WebDriverWait(d, 10).until(seen)
+        return True
+    except Exception:
+        print("page instead:", d.page_source[:2000])
+        return False
+
+
 def check(condition, what):
     if not condition:
         raise AssertionError(what)
@@ -118,14 +134,14 @@ def run(relay, out, lang, contact):
         label.click()
         check(not d.find_element(By.ID, "cat-2").is_selected(), f"{lang}: the label toggles its box")
         d.find_element(By.ID, "cat-1").send_keys(Keys.ENTER)  # Enter in a form submits it
-        time.sleep(0.2)
-        check(d.find_element(By.TAG_NAME, "h1").text == words["saved"], f"{lang}: saved")
+        check(heading_becomes(d, words["saved"]), f"{lang}: saved")
         prefs = [e for e in relay.events() if e["kind"] == "preferences" and e["contact_id"] == contact]
         check(prefs and prefs[-1]["detail"]["categories"] == {"1": True, "2": False}, f"{lang}: the choice recorded")
         d.find_element(By.TAG_NAME, "a").click()  # back to the preferences
+        check(heading_becomes(d, words["prefs"]), f"{lang}: back to the preferences")
         check(not d.find_element(By.ID, "cat-2").is_selected(), f"{lang}: the page remembers the choice")
         d.find_element(By.CSS_SELECTOR, "button.danger").click()
-        check(d.find_element(By.TAG_NAME, "h1").text == words["gone"], f"{lang}: unsubscribed from everything")
+        check(heading_becomes(d, words["gone"]), f"{lang}: unsubscribed from everything")
         d.save_screenshot(os.path.join(out, f"relay-unsubscribed-{lang}.png"))
         gone = [e for e in relay.events() if e["kind"] == "unsubscribe" and e["contact_id"] == contact]
         check(len(gone) == 1, f"{lang}: one unsubscribe event")
@@ -139,13 +155,12 @@ def run(relay, out, lang, contact):
         d.find_element(By.ID, "name").send_keys("Reader <script>x</script>")
         d.save_screenshot(os.path.join(out, f"relay-signup-{lang}.png"))
         d.find_element(By.ID, "name").send_keys(Keys.ENTER)
-        time.sleep(0.2)
-        check(d.find_element(By.TAG_NAME, "h1").text == words["pending"], f"{lang}: asked to confirm")
+        check(heading_becomes(d, words["pending"]), f"{lang}: asked to confirm")
         pending = [e for e in relay.events() if e["kind"] == "signup_pending"
                    and e["detail"]["email"] == f"reader-{lang}@example.org".lower()]
         check(len(pending) == 1, f"{lang}: a pending signup")
         d.get(pending[0]["detail"]["confirm_url"])
-        check(d.find_element(By.TAG_NAME, "h1").text == words["confirmed"], f"{lang}: confirmed")
+        check(heading_becomes(d, words["confirmed"]), f"{lang}: confirmed")
         check("Offers" in d.find_element(By.TAG_NAME, "p").text, f"{lang}: names the list")
         d.save_screenshot(os.path.join(out, f"relay-confirmed-{lang}.png"))
         signed = [e for e in relay.events() if e["kind"] == "signup"
