@@ -13,13 +13,13 @@ profile=${1:-build}
 pkgs=(cmake ninja-build g++ pkg-config ccache libssl-dev
       qt6-base-dev qt6-base-dev-tools qt6-tools-dev qt6-tools-dev-tools qt6-l10n-tools
       qt6-translations-l10n libqt6sql6-sqlite libqt6svg6 qt6-svg-dev libqt6opengl6-dev
-      libsqlite3-dev qtkeychain-qt6-dev fonts-noto-cjk libcpp-httplib-dev)
+      libsqlite3-dev qtkeychain-qt6-dev fonts-noto-cjk qt6-httpserver-dev qt6-websockets-dev)
 case "$profile" in
   build) ;;
   test) pkgs+=(clang-format clang libclang-rt-14-dev sqlite3 openssl postfix dovecot-imapd dovecot-pop3d python3 python3-dkim python3-nacl python3-aiosmtpd spamassassin dbus gnome-keyring
              chromium chromium-driver python3-selenium) ;;
   dev) pkgs+=(clang-format sqlite3 python3 python3-dkim python3-nacl python3-aiosmtpd spamassassin xvfb xauth imagemagick xdotool) ;;
-  bench) pkgs+=(sqlite3 time bc postfix python3-aiosmtpd nodejs wrk nginx-light qt6-httpserver-dev qt6-websockets-dev) ;;
+  bench) pkgs+=(sqlite3 time bc postfix python3-aiosmtpd nodejs wrk nginx-light libcpp-httplib-dev) ;;
   *) echo "error: unknown profile '$profile' (build, test, dev or bench)" >&2; exit 2 ;;
 esac
 

@@ -847,6 +847,14 @@
         <source>The relay “%1” could not be told the campaign&apos;s links: %2</source>
         <translation>无法把活动的链接告知中继“%1”：%2</translation>
     </message>
+    <message>
+        <source>The relay sent no signing key.</source>
+        <translation>中继没有发送签名密钥。</translation>
+    </message>
+    <message>
+        <source>The relay&apos;s keys could not be removed from %1: %2</source>
+        <translation>无法从%1删除中继的密钥：%2</translation>
+    </message>
 </context>
 <context>
     <name>hivepost::campaign::DkimKeys</name>
@@ -2418,6 +2426,30 @@ Start: %6</source>
         <source>No warnings.</source>
         <translation>没有警告。</translation>
     </message>
+    <message>
+        <source>None (unsubscribe by e-mail only)</source>
+        <translation>无（仅通过邮件退订）</translation>
+    </message>
+    <message>
+        <source>Track opens (a 1×1 image)</source>
+        <translation>跟踪打开（1×1 图片）</translation>
+    </message>
+    <message>
+        <source>Track clicks (links go through the relay)</source>
+        <translation>跟踪点击（链接经由中继）</translation>
+    </message>
+    <message>
+        <source>Tracking relay:</source>
+        <translation>跟踪中继：</translation>
+    </message>
+    <message>
+        <source>Unsubscribe is by e-mail only: Gmail and Yahoo want one-click unsubscribe over HTTPS (RFC 8058) from bulk senders. Choose a tracking relay.</source>
+        <translation>目前只能通过邮件退订：Gmail 和 Yahoo 要求批量发件人提供基于 HTTPS 的一键退订（RFC 8058）。请选择一个跟踪中继。</translation>
+    </message>
+    <message>
+        <source>The relay %1 is not on https: mail clients offer one-click unsubscribe only over HTTPS.</source>
+        <translation>中继 %1 未使用 https：邮件客户端只在 HTTPS 下提供一键退订。</translation>
+    </message>
 </context>
 <context>
     <name>hivepost::ui::CampaignsPage</name>
@@ -3275,6 +3307,117 @@ Start: %6</source>
     </message>
 </context>
 <context>
+    <name>hivepost::ui::RelaysPanel</name>
+    <message>
+        <source>Tracking relays</source>
+        <translation>跟踪中继</translation>
+    </message>
+    <message>
+        <source>A hivepost-relay on your own server records opens, clicks and one-click unsubscribes; Hivepost pulls them every few minutes. Gmail and Yahoo want one-click unsubscribe over HTTPS from bulk senders.</source>
+        <translation>部署在您自己服务器上的 hivepost-relay 会记录打开、点击和一键退订；Hivepost 每隔几分钟拉取一次。Gmail 和 Yahoo 要求批量发件人提供基于 HTTPS 的一键退订。</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>名称</translation>
+    </message>
+    <message>
+        <source>Address</source>
+        <translation>地址</translation>
+    </message>
+    <message>
+        <source>Last pull</source>
+        <translation>上次拉取</translation>
+    </message>
+    <message>
+        <source>Result</source>
+        <translation>结果</translation>
+    </message>
+    <message>
+        <source>&amp;Add Relay…</source>
+        <translation>添加中继(&amp;A)…</translation>
+    </message>
+    <message>
+        <source>&amp;Test</source>
+        <translation>测试(&amp;T)</translation>
+    </message>
+    <message>
+        <source>&amp;Pull Events Now</source>
+        <translation>立即拉取事件(&amp;P)</translation>
+    </message>
+    <message>
+        <source>&amp;Remove</source>
+        <translation>删除(&amp;R)</translation>
+    </message>
+    <message>
+        <source>Testing %1…</source>
+        <translation>正在测试 %1…</translation>
+    </message>
+    <message>
+        <source>Pulling the events of %1…</source>
+        <translation>正在拉取 %1 的事件…</translation>
+    </message>
+    <message>
+        <source>Removed %1 and its keys.</source>
+        <translation>已删除 %1 及其密钥。</translation>
+    </message>
+    <message>
+        <source>Added %1: it took the admin key, and its signing keys are in the secret store.</source>
+        <translation>已添加 %1：管理密钥已被接受，签名密钥已保存到密钥存储。</translation>
+    </message>
+    <message>
+        <source>%1 was not added: %2</source>
+        <translation>未能添加 %1：%2</translation>
+    </message>
+    <message>
+        <source>%1 answers and takes the admin key; links are signed with key %2.</source>
+        <translation>%1 有响应并接受管理密钥；链接使用密钥 %2 签名。</translation>
+    </message>
+    <message>
+        <source>%1: %2</source>
+        <translation>%1：%2</translation>
+    </message>
+    <message>
+        <source>%1: %2 new events (opens %3, clicks %4, unsubscribes %5, signups %6).</source>
+        <translation>%1：%2 个新事件（打开 %3，点击 %4，退订 %5，订阅 %6）。</translation>
+    </message>
+    <message>
+        <source>never</source>
+        <translation>从未</translation>
+    </message>
+    <message>
+        <source>A relay needs a name, an https:// address and its admin key.</source>
+        <translation>中继需要名称、https:// 地址和管理密钥。</translation>
+    </message>
+    <message>
+        <source>Asking %1 for its keys…</source>
+        <translation>正在向 %1 请求密钥…</translation>
+    </message>
+    <message>
+        <source>Add Relay</source>
+        <translation>添加中继</translation>
+    </message>
+    <message>
+        <source>printed by “hivepost-relay init”</source>
+        <translation>由“hivepost-relay init”输出</translation>
+    </message>
+    <message>
+        <source>&amp;Name:</source>
+        <translation>名称(&amp;N)：</translation>
+    </message>
+    <message>
+        <source>&amp;Address:</source>
+        <translation>地址(&amp;A)：</translation>
+    </message>
+    <message>
+        <source>Admin &amp;key:</source>
+        <translation>管理密钥(&amp;K)：</translation>
+    </message>
+    <message>
+        <source>Add</source>
+        <translation>添加</translation>
+    </message>
+</context>
+<context>
     <name>hivepost::ui::Report</name>
     <message>
         <source>sent per minute</source>
@@ -3508,6 +3651,50 @@ Start: %6</source>
     <message>
         <source>Waiting</source>
         <translation>等待中</translation>
+    </message>
+    <message>
+        <source>Link</source>
+        <translation>链接</translation>
+    </message>
+    <message>
+        <source>Unique clicks</source>
+        <translation>独立点击</translation>
+    </message>
+    <message>
+        <source>By people</source>
+        <translation>真人点击</translation>
+    </message>
+    <message>
+        <source>All clicks</source>
+        <translation>全部点击</translation>
+    </message>
+    <message>
+        <source>Links</source>
+        <translation>链接</translation>
+    </message>
+    <message>
+        <source>Opened</source>
+        <translation>已打开</translation>
+    </message>
+    <message>
+        <source>Opened by people</source>
+        <translation>真人打开</translation>
+    </message>
+    <message>
+        <source>Clicked</source>
+        <translation>已点击</translation>
+    </message>
+    <message>
+        <source>Clicked by people</source>
+        <translation>真人点击</translation>
+    </message>
+    <message>
+        <source>Open rate</source>
+        <translation>打开率</translation>
+    </message>
+    <message>
+        <source>Click-to-open</source>
+        <translation>点击打开率</translation>
     </message>
 </context>
 <context>

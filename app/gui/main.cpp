@@ -94,6 +94,8 @@ int main(int argc, char *argv[]) {
     hivepost::SystemClock clock;
     hivepost::application::ApplicationOptions options;
     options.pollMinutes = settings.value(u"bounces/pollMinutes"_s, 10).toInt();
+    // Opens, clicks and unsubscribes from the relays; unsubscribes take effect as soon as they arrive.
+    options.trackingPullMinutes = settings.value(u"tracking/pullMinutes"_s, 5).toInt();
     options.startScheduled = true;
     options.moveSecrets = true;
     hivepost::application::Application services(*db.value(), clock, *secrets.value(), options);

@@ -56,7 +56,6 @@ Result<RelayConfig> RelayConfig::load(const QString &dataDir) {
     c.signupsPerIpHour = j.value(u"signups_per_ip_hour"_s).toInt(c.signupsPerIpHour);
     c.maxBodyBytes = j.value(u"max_body_bytes"_s).toInt(c.maxBodyBytes);
     c.readTimeoutS = j.value(u"read_timeout_s"_s).toInt(c.readTimeoutS);
-    c.threads = std::clamp(j.value(u"threads"_s).toInt(c.threads), 2, 1024);
     c.keyGraceDays = j.value(u"key_grace_days"_s).toInt(c.keyGraceDays);
     c.flushMs = std::clamp(j.value(u"flush_ms"_s).toInt(c.flushMs), 10, 1000);
     if (c.publicUrl.isEmpty() || c.adminKeySha256.size() != 64)
@@ -78,7 +77,6 @@ Result<void> RelayConfig::save() const {
                       {u"signups_per_ip_hour"_s, signupsPerIpHour},
                       {u"max_body_bytes"_s, maxBodyBytes},
                       {u"read_timeout_s"_s, readTimeoutS},
-                      {u"threads"_s, threads},
                       {u"key_grace_days"_s, keyGraceDays},
                       {u"flush_ms"_s, flushMs}},
                      false);

@@ -23,7 +23,6 @@ struct RelayConfig {
     int signupsPerIpHour = 5;
     int maxBodyBytes = 64 * 1024;
     int readTimeoutS = 5;
-    int threads = 64;
     int keyGraceDays = 180; // an old signing key verifies this long after a rotation
     int flushMs = 200;      // opens and clicks are written at least this often
 

@@ -3,20 +3,26 @@
 #include <chrono>
 #include <cstdio>
 #include <mutex>
+#include <regex>
 
+#include <QAbstractHttpServer>
 #include <QCryptographicHash>
 #include <QDateTime>
 #include <QHostAddress>
+#include <QHttpServerRequest>
+#include <QHttpServerResponder>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QStringDecoder>
+#include <QTcpServer>
+#include <QTcpSocket>
+#include <QTimer>
 #include <QUrl>
 
 #include "RelayPages.h"
 #include "common/EmailAddress.h"
-
-#include <httplib.h>
+#include "mime/MimeReader.h"
 
 using namespace Qt::StringLiterals;
 
@@ -128,16 +134,16 @@ void appendEventJson(std::string &out, const storage::TrackingEvent &e) {
     out += '}';
 }
 
-void json(httplib::Response &res, int status, const QJsonObject &o) {
+void json(HttpResponse &res, int status, const QJsonObject &o) {
     res.status = status;
     res.set_header("Cache-Control", "no-store");
-    // With a charset, cpp-httplib leaves the body uncompressed: its Brotli took 0.7 s for a page of
-    // 5,000 events (bench/relay.sh), ten times the rest of the request. The reverse proxy may gzip.
+    // Uncompressed (the reverse proxy may gzip): Brotli took 0.7 s for a page of 5,000 events when
+    // the relay ran on cpp-httplib, ten times the rest of the request (bench/relay.sh).
     res.set_content(QJsonDocument(o).toJson(QJsonDocument::Compact).toStdString(),
                     "application/json; charset=utf-8");
 }
 
-void jsonError(httplib::Response &res, int status, const QString &message) {
+void jsonError(HttpResponse &res, int status, const QString &message) {
     json(res, status, {{u"error"_s, message}});
 }
 
@@ -182,10 +188,161 @@ private:
     std::unordered_map<std::string, Bucket> m_buckets;
 };
 
+bool HttpRequest::has_header(const char *name) const {
+    const std::string n = QByteArray(name).toLower().toStdString();
+    for (const auto &h : headers)
+        if (h.first == n)
+            return true;
+    return false;
+}
+
+std::string HttpRequest::get_header_value(const char *name) const {
+    const std::string n = QByteArray(name).toLower().toStdString();
+    for (const auto &h : headers)
+        if (h.first == n)
+            return h.second;
+    return {};
+}
+
+std::string HttpRequest::get_param_value(const char *name) const {
+    auto it = params.find(name);
+    return it == params.end() ? std::string() : it->second;
+}
+
+bool HttpRequest::is_multipart_form_data() const {
+    return QByteArray::fromStdString(get_header_value("Content-Type"))
+        .toLower()
+        .startsWith("multipart/form-data");
+}
+
+// RequestGuard: the relay's listening socket. Each connection it accepts is watched: more than
+// maxRequestBytes received without a response in between is refused with 413 and closed; a request
+// that stops arriving for readTimeoutMs, or a connection idle for idleMs, is closed. QtHttpServer
+// parses and answers; this only counts and times.
+class RequestGuard : public QTcpServer {
+public:
+    struct Limits {
+        qint64 maxRequestBytes;
+        int readTimeoutMs;
+        int idleMs;
+    };
+    RequestGuard(Limits limits, QObject *parent)
+        : QTcpServer(parent)
+        , m_limits(limits) {}
+
+protected:
+    void incomingConnection(qintptr descriptor) override {
+        auto *socket = new QTcpSocket(this);
+        if (!socket->setSocketDescriptor(descriptor)) {
+            delete socket;
+            return;
+        }
+        socket->setSocketOption(QAbstractSocket::LowDelayOption, 1);
+        auto *timer = new QTimer(socket);
+        timer->setSingleShot(true);
+        auto pending = std::make_shared<qint64>(0); // bytes received since the last response
+        auto refused = std::make_shared<bool>(false);
+        timer->start(m_limits.readTimeoutMs);
+        // Connected before QtHttpServer's own slot, so this sees each chunk before it is read.
+        connect(socket, &QTcpSocket::readyRead, socket, [this, socket, timer, pending, refused] {
+            if (*refused) { // the rest of a refused request is read and dropped, so the client sees the 413
+                socket->readAll();
+                return;
+            }
+            *pending += socket->bytesAvailable();
+            if (*pending > m_limits.maxRequestBytes) {
+                *refused = true;
+                socket->readAll();
+                socket->write(
+                    "HTTP/1.1 413 Payload Too Large\r\nContent-Length: 0\r\nConnection: close\r\n\r\n");
+                timer->start(2000); // then closed, whether or not the client stops sending
+                return;
+            }
+            timer->start(m_limits.readTimeoutMs);
+        });
+        connect(socket, &QTcpSocket::bytesWritten, socket, [this, timer, pending, refused] {
+            if (*refused)
+                return;
+            *pending = 0;
+            timer->start(m_limits.idleMs);
+        });
+        connect(timer, &QTimer::timeout, socket, [socket] { socket->abort(); });
+        connect(socket, &QTcpSocket::disconnected, socket, &QObject::deleteLater);
+        addPendingConnection(socket);
+    }
+
+private:
+    Limits m_limits;
+};
+
+class RelayServer::Http : public QAbstractHttpServer {
+public:
+    explicit Http(RelayServer &server)
+        : m_server(server) {}
+
+protected:
+    bool handleRequest(const QHttpServerRequest &request, QTcpSocket *socket) override {
+        HttpRequest req;
+        switch (request.method()) {
+        case QHttpServerRequest::Method::Get:
+            req.method = "GET";
+            break;
+        case QHttpServerRequest::Method::Post:
+            req.method = "POST";
+            break;
+        case QHttpServerRequest::Method::Put:
+            req.method = "PUT";
+            break;
+        case QHttpServerRequest::Method::Head:
+            req.method = "HEAD";
+            break;
+        default:
+            req.method = "OTHER";
+            break;
+        }
+        req.path = request.url().path(QUrl::FullyEncoded).toStdString();
+        const QUrlQuery query = request.query();
+        for (const auto &[key, value] : query.queryItems(QUrl::FullyDecoded))
+            req.params.emplace(key.toStdString(), value.toStdString());
+        for (const auto &[name, value] : request.headers())
+            req.headers.emplace_back(name.toLower().toStdString(), value.toStdString());
+        req.body = request.body().toStdString();
+        req.remote_addr = request.remoteAddress().toString().toStdString();
+        if (req.is_multipart_form_data()) {
+            // The parts as MIME entities (RFC 7578), read by the same reader as returned mail.
+            const QByteArray message =
+                "Content-Type: " + QByteArray::fromStdString(req.get_header_value("Content-Type")) +
+                "\r\n\r\n" + request.body();
+            for (const mime::MimeEntity &part : mime::MimeReader::read(message).parts) {
+                const QByteArray name = mime::MimeReader::parameter(part.raw("Content-Disposition"), "name");
+                req.files.emplace(name.toStdString(), HttpRequest::File{part.body.toStdString()});
+            }
+        }
+        HttpResponse res;
+        m_server.dispatch(req, res);
+        QHttpServerResponder responder = makeResponder(request, socket);
+        responder.writeStatusLine(QHttpServerResponder::StatusCode(res.status));
+        for (const auto &[name, value] : res.headers)
+            responder.writeHeader(QByteArray::fromStdString(name), QByteArray::fromStdString(value));
+        if (!res.contentType.empty())
+            responder.writeHeader("Content-Type", QByteArray::fromStdString(res.contentType));
+        responder.writeHeader("Content-Length", QByteArray::number(qint64(res.body.size())));
+        responder.writeBody(res.body.data(), qint64(res.body.size()));
+        return true;
+    }
+    void missingHandler(const QHttpServerRequest &request, QTcpSocket *socket) override {
+        QHttpServerResponder responder = makeResponder(request, socket);
+        responder.write(QHttpServerResponder::StatusCode::NotFound);
+    }
+
+private:
+    RelayServer &m_server;
+};
+
 RelayServer::RelayServer(RelayConfig config, tracking::KeyRing keys)
     : m_config(std::move(config))
     , m_keys(std::move(keys))
-    , m_http(std::make_unique<httplib::Server>())
+    , m_http(std::make_unique<Http>(*this))
     , m_limiter(std::make_unique<RateLimiter>(m_config.ratePerIp, m_config.burstPerIp))
     , m_signupLimiter(std::make_unique<RateLimiter>(m_config.signupsPerIpHour / 3600.0,
                                                     std::max(1, m_config.signupsPerIpHour))) {
@@ -195,8 +352,9 @@ RelayServer::RelayServer(RelayConfig config, tracking::KeyRing keys)
 
 RelayServer::~RelayServer() {
     stop();
+    m_http.reset();
     if (m_store)
-        m_store->stop();
+        m_store->stop(); // what is queued is written
 }
 
 Result<void> RelayServer::open() {
@@ -210,35 +368,33 @@ Result<void> RelayServer::open() {
     for (const storage::RelayLink &l : std::as_const(links.value()))
         m_links.insert({l.campaignId, l.linkId}, {l.url, l.hidden});
     lock.unlock();
-    routes();
     return {};
 }
 
 Result<int> RelayServer::bind(const QString &host, int port) {
-    const std::string h = toStd(host);
-    if (port == 0) {
-        const int bound = m_http->bind_to_any_port(h);
-        if (bound <= 0)
-            return makeError(ErrorCode::Io, u"cannot listen on %1"_s.arg(host));
-        return bound;
+    const QHostAddress address(host);
+    if (address.isNull())
+        return makeError(ErrorCode::InvalidInput, u"“%1” is not an IP address"_s.arg(host));
+    auto *guard = new RequestGuard(
+        RequestGuard::Limits{m_config.maxBodyBytes + 16 * 1024, m_config.readTimeoutS * 1000, 30'000},
+        m_http.get());
+    if (!guard->listen(address, quint16(port))) {
+        const QString why = guard->errorString();
+        delete guard;
+        return makeError(ErrorCode::Io, u"cannot listen on %1:%2: %3"_s.arg(host).arg(port).arg(why));
     }
-    if (!m_http->bind_to_port(h, port))
-        return makeError(
-            ErrorCode::Io,
-            u"cannot listen on %1:%2 (in use, or not an address of this machine)"_s.arg(host).arg(port));
-    return port;
-}
-
-void RelayServer::run() {
-    m_http->listen_after_bind();
+    m_http->bind(guard);
+    return int(guard->serverPort());
 }
 
 void RelayServer::stop() {
-    if (m_http && m_http->is_running())
-        m_http->stop();
+    if (!m_http)
+        return;
+    for (QTcpServer *server : m_http->servers())
+        server->close();
 }
 
-QString RelayServer::clientAddress(const httplib::Request &req) {
+QString RelayServer::clientAddress(const HttpRequest &req) {
     const QHostAddress peer(fromStd(req.remote_addr));
     if (peer.isLoopback() && req.has_header("X-Forwarded-For")) {
         const QString forwarded = fromStd(req.get_header_value("X-Forwarded-For"));
@@ -276,7 +432,7 @@ bool RelayServer::isProxyFetch(const QString &address, const QString &userAgent)
     return userAgent.trimmed() == u"Mozilla/5.0"_s;
 }
 
-bool RelayServer::authorised(const httplib::Request &req, httplib::Response &res) const {
+bool RelayServer::authorised(const HttpRequest &req, HttpResponse &res) const {
     const std::string header = req.get_header_value("Authorization");
     const std::string prefix = "Bearer ";
     bool ok = false;
@@ -305,7 +461,7 @@ std::optional<tracking::TokenData> RelayServer::token(const std::string &text,
     return t;
 }
 
-storage::TrackingEvent RelayServer::eventFor(const httplib::Request &req, const tracking::TokenData &t,
+storage::TrackingEvent RelayServer::eventFor(const HttpRequest &req, const tracking::TokenData &t,
                                              const char *kind) const {
     storage::TrackingEvent e;
     e.kind = QString::fromLatin1(kind);
@@ -322,7 +478,7 @@ storage::TrackingEvent RelayServer::eventFor(const httplib::Request &req, const 
     return e;
 }
 
-void RelayServer::page(httplib::Response &res, int status, const QString &html, bool frameable) const {
+void RelayServer::page(HttpResponse &res, int status, const QString &html, bool frameable) const {
     res.status = status;
     res.set_header("Cache-Control", "no-store");
     res.set_header("X-Content-Type-Options", "nosniff");
@@ -334,73 +490,68 @@ void RelayServer::page(httplib::Response &res, int status, const QString &html, 
     res.set_content(toStd(html), "text/html; charset=utf-8");
 }
 
-void RelayServer::routes() {
-    httplib::Server &s = *m_http;
-    s.new_task_queue = [n = m_config.threads] {
-        return new httplib::ThreadPool(size_t(n));
+void RelayServer::dispatch(HttpRequest &req, HttpResponse &res) {
+    struct Route {
+        const char *method;
+        std::regex pattern;
+        void (RelayServer::*handler)(const HttpRequest &, HttpResponse &);
     };
-    s.set_payload_max_length(size_t(m_config.maxBodyBytes));
-    s.set_read_timeout(m_config.readTimeoutS, 0);
-    s.set_write_timeout(m_config.readTimeoutS, 0);
-    s.set_keep_alive_max_count(1000);
-    s.set_tcp_nodelay(true); // headers and a small body in two writes must not wait for a delayed ACK
-    s.set_keep_alive_timeout(5);
-    s.set_pre_routing_handler([this](const httplib::Request &req, httplib::Response &res) {
-        if (req.path == "/healthz" || req.path.rfind("/api/", 0) == 0)
-            return httplib::Server::HandlerResponse::Unhandled; // the desktop's pulls are authenticated
-        if (!m_limiter->allow(toStd(clientAddress(req)))) {
-            res.status = 429;
-            res.set_header("Retry-After", "1");
-            res.set_content("Too many requests\n", "text/plain; charset=utf-8");
-            return httplib::Server::HandlerResponse::Handled;
-        }
-        return httplib::Server::HandlerResponse::Unhandled;
-    });
-    s.set_error_handler([](const httplib::Request &req, httplib::Response &res) {
-        if (!res.body.empty())
-            return;
-        const RelayPages pages(languageFrom(fromStd(req.get_header_value("Accept-Language"))));
-        res.set_header("Cache-Control", "no-store");
-        if (res.status == 404)
-            res.set_content(toStd(pages.notFound()), "text/html; charset=utf-8");
-        else
-            res.set_content(std::to_string(res.status) + "\n", "text/plain; charset=utf-8");
-    });
-    s.set_exception_handler([](const httplib::Request &, httplib::Response &res, std::exception_ptr) {
-        res.status = 500;
-        res.set_content("Internal error\n", "text/plain; charset=utf-8");
-    });
-
-    s.Get("/healthz", [](const httplib::Request &, httplib::Response &res) {
-        res.set_header("Cache-Control", "no-store");
+    static const std::string token = TokenPattern;
+    static const std::vector<Route> table = [] {
+        std::vector<Route> t;
+        t.push_back({"GET", std::regex("/o/" + token + "(?:\\.gif)?"), &RelayServer::handleOpen});
+        t.push_back({"GET", std::regex("/c/" + token), &RelayServer::handleClick});
+        t.push_back({"GET", std::regex("/u/" + token), &RelayServer::handleUnsubscribeGet});
+        t.push_back({"POST", std::regex("/u/" + token), &RelayServer::handleUnsubscribePost});
+        t.push_back({"GET", std::regex("/s/([0-9]{1,18})"), &RelayServer::handleSignupGet});
+        t.push_back({"POST", std::regex("/s/([0-9]{1,18})"), &RelayServer::handleSignupPost});
+        t.push_back({"GET", std::regex("/confirm/" + token), &RelayServer::handleConfirm});
+        t.push_back({"GET", std::regex("/api/v1/events"), &RelayServer::handleEvents});
+        t.push_back({"GET", std::regex("/api/v1/keys"), &RelayServer::handleKeysGet});
+        t.push_back({"POST", std::regex("/api/v1/keys/rotate"), &RelayServer::handleKeysRotate});
+        t.push_back({"PUT", std::regex("/api/v1/campaigns/([0-9]{1,18})"), &RelayServer::handleCampaign});
+        t.push_back({"PUT", std::regex("/api/v1/settings"), &RelayServer::handleSettings});
+        return t;
+    }();
+    res.set_header("Cache-Control", "no-store");
+    if (req.path == "/healthz" && (req.method == "GET" || req.method == "HEAD")) {
         res.set_content("{\"status\":\"ok\"}", "application/json; charset=utf-8");
-    });
-    s.Get(std::string("/o/") + TokenPattern + "(?:\\.gif)?",
-          [this](const httplib::Request &q, httplib::Response &r) { handleOpen(q, r); });
-    s.Get(std::string("/c/") + TokenPattern,
-          [this](const httplib::Request &q, httplib::Response &r) { handleClick(q, r); });
-    s.Get(std::string("/u/") + TokenPattern,
-          [this](const httplib::Request &q, httplib::Response &r) { handleUnsubscribeGet(q, r); });
-    s.Post(std::string("/u/") + TokenPattern,
-           [this](const httplib::Request &q, httplib::Response &r) { handleUnsubscribePost(q, r); });
-    s.Get("/s/([0-9]{1,18})",
-          [this](const httplib::Request &q, httplib::Response &r) { handleSignupGet(q, r); });
-    s.Post("/s/([0-9]{1,18})",
-           [this](const httplib::Request &q, httplib::Response &r) { handleSignupPost(q, r); });
-    s.Get(std::string("/confirm/") + TokenPattern,
-          [this](const httplib::Request &q, httplib::Response &r) { handleConfirm(q, r); });
-    s.Get("/api/v1/events", [this](const httplib::Request &q, httplib::Response &r) { handleEvents(q, r); });
-    s.Get("/api/v1/keys",
-          [this](const httplib::Request &q, httplib::Response &r) { handleKeys(q, r, false); });
-    s.Post("/api/v1/keys/rotate",
-           [this](const httplib::Request &q, httplib::Response &r) { handleKeys(q, r, true); });
-    s.Put("/api/v1/campaigns/([0-9]{1,18})",
-          [this](const httplib::Request &q, httplib::Response &r) { handleCampaign(q, r); });
-    s.Put("/api/v1/settings",
-          [this](const httplib::Request &q, httplib::Response &r) { handleSettings(q, r); });
+        return;
+    }
+    // Per-address limits, but for the desktop's calls (authenticated) and the health check.
+    if (req.path.rfind("/api/", 0) != 0 && !m_limiter->allow(toStd(clientAddress(req)))) {
+        res.status = 429;
+        res.set_header("Retry-After", "1");
+        res.set_content("Too many requests\n", "text/plain; charset=utf-8");
+        return;
+    }
+    bool pathKnown = false;
+    for (const Route &r : table) {
+        std::smatch m;
+        if (!std::regex_match(req.path, m, r.pattern))
+            continue;
+        pathKnown = true;
+        if (req.method != r.method)
+            continue;
+        req.matches.clear();
+        for (const auto &part : m)
+            req.matches.push_back(part.str());
+        (this->*r.handler)(req, res);
+        if (res.status == 404 && res.body.empty()) {
+            const RelayPages pages(languageFrom(fromStd(req.get_header_value("Accept-Language"))));
+            res.set_content(toStd(pages.notFound()), "text/html; charset=utf-8");
+        }
+        return;
+    }
+    res.status = pathKnown ? 405 : 404;
+    const RelayPages pages(languageFrom(fromStd(req.get_header_value("Accept-Language"))));
+    if (pathKnown)
+        res.set_content("Method not allowed\n", "text/plain; charset=utf-8");
+    else
+        res.set_content(toStd(pages.notFound()), "text/html; charset=utf-8");
 }
 
-void RelayServer::handleOpen(const httplib::Request &req, httplib::Response &res) {
+void RelayServer::handleOpen(const HttpRequest &req, HttpResponse &res) {
     const auto t = token(req.matches[1], tracking::TokenKind::Open);
     if (!t) {
         res.status = 404;
@@ -413,7 +564,7 @@ void RelayServer::handleOpen(const httplib::Request &req, httplib::Response &res
     res.set_content(reinterpret_cast<const char *>(Pixel), sizeof(Pixel), "image/gif");
 }
 
-void RelayServer::handleClick(const httplib::Request &req, httplib::Response &res) {
+void RelayServer::handleClick(const HttpRequest &req, HttpResponse &res) {
     const auto t = token(req.matches[1], tracking::TokenKind::Click);
     QString url;
     if (t) {
@@ -431,7 +582,7 @@ void RelayServer::handleClick(const httplib::Request &req, httplib::Response &re
     res.set_header("Referrer-Policy", "no-referrer");
 }
 
-void RelayServer::handleUnsubscribeGet(const httplib::Request &req, httplib::Response &res) {
+void RelayServer::handleUnsubscribeGet(const HttpRequest &req, HttpResponse &res) {
     const RelayPages pages(languageFrom(fromStd(req.get_header_value("Accept-Language"))));
     const auto t = token(req.matches[1], tracking::TokenKind::Unsubscribe);
     if (!t) {
@@ -462,7 +613,7 @@ void RelayServer::handleUnsubscribeGet(const httplib::Request &req, httplib::Res
     page(res, 200, pages.preferences(view.sender, fromStd(req.path), view.categories, view.unsubscribed));
 }
 
-void RelayServer::handleUnsubscribePost(const httplib::Request &req, httplib::Response &res) {
+void RelayServer::handleUnsubscribePost(const HttpRequest &req, HttpResponse &res) {
     const RelayPages pages(languageFrom(fromStd(req.get_header_value("Accept-Language"))));
     const auto t = token(req.matches[1], tracking::TokenKind::Unsubscribe);
     if (!t) {
@@ -544,7 +695,7 @@ void RelayServer::handleUnsubscribePost(const httplib::Request &req, httplib::Re
     page(res, 200, pages.saved(QString(), fromStd(req.path)));
 }
 
-void RelayServer::handleSignupGet(const httplib::Request &req, httplib::Response &res) {
+void RelayServer::handleSignupGet(const HttpRequest &req, HttpResponse &res) {
     const RelayPages pages(languageFrom(fromStd(req.get_header_value("Accept-Language"))));
     const qint64 listId = fromStd(req.matches[1]).toLongLong();
     auto category = m_store->call([listId](storage::RelayStore &s) -> std::optional<storage::RelayCategory> {
@@ -560,7 +711,7 @@ void RelayServer::handleSignupGet(const httplib::Request &req, httplib::Response
     page(res, 200, pages.signupForm(category->name, QString(), fromStd(req.path)), true);
 }
 
-void RelayServer::handleSignupPost(const httplib::Request &req, httplib::Response &res) {
+void RelayServer::handleSignupPost(const HttpRequest &req, HttpResponse &res) {
     const RelayPages pages(languageFrom(fromStd(req.get_header_value("Accept-Language"))));
     const bool asJson = req.get_header_value("Content-Type").rfind("application/json", 0) == 0;
     const qint64 listId = fromStd(req.matches[1]).toLongLong();
@@ -664,7 +815,7 @@ void RelayServer::handleSignupPost(const httplib::Request &req, httplib::Respons
            : page(res, 200, pages.signupPending(category->name));
 }
 
-void RelayServer::handleConfirm(const httplib::Request &req, httplib::Response &res) {
+void RelayServer::handleConfirm(const HttpRequest &req, HttpResponse &res) {
     const RelayPages pages(languageFrom(fromStd(req.get_header_value("Accept-Language"))));
     const auto t = token(req.matches[1], tracking::TokenKind::Confirm);
     if (!t) {
@@ -691,7 +842,7 @@ void RelayServer::handleConfirm(const httplib::Request &req, httplib::Response &
     page(res, 200, pages.confirmed(result.value()));
 }
 
-void RelayServer::handleEvents(const httplib::Request &req, httplib::Response &res) {
+void RelayServer::handleEvents(const HttpRequest &req, HttpResponse &res) {
     if (!authorised(req, res))
         return;
     bool okAfter = true, okLimit = true;
@@ -726,7 +877,15 @@ void RelayServer::handleEvents(const httplib::Request &req, httplib::Response &r
     res.set_content(body, "application/json; charset=utf-8");
 }
 
-void RelayServer::handleKeys(const httplib::Request &req, httplib::Response &res, bool rotate) {
+void RelayServer::handleKeysGet(const HttpRequest &req, HttpResponse &res) {
+    handleKeys(req, res, false);
+}
+
+void RelayServer::handleKeysRotate(const HttpRequest &req, HttpResponse &res) {
+    handleKeys(req, res, true);
+}
+
+void RelayServer::handleKeys(const HttpRequest &req, HttpResponse &res, bool rotate) {
     if (!authorised(req, res))
         return;
     if (rotate) {
@@ -743,7 +902,7 @@ void RelayServer::handleKeys(const httplib::Request &req, httplib::Response &res
     json(res, 200, {{u"keys"_s, m_keys.toJson()}, {u"current"_s, qint64(m_keys.current()->id)}});
 }
 
-void RelayServer::handleCampaign(const httplib::Request &req, httplib::Response &res) {
+void RelayServer::handleCampaign(const HttpRequest &req, HttpResponse &res) {
     if (!authorised(req, res))
         return;
     QJsonParseError error{};
@@ -783,7 +942,7 @@ void RelayServer::handleCampaign(const httplib::Request &req, httplib::Response 
     json(res, 200, {{u"campaign"_s, c.id}, {u"links"_s, qint64(c.links.size())}});
 }
 
-void RelayServer::handleSettings(const httplib::Request &req, httplib::Response &res) {
+void RelayServer::handleSettings(const HttpRequest &req, HttpResponse &res) {
     if (!authorised(req, res))
         return;
     QJsonParseError error{};

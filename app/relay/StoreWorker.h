@@ -1,6 +1,6 @@
 #pragma once
 
-// StoreWorker: the one thread that owns the relay's database. HTTP worker threads hand it opens
+// StoreWorker: the one thread that owns the relay's database. The HTTP side hands it opens
 // and clicks to write in batches (one transaction every flush interval, so at most that much is
 // lost to a kill -9), and call() everything that must be durable before the response (an
 // unsubscribe, a preference change, a signup), which waits for the commit.

@@ -7,7 +7,6 @@
 
 #include <csignal>
 #include <cstdio>
-#include <thread>
 
 #include <QCoreApplication>
 #include <QCryptographicHash>
@@ -44,6 +43,7 @@ void onSignal(int) {
 void usage(FILE *to) {
     std::fputs("Usage:\n"
                "  hivepost-relay init --data DIR --public-url URL [--listen HOST:PORT] [--json]\n"
+               "                      [--admin-key-file FILE] [--if-missing]\n"
                "  hivepost-relay serve --data DIR [--listen HOST:PORT]\n"
                "  hivepost-relay rotate-key --data DIR\n"
                "  hivepost-relay --version\n",
@@ -88,8 +88,11 @@ int init(const QStringList &args) {
             u"--public-url “%1”: expected an https:// URL (http:// only for testing)"_s.arg(publicUrl));
     relay::RelayConfig config;
     config.dataDir = QDir(dir).absolutePath();
-    if (QFileInfo::exists(config.configPath()))
+    if (QFileInfo::exists(config.configPath())) {
+        if (args.contains(u"--if-missing"_s))
+            return 0; // the systemd unit's ExecStartPre: made once, kept after
         return fail(u"%1 exists already: this folder has a relay"_s.arg(config.configPath()));
+    }
     if (!QDir().mkpath(config.dataDir))
         return fail(u"cannot create %1"_s.arg(config.dataDir));
     QFile::setPermissions(config.dataDir,
@@ -119,6 +122,18 @@ int init(const QStringList &args) {
         auto db = storage::Database::open(config.databasePath(), storage::relayMigrations());
         if (!db)
             return fail(db.errorString());
+    }
+    const QString keyFile = option(args, u"--admin-key-file"_s);
+    if (!keyFile.isEmpty()) {
+        // For a service: the key goes to a file only its user may read, never to the journal.
+        QFile f(keyFile);
+        if (!f.open(QIODevice::WriteOnly | QIODevice::Truncate) ||
+            !f.setPermissions(QFileDevice::ReadOwner | QFileDevice::WriteOwner) ||
+            f.write(adminKey + '\n') < 0)
+            return fail(u"cannot write %1: %2"_s.arg(keyFile, f.errorString()));
+        std::printf("Created the relay in %s; its admin key is in %s.\n", qPrintable(config.dataDir),
+                    qPrintable(keyFile));
+        return 0;
     }
     if (asJson) {
         const QJsonObject o{{u"admin_key"_s, QString::fromLatin1(adminKey)},
@@ -192,22 +207,16 @@ int serve(QCoreApplication &app, const QStringList &args) {
         [[maybe_unused]] const ssize_t n = ::read(g_signalPipe[0], &byte, 1);
         server.stop();
     });
-    std::thread http([&] {
-        server.run();
-        QMetaObject::invokeMethod(
-            &app, [] { QCoreApplication::quit(); }, Qt::QueuedConnection);
-    });
+    QObject::connect(&notifier, &QSocketNotifier::activated, &app, [] { QCoreApplication::quit(); });
     const int rc = app.exec();
     server.stop();
-    http.join();
     return rc; // the server's destructor writes the events still queued
 }
 
 } // namespace
 
 int main(int argc, char *argv[]) {
-    // Two malloc arenas, not one per worker thread: the relay's 64 threads otherwise hold tens of MB
-    // of freed memory each (bench/relay.sh: RSS 61 MB before, see the README).
+    // Two malloc arenas at most (the event loop and the database thread): RSS stays small.
     mallopt(M_ARENA_MAX, 2);
     QCoreApplication app(argc, argv);
     QCoreApplication::setApplicationName(u"hivepost-relay"_s);

@@ -100,6 +100,11 @@ public:
     int trackingPullMinutes() const { return m_options.trackingPullMinutes; }
     // The relay's categories (the lists, and which offer a signup form) and the sender's name.
     void publishRelaySettings(const QString &relayName);
+    // Relays: added once the relay takes the admin key (its keys then go to the secret store);
+    // tested (a rotated signing key is taken up); removed with their keys.
+    void addRelay(const QString &name, const QString &url, const QString &adminKey);
+    void testRelay(const QString &name);
+    Result<void> removeRelay(const QString &name);
 
     // Re-reads the clock: the engine sends what may go now, and a poll round that is due starts.
     void wake();
@@ -122,6 +127,9 @@ Q_SIGNALS:
     void trackingPullFinished(); // every relay of a pull was asked
     void trackingChanged();      // new opens, clicks, unsubscribes or signups are in the database
     void relaySettingsPublished(const QString &relay, const hivepost::Result<void> &result);
+    void relayAdded(const QString &relay, const hivepost::Result<void> &result);
+    void relayTested(const QString &relay, const hivepost::Result<quint32> &keyId); // the signing key in use
+    void relaysChanged();
 
 private:
     void onStopped(qint64 campaignId, campaign::StopReason reason, const QString &why);

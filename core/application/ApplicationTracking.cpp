@@ -159,6 +159,103 @@ void Application::prepareRelay(const storage::CampaignInfo &info,
     });
 }
 
+void Application::addRelay(const QString &name, const QString &url, const QString &adminKey) {
+    auto *client = new tracking::RelayClient(QUrl(url.trimmed()), adminKey.trimmed(), this);
+    client->keys([this, client, name = name.trimmed(), url = url.trimmed(),
+                  adminKey = adminKey.trimmed()](const Result<QJsonObject> &answer) {
+        client->deleteLater();
+        if (!answer) {
+            Q_EMIT relayAdded(name, answer.error());
+            return;
+        }
+        auto keys = tracking::KeyRing::fromJson(answer->value(u"keys"_s).toArray());
+        if (!keys || keys->isEmpty()) {
+            Q_EMIT relayAdded(name, makeError(ErrorCode::InvalidInput, tr("The relay sent no signing key.")));
+            return;
+        }
+        const tracking::RelaySecret secret{adminKey, keys.value()};
+        m_secrets.write(tracking::RelaySecret::storeKey(name), secret.toJson(),
+                        [this, name, url, secret](const Result<void> &written) {
+                            if (!written) {
+                                Q_EMIT relayAdded(name, written.error());
+                                return;
+                            }
+                            auto id = storage::TrackingStore(m_db).addRelay(name, url, QString());
+                            if (!id) {
+                                Q_EMIT relayAdded(name, id.error());
+                                return;
+                            }
+                            m_relaySecrets.insert(id.value(), secret);
+                            Q_EMIT relaysChanged();
+                            Q_EMIT relayAdded(name, Result<void>());
+                            publishRelaySettings(name);
+                        });
+    });
+}
+
+void Application::testRelay(const QString &name) {
+    auto relay = storage::TrackingStore(m_db).relay(name);
+    if (!relay) {
+        Q_EMIT relayTested(name, relay.error());
+        return;
+    }
+    m_relaySecrets.remove(relay->id); // read again: the key may have been changed elsewhere
+    withRelaySecret(relay.value(), [this,
+                                    relay = relay.value()](const Result<tracking::RelaySecret> &secret) {
+        if (!secret) {
+            Q_EMIT relayTested(relay.name, secret.error());
+            return;
+        }
+        auto *client = new tracking::RelayClient(QUrl(relay.url), secret->adminKey, this);
+        client->keys([this, client, relay, secret = secret.value()](const Result<QJsonObject> &answer) {
+            client->deleteLater();
+            const qint64 now = m_clock.nowMs();
+            if (!answer) {
+                (void)storage::TrackingStore(m_db).notePull(relay.id, relay.lastPullAt, answer.errorString());
+                Q_EMIT relayTested(relay.name, answer.error());
+                Q_EMIT relaysChanged();
+                return;
+            }
+            auto keys = tracking::KeyRing::fromJson(answer->value(u"keys"_s).toArray());
+            if (!keys || keys->isEmpty()) {
+                Q_EMIT relayTested(relay.name,
+                                   makeError(ErrorCode::InvalidInput, tr("The relay sent no signing key.")));
+                return;
+            }
+            const quint32 current = keys->current()->id;
+            Q_UNUSED(now)
+            if (!secret.keys.current() || secret.keys.current()->id != current ||
+                secret.keys.keys().size() != keys->keys().size()) {
+                const tracking::RelaySecret next{secret.adminKey, keys.value()};
+                m_relaySecrets.insert(relay.id, next);
+                m_secrets.write(tracking::RelaySecret::storeKey(relay.name), next.toJson(),
+                                [this, name = relay.name, current](const Result<void> &written) {
+                                    Q_EMIT relayTested(name, written ? Result<quint32>(current)
+                                                                     : Result<quint32>(written.error()));
+                                });
+                return;
+            }
+            Q_EMIT relayTested(relay.name, current);
+        });
+    });
+}
+
+Result<void> Application::removeRelay(const QString &name) {
+    auto relay = storage::TrackingStore(m_db).relay(name);
+    if (!relay)
+        return relay.error();
+    if (auto r = storage::TrackingStore(m_db).removeRelay(name); !r)
+        return r;
+    m_relaySecrets.remove(relay->id);
+    m_secrets.remove(tracking::RelaySecret::storeKey(relay->name), [this](const Result<void> &removed) {
+        if (!removed)
+            Q_EMIT warning(tr("The relay's keys could not be removed from %1: %2")
+                               .arg(m_secrets.description(), removed.errorString()));
+    });
+    Q_EMIT relaysChanged();
+    return {};
+}
+
 void Application::setTrackingPullMinutes(int minutes) {
     m_options.trackingPullMinutes = std::max(0, minutes);
     m_nextPullAt = m_options.trackingPullMinutes > 0

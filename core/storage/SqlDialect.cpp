@@ -62,8 +62,14 @@ QStringList SqlDialect::sqliteBulkLoadPragmas() {
             u"PRAGMA foreign_keys = OFF"_s};
 }
 
+QStringList SqlDialect::sqliteRepeatableImportPragmas() {
+    return {u"PRAGMA cache_size = -98304"_s, u"PRAGMA synchronous = NORMAL"_s,
+            u"PRAGMA wal_autocheckpoint = 20000"_s};
+}
+
 QStringList SqlDialect::sqliteNormalPragmas() {
-    return {u"PRAGMA cache_size = -2000"_s, u"PRAGMA synchronous = FULL"_s, u"PRAGMA foreign_keys = ON"_s};
+    return {u"PRAGMA cache_size = -2000"_s, u"PRAGMA synchronous = FULL"_s, u"PRAGMA foreign_keys = ON"_s,
+            u"PRAGMA wal_autocheckpoint = 1000"_s};
 }
 
 } // namespace hivepost::storage

@@ -41,6 +41,8 @@ public:
     static QString sqliteCheckpointTruncate();  // the WAL written into the file and emptied
     static QStringList sqliteBulkLoadPragmas();
     static QStringList sqliteNormalPragmas();
+    // A long series of imports that can be repeated (a tracking pull): a large cache, fewer syncs.
+    static QStringList sqliteRepeatableImportPragmas();
 
 private:
     Backend m_backend;

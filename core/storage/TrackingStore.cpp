@@ -46,7 +46,18 @@ bool hasFlag(const QString &flags, QStringView flag) {
 QString withFlag(const QString &flags, const QString &flag) {
     if (hasFlag(flags, flag))
         return flags;
-    return flags.isEmpty() ? flag : flags + u',' + flag;
+    if (flags.isEmpty())
+        return flag; // shared, not copied
+    // The few combinations there are, each made once and shared.
+    static thread_local QHash<QString, QString> made;
+    const QString key = flags + u'+' + flag;
+    auto it = made.constFind(key);
+    if (it != made.constEnd())
+        return it.value();
+    const QString joined = flags + u',' + flag;
+    if (made.size() < 256)
+        made.insert(key, joined);
+    return joined;
 }
 
 // Applies what the relay says a contact did; each step is a no-op when it was done before.
@@ -302,10 +313,26 @@ Result<TrackingImport> TrackingStore::import(qint64 relayId, const QList<Trackin
     QSqlQuery insert(conn);
     if (!useFast && !insert.prepare(insertSql))
         return sqlError(insert);
+    // UTF-8 of the texts events share (eventsFrom shares them): converted once, not per event.
+    struct Utf8Cache {
+        const QChar *text = nullptr;
+        qsizetype size = -1;
+        QByteArray utf8;
+        const QByteArray &of(const QString &s) {
+            if (s.constData() != text || s.size() != size) {
+                text = s.constData();
+                size = s.size();
+                utf8 = s.toUtf8();
+            }
+            return utf8;
+        }
+    };
+    Utf8Cache kindUtf8, flagsUtf8, ipUtf8, agentUtf8;
     const auto insertRow = [&](const TrackingEvent &e) -> Result<bool> {
         if (useFast) {
-            const QByteArray kind = e.kind.toUtf8(), flags = e.flags.toUtf8(), ip = e.ip.toUtf8(),
-                             agent = e.userAgent.toUtf8(), detail = e.detail.toUtf8();
+            const QByteArray &kind = kindUtf8.of(e.kind), &flags = flagsUtf8.of(e.flags),
+                             &ip = ipUtf8.of(e.ip), &agent = agentUtf8.of(e.userAgent);
+            const QByteArray detail = e.detail.toUtf8();
             fast.reset();
             fast.bind(1, std::int64_t(relayId));
             fast.bind(2, std::int64_t(e.id));
@@ -457,6 +484,23 @@ Result<TrackingImport> TrackingStore::import(qint64 relayId, const QList<Trackin
     if (auto c = t.commit(); !c)
         return c.error();
     return sum;
+}
+
+void TrackingStore::beginPull() {
+    if (m_db.dialect().backend() != Backend::Sqlite)
+        return;
+    QSqlQuery q(m_db.connection());
+    for (const QString &pragma : SqlDialect::sqliteRepeatableImportPragmas())
+        q.exec(pragma);
+}
+
+void TrackingStore::endPull() {
+    if (m_db.dialect().backend() != Backend::Sqlite)
+        return;
+    QSqlQuery q(m_db.connection());
+    for (const QString &pragma : SqlDialect::sqliteNormalPragmas())
+        if (!pragma.contains(u"foreign_keys"_s))
+            q.exec(pragma);
 }
 
 Result<EngagementFigures> TrackingStore::figures(qint64 campaignId) const {

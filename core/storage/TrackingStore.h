@@ -93,6 +93,11 @@ public:
     Result<TrackingImport> import(qint64 relayId, const QList<TrackingEvent> &events, qint64 nowMs,
                                   TrackingImportCache *cache = nullptr);
 
+    // Around the pages of one pull: a large cache and WAL commits without a sync each. Safe because
+    // a page and the cursor commit together: a page lost to a power cut is pulled again.
+    void beginPull();
+    void endPull();
+
     Result<EngagementFigures> figures(qint64 campaignId) const;
     // What happened to a contact: sends and bounces from the ledgers, and the relay's events.
     Result<QList<TrackingEvent>> timeline(qint64 contactId) const;

@@ -1,5 +1,6 @@
 #include "tracking/RelayClient.h"
 
+#include <QHash>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QNetworkReply>
@@ -128,22 +129,41 @@ QList<storage::TrackingEvent> RelayClient::eventsFrom(const QJsonObject &page) {
     QList<storage::TrackingEvent> out;
     const QJsonArray events = page.value(u"events"_s).toArray();
     out.reserve(events.size());
+    // A page repeats the same few kinds, flags, networks and browsers: each distinct text is kept
+    // once and shared (implicitly) by every event that has it, instead of allocated 10,000 times.
+    QHash<QString, QString> seen;
+    const auto shared = [&seen](const QString &text) -> QString {
+        if (text.isEmpty())
+            return {};
+        auto it = seen.constFind(text);
+        if (it != seen.constEnd())
+            return it.value();
+        if (seen.size() > 4096)
+            return text;
+        seen.insert(text, text);
+        return text;
+    };
     for (const QJsonValue &v : events) {
         const QJsonObject o = v.toObject();
         storage::TrackingEvent e;
         e.id = o.value(u"id"_s).toInteger();
-        e.kind = o.value(u"kind"_s).toString();
+        e.kind = shared(o.value(u"kind"_s).toString());
         e.at = o.value(u"at"_s).toInteger();
         e.campaignId = o.value(u"campaign_id"_s).toInteger();
         e.recipientId = o.value(u"recipient_id"_s).toInteger();
         e.contactId = o.value(u"contact_id"_s).toInteger();
         e.linkId = o.value(u"link_id"_s).toInteger();
-        QStringList flags;
-        for (const QJsonValue &f : o.value(u"flags"_s).toArray())
-            flags << f.toString();
-        e.flags = flags.join(u',');
-        e.ip = o.value(u"ip"_s).toString();
-        e.userAgent = o.value(u"user_agent"_s).toString();
+        const QJsonArray flags = o.value(u"flags"_s).toArray();
+        if (flags.size() == 1) {
+            e.flags = shared(flags.at(0).toString());
+        } else if (!flags.isEmpty()) {
+            QStringList list;
+            for (const QJsonValue &f : flags)
+                list << f.toString();
+            e.flags = shared(list.join(u','));
+        }
+        e.ip = shared(o.value(u"ip"_s).toString());
+        e.userAgent = shared(o.value(u"user_agent"_s).toString());
         if (o.contains(u"detail"_s))
             e.detail = QString::fromUtf8(
                 QJsonDocument(o.value(u"detail"_s).toObject()).toJson(QJsonDocument::Compact));
@@ -167,6 +187,7 @@ void RelayPull::start() {
 }
 
 void RelayPull::next() {
+    storage::TrackingStore(m_db).beginPull();
     request(m_cursor);
 }
 
@@ -179,7 +200,9 @@ void RelayPull::request(qint64 after) {
 }
 
 void RelayPull::finish() {
+    m_finished = true;
     storage::TrackingStore store(m_db);
+    store.endPull();
     const qint64 now = m_clock ? m_clock->nowMs() : QDateTime::currentMSecsSinceEpoch();
     if (m_error) {
         (void)store.notePull(m_relay.id, now, m_error->message);
@@ -191,30 +214,34 @@ void RelayPull::finish() {
 }
 
 void RelayPull::onPage(const Result<QJsonObject> &page) {
-    if (m_error) { // asked for before an import failed: dropped, the cursor did not move past it
-        if (m_inFlight == 0)
-            finish();
+    if (m_error || !page) { // a failed page, or one asked for before an import failed: dropped
+        if (!m_error)
+            m_error = page.error();
+        QMetaObject::invokeMethod(this, &RelayPull::drain, Qt::QueuedConnection);
         return;
     }
-    if (!page) {
-        m_error = page.error();
-        if (m_inFlight == 0)
-            finish();
-        return;
-    }
-    const QList<storage::TrackingEvent> events = RelayClient::eventsFrom(page.value());
+    QList<storage::TrackingEvent> events = RelayClient::eventsFrom(page.value());
     const bool more = !events.isEmpty() && (events.size() >= PageSize || page->value(u"more"_s).toBool());
-    // The next page is on its way while this one is written (the relay and the import overlap).
     if (more)
         request(std::max(page->value(u"last_id"_s).toInteger(), events.constLast().id));
-    if (!events.isEmpty()) {
+    else
+        m_lastPageSeen = true;
+    m_queue.append(std::move(events));
+    // Written after the event loop has handed the next request to the network, so that the relay
+    // reads the next page while this one is written.
+    QMetaObject::invokeMethod(this, &RelayPull::drain, Qt::QueuedConnection);
+}
+
+void RelayPull::drain() {
+    while (!m_queue.isEmpty() && !m_error) {
+        const QList<storage::TrackingEvent> events = m_queue.takeFirst();
+        if (events.isEmpty())
+            continue;
         const qint64 now = m_clock ? m_clock->nowMs() : QDateTime::currentMSecsSinceEpoch();
         auto imported = storage::TrackingStore(m_db).import(m_relay.id, events, now, &m_cache);
         if (!imported) {
             m_error = imported.error();
-            if (m_inFlight == 0)
-                finish();
-            return;
+            break;
         }
         m_total.events += imported->events;
         m_total.opens += imported->opens;
@@ -226,8 +253,12 @@ void RelayPull::onPage(const Result<QJsonObject> &page) {
         m_total.lastId = std::max(m_total.lastId, imported->lastId);
         m_cursor = std::max(m_cursor, imported->lastId);
     }
-    if (!more)
+    if (m_finished || m_inFlight > 0)
+        return;
+    if (m_error || (m_lastPageSeen && m_queue.isEmpty())) {
+        m_finished = true;
         finish();
+    }
 }
 
 } // namespace hivepost::tracking

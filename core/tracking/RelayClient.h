@@ -86,6 +86,7 @@ private:
     void request(qint64 after);
     void onPage(const Result<QJsonObject> &page);
     void finish();
+    void drain(); // imports the pages that came, in order
 
     storage::Database &m_db;
     storage::Relay m_relay;
@@ -96,6 +97,9 @@ private:
     storage::TrackingImportCache m_cache;
     int m_inFlight = 0;
     std::optional<Error> m_error;
+    QList<QList<storage::TrackingEvent>> m_queue;
+    bool m_lastPageSeen = false;
+    bool m_finished = false;
 };
 
 } // namespace hivepost::tracking

@@ -3,6 +3,7 @@
 #include <functional>
 
 #include <QButtonGroup>
+#include <QCheckBox>
 #include <QComboBox>
 #include <QDateTimeEdit>
 #include <QDoubleSpinBox>
@@ -21,6 +22,7 @@
 #include "storage/CampaignStore.h"
 #include "storage/ContactStore.h"
 #include "storage/TemplateStore.h"
+#include "storage/TrackingStore.h"
 
 using namespace Qt::StringLiterals;
 
@@ -190,6 +192,31 @@ CampaignWizard::CampaignWizard(storage::Database &db, QWidget *parent)
     m_domainLimits = new QLineEdit;
     m_domainLimits->setObjectName(u"campaignDomainLimits"_s);
     m_domainLimits->setPlaceholderText(tr("e.g. qq.com=20, 163.com=20, gmail.com=60 (per minute)"));
+    // Tracking: which relay (the default from Settings), and what it tracks.
+    m_relay = new QComboBox;
+    m_relay->setObjectName(u"campaignRelay"_s);
+    m_relay->addItem(tr("None (unsubscribe by e-mail only)"), qint64(0));
+    const QString defaultRelay = settings.setting(u"sender/relay"_s).value_or(QString());
+    if (auto relays = storage::TrackingStore(m_db).relays(); relays) {
+        for (const storage::Relay &r : std::as_const(relays.value())) {
+            m_relay->addItem(u"%1 (%2)"_s.arg(r.name, r.url), r.id);
+            if (r.name.compare(defaultRelay, Qt::CaseInsensitive) == 0 || relays->size() == 1)
+                m_relay->setCurrentIndex(m_relay->count() - 1);
+        }
+    }
+    m_openTracking = new QCheckBox(tr("Track opens (a 1×1 image)"));
+    m_openTracking->setObjectName(u"campaignOpenTracking"_s);
+    m_openTracking->setChecked(true);
+    m_clickTracking = new QCheckBox(tr("Track clicks (links go through the relay)"));
+    m_clickTracking->setObjectName(u"campaignClickTracking"_s);
+    m_clickTracking->setChecked(true);
+    const auto relayChosen = [this] {
+        const bool on = m_relay->currentData().toLongLong() > 0;
+        m_openTracking->setEnabled(on);
+        m_clickTracking->setEnabled(on);
+    };
+    connect(m_relay, &QComboBox::currentIndexChanged, this, relayChosen);
+    relayChosen();
     m_estimate = new QLabel;
     m_estimate->setObjectName(u"campaignEstimate"_s);
     m_estimate->setWordWrap(true);
@@ -208,6 +235,9 @@ CampaignWizard::CampaignWizard(storage::Database &db, QWidget *parent)
     senderLayout->addRow(tr("Accounts:"), m_accounts);
     senderLayout->addRow(tr("Campaign speed limit:"), m_maxRate);
     senderLayout->addRow(tr("Per-domain limits:"), m_domainLimits);
+    senderLayout->addRow(tr("Tracking relay:"), m_relay);
+    senderLayout->addRow(QString(), m_openTracking);
+    senderLayout->addRow(QString(), m_clickTracking);
     senderLayout->addRow(m_estimate);
     connect(m_from, &QLineEdit::textChanged, senderPage, &Page::changed);
     connect(m_accounts, &QListWidget::itemChanged, senderPage, [this, senderPage] {
@@ -295,6 +325,9 @@ storage::CampaignSpec CampaignWizard::spec() const {
     }
     if (m_later->isChecked())
         s.startAt = m_at->dateTime().toSecsSinceEpoch();
+    s.relayId = m_relay->currentData().toLongLong();
+    s.openTracking = m_openTracking->isChecked();
+    s.clickTracking = m_clickTracking->isChecked();
     return s;
 }
 
@@ -361,9 +394,19 @@ QStringList CampaignWizard::warnings() const {
     const storage::CampaignSpec s = spec();
     storage::TemplateStore settings(m_db);
     const templating::SenderProfile sender = campaign::CampaignMessages::senderProfile(settings);
-    if (sender.unsubscribeUrl.isEmpty() && sender.unsubscribeMailto.isEmpty())
+    if (s.relayId == 0 && sender.unsubscribeUrl.isEmpty() && sender.unsubscribeMailto.isEmpty())
         out << tr(
             "There is no unsubscribe link or address (Settings): Gmail and Yahoo require one for bulk mail.");
+    else if (s.relayId == 0 && sender.unsubscribeUrl.isEmpty())
+        out << tr("Unsubscribe is by e-mail only: Gmail and Yahoo want one-click unsubscribe over HTTPS (RFC "
+                  "8058) from bulk senders. Choose a tracking relay.");
+    if (s.relayId > 0) {
+        if (auto relay = storage::TrackingStore(m_db).relayById(s.relayId);
+            relay && !relay->url.startsWith(u"https://"_s, Qt::CaseInsensitive))
+            out << tr("The relay %1 is not on https: mail clients offer one-click unsubscribe only over "
+                      "HTTPS.")
+                       .arg(relay->name);
+    }
     const QString from = EmailAddress::parseMailbox(s.fromAddress).address;
     if (auto key = settings.dkimKey(EmailAddress::domainOf(from)); key && !key->has_value())
         out << tr("Messages from %1 will not be DKIM-signed: add a DKIM key for the domain.")

@@ -60,6 +60,9 @@ private:
     QListWidget *m_accounts;
     QDoubleSpinBox *m_maxRate;
     QLineEdit *m_domainLimits;
+    QComboBox *m_relay;
+    QCheckBox *m_openTracking;
+    QCheckBox *m_clickTracking;
     QLabel *m_estimate;
     QRadioButton *m_now;
     QRadioButton *m_later;

@@ -89,7 +89,7 @@ MainWindow::MainWindow(application::Application &app, QSettings &settings, QWidg
             [this](const QString &message) { statusBar()->showMessage(message, 8000); });
     connect(bouncesPage, &BouncesPage::pollMinutesChanged, this,
             [this](int minutes) { m_settings.setValue(u"bounces/pollMinutes"_s, minutes); });
-    auto *settingsPage = new SettingsPage(m_db, m_settings);
+    auto *settingsPage = new SettingsPage(m_db, m_settings, &m_app);
     addPage(Settings, icon("settings"), tr("Settings"), settingsPage);
     connect(settingsPage, &SettingsPage::statusMessage, this,
             [this](const QString &message) { statusBar()->showMessage(message, 8000); });

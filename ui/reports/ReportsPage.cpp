@@ -15,6 +15,7 @@
 #include <QTabWidget>
 #include <QTableWidget>
 #include <QTimer>
+#include <QUrl>
 #include <QVBoxLayout>
 
 #include "bounces/BouncesPage.h"
@@ -140,6 +141,17 @@ ReportsPage::ReportsPage(storage::Database &db, QWidget *parent)
     tabs->addTab(m_accounts, tr("Accounts"));
     tabs->addTab(m_domains, tr("Domains (top 20)"));
     tabs->addTab(m_bounceReasons, tr("Bounce reasons"));
+    // Clicks per link (a chart and the table), for campaigns tracked by a relay.
+    m_linksTab = new QWidget(tabs);
+    auto *linksLayout = new QVBoxLayout(m_linksTab);
+    m_linksChart = new BarChart(QColor(0x3c, 0x9a, 0x5a), m_linksTab);
+    m_linksChart->setMinimumHeight(120);
+    m_links = makeTable({tr("Link"), tr("Unique clicks"), tr("By people"), tr("All clicks")}, m_linksTab);
+    m_links->setObjectName(u"reportLinks"_s);
+    linksLayout->addWidget(m_linksChart);
+    linksLayout->addWidget(m_links, 1);
+    tabs->addTab(m_linksTab, tr("Links"));
+    m_tabs = tabs;
     tabs->setMinimumHeight(200);
     v->addWidget(tabs, 1);
     scroll->setWidget(detail);
@@ -292,6 +304,33 @@ void ReportsPage::showReport() {
     addTile(i++, tr("Unsubscribes"), n(s.unsubscribes), {u"unsubscribed"_s, {}, {}, {}});
     addTile(i++, tr("Delivery rate"), report::percentText(s.deliveryRate()), {});
     addTile(i++, tr("Bounce rate"), report::percentText(s.bounceRate()), {});
+    const storage::EngagementFigures &e = r.engagement;
+    if (r.tracked) {
+        // "Opened" counts every recipient whose pixel loaded; "by people" leaves out Apple's Mail
+        // Privacy Protection and other machine fetches, and clicks by security scanners.
+        addTile(i++, tr("Opened"), n(e.uniqueOpens), {});
+        addTile(i++, tr("Opened by people"), n(e.humanOpens), {});
+        addTile(i++, tr("Clicked"), n(e.uniqueClicks), {});
+        addTile(i++, tr("Clicked by people"), n(e.humanClicks), {});
+        addTile(i++, tr("Open rate"),
+                report::percentText(s.delivered() > 0 ? double(e.humanOpens) / double(s.delivered()) : 0.0),
+                {});
+        addTile(i++, tr("Click-to-open"),
+                report::percentText(e.humanOpens > 0 ? double(e.humanClicks) / double(e.humanOpens) : 0.0),
+                {});
+    }
+    m_tabs->setTabVisible(m_tabs->indexOf(m_linksTab), r.tracked);
+    {
+        QList<QPair<QString, qint64>> bars;
+        QList<QList<QTableWidgetItem *>> linkRows;
+        for (const storage::LinkClicks &l : e.links) {
+            bars.append({QUrl(l.url).host() + QUrl(l.url).path(), l.uniqueClicks});
+            linkRows.append({text(l.url), number(double(l.uniqueClicks)), number(double(l.humanClicks)),
+                             number(double(l.clicks))});
+        }
+        m_linksChart->setBars(bars.mid(0, 10));
+        fillTable(m_links, linkRows);
+    }
 
     // The slowest account, and the one the servers refuse most.
     const report::AccountStats *slowest = nullptr, *refused = nullptr;

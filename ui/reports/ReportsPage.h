@@ -17,6 +17,7 @@ class QGridLayout;
 class QLabel;
 class QTableWidget;
 class QTimer;
+class QTabWidget;
 
 namespace hivepost::storage {
 class Database;
@@ -69,6 +70,10 @@ private:
     QTableWidget *m_accounts;
     QTableWidget *m_domains;
     QTableWidget *m_bounceReasons;
+    QWidget *m_linksTab;
+    BarChart *m_linksChart;
+    QTableWidget *m_links;
+    QTabWidget *m_tabs;
     QTimer *m_follow;
     std::optional<report::CampaignReport> m_report;
 };

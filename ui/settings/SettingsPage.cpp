@@ -13,13 +13,15 @@
 #include <QVBoxLayout>
 
 #include "common/Language.h"
+#include "settings/RelaysPanel.h"
 #include "storage/Database.h"
 
 using namespace Qt::StringLiterals;
 
 namespace hivepost::ui {
 
-SettingsPage::SettingsPage(storage::Database &db, QSettings &settings, QWidget *parent)
+SettingsPage::SettingsPage(storage::Database &db, QSettings &settings, application::Application *app,
+                           QWidget *parent)
     : QWidget(parent)
     , m_db(db)
     , m_settings(settings) {
@@ -61,6 +63,12 @@ SettingsPage::SettingsPage(storage::Database &db, QSettings &settings, QWidget *
     connect(backup, &QPushButton::clicked, this, &SettingsPage::chooseBackupFile);
     dbForm->addRow(QString(), backup);
     layout->addWidget(dbBox);
+
+    if (app) {
+        auto *relays = new RelaysPanel(*app, this);
+        connect(relays, &RelaysPanel::statusMessage, this, &SettingsPage::statusMessage);
+        layout->addWidget(relays);
+    }
 
     layout->addStretch(1);
 }

@@ -1,7 +1,8 @@
 #pragma once
 
 // SettingsPage: the interface language (applied at the next start) and the database in use, with
-// an online backup. Reads and writes the QSettings it is given; does not own the Database.
+// an online backup, and the tracking relays (RelaysPanel, with an application layer). Reads and
+// writes the QSettings it is given; does not own the Database.
 
 #include <QWidget>
 
@@ -12,13 +13,17 @@ class QSettings;
 namespace hivepost::storage {
 class Database;
 }
+namespace hivepost::application {
+class Application;
+}
 
 namespace hivepost::ui {
 
 class SettingsPage : public QWidget {
     Q_OBJECT
 public:
-    SettingsPage(storage::Database &db, QSettings &settings, QWidget *parent = nullptr);
+    SettingsPage(storage::Database &db, QSettings &settings, application::Application *app = nullptr,
+                 QWidget *parent = nullptr);
 
     // Backs the database up to path and tells the user how it went. Returns success.
     bool backupTo(const QString &path);
