@@ -314,6 +314,7 @@ void Application::startNextPull() {
                                     m_pull = nullptr;
                                     m_pulling = false;
                                     Q_EMIT trackingPulled(name, r);
+                                    Q_EMIT relaysChanged(); // its last pull and result
                                     if (r && r->events > 0)
                                         Q_EMIT trackingChanged();
                                     if (r && (r->unsubscribes > 0 || r->preferences > 0))
