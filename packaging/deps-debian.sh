@@ -19,7 +19,7 @@ case "$profile" in
   test) pkgs+=(clang-format clang libclang-rt-14-dev sqlite3 openssl postfix dovecot-imapd dovecot-pop3d python3 python3-dkim python3-nacl python3-aiosmtpd spamassassin dbus gnome-keyring
              chromium chromium-driver python3-selenium) ;;
   dev) pkgs+=(clang-format sqlite3 python3 python3-dkim python3-nacl python3-aiosmtpd spamassassin xvfb xauth imagemagick xdotool) ;;
-  bench) pkgs+=(sqlite3 time bc postfix python3-aiosmtpd nodejs wrk nginx-light libcpp-httplib-dev) ;;
+  bench) pkgs+=(sqlite3 time bc postfix python3-aiosmtpd nodejs wrk nginx-light libcpp-httplib-dev curl) ;;
   *) echo "error: unknown profile '$profile' (build, test, dev or bench)" >&2; exit 2 ;;
 esac
 
