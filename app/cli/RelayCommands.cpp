@@ -272,13 +272,7 @@ int trackingPull(const Command &self, CliContext &ctx, const QStringList &args) 
                              errors << u"%1: %2"_s.arg(name, r.errorString());
                              return;
                          }
-                         total.events += r->events;
-                         total.opens += r->opens;
-                         total.clicks += r->clicks;
-                         total.unsubscribes += r->unsubscribes;
-                         total.preferences += r->preferences;
-                         total.signups += r->signups;
-                         total.pendingSignups += r->pendingSignups;
+                         total += r.value();
                      });
     QObject::connect(app.get(), &application::Application::trackingPullFinished, &loop, &QEventLoop::quit);
     app->pullTracking(line.value(u"relay"_s));

@@ -147,6 +147,17 @@ void jsonError(HttpResponse &res, int status, const QString &message) {
     json(res, status, {{u"error"_s, message}});
 }
 
+// The request's JSON object, or nullopt after answering 400.
+std::optional<QJsonObject> jsonBody(const HttpRequest &req, HttpResponse &res) {
+    QJsonParseError error{};
+    const QJsonDocument doc = QJsonDocument::fromJson(QByteArray::fromStdString(req.body), &error);
+    if (error.error != QJsonParseError::NoError || !doc.isObject()) {
+        jsonError(res, 400, u"the body is not a JSON object: %1"_s.arg(error.errorString()));
+        return std::nullopt;
+    }
+    return doc.object();
+}
+
 } // namespace
 
 // A token bucket per client address.
@@ -905,13 +916,10 @@ void RelayServer::handleKeys(const HttpRequest &req, HttpResponse &res, bool rot
 void RelayServer::handleCampaign(const HttpRequest &req, HttpResponse &res) {
     if (!authorised(req, res))
         return;
-    QJsonParseError error{};
-    const QJsonDocument doc = QJsonDocument::fromJson(QByteArray::fromStdString(req.body), &error);
-    if (error.error != QJsonParseError::NoError || !doc.isObject()) {
-        jsonError(res, 400, u"the body is not a JSON object: %1"_s.arg(error.errorString()));
+    const auto body = jsonBody(req, res);
+    if (!body)
         return;
-    }
-    const QJsonObject o = doc.object();
+    const QJsonObject &o = *body;
     storage::RelayCampaign c;
     c.id = fromStd(req.matches[1]).toLongLong();
     c.name = o.value(u"name"_s).toString().left(300);
@@ -945,13 +953,10 @@ void RelayServer::handleCampaign(const HttpRequest &req, HttpResponse &res) {
 void RelayServer::handleSettings(const HttpRequest &req, HttpResponse &res) {
     if (!authorised(req, res))
         return;
-    QJsonParseError error{};
-    const QJsonDocument doc = QJsonDocument::fromJson(QByteArray::fromStdString(req.body), &error);
-    if (error.error != QJsonParseError::NoError || !doc.isObject()) {
-        jsonError(res, 400, u"the body is not a JSON object: %1"_s.arg(error.errorString()));
+    const auto body = jsonBody(req, res);
+    if (!body)
         return;
-    }
-    const QJsonObject o = doc.object();
+    const QJsonObject &o = *body;
     QList<storage::RelayCategory> categories;
     for (const QJsonValue &v : o.value(u"categories"_s).toArray()) {
         const QJsonObject c = v.toObject();

@@ -49,6 +49,10 @@ QString idsJson(const QList<qint64> &ids) {
     return QString::fromUtf8(QJsonDocument(a).toJson(QJsonDocument::Compact));
 }
 
+Error notBegun(Database &db) {
+    return Error{ErrorCode::Sql, sqlErrorText(db.connection().lastError())};
+}
+
 } // namespace
 
 Result<void> RelayStore::append(const QList<TrackingEvent> &events) {
@@ -56,7 +60,7 @@ Result<void> RelayStore::append(const QList<TrackingEvent> &events) {
         return {};
     Transaction t(m_db);
     if (!t.isActive())
-        return makeError(ErrorCode::Sql, sqlErrorText(m_db.connection().lastError()));
+        return notBegun(m_db);
     QSqlQuery q(m_db.connection());
     if (!q.prepare(InsertEvent))
         return sqlError(q);
@@ -70,7 +74,7 @@ Result<void> RelayStore::append(const QList<TrackingEvent> &events) {
 Result<qint64> RelayStore::unsubscribe(const TrackingEvent &event) {
     Transaction t(m_db);
     if (!t.isActive())
-        return makeError(ErrorCode::Sql, sqlErrorText(m_db.connection().lastError()));
+        return notBegun(m_db);
     QSqlQuery q(m_db.connection());
     q.prepare(
         u"INSERT INTO unsubscribed (contact_id, at) VALUES (?, ?) ON CONFLICT (contact_id) DO NOTHING"_s);
@@ -92,7 +96,7 @@ Result<qint64> RelayStore::unsubscribe(const TrackingEvent &event) {
 Result<qint64> RelayStore::setPreferences(const TrackingEvent &event, const QHash<qint64, bool> &subscribed) {
     Transaction t(m_db);
     if (!t.isActive())
-        return makeError(ErrorCode::Sql, sqlErrorText(m_db.connection().lastError()));
+        return notBegun(m_db);
     QSqlQuery q(m_db.connection());
     q.prepare(
         u"INSERT INTO preferences (contact_id, category_id, subscribed, updated_at) VALUES (?, ?, ?, ?) "
@@ -153,7 +157,7 @@ Result<qint64> RelayStore::lastEventId() const {
 Result<void> RelayStore::putCampaign(const RelayCampaign &c) {
     Transaction t(m_db);
     if (!t.isActive())
-        return makeError(ErrorCode::Sql, sqlErrorText(m_db.connection().lastError()));
+        return notBegun(m_db);
     QSqlQuery q(m_db.connection());
     q.prepare(
         u"INSERT INTO campaigns (id, name, sender_name, categories, updated_at) VALUES (?, coalesce(?, ''), "
@@ -214,7 +218,7 @@ Result<QList<RelayLink>> RelayStore::links() const {
 Result<void> RelayStore::setCategories(const QList<RelayCategory> &categories) {
     Transaction t(m_db);
     if (!t.isActive())
-        return makeError(ErrorCode::Sql, sqlErrorText(m_db.connection().lastError()));
+        return notBegun(m_db);
     QSqlQuery q(m_db.connection());
     if (!q.exec(u"DELETE FROM categories"_s))
         return sqlError(q);
@@ -263,7 +267,7 @@ Result<bool> RelayStore::isUnsubscribed(qint64 contactId) const {
 Result<qint64> RelayStore::addSignup(const RelaySignup &s) {
     Transaction t(m_db);
     if (!t.isActive())
-        return makeError(ErrorCode::Sql, sqlErrorText(m_db.connection().lastError()));
+        return notBegun(m_db);
     QSqlQuery q(m_db.connection());
     q.prepare(u"INSERT INTO signups (category_id, email, name, ip, form, created_at) VALUES (?, ?, "
               u"coalesce(?, ''), "
@@ -305,7 +309,7 @@ Result<bool> RelayStore::confirmSignup(qint64 id, qint64 nowMs) {
         return false;
     Transaction t(m_db);
     if (!t.isActive())
-        return makeError(ErrorCode::Sql, sqlErrorText(m_db.connection().lastError()));
+        return notBegun(m_db);
     QSqlQuery q(m_db.connection());
     q.prepare(u"UPDATE signups SET confirmed_at = ? WHERE id = ? AND confirmed_at = 0"_s);
     q.addBindValue(nowMs);

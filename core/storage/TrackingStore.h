@@ -7,6 +7,8 @@
 // contact unsubscribed (logged in the bounce log, so it can be undone), a preference change adds
 // or removes list memberships, a confirmed signup adds the contact with its consent evidence.
 
+#include <algorithm>
+
 #include <QCoreApplication>
 #include <QHash>
 #include <QList>
@@ -39,6 +41,18 @@ struct TrackingImport {
     int signups = 0;
     int pendingSignups = 0;
     qint64 lastId = 0;
+
+    TrackingImport &operator+=(const TrackingImport &o) {
+        events += o.events;
+        opens += o.opens;
+        clicks += o.clicks;
+        unsubscribes += o.unsubscribes;
+        preferences += o.preferences;
+        signups += o.signups;
+        pendingSignups += o.pendingSignups;
+        lastId = std::max(lastId, o.lastId);
+        return *this;
+    }
 };
 
 // What an import needs to know of earlier events and sends, read once per campaign and kept for the

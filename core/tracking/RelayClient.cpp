@@ -243,14 +243,7 @@ void RelayPull::drain() {
             m_error = imported.error();
             break;
         }
-        m_total.events += imported->events;
-        m_total.opens += imported->opens;
-        m_total.clicks += imported->clicks;
-        m_total.unsubscribes += imported->unsubscribes;
-        m_total.preferences += imported->preferences;
-        m_total.signups += imported->signups;
-        m_total.pendingSignups += imported->pendingSignups;
-        m_total.lastId = std::max(m_total.lastId, imported->lastId);
+        m_total += imported.value();
         m_cursor = std::max(m_cursor, imported->lastId);
     }
     if (m_finished || m_inFlight > 0)
