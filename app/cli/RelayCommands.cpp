@@ -17,44 +17,6 @@ namespace hivepost::cli {
 
 namespace {
 
-// A relay call run to its end (a command has nothing else to do meanwhile).
-Result<QJsonObject> ask(const std::function<void(tracking::RelayClient::JsonDone)> &call) {
-    QEventLoop loop;
-    Result<QJsonObject> out;
-    call([&](const Result<QJsonObject> &r) {
-        out = r;
-        loop.quit();
-    });
-    loop.exec();
-    return out;
-}
-
-Result<QString> readSecret(CliContext &ctx, const QString &key) {
-    secrets::SecretStore *store = ctx.secrets();
-    if (!store)
-        return makeError(ErrorCode::Io, u"no secret store"_s);
-    QEventLoop loop;
-    Result<QString> out;
-    store->read(key, [&](const Result<QString> &r) {
-        out = r;
-        loop.quit();
-    });
-    loop.exec();
-    return out;
-}
-
-Result<tracking::KeyRing> fetchKeys(tracking::RelayClient &client) {
-    auto answer = ask([&](auto done) { client.keys(done); });
-    if (!answer)
-        return answer.error();
-    auto ring = tracking::KeyRing::fromJson(answer->value(u"keys"_s).toArray());
-    if (!ring)
-        return ring.error();
-    if (ring->isEmpty())
-        return makeError(ErrorCode::InvalidInput, u"the relay has no current signing key"_s);
-    return ring;
-}
-
 bool validUrl(const QString &text) {
     const QUrl url(text, QUrl::StrictMode);
     return url.isValid() && (url.scheme() == u"https"_s || url.scheme() == u"http"_s) &&
@@ -82,52 +44,51 @@ int relayAdd(const Command &self, CliContext &ctx, const QStringList &args) {
     storage::Database *db = ctx.database();
     if (!db)
         return ExitFailure;
-    QList<qint64> signupLists;
+    QJsonArray ids;
     for (const QString &list : line.values(u"signup-list"_s)) {
         auto id = storage::ContactStore(*db).listId(list);
         if (!id)
             return ctx.fail(u"there is no list called “%1”"_s.arg(list));
-        signupLists << id.value();
+        ids.append(id.value());
     }
-    tracking::RelayClient client{QUrl(url), key};
-    auto keys = fetchKeys(client);
-    if (!keys)
-        return ctx.fail(u"relay “%1” at %2: %3"_s.arg(name, url, keys.errorString()));
-    const tracking::RelaySecret secret{key, keys.value()};
-    if (auto w = ctx.writeSecret(tracking::RelaySecret::storeKey(name), secret.toJson()); !w)
-        return ctx.fail(w.errorString());
-    auto id = storage::TrackingStore(*db).addRelay(name, url, var);
-    if (!id)
-        return ctx.fail(id.errorString());
-    QJsonArray ids;
-    for (qint64 l : signupLists)
-        ids.append(l);
+    // Which lists offer a form is published with the categories, once the relay is added.
     if (line.isSet(u"signup-list"_s))
         (void)storage::TemplateStore(*db).setSetting(
             u"relay/%1/signup_lists"_s.arg(name.toLower()),
             QString::fromUtf8(QJsonDocument(ids).toJson(QJsonDocument::Compact)));
-    // The lists (the preference centre's categories) and the sender's name, published now.
     auto app = ctx.makeApplication();
     if (!app)
         return ExitFailure;
+    Result<tracking::RelayCheck> added = makeError(ErrorCode::Io, QString());
     Result<void> published;
     {
         QEventLoop loop;
+        QObject::connect(app.get(), &application::Application::relayAdded, &loop,
+                         [&](const QString &, const Result<tracking::RelayCheck> &r) {
+                             added = r;
+                             if (!r)
+                                 loop.quit();
+                         });
         QObject::connect(app.get(), &application::Application::relaySettingsPublished, &loop,
                          [&](const QString &, const Result<void> &r) {
                              published = r;
                              loop.quit();
                          });
-        app->publishRelaySettings(name);
+        app->addRelay(name, url, key, var);
         loop.exec();
     }
+    if (!added)
+        return ctx.fail(u"relay “%1” at %2: %3"_s.arg(name, url, added.errorString()));
     if (!published)
         return ctx.fail(published.errorString());
+    auto relay = storage::TrackingStore(*db).relay(name);
+    if (!relay)
+        return ctx.fail(relay.errorString());
     if (ctx.json()) {
         ctx.printJson({{u"relay"_s, name},
                        {u"url"_s, url},
-                       {u"id"_s, id.value()},
-                       {u"key_id"_s, qint64(keys->current()->id)},
+                       {u"id"_s, relay->id},
+                       {u"key_id"_s, qint64(added->keyId)},
                        {u"signup_lists"_s, ids}});
     } else {
         ctx.out() << "Added the relay " << name << " (" << url << "); its admin key and signing keys are in "
@@ -184,48 +145,44 @@ int relayTest(const Command &self, CliContext &ctx, const QStringList &args) {
     auto relay = storage::TrackingStore(*db).relay(line.positional().constFirst());
     if (!relay)
         return ctx.fail(relay.errorString());
-    auto stored = readSecret(ctx, tracking::RelaySecret::storeKey(relay->name));
-    if (!stored)
-        return ctx.fail(
-            u"the relay's keys are not in %1: %2"_s.arg(ctx.secrets()->description(), stored.errorString()));
-    auto secret = tracking::RelaySecret::fromJson(stored.value());
-    if (!secret)
-        return ctx.fail(secret.errorString());
-    tracking::RelayClient client{QUrl(relay->url), secret->adminKey};
-    const auto health = ask([&](auto done) { client.health(done); });
-    const bool up = bool(health);
-    auto keys = fetchKeys(client);
-    bool refreshed = false;
-    if (keys) {
-        // A rotated key is taken up here, so the next campaign signs with it.
-        const quint32 before = secret->keys.current() ? secret->keys.current()->id : 0;
-        if (keys->current()->id != before || keys->keys().size() != secret->keys.keys().size()) {
-            tracking::RelaySecret next{secret->adminKey, keys.value()};
-            if (auto w = ctx.writeSecret(tracking::RelaySecret::storeKey(relay->name), next.toJson()); !w)
-                return ctx.fail(w.errorString());
-            refreshed = true;
-        }
+    auto app = ctx.makeApplication();
+    if (!app)
+        return ExitFailure;
+    Result<tracking::RelayCheck> tested = makeError(ErrorCode::Io, QString());
+    {
+        QEventLoop loop;
+        QObject::connect(app.get(), &application::Application::relayTested, &loop,
+                         [&](const QString &, const Result<tracking::RelayCheck> &r) {
+                             tested = r;
+                             loop.quit();
+                         });
+        app->testRelay(relay->name); // a rotated signing key is taken up here
+        loop.exec();
     }
-    const bool ok = up && keys;
+    // It answered (and refused the key) or answered with its keys.
+    const bool reachable = tested || tested.code() == ErrorCode::Auth;
     if (ctx.json()) {
-        QJsonObject o{{u"relay"_s, relay->name}, {u"url"_s, relay->url}, {u"ok"_s, ok}, {u"reachable"_s, up}};
-        if (keys) {
-            o.insert(u"key_id"_s, qint64(keys->current()->id));
-            o.insert(u"keys_refreshed"_s, refreshed);
+        QJsonObject o{{u"relay"_s, relay->name},
+                      {u"url"_s, relay->url},
+                      {u"ok"_s, bool(tested)},
+                      {u"reachable"_s, reachable}};
+        if (tested) {
+            o.insert(u"key_id"_s, qint64(tested->keyId));
+            o.insert(u"keys_refreshed"_s, tested->keysRefreshed);
         } else {
-            o.insert(u"error"_s, keys.errorString());
+            o.insert(u"error"_s, tested.errorString());
         }
         ctx.printJson(o);
     } else {
-        ctx.out() << relay->name << ": " << (ok ? "ok" : "FAILED") << " (" << relay->url << ")";
-        if (!keys)
-            ctx.out() << ": " << keys.errorString();
-        else if (refreshed)
-            ctx.out() << "; took up signing key " << keys->current()->id;
+        ctx.out() << relay->name << ": " << (tested ? "ok" : "FAILED") << " (" << relay->url << ")";
+        if (!tested)
+            ctx.out() << ": " << tested.errorString();
+        else if (tested->keysRefreshed)
+            ctx.out() << "; took up signing key " << tested->keyId;
         ctx.out() << "\n";
         ctx.out().flush();
     }
-    return ok ? ExitSuccess : ExitFailure;
+    return tested ? ExitSuccess : ExitFailure;
 }
 
 int relayRemove(const Command &self, CliContext &ctx, const QStringList &args) {

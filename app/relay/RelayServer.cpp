@@ -5,24 +5,16 @@
 #include <mutex>
 #include <regex>
 
-#include <QAbstractHttpServer>
 #include <QCryptographicHash>
 #include <QDateTime>
 #include <QHostAddress>
-#include <QHttpServerRequest>
-#include <QHttpServerResponder>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
-#include <QStringDecoder>
-#include <QTcpServer>
-#include <QTcpSocket>
-#include <QTimer>
 #include <QUrl>
 
 #include "RelayPages.h"
 #include "common/EmailAddress.h"
-#include "mime/MimeReader.h"
 
 using namespace Qt::StringLiterals;
 
@@ -41,121 +33,6 @@ const char *const TokenPattern = "([A-Za-z0-9_-]{1,96})";
 
 qint64 nowMs() {
     return QDateTime::currentMSecsSinceEpoch();
-}
-
-QString fromStd(const std::string &s) {
-    return QString::fromUtf8(s.data(), qsizetype(s.size()));
-}
-
-std::string toStd(const QString &s) {
-    const QByteArray b = s.toUtf8();
-    return std::string(b.constData(), size_t(b.size()));
-}
-
-// Strict UTF-8: a form value that is not is refused, not stored with replacement characters.
-std::optional<QString> utf8(const QByteArray &bytes) {
-    QStringDecoder decoder(QStringDecoder::Utf8, QStringDecoder::Flag::Stateless);
-    QString s = decoder.decode(bytes);
-    if (decoder.hasError())
-        return std::nullopt;
-    return s;
-}
-
-// An application/x-www-form-urlencoded body (or a query) as name -> values; nullopt when a name or
-// value is not UTF-8.
-std::optional<QMultiHash<QString, QString>> formFields(const std::string &body) {
-    QMultiHash<QString, QString> out;
-    const QByteArray data(body.data(), qsizetype(body.size()));
-    for (QByteArray pair : data.split('&')) {
-        if (pair.isEmpty())
-            continue;
-        pair.replace('+', ' ');
-        const qsizetype eq = pair.indexOf('=');
-        const auto name = utf8(QByteArray::fromPercentEncoding(eq < 0 ? pair : pair.left(eq)));
-        const auto value = utf8(QByteArray::fromPercentEncoding(eq < 0 ? QByteArray() : pair.mid(eq + 1)));
-        if (!name || !value)
-            return std::nullopt;
-        out.insert(*name, *value);
-    }
-    return out;
-}
-
-// A JSON string (RFC 8259: quote, backslash and control characters escaped).
-void appendJsonString(std::string &out, const QString &text) {
-    const QByteArray utf8 = text.toUtf8();
-    out += '"';
-    for (const char c : utf8) {
-        const auto u = static_cast<unsigned char>(c);
-        if (c == '"' || c == '\\') {
-            out += '\\';
-            out += c;
-        } else if (u < 0x20) {
-            char escaped[8];
-            std::snprintf(escaped, sizeof escaped, "\\u%04x", u);
-            out += escaped;
-        } else {
-            out += c;
-        }
-    }
-    out += '"';
-}
-
-// One event as a JSON object, written directly: a page of 10,000 goes out in milliseconds, where
-// QJsonDocument took most of the request's time. detail is JSON the relay itself stored.
-void appendEventJson(std::string &out, const storage::TrackingEvent &e) {
-    out += "{\"id\":" + std::to_string(e.id) + ",\"kind\":";
-    appendJsonString(out, e.kind);
-    out += ",\"at\":" + std::to_string(e.at) + ",\"campaign_id\":" + std::to_string(e.campaignId) +
-           ",\"recipient_id\":" + std::to_string(e.recipientId) +
-           ",\"contact_id\":" + std::to_string(e.contactId);
-    if (e.linkId)
-        out += ",\"link_id\":" + std::to_string(e.linkId);
-    out += ",\"flags\":[";
-    bool first = true;
-    for (const QString &f : e.flags.split(u',', Qt::SkipEmptyParts)) {
-        if (!first)
-            out += ',';
-        first = false;
-        appendJsonString(out, f);
-    }
-    out += ']';
-    if (!e.ip.isEmpty()) {
-        out += ",\"ip\":";
-        appendJsonString(out, e.ip);
-    }
-    if (!e.userAgent.isEmpty()) {
-        out += ",\"user_agent\":";
-        appendJsonString(out, e.userAgent);
-    }
-    if (!e.detail.isEmpty() && e.detail.startsWith(u'{')) {
-        out += ",\"detail\":";
-        out += e.detail.toStdString();
-    }
-    out += '}';
-}
-
-void json(HttpResponse &res, int status, const QJsonObject &o) {
-    res.status = status;
-    res.set_header("Cache-Control", "no-store");
-    // Uncompressed (the reverse proxy may gzip): Brotli took 0.7 s for a page of 5,000 events when
-    // the relay ran on cpp-httplib, ten times the rest of the request (bench/relay.sh).
-    res.set_content(QJsonDocument(o).toJson(QJsonDocument::Compact).toStdString(),
-                    "application/json; charset=utf-8");
-}
-
-void jsonError(HttpResponse &res, int status, const QString &message) {
-    json(res, status, {{u"error"_s, message}});
-}
-
-// The request's JSON object, or nullopt after answering 400.
-std::optional<QJsonObject> jsonBody(const HttpRequest &req, HttpResponse &res) {
-    QJsonParseError error{};
-    const QJsonDocument doc = QJsonDocument::fromJson(QByteArray::fromStdString(req.body), &error);
-    if (error.error != QJsonParseError::NoError || !doc.isObject()) {
-        jsonError(res, 400, u"the body is not a JSON object: %1"_s.arg(error.errorString()));
-        return std::nullopt;
-    }
-    return doc.object();
 }
 
 } // namespace
@@ -199,161 +76,10 @@ private:
     std::unordered_map<std::string, Bucket> m_buckets;
 };
 
-bool HttpRequest::has_header(const char *name) const {
-    const std::string n = QByteArray(name).toLower().toStdString();
-    for (const auto &h : headers)
-        if (h.first == n)
-            return true;
-    return false;
-}
-
-std::string HttpRequest::get_header_value(const char *name) const {
-    const std::string n = QByteArray(name).toLower().toStdString();
-    for (const auto &h : headers)
-        if (h.first == n)
-            return h.second;
-    return {};
-}
-
-std::string HttpRequest::get_param_value(const char *name) const {
-    auto it = params.find(name);
-    return it == params.end() ? std::string() : it->second;
-}
-
-bool HttpRequest::is_multipart_form_data() const {
-    return QByteArray::fromStdString(get_header_value("Content-Type"))
-        .toLower()
-        .startsWith("multipart/form-data");
-}
-
-// RequestGuard: the relay's listening socket. Each connection it accepts is watched: more than
-// maxRequestBytes received without a response in between is refused with 413 and closed; a request
-// that stops arriving for readTimeoutMs, or a connection idle for idleMs, is closed. QtHttpServer
-// parses and answers; this only counts and times.
-class RequestGuard : public QTcpServer {
-public:
-    struct Limits {
-        qint64 maxRequestBytes;
-        int readTimeoutMs;
-        int idleMs;
-    };
-    RequestGuard(Limits limits, QObject *parent)
-        : QTcpServer(parent)
-        , m_limits(limits) {}
-
-protected:
-    void incomingConnection(qintptr descriptor) override {
-        auto *socket = new QTcpSocket(this);
-        if (!socket->setSocketDescriptor(descriptor)) {
-            delete socket;
-            return;
-        }
-        socket->setSocketOption(QAbstractSocket::LowDelayOption, 1);
-        auto *timer = new QTimer(socket);
-        timer->setSingleShot(true);
-        auto pending = std::make_shared<qint64>(0); // bytes received since the last response
-        auto refused = std::make_shared<bool>(false);
-        timer->start(m_limits.readTimeoutMs);
-        // Connected before QtHttpServer's own slot, so this sees each chunk before it is read.
-        connect(socket, &QTcpSocket::readyRead, socket, [this, socket, timer, pending, refused] {
-            if (*refused) { // the rest of a refused request is read and dropped, so the client sees the 413
-                socket->readAll();
-                return;
-            }
-            *pending += socket->bytesAvailable();
-            if (*pending > m_limits.maxRequestBytes) {
-                *refused = true;
-                socket->readAll();
-                socket->write(
-                    "HTTP/1.1 413 Payload Too Large\r\nContent-Length: 0\r\nConnection: close\r\n\r\n");
-                timer->start(2000); // then closed, whether or not the client stops sending
-                return;
-            }
-            timer->start(m_limits.readTimeoutMs);
-        });
-        connect(socket, &QTcpSocket::bytesWritten, socket, [this, timer, pending, refused] {
-            if (*refused)
-                return;
-            *pending = 0;
-            timer->start(m_limits.idleMs);
-        });
-        connect(timer, &QTimer::timeout, socket, [socket] { socket->abort(); });
-        connect(socket, &QTcpSocket::disconnected, socket, &QObject::deleteLater);
-        addPendingConnection(socket);
-    }
-
-private:
-    Limits m_limits;
-};
-
-class RelayServer::Http : public QAbstractHttpServer {
-public:
-    explicit Http(RelayServer &server)
-        : m_server(server) {}
-
-protected:
-    bool handleRequest(const QHttpServerRequest &request, QTcpSocket *socket) override {
-        HttpRequest req;
-        switch (request.method()) {
-        case QHttpServerRequest::Method::Get:
-            req.method = "GET";
-            break;
-        case QHttpServerRequest::Method::Post:
-            req.method = "POST";
-            break;
-        case QHttpServerRequest::Method::Put:
-            req.method = "PUT";
-            break;
-        case QHttpServerRequest::Method::Head:
-            req.method = "HEAD";
-            break;
-        default:
-            req.method = "OTHER";
-            break;
-        }
-        req.path = request.url().path(QUrl::FullyEncoded).toStdString();
-        const QUrlQuery query = request.query();
-        for (const auto &[key, value] : query.queryItems(QUrl::FullyDecoded))
-            req.params.emplace(key.toStdString(), value.toStdString());
-        for (const auto &[name, value] : request.headers())
-            req.headers.emplace_back(name.toLower().toStdString(), value.toStdString());
-        req.body = request.body().toStdString();
-        req.remote_addr = request.remoteAddress().toString().toStdString();
-        if (req.is_multipart_form_data()) {
-            // The parts as MIME entities (RFC 7578), read by the same reader as returned mail.
-            const QByteArray message =
-                "Content-Type: " + QByteArray::fromStdString(req.get_header_value("Content-Type")) +
-                "\r\n\r\n" + request.body();
-            for (const mime::MimeEntity &part : mime::MimeReader::read(message).parts) {
-                const QByteArray name = mime::MimeReader::parameter(part.raw("Content-Disposition"), "name");
-                req.files.emplace(name.toStdString(), HttpRequest::File{part.body.toStdString()});
-            }
-        }
-        HttpResponse res;
-        m_server.dispatch(req, res);
-        QHttpServerResponder responder = makeResponder(request, socket);
-        responder.writeStatusLine(QHttpServerResponder::StatusCode(res.status));
-        for (const auto &[name, value] : res.headers)
-            responder.writeHeader(QByteArray::fromStdString(name), QByteArray::fromStdString(value));
-        if (!res.contentType.empty())
-            responder.writeHeader("Content-Type", QByteArray::fromStdString(res.contentType));
-        responder.writeHeader("Content-Length", QByteArray::number(qint64(res.body.size())));
-        responder.writeBody(res.body.data(), qint64(res.body.size()));
-        return true;
-    }
-    void missingHandler(const QHttpServerRequest &request, QTcpSocket *socket) override {
-        QHttpServerResponder responder = makeResponder(request, socket);
-        responder.write(QHttpServerResponder::StatusCode::NotFound);
-    }
-
-private:
-    RelayServer &m_server;
-};
-
 RelayServer::RelayServer(RelayConfig config, tracking::KeyRing keys)
     : m_config(std::move(config))
     , m_keys(std::move(keys))
-    , m_http(std::make_unique<Http>(*this))
+    , m_http(std::make_unique<RelayHttp>([this](HttpRequest &req, HttpResponse &res) { dispatch(req, res); }))
     , m_limiter(std::make_unique<RateLimiter>(m_config.ratePerIp, m_config.burstPerIp))
     , m_signupLimiter(std::make_unique<RateLimiter>(m_config.signupsPerIpHour / 3600.0,
                                                     std::max(1, m_config.signupsPerIpHour))) {
@@ -383,26 +109,13 @@ Result<void> RelayServer::open() {
 }
 
 Result<int> RelayServer::bind(const QString &host, int port) {
-    const QHostAddress address(host);
-    if (address.isNull())
-        return makeError(ErrorCode::InvalidInput, u"“%1” is not an IP address"_s.arg(host));
-    auto *guard = new RequestGuard(
-        RequestGuard::Limits{m_config.maxBodyBytes + 16 * 1024, m_config.readTimeoutS * 1000, 30'000},
-        m_http.get());
-    if (!guard->listen(address, quint16(port))) {
-        const QString why = guard->errorString();
-        delete guard;
-        return makeError(ErrorCode::Io, u"cannot listen on %1:%2: %3"_s.arg(host).arg(port).arg(why));
-    }
-    m_http->bind(guard);
-    return int(guard->serverPort());
+    return m_http->listen(
+        host, port, RequestLimits{m_config.maxBodyBytes + 16 * 1024, m_config.readTimeoutS * 1000, 30'000});
 }
 
 void RelayServer::stop() {
-    if (!m_http)
-        return;
-    for (QTcpServer *server : m_http->servers())
-        server->close();
+    if (m_http)
+        m_http->close();
 }
 
 QString RelayServer::clientAddress(const HttpRequest &req) {
@@ -706,15 +419,19 @@ void RelayServer::handleUnsubscribePost(const HttpRequest &req, HttpResponse &re
     page(res, 200, pages.saved(QString(), fromStd(req.path)));
 }
 
-void RelayServer::handleSignupGet(const HttpRequest &req, HttpResponse &res) {
-    const RelayPages pages(languageFrom(fromStd(req.get_header_value("Accept-Language"))));
-    const qint64 listId = fromStd(req.matches[1]).toLongLong();
-    auto category = m_store->call([listId](storage::RelayStore &s) -> std::optional<storage::RelayCategory> {
+std::optional<storage::RelayCategory> RelayServer::signupCategory(qint64 listId) {
+    return m_store->call([listId](storage::RelayStore &s) -> std::optional<storage::RelayCategory> {
         for (const storage::RelayCategory &c : s.categories().value_or({}))
             if (c.id == listId && c.signup)
                 return c;
         return std::nullopt;
     });
+}
+
+void RelayServer::handleSignupGet(const HttpRequest &req, HttpResponse &res) {
+    const RelayPages pages(languageFrom(fromStd(req.get_header_value("Accept-Language"))));
+    const qint64 listId = fromStd(req.matches[1]).toLongLong();
+    const auto category = signupCategory(listId);
     if (!category) {
         page(res, 404, pages.notFound());
         return;
@@ -726,12 +443,7 @@ void RelayServer::handleSignupPost(const HttpRequest &req, HttpResponse &res) {
     const RelayPages pages(languageFrom(fromStd(req.get_header_value("Accept-Language"))));
     const bool asJson = req.get_header_value("Content-Type").rfind("application/json", 0) == 0;
     const qint64 listId = fromStd(req.matches[1]).toLongLong();
-    auto category = m_store->call([listId](storage::RelayStore &s) -> std::optional<storage::RelayCategory> {
-        for (const storage::RelayCategory &c : s.categories().value_or({}))
-            if (c.id == listId && c.signup)
-                return c;
-        return std::nullopt;
-    });
+    const auto category = signupCategory(listId);
     if (!category) {
         asJson ? jsonError(res, 404, u"no such signup form"_s) : page(res, 404, pages.notFound());
         return;
@@ -851,137 +563,6 @@ void RelayServer::handleConfirm(const HttpRequest &req, HttpResponse &res) {
         return;
     }
     page(res, 200, pages.confirmed(result.value()));
-}
-
-void RelayServer::handleEvents(const HttpRequest &req, HttpResponse &res) {
-    if (!authorised(req, res))
-        return;
-    bool okAfter = true, okLimit = true;
-    const qint64 after =
-        req.has_param("after") ? fromStd(req.get_param_value("after")).toLongLong(&okAfter) : 0;
-    const int limit = req.has_param("limit") ? fromStd(req.get_param_value("limit")).toInt(&okLimit) : 1000;
-    if (!okAfter || !okLimit || after < 0 || limit <= 0) {
-        jsonError(res, 400, u"after and limit must be whole numbers (after >= 0, limit > 0)"_s);
-        return;
-    }
-    const int capped = std::min(limit, 10'000);
-    // Runs after every event recorded before it has been written.
-    auto events =
-        m_store->call([after, capped](storage::RelayStore &s) { return s.events(after, capped + 1); });
-    if (!events) {
-        jsonError(res, 503, events.errorString());
-        return;
-    }
-    std::string body = "{\"events\":[";
-    body.reserve(size_t(events->size()) * 200 + 64);
-    qint64 last = after;
-    const qsizetype n = std::min<qsizetype>(events->size(), capped);
-    for (qsizetype i = 0; i < n; ++i) {
-        if (i)
-            body += ',';
-        appendEventJson(body, events->at(i));
-        last = events->at(i).id;
-    }
-    body += "],\"last_id\":" + std::to_string(last) +
-            ",\"more\":" + (events->size() > capped ? "true" : "false") + "}";
-    res.set_header("Cache-Control", "no-store");
-    res.set_content(body, "application/json; charset=utf-8");
-}
-
-void RelayServer::handleKeysGet(const HttpRequest &req, HttpResponse &res) {
-    handleKeys(req, res, false);
-}
-
-void RelayServer::handleKeysRotate(const HttpRequest &req, HttpResponse &res) {
-    handleKeys(req, res, true);
-}
-
-void RelayServer::handleKeys(const HttpRequest &req, HttpResponse &res, bool rotate) {
-    if (!authorised(req, res))
-        return;
-    if (rotate) {
-        std::unique_lock lock(m_keysMutex);
-        tracking::KeyRing next = m_keys;
-        next.rotate(QDateTime::currentSecsSinceEpoch(), qint64(m_config.keyGraceDays) * 86'400);
-        if (auto saved = RelayConfig::saveKeys(m_config.keysPath(), next); !saved) {
-            jsonError(res, 500, saved.errorString());
-            return;
-        }
-        m_keys = next;
-    }
-    std::shared_lock lock(m_keysMutex);
-    json(res, 200, {{u"keys"_s, m_keys.toJson()}, {u"current"_s, qint64(m_keys.current()->id)}});
-}
-
-void RelayServer::handleCampaign(const HttpRequest &req, HttpResponse &res) {
-    if (!authorised(req, res))
-        return;
-    const auto body = jsonBody(req, res);
-    if (!body)
-        return;
-    const QJsonObject &o = *body;
-    storage::RelayCampaign c;
-    c.id = fromStd(req.matches[1]).toLongLong();
-    c.name = o.value(u"name"_s).toString().left(300);
-    c.senderName = o.value(u"sender_name"_s).toString().left(300);
-    for (const QJsonValue &v : o.value(u"categories"_s).toArray())
-        c.categories << v.toInteger();
-    const QJsonArray links = o.value(u"links"_s).toArray();
-    for (qsizetype i = 0; i < links.size(); ++i) {
-        const QJsonObject l = links.at(i).toObject();
-        const QUrl url(l.value(u"url"_s).toString(), QUrl::StrictMode);
-        const qint64 id = l.value(u"id"_s).toInteger();
-        if (id <= 0 || !url.isValid() || (url.scheme() != u"http"_s && url.scheme() != u"https"_s) ||
-            url.host().isEmpty()) {
-            jsonError(res, 400, u"links[%1]: an id > 0 and an http(s) URL are required"_s.arg(i));
-            return;
-        }
-        c.links.append({c.id, id, url.toString(), l.value(u"hidden"_s).toBool()});
-    }
-    auto stored = m_store->call([&c](storage::RelayStore &s) { return s.putCampaign(c); });
-    if (!stored) {
-        jsonError(res, 503, stored.errorString());
-        return;
-    }
-    std::unique_lock lock(m_linksMutex);
-    for (const storage::RelayLink &l : std::as_const(c.links))
-        m_links.insert({c.id, l.linkId}, {l.url, l.hidden});
-    lock.unlock();
-    json(res, 200, {{u"campaign"_s, c.id}, {u"links"_s, qint64(c.links.size())}});
-}
-
-void RelayServer::handleSettings(const HttpRequest &req, HttpResponse &res) {
-    if (!authorised(req, res))
-        return;
-    const auto body = jsonBody(req, res);
-    if (!body)
-        return;
-    const QJsonObject &o = *body;
-    QList<storage::RelayCategory> categories;
-    for (const QJsonValue &v : o.value(u"categories"_s).toArray()) {
-        const QJsonObject c = v.toObject();
-        if (c.value(u"id"_s).toInteger() <= 0 || c.value(u"name"_s).toString().trimmed().isEmpty()) {
-            jsonError(res, 400, u"each category needs an id > 0 and a name"_s);
-            return;
-        }
-        categories.append({c.value(u"id"_s).toInteger(), c.value(u"name"_s).toString().left(200),
-                           c.value(u"signup"_s).toBool()});
-    }
-    const QString sender = o.value(u"sender_name"_s).toString().left(300);
-    auto stored = m_store->call([&](storage::RelayStore &s) -> Result<void> {
-        if (o.contains(u"categories"_s)) {
-            if (auto r = s.setCategories(categories); !r)
-                return r;
-        }
-        if (o.contains(u"sender_name"_s))
-            return s.setSetting(u"sender_name"_s, sender);
-        return {};
-    });
-    if (!stored) {
-        jsonError(res, 503, stored.errorString());
-        return;
-    }
-    json(res, 200, {{u"categories"_s, qint64(categories.size())}});
 }
 
 } // namespace hivepost::relay

@@ -1,9 +1,8 @@
 #pragma once
 
 // RelayServer: hivepost-relay's HTTP side, on 127.0.0.1 behind the operator's reverse proxy, which
-// does TLS. QtHttpServer parses HTTP on the event loop (chosen over cpp-httplib by bench/relay.sh:
-// more requests a second and a p99 of 2 ms against over 100 ms); RequestGuard adds what QtHttpServer
-// 6.4 lacks: a request size limit and a read timeout for slow or idle clients.
+// does TLS. HTTP itself is RelayHttp's (QtHttpServer with a size limit and timeouts); the pages'
+// handlers are here, the desktop's API (/api/v1/) in RelayApi.cpp.
 //   GET  /o/TOKEN            the open pixel (43-byte GIF, no-store), records an open
 //   GET  /c/TOKEN            302 to the link the desktop registered; 404 without Location otherwise
 //   POST /u/TOKEN            RFC 8058 one-click (List-Unsubscribe=One-Click), or the page's forms
@@ -26,50 +25,9 @@
 #include <QString>
 
 #include "RelayConfig.h"
+#include "RelayHttp.h"
 #include "StoreWorker.h"
 #include "tracking/TrackingToken.h"
-
-class QTcpServer;
-
-namespace hivepost::relay {
-
-// One request as the handlers see it (names after cpp-httplib's, which the relay used first).
-struct HttpRequest {
-    std::string method;
-    std::string path;
-    std::string body;
-    std::string remote_addr;
-    std::vector<std::string> matches;                         // the route's captures, [0] the whole path
-    std::multimap<std::string, std::string> params;           // the query
-    std::vector<std::pair<std::string, std::string>> headers; // lower-case names
-    struct File {
-        std::string content;
-    };
-    std::multimap<std::string, File> files; // multipart/form-data fields
-
-    bool has_header(const char *name) const;
-    std::string get_header_value(const char *name) const;
-    bool has_param(const char *name) const { return params.count(name) > 0; }
-    std::string get_param_value(const char *name) const;
-    bool is_multipart_form_data() const;
-};
-
-struct HttpResponse {
-    int status = 200;
-    std::vector<std::pair<std::string, std::string>> headers;
-    std::string body;
-    std::string contentType;
-    void set_header(const char *name, const std::string &value) { headers.emplace_back(name, value); }
-    void set_content(const std::string &content, const char *type) {
-        body = content;
-        contentType = type;
-    }
-    void set_content(const char *data, size_t size, const char *type) {
-        set_content(std::string(data, size), type);
-    }
-};
-
-} // namespace hivepost::relay
 
 namespace hivepost::relay {
 
@@ -100,6 +58,8 @@ private:
     std::optional<tracking::TokenData> token(const std::string &text, tracking::TokenKind kind) const;
     storage::TrackingEvent eventFor(const HttpRequest &req, const tracking::TokenData &t,
                                     const char *kind) const;
+    // The list's category when it offers a signup form.
+    std::optional<storage::RelayCategory> signupCategory(qint64 listId);
     void page(HttpResponse &res, int status, const QString &html, bool frameable = false) const;
 
     void handleOpen(const HttpRequest &req, HttpResponse &res);
@@ -120,8 +80,7 @@ private:
     mutable std::shared_mutex m_keysMutex;
     tracking::KeyRing m_keys;
     std::unique_ptr<StoreWorker> m_store;
-    class Http;
-    std::unique_ptr<Http> m_http;
+    std::unique_ptr<RelayHttp> m_http;
     std::unique_ptr<RateLimiter> m_limiter;
     std::unique_ptr<RateLimiter> m_signupLimiter;
     mutable std::shared_mutex m_linksMutex;

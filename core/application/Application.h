@@ -102,7 +102,9 @@ public:
     void publishRelaySettings(const QString &relayName);
     // Relays: added once the relay takes the admin key (its keys then go to the secret store);
     // tested (a rotated signing key is taken up); removed with their keys.
-    void addRelay(const QString &name, const QString &url, const QString &adminKey);
+    // keyEnv: where the admin key came from (the CLI's variable name), for the record.
+    void addRelay(const QString &name, const QString &url, const QString &adminKey,
+                  const QString &keyEnv = {});
     void testRelay(const QString &name);
     Result<void> removeRelay(const QString &name);
 
@@ -127,8 +129,9 @@ Q_SIGNALS:
     void trackingPullFinished(); // every relay of a pull was asked
     void trackingChanged();      // new opens, clicks, unsubscribes or signups are in the database
     void relaySettingsPublished(const QString &relay, const hivepost::Result<void> &result);
-    void relayAdded(const QString &relay, const hivepost::Result<void> &result);
-    void relayTested(const QString &relay, const hivepost::Result<quint32> &keyId); // the signing key in use
+    void relayAdded(const QString &relay, const hivepost::Result<hivepost::tracking::RelayCheck> &result);
+    // The relay answered with the admin key (Auth when it refused it), and the signing key in use.
+    void relayTested(const QString &relay, const hivepost::Result<hivepost::tracking::RelayCheck> &result);
     void relaysChanged();
 
 private:

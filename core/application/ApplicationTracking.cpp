@@ -159,10 +159,11 @@ void Application::prepareRelay(const storage::CampaignInfo &info,
     });
 }
 
-void Application::addRelay(const QString &name, const QString &url, const QString &adminKey) {
+void Application::addRelay(const QString &name, const QString &url, const QString &adminKey,
+                           const QString &keyEnv) {
     auto *client = new tracking::RelayClient(QUrl(url.trimmed()), adminKey.trimmed(), this);
-    client->keys([this, client, name = name.trimmed(), url = url.trimmed(),
-                  adminKey = adminKey.trimmed()](const Result<QJsonObject> &answer) {
+    client->keys([this, client, name = name.trimmed(), url = url.trimmed(), adminKey = adminKey.trimmed(),
+                  keyEnv](const Result<QJsonObject> &answer) {
         client->deleteLater();
         if (!answer) {
             Q_EMIT relayAdded(name, answer.error());
@@ -175,19 +176,19 @@ void Application::addRelay(const QString &name, const QString &url, const QStrin
         }
         const tracking::RelaySecret secret{adminKey, keys.value()};
         m_secrets.write(tracking::RelaySecret::storeKey(name), secret.toJson(),
-                        [this, name, url, secret](const Result<void> &written) {
+                        [this, name, url, secret, keyEnv](const Result<void> &written) {
                             if (!written) {
                                 Q_EMIT relayAdded(name, written.error());
                                 return;
                             }
-                            auto id = storage::TrackingStore(m_db).addRelay(name, url, QString());
+                            auto id = storage::TrackingStore(m_db).addRelay(name, url, keyEnv);
                             if (!id) {
                                 Q_EMIT relayAdded(name, id.error());
                                 return;
                             }
                             m_relaySecrets.insert(id.value(), secret);
                             Q_EMIT relaysChanged();
-                            Q_EMIT relayAdded(name, Result<void>());
+                            Q_EMIT relayAdded(name, tracking::RelayCheck{secret.keys.current()->id, true});
                             publishRelaySettings(name);
                         });
     });
@@ -209,7 +210,6 @@ void Application::testRelay(const QString &name) {
         auto *client = new tracking::RelayClient(QUrl(relay.url), secret->adminKey, this);
         client->keys([this, client, relay, secret = secret.value()](const Result<QJsonObject> &answer) {
             client->deleteLater();
-            const qint64 now = m_clock.nowMs();
             if (!answer) {
                 (void)storage::TrackingStore(m_db).notePull(relay.id, relay.lastPullAt, answer.errorString());
                 Q_EMIT relayTested(relay.name, answer.error());
@@ -223,19 +223,19 @@ void Application::testRelay(const QString &name) {
                 return;
             }
             const quint32 current = keys->current()->id;
-            Q_UNUSED(now)
             if (!secret.keys.current() || secret.keys.current()->id != current ||
                 secret.keys.keys().size() != keys->keys().size()) {
                 const tracking::RelaySecret next{secret.adminKey, keys.value()};
                 m_relaySecrets.insert(relay.id, next);
                 m_secrets.write(tracking::RelaySecret::storeKey(relay.name), next.toJson(),
                                 [this, name = relay.name, current](const Result<void> &written) {
-                                    Q_EMIT relayTested(name, written ? Result<quint32>(current)
-                                                                     : Result<quint32>(written.error()));
+                                    Q_EMIT relayTested(
+                                        name, written ? Result<tracking::RelayCheck>({current, true})
+                                                      : Result<tracking::RelayCheck>(written.error()));
                                 });
                 return;
             }
-            Q_EMIT relayTested(relay.name, current);
+            Q_EMIT relayTested(relay.name, tracking::RelayCheck{current, false});
         });
     });
 }

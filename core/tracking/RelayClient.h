@@ -40,6 +40,12 @@ struct RelaySecret {
     }
 };
 
+// What adding or testing a relay found: the key that signs now, and whether it was new here.
+struct RelayCheck {
+    quint32 keyId = 0;
+    bool keysRefreshed = false;
+};
+
 class RelayClient : public QObject {
     Q_OBJECT
 public:

@@ -91,7 +91,7 @@ RelaysPanel::RelaysPanel(application::Application &app, QWidget *parent)
     });
     connect(&m_app, &application::Application::relaysChanged, this, &RelaysPanel::reload);
     connect(&m_app, &application::Application::relayAdded, this,
-            [this](const QString &name, const Result<void> &r) {
+            [this](const QString &name, const Result<tracking::RelayCheck> &r) {
                 showResult(
                     r ? tr("Added %1: it took the admin key, and its signing keys are in the secret store.")
                             .arg(name)
@@ -99,10 +99,10 @@ RelaysPanel::RelaysPanel(application::Application &app, QWidget *parent)
                     bool(r));
             });
     connect(&m_app, &application::Application::relayTested, this,
-            [this](const QString &name, const Result<quint32> &r) {
+            [this](const QString &name, const Result<tracking::RelayCheck> &r) {
                 showResult(r ? tr("%1 answers and takes the admin key; links are signed with key %2.")
                                    .arg(name)
-                                   .arg(r.value())
+                                   .arg(r->keyId)
                              : tr("%1: %2").arg(name, r.errorString()),
                            bool(r));
             });

@@ -1,0 +1,30 @@
+#pragma once
+
+// TrackingEffects: what TrackingStore::import applies, inside its transaction, for the events that
+// change a contact: an unsubscribe (suppression, contact status, a bounce-log row that can be undone),
+// a preference change (list memberships), a confirmed signup (the contact, its list, the consent
+// evidence). Each is a no-op when it was done before. Internal to core/storage.
+
+#include <QSqlDatabase>
+
+#include "common/Result.h"
+#include "storage/RelayStore.h"
+
+namespace hivepost::storage {
+
+class TrackingEffects {
+public:
+    TrackingEffects(QSqlDatabase conn, qint64 nowMs)
+        : m_conn(conn)
+        , m_now(nowMs) {}
+
+    Result<void> unsubscribe(const TrackingEvent &e);
+    Result<void> preferences(const TrackingEvent &e);
+    Result<qint64> signup(const TrackingEvent &e);
+
+private:
+    QSqlDatabase m_conn;
+    qint64 m_now;
+};
+
+} // namespace hivepost::storage
