@@ -231,6 +231,14 @@ int trackingPull(const Command &self, CliContext &ctx, const QStringList &args) 
                          }
                          total += r.value();
                      });
+    int confirmationsSent = 0, confirmationsFailed = 0;
+    QObject::connect(app.get(), &application::Application::signupConfirmationsSent, &loop,
+                     [&](int sent, int failed) {
+                         confirmationsSent += sent;
+                         confirmationsFailed += failed;
+                     });
+    QObject::connect(app.get(), &application::Application::warning, &loop,
+                     [&](const QString &text) { ctx.err() << "warning: " << text << "\n"; });
     QObject::connect(app.get(), &application::Application::trackingPullFinished, &loop, &QEventLoop::quit);
     app->pullTracking(line.value(u"relay"_s));
     loop.exec();
@@ -241,7 +249,9 @@ int trackingPull(const Command &self, CliContext &ctx, const QStringList &args) 
                       {u"unsubscribes"_s, total.unsubscribes},
                       {u"preferences"_s, total.preferences},
                       {u"signups"_s, total.signups},
-                      {u"pending_signups"_s, total.pendingSignups}};
+                      {u"pending_signups"_s, total.pendingSignups},
+                      {u"confirmations_sent"_s, confirmationsSent},
+                      {u"confirmations_failed"_s, confirmationsFailed}};
         if (!errors.isEmpty())
             o.insert(u"errors"_s, QJsonArray::fromStringList(errors));
         ctx.printJson(o);
@@ -249,6 +259,9 @@ int trackingPull(const Command &self, CliContext &ctx, const QStringList &args) 
         ctx.out() << "Pulled " << total.events << " new events: opens " << total.opens << ", clicks "
                   << total.clicks << ", unsubscribes " << total.unsubscribes << ", preference changes "
                   << total.preferences << ", signups " << total.signups << "\n";
+        if (confirmationsSent + confirmationsFailed > 0)
+            ctx.out() << "Mailed " << confirmationsSent << " signup confirmations (" << confirmationsFailed
+                      << " not sent)\n";
         ctx.out().flush();
     }
     if (!errors.isEmpty()) {

@@ -8,9 +8,26 @@
 #include <QString>
 
 #include "common/Result.h"
+#include "smtp/SmtpTypes.h"
 #include "tracking/TrackingToken.h"
 
 namespace hivepost::relay {
+
+// The relay's own SMTP account, for signup confirmations that arrive in seconds. Optional: without
+// it the desktop mails them on its next pull. The password is in a file of its own (mode 0600).
+struct RelaySmtp {
+    QString host;
+    int port = 587;
+    QString security = QStringLiteral("starttls"); // tls, starttls, none
+    QString user;
+    QString passwordFile; // relative to the data folder, or absolute
+    QString from;         // the From address of confirmations
+    QString fromName;     // default: the sender's name the desktop published
+    QString caFile;       // extra CA certificates (PEM) for a private server
+    QString heloName;
+
+    bool enabled() const { return !host.isEmpty() && !from.isEmpty(); }
+};
 
 struct RelayConfig {
     QString dataDir;
@@ -25,6 +42,7 @@ struct RelayConfig {
     int readTimeoutS = 5;
     int keyGraceDays = 180; // an old signing key verifies this long after a rotation
     int flushMs = 200;      // opens and clicks are written at least this often
+    RelaySmtp smtp;
 
     QString configPath() const { return dataDir + QStringLiteral("/relay.json"); }
     QString keysPath() const { return dataDir + QStringLiteral("/keys.json"); }
@@ -32,6 +50,8 @@ struct RelayConfig {
 
     static Result<RelayConfig> load(const QString &dataDir);
     Result<void> save() const;
+    // The SMTP account's settings with its password read from its file.
+    Result<smtp::SmtpSettings> smtpSettings() const;
 
     static Result<tracking::KeyRing> loadKeys(const QString &path);
     static Result<void> saveKeys(const QString &path, const tracking::KeyRing &keys);

@@ -39,6 +39,7 @@ public:
     QString notFound() const;
 
     QString text(const char *english) const; // the page language's version of a phrase
+    Language language() const { return m_lang; }
 
     static QString escaped(const QString &text);
 

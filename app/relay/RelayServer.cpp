@@ -14,6 +14,7 @@
 #include <QUrl>
 
 #include "RelayPages.h"
+#include "SignupMailer.h"
 #include "common/EmailAddress.h"
 
 using namespace Qt::StringLiterals;
@@ -90,6 +91,7 @@ RelayServer::RelayServer(RelayConfig config, tracking::KeyRing keys)
 RelayServer::~RelayServer() {
     stop();
     m_http.reset();
+    m_mailer.reset(); // before the database goes
     if (m_store)
         m_store->stop(); // what is queued is written
 }
@@ -105,7 +107,23 @@ Result<void> RelayServer::open() {
     for (const storage::RelayLink &l : std::as_const(links.value()))
         m_links.insert({l.campaignId, l.linkId}, {l.url, l.hidden});
     lock.unlock();
+    if (m_config.smtp.enabled()) {
+        if (auto settings = m_config.smtpSettings(); !settings)
+            return settings.error(); // said at start, not at the first signup
+    }
+    m_mailer = std::make_unique<SignupMailer>(
+        m_config, *m_store, [this](qint64 listId, qint64 signupId) { return confirmUrl(listId, signupId); });
+    m_mailer->resume();
     return {};
+}
+
+QString RelayServer::confirmUrl(qint64 listId, qint64 signupId) const {
+    tracking::TokenData d;
+    d.kind = tracking::TokenKind::Confirm;
+    d.campaignId = listId;
+    d.recipientId = signupId;
+    std::shared_lock lock(m_keysMutex);
+    return m_config.publicUrl + u"/confirm/"_s + tracking::TrackingToken::sign(d, *m_keys.current());
 }
 
 Result<int> RelayServer::bind(const QString &host, int port) {
@@ -498,32 +516,15 @@ void RelayServer::handleSignupPost(const HttpRequest &req, HttpResponse &res) {
     signup.ip = storedAddress(client, m_config.storeFullIp);
     signup.form = (asJson ? u"api:"_s : u"form:"_s) + fromStd(req.get_header_value("Referer")).left(200);
     signup.createdAt = nowMs();
+    signup.language = pages.language() == Language::Chinese ? u"zh-CN"_s : u"en"_s;
+    signup.mailer = m_mailer->enabled() ? u"relay"_s : u"desktop"_s;
     auto stored = m_store->call([&](storage::RelayStore &s) -> Result<qint64> {
         auto id = s.addSignup(signup);
         if (!id)
             return id;
-        tracking::TokenData d;
-        d.kind = tracking::TokenKind::Confirm;
-        d.campaignId = listId;
-        d.recipientId = id.value();
-        QString confirmUrl;
-        {
-            std::shared_lock lock(m_keysMutex);
-            confirmUrl =
-                m_config.publicUrl + u"/confirm/"_s + tracking::TrackingToken::sign(d, *m_keys.current());
-        }
-        storage::TrackingEvent e;
-        e.kind = u"signup_pending"_s;
-        e.at = signup.createdAt;
-        e.recipientId = id.value();
-        e.ip = signup.ip;
-        e.detail = QString::fromUtf8(QJsonDocument(QJsonObject{{u"signup_id"_s, id.value()},
-                                                               {u"email"_s, signup.email},
-                                                               {u"name"_s, signup.name},
-                                                               {u"list_id"_s, listId},
-                                                               {u"list_name"_s, category->name},
-                                                               {u"confirm_url"_s, confirmUrl}})
-                                         .toJson(QJsonDocument::Compact));
+        signup.id = id.value();
+        const storage::TrackingEvent e =
+            SignupMailer::pendingEvent(signup, category->name, confirmUrl(listId, signup.id));
         if (auto r = s.append({e}); !r)
             return r.error();
         return id;
@@ -534,6 +535,8 @@ void RelayServer::handleSignupPost(const HttpRequest &req, HttpResponse &res) {
                       pages.message(pages.text("Too many requests"), pages.text("Please try again later.")));
         return;
     }
+    if (m_mailer->enabled())
+        m_mailer->enqueue(signup);
     asJson ? json(res, 202, {{u"status"_s, u"pending"_s}})
            : page(res, 200, pages.signupPending(category->name));
 }

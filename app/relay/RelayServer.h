@@ -32,6 +32,7 @@
 namespace hivepost::relay {
 
 class RateLimiter;
+class SignupMailer;
 
 class RelayServer {
 
@@ -60,6 +61,7 @@ private:
                                     const char *kind) const;
     // The list's category when it offers a signup form.
     std::optional<storage::RelayCategory> signupCategory(qint64 listId);
+    QString confirmUrl(qint64 listId, qint64 signupId) const; // signed with the current key
     void page(HttpResponse &res, int status, const QString &html, bool frameable = false) const;
 
     void handleOpen(const HttpRequest &req, HttpResponse &res);
@@ -81,6 +83,7 @@ private:
     tracking::KeyRing m_keys;
     std::unique_ptr<StoreWorker> m_store;
     std::unique_ptr<RelayHttp> m_http;
+    std::unique_ptr<SignupMailer> m_mailer;
     std::unique_ptr<RateLimiter> m_limiter;
     std::unique_ptr<RateLimiter> m_signupLimiter;
     mutable std::shared_mutex m_linksMutex;

@@ -3,6 +3,7 @@
 //   hivepost-relay init --data DIR --public-url URL [--listen HOST:PORT] [--json]
 //   hivepost-relay serve --data DIR [--listen HOST:PORT]
 //   hivepost-relay rotate-key --data DIR
+//   hivepost-relay set-smtp --data DIR --host HOST ... | --off   (its own account for confirmations)
 // Runs as an unprivileged user behind a reverse proxy that does TLS; binds 127.0.0.1 by default.
 
 #include <csignal>
@@ -16,11 +17,13 @@
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QRandomGenerator>
+#include <QSaveFile>
 #include <QSocketNotifier>
 #include <QUrl>
 
 #include "RelayConfig.h"
 #include "RelayServer.h"
+#include "common/EmailAddress.h"
 #include "common/Version.h"
 #include "storage/Database.h"
 #include "storage/Migration.h"
@@ -46,6 +49,10 @@ void usage(FILE *to) {
                "                      [--admin-key-file FILE] [--if-missing]\n"
                "  hivepost-relay serve --data DIR [--listen HOST:PORT]\n"
                "  hivepost-relay rotate-key --data DIR\n"
+               "  hivepost-relay set-smtp --data DIR --host HOST [--port N] [--security tls|starttls|none]\n"
+               "                          [--user USER --password-env VAR] --from ADDRESS\n"
+               "                          [--from-name NAME] [--ca-file PEM]\n"
+               "  hivepost-relay set-smtp --data DIR --off\n"
                "  hivepost-relay --version\n",
                to);
 }
@@ -168,6 +175,67 @@ int rotateKey(const QStringList &args) {
     return 0;
 }
 
+// The relay's own SMTP account for signup confirmations; the password goes to a 0600 file, never to
+// relay.json or the command line.
+int setSmtp(const QStringList &args) {
+    auto config = relay::RelayConfig::load(option(args, u"--data"_s));
+    if (!config)
+        return fail(config.errorString());
+    const QString passwordPath = config->dataDir + u"/smtp-password"_s;
+    if (args.contains(u"--off"_s)) {
+        config->smtp = {};
+        QFile::remove(passwordPath);
+        if (auto r = config->save(); !r)
+            return fail(r.errorString());
+        std::puts(
+            "The relay mails no confirmations now: the desktop does on its next pull. Restart the relay.");
+        return 0;
+    }
+    relay::RelaySmtp smtp;
+    smtp.host = option(args, u"--host"_s);
+    smtp.from = option(args, u"--from"_s);
+    smtp.fromName = option(args, u"--from-name"_s);
+    smtp.user = option(args, u"--user"_s);
+    smtp.caFile = option(args, u"--ca-file"_s);
+    bool hasSecurity = false;
+    const QString security = option(args, u"--security"_s, &hasSecurity);
+    if (hasSecurity)
+        smtp.security = security;
+    bool hasPort = false;
+    const QString port = option(args, u"--port"_s, &hasPort);
+    smtp.port = hasPort ? port.toInt() : smtp.security == u"tls"_s ? 465 : 587;
+    if (smtp.host.isEmpty() || smtp.from.isEmpty()) {
+        usage(stderr);
+        return 2;
+    }
+    if (EmailAddress::normalized(smtp.from).isEmpty())
+        return fail(u"--from “%1”: not an email address"_s.arg(smtp.from));
+    if (!QStringList{u"tls"_s, u"starttls"_s, u"none"_s}.contains(smtp.security))
+        return fail(u"--security “%1”: expected tls, starttls or none"_s.arg(smtp.security));
+    if (smtp.port <= 0 || smtp.port > 65535)
+        return fail(u"--port “%1”: expected 1-65535"_s.arg(port));
+    if (!smtp.user.isEmpty()) {
+        const QString var = option(args, u"--password-env"_s);
+        const QByteArray password = var.isEmpty() ? QByteArray() : qgetenv(var.toLocal8Bit().constData());
+        if (password.isEmpty())
+            return fail(u"--user needs --password-env VAR with the password in that variable"_s);
+        QSaveFile f(passwordPath);
+        if (!f.open(QIODevice::WriteOnly) ||
+            !f.setPermissions(QFileDevice::ReadOwner | QFileDevice::WriteOwner) || f.write(password) < 0 ||
+            !f.commit())
+            return fail(u"cannot write %1: %2"_s.arg(passwordPath, f.errorString()));
+        smtp.passwordFile = u"smtp-password"_s;
+    }
+    config->smtp = smtp;
+    if (auto settings = config->smtpSettings(); !settings)
+        return fail(settings.errorString());
+    if (auto r = config->save(); !r)
+        return fail(r.errorString());
+    std::printf("The relay mails signup confirmations through %s:%d from %s. Restart the relay.\n",
+                qPrintable(smtp.host), smtp.port, qPrintable(smtp.from));
+    return 0;
+}
+
 int serve(QCoreApplication &app, const QStringList &args) {
     if (::geteuid() == 0)
         std::fputs(
@@ -237,6 +305,8 @@ int main(int argc, char *argv[]) {
         return serve(app, args);
     if (command == u"rotate-key"_s)
         return rotateKey(args);
+    if (command == u"set-smtp"_s)
+        return setSmtp(args);
     usage(stderr);
     return 2;
 }

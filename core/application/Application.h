@@ -126,7 +126,10 @@ Q_SIGNALS:
     void warning(const QString &text); // work that failed in the background, in words
     void trackingPulled(const QString &relay,
                         const hivepost::Result<hivepost::storage::TrackingImport> &result);
-    void trackingPullFinished(); // every relay of a pull was asked
+    // Confirmations of pending signups that this desktop mailed after a pull (the relays without
+    // an SMTP account of their own); also when there were none.
+    void signupConfirmationsSent(int sent, int failed);
+    void trackingPullFinished(); // every relay of a pull was asked, its confirmations mailed
     void trackingChanged();      // new opens, clicks, unsubscribes or signups are in the database
     void relaySettingsPublished(const QString &relay, const hivepost::Result<void> &result);
     void relayAdded(const QString &relay, const hivepost::Result<hivepost::tracking::RelayCheck> &result);
@@ -144,6 +147,8 @@ private:
     void withRelaySecret(const storage::Relay &relay,
                          std::function<void(const Result<tracking::RelaySecret> &)> done);
     void startNextPull();
+    // Mails the confirmations that pulls brought (ApplicationSignups.cpp), then done().
+    void sendSignupConfirmations(std::function<void()> done);
     Result<QList<storage::RelayCategory>> relayCategories(const QString &relayName) const;
 
     storage::Database &m_db;
@@ -163,6 +168,7 @@ private:
     tracking::RelayPull *m_pull = nullptr;
     bool m_pulling = false;
     qint64 m_nextPullAt = 0;
+    bool m_confirming = false;
     QHash<qint64, tracking::RelaySecret> m_relaySecrets; // by relay id, read once per process
 };
 

@@ -287,7 +287,7 @@ void Application::startNextPull() {
     if (m_pullQueue.isEmpty()) {
         if (m_pullOpen) {
             m_pullOpen = false;
-            QTimer::singleShot(0, this, &Application::trackingPullFinished);
+            sendSignupConfirmations([this] { Q_EMIT trackingPullFinished(); });
         }
         return;
     }

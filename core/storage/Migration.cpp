@@ -318,6 +318,20 @@ const QList<Migration> &builtinMigrations() {
              "  confirmed_at INTEGER NOT NULL)"_s,
              u"CREATE INDEX consents_contact ON consents (contact_id)"_s,
          }},
+        {13,
+         u"signup confirmations the desktop mails for a relay without an SMTP account"_s,
+         {
+             // One row per signup_pending event the desktop is to mail; its address, list and link
+             // are in the event's detail.
+             u"CREATE TABLE signup_mails ("
+             "  relay_id    INTEGER NOT NULL REFERENCES relays (id) ON DELETE CASCADE,"
+             "  remote_id   INTEGER NOT NULL,"
+             "  attempts    INTEGER NOT NULL DEFAULT 0,"
+             "  next_at     INTEGER NOT NULL DEFAULT 0,"
+             "  sent_at     INTEGER NOT NULL DEFAULT 0,"
+             "  last_error  TEXT NOT NULL DEFAULT '',"
+             "  PRIMARY KEY (relay_id, remote_id))"_s,
+         }},
     };
     return migrations;
 }
@@ -383,6 +397,14 @@ const QList<Migration> &relayMigrations() {
              u"CREATE TABLE settings ("
              "  key   TEXT PRIMARY KEY NOT NULL,"
              "  value TEXT NOT NULL) WITHOUT ROWID"_s,
+         }},
+        {2,
+         u"who mails a signup's confirmation, in which language, and why it failed"_s,
+         {
+             u"ALTER TABLE signups ADD COLUMN language TEXT NOT NULL DEFAULT ''"_s,
+             // relay: the relay's own SMTP account; desktop: the desktop on its next pull
+             u"ALTER TABLE signups ADD COLUMN mailer TEXT NOT NULL DEFAULT 'desktop'"_s,
+             u"ALTER TABLE signups ADD COLUMN mail_error TEXT NOT NULL DEFAULT ''"_s,
          }},
     };
     return migrations;

@@ -53,6 +53,26 @@ Error notBegun(Database &db) {
     return Error{ErrorCode::Sql, sqlErrorText(db.connection().lastError())};
 }
 
+const QString SignupColumns = QStringLiteral("id, category_id, email, name, ip, form, created_at, mailed_at, "
+                                             "confirmed_at, language, mailer, mail_error");
+
+RelaySignup signupFrom(const QSqlQuery &q) {
+    RelaySignup s;
+    s.id = q.value(0).toLongLong();
+    s.categoryId = q.value(1).toLongLong();
+    s.email = q.value(2).toString();
+    s.name = q.value(3).toString();
+    s.ip = q.value(4).toString();
+    s.form = q.value(5).toString();
+    s.createdAt = q.value(6).toLongLong();
+    s.mailedAt = q.value(7).toLongLong();
+    s.confirmedAt = q.value(8).toLongLong();
+    s.language = q.value(9).toString();
+    s.mailer = q.value(10).toString();
+    s.mailError = q.value(11).toString();
+    return s;
+}
+
 } // namespace
 
 Result<void> RelayStore::append(const QList<TrackingEvent> &events) {
@@ -269,15 +289,16 @@ Result<qint64> RelayStore::addSignup(const RelaySignup &s) {
     if (!t.isActive())
         return notBegun(m_db);
     QSqlQuery q(m_db.connection());
-    q.prepare(u"INSERT INTO signups (category_id, email, name, ip, form, created_at) VALUES (?, ?, "
-              u"coalesce(?, ''), "
-              "coalesce(?, ''), coalesce(?, ''), ?)"_s);
+    q.prepare(u"INSERT INTO signups (category_id, email, name, ip, form, created_at, language, mailer) "
+              "VALUES (?, ?, coalesce(?, ''), coalesce(?, ''), coalesce(?, ''), ?, coalesce(?, ''), ?)"_s);
     q.addBindValue(s.categoryId);
     q.addBindValue(s.email);
     q.addBindValue(s.name);
     q.addBindValue(s.ip);
     q.addBindValue(s.form);
     q.addBindValue(s.createdAt);
+    q.addBindValue(s.language);
+    q.addBindValue(s.mailer);
     if (!q.exec())
         return sqlError(q);
     const qint64 id = q.lastInsertId().toLongLong();
@@ -288,17 +309,46 @@ Result<qint64> RelayStore::addSignup(const RelaySignup &s) {
 
 Result<RelaySignup> RelayStore::signup(qint64 id) const {
     QSqlQuery q(m_db.connection());
-    q.prepare(
-        u"SELECT id, category_id, email, name, ip, form, created_at, mailed_at, confirmed_at FROM signups "
-        "WHERE id = ?"_s);
+    q.prepare(u"SELECT "_s + SignupColumns + u" FROM signups WHERE id = ?"_s);
     q.addBindValue(id);
     if (!q.exec())
         return sqlError(q);
     if (!q.next())
         return makeError(ErrorCode::NotFound, tr("No such signup."));
-    return RelaySignup{q.value(0).toLongLong(), q.value(1).toLongLong(), q.value(2).toString(),
-                       q.value(3).toString(),   q.value(4).toString(),   q.value(5).toString(),
-                       q.value(6).toLongLong(), q.value(7).toLongLong(), q.value(8).toLongLong()};
+    return signupFrom(q);
+}
+
+Result<QList<RelaySignup>> RelayStore::unmailedSignups(qint64 sinceMs) const {
+    QSqlQuery q(m_db.connection());
+    q.prepare(u"SELECT "_s + SignupColumns +
+              u" FROM signups WHERE mailer = 'relay' AND mailed_at = 0 AND confirmed_at = 0 AND "
+              "mail_error = '' AND created_at >= ? ORDER BY id"_s);
+    q.addBindValue(sinceMs);
+    if (!q.exec())
+        return sqlError(q);
+    QList<RelaySignup> out;
+    while (q.next())
+        out.append(signupFrom(q));
+    return out;
+}
+
+Result<void> RelayStore::handOver(qint64 id, const QString &error, const TrackingEvent &event, bool giveUp) {
+    Transaction t(m_db);
+    if (!t.isActive())
+        return notBegun(m_db);
+    QSqlQuery q(m_db.connection());
+    q.prepare(u"UPDATE signups SET mailer = ?, mail_error = ? WHERE id = ?"_s);
+    q.addBindValue(giveUp ? u"relay"_s : u"desktop"_s);
+    q.addBindValue(error.isEmpty() ? u"?"_s : error.left(500));
+    q.addBindValue(id);
+    if (!q.exec())
+        return sqlError(q);
+    if (!giveUp) {
+        q.prepare(InsertEvent);
+        if (!insertEvent(q, event))
+            return sqlError(q);
+    }
+    return t.commit();
 }
 
 Result<bool> RelayStore::confirmSignup(qint64 id, qint64 nowMs) {

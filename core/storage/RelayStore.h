@@ -63,6 +63,9 @@ struct RelaySignup {
     qint64 createdAt = 0; // ms
     qint64 mailedAt = 0;
     qint64 confirmedAt = 0;
+    QString language;                           // the form's page language: en, zh-CN
+    QString mailer = QStringLiteral("desktop"); // relay: mailed by the relay's own SMTP account
+    QString mailError;
 };
 
 class RelayStore {
@@ -94,6 +97,11 @@ public:
     // Confirms a pending signup and records the "signup" event; false when it was confirmed before.
     Result<bool> confirmSignup(qint64 id, qint64 nowMs);
     Result<void> markMailed(qint64 id, qint64 nowMs);
+    // The relay could not mail it: the desktop mails it on its next pull (a new signup_pending
+    // event with mailer "desktop"), or nobody when giveUp (the address was refused).
+    Result<void> handOver(qint64 id, const QString &error, const TrackingEvent &event, bool giveUp);
+    // Signups the relay should mail and has not: created since sinceMs, not confirmed, not failed.
+    Result<QList<RelaySignup>> unmailedSignups(qint64 sinceMs) const;
 
     Result<QString> setting(const QString &key) const; // empty when unset
     Result<void> setSetting(const QString &key, const QString &value);

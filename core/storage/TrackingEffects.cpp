@@ -91,6 +91,21 @@ Result<void> TrackingEffects::preferences(const TrackingEvent &e) {
     return {};
 }
 
+Result<void> TrackingEffects::signupPending(qint64 relayId, const TrackingEvent &e) {
+    const QJsonObject d = QJsonDocument::fromJson(e.detail.toUtf8()).object();
+    // Relays before the "mailer" key mailed nothing themselves.
+    if (d.value(u"mailer"_s).toString(u"desktop"_s) != u"desktop"_s ||
+        d.value(u"email"_s).toString().isEmpty())
+        return {};
+    QSqlQuery q(m_conn);
+    q.prepare(u"INSERT INTO signup_mails (relay_id, remote_id) VALUES (?, ?) ON CONFLICT DO NOTHING"_s);
+    q.addBindValue(relayId);
+    q.addBindValue(e.id);
+    if (!q.exec())
+        return sqlError(q);
+    return {};
+}
+
 Result<qint64> TrackingEffects::signup(const TrackingEvent &e) {
     const QJsonObject d = QJsonDocument::fromJson(e.detail.toUtf8()).object();
     const QString email = EmailAddress::normalized(d.value(u"email"_s).toString());

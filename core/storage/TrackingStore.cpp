@@ -343,6 +343,8 @@ Result<TrackingImport> TrackingStore::import(qint64 relayId, const QList<Trackin
                 return r.error();
             ++sum.signups;
         } else if (e.kind == u"signup_pending"_s) {
+            if (auto r = effects.signupPending(relayId, e); !r)
+                return r.error();
             ++sum.pendingSignups;
         }
     }
@@ -373,6 +375,55 @@ void TrackingStore::endPull() {
     for (const QString &pragma : SqlDialect::sqliteNormalPragmas())
         if (!pragma.contains(u"foreign_keys"_s))
             q.exec(pragma);
+}
+
+Result<QList<SignupMailJob>> TrackingStore::signupMailsDue(qint64 nowMs, qint64 sinceMs, int limit) const {
+    QSqlQuery q(m_db.connection());
+    q.prepare(
+        u"SELECT m.relay_id, m.remote_id, m.attempts, e.detail FROM signup_mails m JOIN tracking_events e "
+        "ON e.relay_id = m.relay_id AND e.remote_id = m.remote_id WHERE m.sent_at = 0 AND m.attempts < 5 "
+        "AND m.next_at <= ? AND e.at >= ? ORDER BY m.relay_id, m.remote_id LIMIT ?"_s);
+    q.addBindValue(nowMs);
+    q.addBindValue(sinceMs);
+    q.addBindValue(limit);
+    if (!q.exec())
+        return sqlError(q);
+    QList<SignupMailJob> out;
+    while (q.next()) {
+        const QJsonObject d = QJsonDocument::fromJson(q.value(3).toString().toUtf8()).object();
+        SignupMailJob j;
+        j.relayId = q.value(0).toLongLong();
+        j.remoteId = q.value(1).toLongLong();
+        j.attempts = q.value(2).toInt();
+        j.email = d.value(u"email"_s).toString();
+        j.name = d.value(u"name"_s).toString();
+        j.listName = d.value(u"list_name"_s).toString();
+        j.confirmUrl = d.value(u"confirm_url"_s).toString();
+        j.language = d.value(u"language"_s).toString();
+        out.append(j);
+    }
+    return out;
+}
+
+Result<void> TrackingStore::noteSignupMail(const SignupMailJob &job, bool sent, bool permanent,
+                                           const QString &error, qint64 nowMs) {
+    QSqlQuery q(m_db.connection());
+    if (sent) {
+        q.prepare(u"UPDATE signup_mails SET sent_at = ?, attempts = attempts + 1, last_error = '' "
+                  "WHERE relay_id = ? AND remote_id = ?"_s);
+        q.addBindValue(nowMs);
+    } else {
+        q.prepare(u"UPDATE signup_mails SET attempts = ?, next_at = ?, last_error = ? "
+                  "WHERE relay_id = ? AND remote_id = ?"_s);
+        q.addBindValue(permanent ? 5 : job.attempts + 1);
+        q.addBindValue(nowMs + (qint64(5 * 60'000) << std::min(job.attempts, 4)));
+        q.addBindValue(error.left(500));
+    }
+    q.addBindValue(job.relayId);
+    q.addBindValue(job.remoteId);
+    if (!q.exec())
+        return sqlError(q);
+    return {};
 }
 
 Result<EngagementFigures> TrackingStore::figures(qint64 campaignId) const {

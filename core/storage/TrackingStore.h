@@ -63,6 +63,18 @@ struct TrackingImportCache {
     QHash<qint64, QSet<qint64>> traps;           // campaign -> its hidden links
 };
 
+// A signup confirmation the desktop is to mail (the relay has no SMTP account of its own).
+struct SignupMailJob {
+    qint64 relayId = 0;
+    qint64 remoteId = 0; // the signup_pending event's id on the relay
+    int attempts = 0;
+    QString email;
+    QString name;
+    QString listName;
+    QString confirmUrl;
+    QString language;
+};
+
 struct LinkClicks {
     qint64 linkId = 0;
     QString url;
@@ -111,6 +123,12 @@ public:
     // a page and the cursor commit together: a page lost to a power cut is pulled again.
     void beginPull();
     void endPull();
+
+    // Confirmations to mail now: not sent, fewer than 5 attempts, due, signed up since sinceMs.
+    Result<QList<SignupMailJob>> signupMailsDue(qint64 nowMs, qint64 sinceMs, int limit) const;
+    // Sent, or failed (tried again after 5 min, 10, 20, 40; a permanent refusal is not retried).
+    Result<void> noteSignupMail(const SignupMailJob &job, bool sent, bool permanent, const QString &error,
+                                qint64 nowMs);
 
     Result<EngagementFigures> figures(qint64 campaignId) const;
     // What happened to a contact: sends and bounces from the ledgers, and the relay's events.

@@ -7,6 +7,7 @@
 #include <csignal>
 
 #include <QDir>
+#include <QElapsedTimer>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
@@ -72,8 +73,10 @@ private Q_SLOTS:
     void killedRelayKeepsWhatItAnswered();
     void signupWithDoubleOptIn();
     void keyRotationKeepsOldLinksWorking();
+    void relayMailsConfirmationsItself();
 
 private:
+    quint16 startSink(QProcess &sink, const QStringList &extra, const QString &dump);
     bool startRelay();
     void stopRelay(bool kill = false);
     Http request(const QByteArray &verb, const QString &path, const QByteArray &body = {},
@@ -103,35 +106,12 @@ void tst_Relay::initTestCase() {
     m_env = QProcessEnvironment::systemEnvironment();
     m_env.insert(u"HIVEPOST_SECRETS"_s, u"file:"_s + m_dir.filePath(u"secrets.json"_s));
     // smtp-sink writes each message it takes into dump/ (as nobody when the tests run as root).
-    const QString sink = QStandardPaths::findExecutable(u"smtp-sink"_s, {u"/usr/sbin"_s, u"/usr/bin"_s});
-    QVERIFY2(!sink.isEmpty(), "smtp-sink is missing: packaging/deps-debian.sh test installs postfix");
     const auto open = QFileDevice::ReadOwner | QFileDevice::WriteOwner | QFileDevice::ExeOwner |
                       QFileDevice::ReadOther | QFileDevice::WriteOther | QFileDevice::ExeOther;
     QFile::setPermissions(m_dir.path(), open);
     QDir().mkpath(m_dir.filePath(u"dump"_s));
     QFile::setPermissions(m_dir.filePath(u"dump"_s), open);
-    for (int attempt = 0; attempt < 5 && m_smtpPort == 0; ++attempt) {
-        const quint16 port = freePort();
-        QStringList args;
-        if (geteuid() == 0)
-            args << u"-u"_s << u"nobody"_s;
-        args << u"-d"_s << m_dir.filePath(u"dump/%M."_s) << u"127.0.0.1:%1"_s.arg(port) << u"64"_s;
-        m_sink.start(sink, args);
-        QVERIFY(m_sink.waitForStarted());
-        for (int i = 0; i < 50 && m_sink.state() == QProcess::Running; ++i) {
-            QTcpSocket s;
-            s.connectToHost(QHostAddress::LocalHost, port);
-            if (s.waitForConnected(100)) {
-                m_smtpPort = port;
-                break;
-            }
-            QTest::qWait(20);
-        }
-        if (m_smtpPort == 0) {
-            m_sink.kill();
-            m_sink.waitForFinished();
-        }
-    }
+    m_smtpPort = startSink(m_sink, {}, m_dir.filePath(u"dump"_s));
     QVERIFY2(m_smtpPort != 0, "smtp-sink did not start");
 
     // The relay: init (the admin key once, on stdout), then serve on a free port of 127.0.0.1.
@@ -155,6 +135,34 @@ void tst_Relay::initTestCase() {
     QVERIFY(test::writeFile(config.fileName(), QJsonDocument(c).toJson()));
     QVERIFY(startRelay());
     setUpDesktop();
+}
+
+quint16 tst_Relay::startSink(QProcess &sink, const QStringList &extra, const QString &dump) {
+    const QString path = QStandardPaths::findExecutable(u"smtp-sink"_s, {u"/usr/sbin"_s, u"/usr/bin"_s});
+    if (path.isEmpty()) {
+        qWarning("smtp-sink is missing: packaging/deps-debian.sh test installs postfix");
+        return 0;
+    }
+    for (int attempt = 0; attempt < 5; ++attempt) {
+        const quint16 port = freePort();
+        QStringList args;
+        if (geteuid() == 0)
+            args << u"-u"_s << u"nobody"_s;
+        args << extra << u"-d"_s << dump + u"/%M."_s << u"127.0.0.1:%1"_s.arg(port) << u"64"_s;
+        sink.start(path, args);
+        if (!sink.waitForStarted())
+            return 0;
+        for (int i = 0; i < 50 && sink.state() == QProcess::Running; ++i) {
+            QTcpSocket s;
+            s.connectToHost(QHostAddress::LocalHost, port);
+            if (s.waitForConnected(100))
+                return port;
+            QTest::qWait(20);
+        }
+        sink.kill();
+        sink.waitForFinished();
+    }
+    return 0;
 }
 
 void tst_Relay::cleanupTestCase() {
@@ -711,8 +719,8 @@ void tst_Relay::signupWithDoubleOptIn() {
     const Http person = request("POST", u"/s/1"_s, "email=New.Person%40Example.ORG&name=New+Person",
                                 {{"Content-Type", "application/x-www-form-urlencoded"}});
     QCOMPARE(person.status, 200);
-    const Http json =
-        request("POST", u"/s/1"_s, R"({"email":"json@example.org"})", {{"Content-Type", "application/json"}});
+    const Http json = request("POST", u"/s/1"_s, R"({"email":"json@example.org"})",
+                              {{"Content-Type", "application/json"}, {"Accept-Language", "zh-CN"}});
     QCOMPARE(json.status, 202);
     QCOMPARE(
         request("POST", u"/s/1"_s, R"({"email":"not an address"})", {{"Content-Type", "application/json"}})
@@ -733,21 +741,48 @@ void tst_Relay::signupWithDoubleOptIn() {
             .value(u"events"_s)
             .toArray();
     QCOMPARE(pending.size(), 3);
-    QString confirm;
     for (const QJsonValue &e : pending) {
         QCOMPARE(e.toObject().value(u"kind"_s).toString(), u"signup_pending"_s);
-        const QJsonObject d = e.toObject().value(u"detail"_s).toObject();
-        if (d.value(u"email"_s).toString() == u"new.person@example.org"_s)
-            confirm = d.value(u"confirm_url"_s).toString();
+        // No SMTP account on this relay: the desktop mails the confirmations.
+        QCOMPARE(e.toObject().value(u"detail"_s).toObject().value(u"mailer"_s).toString(), u"desktop"_s);
     }
-    QVERIFY(confirm.startsWith(u"http://127.0.0.1:%1/confirm/"_s.arg(m_port)));
-    // Not on the desktop until confirmed.
+    // The pull mails them through the desktop's account; not on the desktop until confirmed.
+    const QJsonObject first =
+        QJsonDocument::fromJson(cli({u"tracking"_s, u"pull"_s, u"--json"_s}).out).object();
+    QCOMPARE(first.value(u"pending_signups"_s).toInt(), 3);
+    QCOMPARE(first.value(u"confirmations_sent"_s).toInt(), 3);
+    QCOMPARE(queryOne(u"SELECT count(*) FROM contacts WHERE email = 'new.person@example.org'"_s), u"0"_s);
+    // A second pull mails nobody twice.
     QCOMPARE(QJsonDocument::fromJson(cli({u"tracking"_s, u"pull"_s, u"--json"_s}).out)
                  .object()
-                 .value(u"pending_signups"_s)
+                 .value(u"confirmations_sent"_s)
                  .toInt(),
-             3);
-    QCOMPARE(queryOne(u"SELECT count(*) FROM contacts WHERE email = 'new.person@example.org'"_s), u"0"_s);
+             0);
+    QString confirm;
+    int mails = 0;
+    for (const mime::MimeEntity &m : arrived()) {
+        const QString to = m.value("To");
+        if (!to.contains(u"example.org"_s))
+            continue;
+        ++mails;
+        QCOMPARE(m.value("Auto-Submitted"), u"auto-generated"_s);
+        const QString text = partOfType(m, "text/plain")->text();
+        const QString link = QRegularExpression(u"http://127\\.0\\.0\\.1:[0-9]+/confirm/[A-Za-z0-9_-]+"_s)
+                                 .match(text)
+                                 .captured(0);
+        QVERIFY2(!link.isEmpty(), qPrintable(text));
+        if (to.contains(u"new.person@example.org"_s)) {
+            confirm = link;
+            QVERIFY(text.contains(u"News"_s));
+            QVERIFY(text.contains(u"Hello New Person"_s));
+        } else if (to.contains(u"json@example.org"_s)) {
+            // Asked in Chinese: answered in Chinese.
+            QVERIFY2(text.contains(u"请打开下面的链接确认订阅"_s), qPrintable(text));
+            QVERIFY(m.value("Subject").contains(u"请确认订阅"_s));
+        }
+    }
+    QCOMPARE(mails, 3);
+    QVERIFY(confirm.startsWith(u"http://127.0.0.1:%1/confirm/"_s.arg(m_port)));
     const QString path = QUrl(confirm).path();
     QCOMPARE(request("GET", path).status, 200);
     QCOMPARE(request("GET", path).status, 200); // opened twice: confirmed once
@@ -805,6 +840,121 @@ void tst_Relay::keyRotationKeepsOldLinksWorking() {
     QVERIFY(startRelay());
     QCOMPARE(request("GET", fresh).status, 302);
     QCOMPARE(request("GET", oldClick).status, 302);
+}
+
+void tst_Relay::relayMailsConfirmationsItself() {
+    // The relay's own account (smtp-sink here): the confirmation arrives without a pull.
+    const QString relayDir = m_dir.filePath(u"relay"_s);
+    test::ProcessRun set = test::runProcess(
+        QStringLiteral(HIVEPOST_RELAY_PATH),
+        {u"set-smtp"_s, u"--data"_s, relayDir, u"--host"_s, u"127.0.0.1"_s, u"--port"_s,
+         QString::number(m_smtpPort), u"--security"_s, u"none"_s, u"--from"_s, u"signup@example.com"_s},
+        m_env);
+    QVERIFY2(set.exitCode == 0, set.err.constData());
+    // A password never goes to relay.json: it is read from a variable into a 0600 file.
+    QProcessEnvironment env = m_env;
+    env.insert(u"RELAY_SMTP_PASSWORD"_s, u"s3cret-pw"_s);
+    const test::ProcessRun withUser = test::runProcess(
+        QStringLiteral(HIVEPOST_RELAY_PATH),
+        {u"set-smtp"_s, u"--data"_s, relayDir, u"--host"_s, u"127.0.0.1"_s, u"--port"_s,
+         QString::number(m_smtpPort), u"--security"_s, u"none"_s, u"--from"_s, u"signup@example.com"_s,
+         u"--user"_s, u"relay"_s, u"--password-env"_s, u"RELAY_SMTP_PASSWORD"_s},
+        env);
+    QVERIFY2(withUser.exitCode == 0, withUser.err.constData());
+    QVERIFY(!test::readAll(relayDir + u"/relay.json"_s).contains("s3cret-pw"));
+    QCOMPARE(QFileInfo(relayDir + u"/smtp-password"_s).permissions() &
+                 (QFileDevice::ReadGroup | QFileDevice::ReadOther),
+             QFileDevice::Permissions());
+    // smtp-sink offers no AUTH: back to the account without a user.
+    set = test::runProcess(QStringLiteral(HIVEPOST_RELAY_PATH),
+                           {u"set-smtp"_s, u"--data"_s, relayDir, u"--host"_s, u"127.0.0.1"_s, u"--port"_s,
+                            QString::number(m_smtpPort), u"--security"_s, u"none"_s, u"--from"_s,
+                            u"signup@example.com"_s, u"--from-name"_s, u"Acme Signups"_s},
+                           m_env);
+    QVERIFY2(set.exitCode == 0, set.err.constData());
+    stopRelay();
+    QVERIFY(startRelay());
+    clearArrived();
+    QElapsedTimer clock;
+    clock.start();
+    QCOMPARE(request("POST", u"/s/1"_s, "email=fast%40example.org&name=Fast",
+                     {{"Content-Type", "application/x-www-form-urlencoded"}})
+                 .status,
+             200);
+    QTRY_COMPARE_WITH_TIMEOUT(arrived().size(), 1, 10'000);
+    const qint64 tookMs = clock.elapsed();
+    qInfo("the relay's confirmation arrived %lld ms after the signup", tookMs);
+    const mime::MimeEntity mail = arrived().constFirst();
+    QVERIFY(mail.value("To").contains(u"fast@example.org"_s));
+    QVERIFY(mail.value("From").contains(u"Acme Signups"_s));
+    const QString link = QRegularExpression(u"/confirm/[A-Za-z0-9_-]+"_s)
+                             .match(partOfType(mail, "text/plain")->text())
+                             .captured(0);
+    QVERIFY(!link.isEmpty());
+    // The desktop sees it pending and mails nothing itself.
+    const QJsonObject pulled =
+        QJsonDocument::fromJson(cli({u"tracking"_s, u"pull"_s, u"--json"_s}).out).object();
+    QCOMPARE(pulled.value(u"pending_signups"_s).toInt(), 1);
+    QCOMPARE(pulled.value(u"confirmations_sent"_s).toInt(), 0);
+    QCOMPARE(request("GET", link).status, 200);
+    QCOMPARE(QJsonDocument::fromJson(cli({u"tracking"_s, u"pull"_s, u"--json"_s}).out)
+                 .object()
+                 .value(u"signups"_s)
+                 .toInt(),
+             1);
+    QCOMPARE(queryOne(u"SELECT status FROM contacts WHERE email = 'fast@example.org'"_s), u"subscribed"_s);
+
+    // A server that refuses the relay's mail (smtp-sink -f: MAIL answered 5xx): the signup is handed
+    // to the desktop, which mails it on its next pull.
+    QProcess refusing;
+    QDir().mkpath(m_dir.filePath(u"refused"_s));
+    QFile::setPermissions(m_dir.filePath(u"refused"_s), QFileInfo(m_dir.filePath(u"dump"_s)).permissions());
+    const quint16 refusingPort = startSink(refusing, {u"-f"_s, u"mail"_s}, m_dir.filePath(u"refused"_s));
+    QVERIFY(refusingPort != 0);
+    set = test::runProcess(QStringLiteral(HIVEPOST_RELAY_PATH),
+                           {u"set-smtp"_s, u"--data"_s, relayDir, u"--host"_s, u"127.0.0.1"_s, u"--port"_s,
+                            QString::number(refusingPort), u"--security"_s, u"none"_s, u"--from"_s,
+                            u"signup@example.com"_s},
+                           m_env);
+    QVERIFY2(set.exitCode == 0, set.err.constData());
+    stopRelay();
+    QVERIFY(startRelay());
+    clearArrived();
+    QCOMPARE(request("POST", u"/s/1"_s, "email=later%40example.org",
+                     {{"Content-Type", "application/x-www-form-urlencoded"}})
+                 .status,
+             200);
+    QJsonArray handed;
+    QString relayError;
+    for (int i = 0; i < 100 && relayError.isEmpty(); ++i) {
+        handed = QJsonDocument::fromJson(api("GET", u"/api/v1/events?after=0&limit=10000"_s).body)
+                     .object()
+                     .value(u"events"_s)
+                     .toArray();
+        for (const QJsonValue &e : std::as_const(handed)) {
+            const QJsonObject d = e.toObject().value(u"detail"_s).toObject();
+            if (d.value(u"email"_s).toString() == u"later@example.org"_s &&
+                d.value(u"mailer"_s).toString() == u"desktop"_s)
+                relayError = d.value(u"relay_error"_s).toString();
+        }
+        if (relayError.isEmpty())
+            QTest::qWait(100); // the relay's SMTP session, another process
+    }
+    if (relayError.isEmpty())
+        qWarning() << handed.last() << m_relay.readAllStandardError();
+    QVERIFY2(relayError.contains(u"500 5.3.0"_s), qPrintable(relayError));
+    const QJsonObject fallback =
+        QJsonDocument::fromJson(cli({u"tracking"_s, u"pull"_s, u"--json"_s}).out).object();
+    QCOMPARE(fallback.value(u"confirmations_sent"_s).toInt(), 1);
+    QCOMPARE(arrived().size(), 1);
+    QVERIFY(arrived().constFirst().value("To").contains(u"later@example.org"_s));
+    refusing.kill();
+    refusing.waitForFinished();
+    // Off again: the relay mails nothing.
+    set = test::runProcess(QStringLiteral(HIVEPOST_RELAY_PATH),
+                           {u"set-smtp"_s, u"--data"_s, relayDir, u"--off"_s}, m_env);
+    QCOMPARE(set.exitCode, 0);
+    QVERIFY(!QFileInfo::exists(relayDir + u"/smtp-password"_s));
 }
 
 QTEST_GUILESS_MAIN(tst_Relay)

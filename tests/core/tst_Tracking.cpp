@@ -9,6 +9,7 @@
 #include "mime/MimeReader.h"
 #include "template/MessageComposer.h"
 #include "tracking/LinkTracking.h"
+#include "tracking/SignupMail.h"
 #include "tracking/TrackingToken.h"
 
 using namespace Qt::StringLiterals;
@@ -49,6 +50,7 @@ private Q_SLOTS:
     void messageWithTracking();
     void messageWithTrackingOff();
     void messageWithoutRelay();
+    void signupConfirmationCannotInjectHeaders();
 };
 
 void tst_Tracking::tokenRoundTrip() {
@@ -256,6 +258,38 @@ void tst_Tracking::messageWithoutRelay() {
     QCOMPARE(m.value("List-Unsubscribe"), u"<mailto:leave@example.com>"_s);
     QVERIFY(m.raw("List-Unsubscribe-Post").isEmpty());
     QVERIFY(!partOfType(m, "text/html")->text().contains(u"<img"_s));
+}
+
+void tst_Tracking::signupConfirmationCannotInjectHeaders() {
+    // What a visitor typed on the form goes into To's display name and the body: never a header of
+    // its own, never markup.
+    tracking::SignupMailFields f;
+    f.language = u"en"_s;
+    f.senderName = u"Acme"_s;
+    f.fromAddress = u"news@example.com"_s;
+    f.to = u"who@example.org"_s;
+    f.name = u"Eve\r\nBcc: victim@example.net\r\n<script>x</script>"_s;
+    f.listName = u"News & <Offers>"_s;
+    f.confirmUrl = u"https://t.example.com/confirm/AbC_-1"_s;
+    const QByteArray wire = tracking::SignupMail::compose(f);
+    const mime::MimeEntity m = mime::MimeReader::read(wire);
+    QVERIFY(m.raw("Bcc").isEmpty());
+    // The name stays inside To's one line (CR and LF gone): no line of the header starts a field.
+    const QByteArray head = wire.left(wire.indexOf("\r\n\r\n"));
+    QVERIFY(!head.contains("\r\nBcc:"));
+    QVERIFY(!head.contains("\nBcc:"));
+    QVERIFY(m.value("To").endsWith(u"<who@example.org>"_s));
+    QCOMPARE(m.value("Subject"), u"Please confirm your subscription to News & <Offers>"_s);
+    QString html, text;
+    for (const mime::MimeEntity &p : m.parts)
+        (p.type == "text/html" ? html : text) = p.text();
+    QVERIFY(!html.contains(u"<script>"_s));
+    QVERIFY(html.contains(u"&lt;script&gt;"_s));
+    QVERIFY(html.contains(u"News &amp; &lt;Offers&gt;"_s));
+    QVERIFY(html.contains(u"href=\"https://t.example.com/confirm/AbC_-1\""_s));
+    QVERIFY(text.contains(u"https://t.example.com/confirm/AbC_-1"_s));
+    f.language = u"zh-CN"_s;
+    QVERIFY(tracking::SignupMail::subject(f).startsWith(u"请确认订阅"_s));
 }
 
 QTEST_GUILESS_MAIN(tst_Tracking)
