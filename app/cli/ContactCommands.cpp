@@ -1,14 +1,17 @@
 #include "ContactCommands.h"
 
+#include <QDateTime>
 #include <QFile>
 #include <QJsonArray>
 #include <QJsonObject>
 
+#include "common/EmailAddress.h"
 #include "import/ContactImporter.h"
 #include "import/CsvFile.h"
 #include "import/SuppressionImporter.h"
 #include "storage/ContactStore.h"
 #include "storage/SuppressionStore.h"
+#include "storage/TrackingStore.h"
 
 using namespace Qt::StringLiterals;
 
@@ -214,6 +217,52 @@ int suppressImport(const Command &self, CliContext &ctx, const QStringList &args
     return ExitSuccess;
 }
 
+int contactHistory(const Command &self, CliContext &ctx, const QStringList &args) {
+    CommandLine line(self);
+    if (auto exit = line.parse(ctx, args, 1, 1))
+        return *exit;
+    storage::Database *db = ctx.database();
+    if (!db)
+        return ExitFailure;
+    const QString email = EmailAddress::normalized(line.positional().constFirst());
+    storage::ContactFilter filter;
+    filter.search = email;
+    auto found = storage::ContactStore(*db).page(filter, 0, 0, 50);
+    if (!found)
+        return ctx.fail(found.errorString());
+    qint64 id = 0;
+    for (const storage::Contact &c : std::as_const(found.value()))
+        if (c.email.compare(email, Qt::CaseInsensitive) == 0)
+            id = c.id;
+    if (id == 0)
+        return ctx.fail(u"There is no contact “%1”."_s.arg(line.positional().constFirst()));
+    auto events = storage::TrackingStore(*db).timeline(id);
+    if (!events)
+        return ctx.fail(events.errorString());
+    const auto when = [](qint64 ms) {
+        return QDateTime::fromMSecsSinceEpoch(ms).toUTC().toString(Qt::ISODateWithMs);
+    };
+    if (ctx.json()) {
+        QJsonArray array;
+        for (const storage::ContactEvent &e : std::as_const(events.value())) {
+            QJsonObject o{{u"kind"_s, e.kind}, {u"at"_s, when(e.at)}, {u"campaign"_s, e.campaign}};
+            if (!e.flags.isEmpty())
+                o.insert(e.kind == u"bounced"_s ? u"reason"_s : u"flags"_s, e.flags);
+            if (!e.url.isEmpty())
+                o.insert(u"url"_s, e.url);
+            array.append(o);
+        }
+        ctx.printJson({{u"email"_s, email}, {u"events"_s, array}});
+    } else {
+        for (const storage::ContactEvent &e : std::as_const(events.value()))
+            ctx.out() << when(e.at) << "  " << e.kind << "  " << e.campaign
+                      << (e.url.isEmpty() ? QString() : u"  "_s + e.url)
+                      << (e.flags.isEmpty() ? QString() : u"  ("_s + e.flags + u")"_s) << '\n';
+        ctx.out().flush();
+    }
+    return ExitSuccess;
+}
+
 } // namespace
 
 QList<Command> contactCommands() {
@@ -227,6 +276,10 @@ QList<Command> contactCommands() {
          u"[--list NAME] [--bom]"_s,
          u"Write contacts as UTF-8 CSV to standard output."_s,
          exportContacts},
+        {{u"contacts"_s, u"history"_s},
+         u"EMAIL [--json]"_s,
+         u"What happened to a contact: sent, bounced, opened, clicked, unsubscribed."_s,
+         contactHistory},
         {{u"suppress"_s, u"add"_s},
          u"ADDRESS|@DOMAIN [--reason R] [--json]"_s,
          u"Never mail this address or domain."_s,

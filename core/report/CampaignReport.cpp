@@ -342,7 +342,8 @@ Result<qint64> ReportBuilder::writeRecipientsCsv(qint64 campaignId, QIODevice &o
     const auto put = [&out](const QString &line) {
         return out.write(line.toUtf8()) >= 0;
     };
-    if (!put(u"email,state,skip_reason,account,attempts,reply_code,status,reply,sent_at,bounce_reason\r\n"_s))
+    if (!put(u"email,state,skip_reason,account,attempts,reply_code,status,reply,sent_at,bounce_reason,opens,"
+             "human_opens,clicks,human_clicks,unsubscribed\r\n"_s))
         return makeError(ErrorCode::Io, out.errorString());
     qint64 n = 0;
     bool written = true;
@@ -356,6 +357,8 @@ Result<qint64> ReportBuilder::writeRecipientsCsv(qint64 campaignId, QIODevice &o
             f << (r.replyCode ? QString::number(r.replyCode) : QString());
             f << csvField(r.enhancedStatus) << csvField(r.replyText.simplified());
             f << isoMs(r.sentAt) << csvField(row.bounceReason);
+            f << QString::number(row.opens) << QString::number(row.humanOpens) << QString::number(row.clicks)
+              << QString::number(row.humanClicks) << (row.unsubscribed ? u"yes"_s : QString());
             written = put(f.join(u',') + u"\r\n"_s);
             n += written;
             return written;
@@ -500,6 +503,34 @@ QByteArray ReportBuilder::summaryCsv(const CampaignReport &r) {
     for (const MinuteStats &m : r.timeline)
         lines << QStringList{isoMs(m.minuteMs), QString::number(m.sent), QString::number(m.failed)}.join(
             u',');
+    if (r.tracked) {
+        // Engagement from the relay: the same keys as report --json.
+        const QJsonObject o = toJson(r);
+        lines << QString() << u"engagement,value"_s;
+        for (const char *k : {"opens", "unique_opens", "human_opens", "clicks", "unique_clicks",
+                              "human_clicks", "open_rate", "click_to_open"})
+            lines << QString::fromLatin1(k) + u',' +
+                         QString::number(o.value(QLatin1StringView(k)).toDouble());
+        lines << u"relay_unsubscribes,"_s + QString::number(r.engagement.unsubscribes);
+        lines << QString() << u"link,unique_clicks,human_clicks,clicks"_s;
+        for (const storage::LinkClicks &l : r.engagement.links)
+            lines << QStringList{csvField(l.url), QString::number(l.uniqueClicks),
+                                 QString::number(l.humanClicks), QString::number(l.clicks)}
+                         .join(u',');
+        lines << QString() << u"unsubscribed_from,unsubscribes"_s;
+        for (const auto &[category, count] : r.engagement.unsubscribesByCategory)
+            lines << csvField(category.isEmpty() ? u"all"_s : category) + u',' + QString::number(count);
+        lines << QString() << u"hour,human_opens,human_clickers"_s;
+        QMap<qint64, QPair<qint64, qint64>> hours;
+        for (const auto &[hour, n] : r.engagement.opensByHour)
+            hours[hour].first = n;
+        for (const auto &[hour, n] : r.engagement.clicksByHour)
+            hours[hour].second = n;
+        for (auto it = hours.cbegin(); it != hours.cend(); ++it)
+            lines << QStringList{isoMs(it.key() * 1000), QString::number(it->first),
+                                 QString::number(it->second)}
+                         .join(u',');
+    }
     return (lines.join(u"\r\n"_s) + u"\r\n"_s).toUtf8();
 }
 

@@ -243,12 +243,21 @@ Result<void> ReportStore::recipients(qint64 campaignId, const RecipientQuery &qu
 
 Result<void> ReportStore::exportRows(qint64 campaignId,
                                      const std::function<bool(const RecipientReportRow &)> &row) const {
-    Query rows(m_db.connection(),
-               u"SELECT r.email, r.state, r.skip_reason, coalesce(a.name, ''), r.attempts, r.reply_code, "
-               "r.enhanced_status, r.reply_text, r.sent_at, %1 "
-               "FROM recipients r LEFT JOIN accounts a ON a.id = r.account_id WHERE r.campaign_id = ? "
-               "ORDER BY r.id"_s.arg(latestBounce("reason")),
-               {campaignId});
+    Query rows(
+        m_db.connection(),
+        u"SELECT r.email, r.state, r.skip_reason, coalesce(a.name, ''), r.attempts, r.reply_code, "
+        "r.enhanced_status, r.reply_text, r.sent_at, %1, coalesce(t.opens, 0), coalesce(t.human_opens, 0), "
+        "coalesce(t.clicks, 0), coalesce(t.human_clicks, 0), coalesce(t.unsubscribes, 0) "
+        "FROM recipients r LEFT JOIN accounts a ON a.id = r.account_id LEFT JOIN ("
+        "SELECT recipient_id, count(*) FILTER (WHERE kind = 'open') AS opens, "
+        "count(*) FILTER (WHERE kind = 'open' AND flags NOT LIKE '%proxy%') AS human_opens, "
+        "count(*) FILTER (WHERE kind = 'click') AS clicks, "
+        "count(*) FILTER (WHERE kind = 'click' AND flags NOT LIKE '%scanner%') AS human_clicks, "
+        "count(*) FILTER (WHERE kind = 'unsubscribe') AS unsubscribes FROM tracking_events "
+        "WHERE campaign_id = ? "
+        "GROUP BY recipient_id) t ON t.recipient_id = r.id WHERE r.campaign_id = ? "
+        "ORDER BY r.id"_s.arg(latestBounce("reason")),
+        {campaignId, campaignId});
     if (!rows.ok())
         return rows.failure();
     while (rows.q.next()) {
@@ -263,6 +272,11 @@ Result<void> ReportStore::exportRows(qint64 campaignId,
         r.ledger.replyText = rows.q.value(7).toString();
         r.ledger.sentAt = rows.q.value(8).toLongLong();
         r.bounceReason = rows.q.value(9).toString();
+        r.opens = rows.q.value(10).toLongLong();
+        r.humanOpens = rows.q.value(11).toLongLong();
+        r.clicks = rows.q.value(12).toLongLong();
+        r.humanClicks = rows.q.value(13).toLongLong();
+        r.unsubscribed = rows.q.value(14).toLongLong() > 0;
         if (!row(r))
             break;
     }

@@ -81,6 +81,12 @@ struct RecipientReportRow {
     LedgerRow ledger;
     QString bounceReason;
     QString bounceDiagnostic; // recipients() only
+    // From the relay's events (exportRows() only): human = not a proxy's prefetch or a scanner.
+    qint64 opens = 0;
+    qint64 humanOpens = 0;
+    qint64 clicks = 0;
+    qint64 humanClicks = 0;
+    bool unsubscribed = false;
 };
 
 class ReportStore {

@@ -477,6 +477,14 @@ Result<EngagementFigures> TrackingStore::figures(qint64 campaignId) const {
         return sqlError(q);
     while (q.next())
         f.opensByHour.append({q.value(0).toLongLong(), q.value(1).toLongLong()});
+    q.prepare(u"SELECT (e.at / 3600000) * 3600, count(DISTINCT e.recipient_id) FROM tracking_events e WHERE "
+              "e.campaign_id = ? AND e.kind = 'click' AND "_s +
+              human(u"scanner"_s) + u" GROUP BY 1 ORDER BY 1"_s);
+    q.addBindValue(campaignId);
+    if (!q.exec())
+        return sqlError(q);
+    while (q.next())
+        f.clicksByHour.append({q.value(0).toLongLong(), q.value(1).toLongLong()});
     // By category: "everything", or each list a contact turned off in the preference centre.
     q.prepare(
         u"SELECT e.kind, e.detail FROM tracking_events e WHERE e.campaign_id = ? AND (e.kind = 'unsubscribe' "
@@ -511,31 +519,34 @@ Result<EngagementFigures> TrackingStore::figures(qint64 campaignId) const {
     return f;
 }
 
-Result<QList<TrackingEvent>> TrackingStore::timeline(qint64 contactId) const {
-    QList<TrackingEvent> out;
+Result<QList<ContactEvent>> TrackingStore::timeline(qint64 contactId) const {
+    QList<ContactEvent> out;
     QSqlQuery q(m_db.connection());
     // Sent (and refused) from the ledgers; bounces from the bounce log; the rest from the relay.
+    // detail: the campaign's name, and the link's address for a click.
     q.prepare(
-        u"SELECT 'sent', sent_at, campaign_id, id, 0, '' FROM recipients WHERE contact_id = ? AND state = "
-        "'sent' AND sent_at > 0 "
+        u"SELECT t.kind, t.at, t.campaign_id, t.recipient_id, t.link_id, t.flags, coalesce(c.name, ''), "
+        "coalesce(l.url, '') FROM ("
+        "SELECT 'sent' AS kind, sent_at AS at, campaign_id, id AS recipient_id, 0 AS link_id, '' AS flags "
+        "FROM recipients WHERE contact_id = ? AND state = 'sent' AND sent_at > 0 "
         "UNION ALL SELECT 'bounced', received_at, coalesce(campaign_id, 0), coalesce(recipient_id, 0), 0, "
         "reason FROM bounces WHERE contact_id = ? AND kind = 'bounce' AND undone_at = 0 "
         "UNION ALL SELECT kind, at, campaign_id, recipient_id, link_id, flags FROM tracking_events WHERE "
-        "contact_id = ? ORDER BY 2"_s);
+        "contact_id = ?) t LEFT JOIN campaigns c ON c.id = t.campaign_id LEFT JOIN campaign_links l ON "
+        "l.campaign_id = t.campaign_id AND l.link_id = t.link_id AND t.kind = 'click' ORDER BY t.at"_s);
     q.addBindValue(contactId);
     q.addBindValue(contactId);
     q.addBindValue(contactId);
     if (!q.exec())
         return sqlError(q);
     while (q.next()) {
-        TrackingEvent e;
+        ContactEvent e;
         e.kind = q.value(0).toString();
         e.at = q.value(1).toLongLong();
         e.campaignId = q.value(2).toLongLong();
-        e.recipientId = q.value(3).toLongLong();
-        e.contactId = contactId;
-        e.linkId = q.value(4).toLongLong();
         e.flags = q.value(5).toString();
+        e.campaign = q.value(6).toString();
+        e.url = q.value(7).toString();
         out.append(e);
     }
     return out;

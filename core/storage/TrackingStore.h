@@ -75,6 +75,16 @@ struct SignupMailJob {
     QString language;
 };
 
+// One line of a contact's history. kind: sent, bounced, open, click, unsubscribe, preferences, signup.
+struct ContactEvent {
+    QString kind;
+    qint64 at = 0; // Unix ms
+    qint64 campaignId = 0;
+    QString campaign; // its name; empty for a signup
+    QString flags;    // proxy, scanner, repeat; a bounce's reason
+    QString url;      // the link, for a click
+};
+
 struct LinkClicks {
     qint64 linkId = 0;
     QString url;
@@ -94,6 +104,7 @@ struct EngagementFigures {
     QList<LinkClicks> links;
     QList<QPair<QString, qint64>> unsubscribesByCategory; // "" for everything
     QList<QPair<qint64, qint64>> opensByHour;             // hour start (Unix s), human opens
+    QList<QPair<qint64, qint64>> clicksByHour;            // hour start (Unix s), human clickers
 };
 
 class TrackingStore {
@@ -131,8 +142,8 @@ public:
                                 qint64 nowMs);
 
     Result<EngagementFigures> figures(qint64 campaignId) const;
-    // What happened to a contact: sends and bounces from the ledgers, and the relay's events.
-    Result<QList<TrackingEvent>> timeline(qint64 contactId) const;
+    // What happened to a contact, oldest first: sends and bounces from the ledgers, and the relay's events.
+    Result<QList<ContactEvent>> timeline(qint64 contactId) const;
 
 private:
     Database &m_db;

@@ -462,6 +462,51 @@ void tst_Relay::campaignEndToEnd() {
     QCOMPARE(queryOne(u"SELECT status FROM contacts WHERE email = 'bob@example.net'"_s), u"subscribed"_s);
     QCOMPARE(queryOne(u"SELECT count(*) FROM bounces WHERE email = 'cat@example.net' AND source = 'relay'"_s),
              u"1"_s);
+    // Each contact's history: sent, then what the relay saw, in order.
+    const test::ProcessRun history = cli({u"contacts"_s, u"history"_s, u"ann@example.net"_s, u"--json"_s});
+    QVERIFY2(history.exitCode == 0, history.err.constData());
+    QStringList kinds;
+    QString clicked;
+    for (const QJsonValue &e : QJsonDocument::fromJson(history.out).object().value(u"events"_s).toArray()) {
+        kinds << e.toObject().value(u"kind"_s).toString();
+        QCOMPARE(e.toObject().value(u"campaign"_s).toString(), u"Launch"_s);
+        if (kinds.last() == u"click"_s)
+            clicked = e.toObject().value(u"url"_s).toString();
+    }
+    QCOMPARE(kinds, (QStringList{u"sent"_s, u"open"_s, u"open"_s, u"click"_s}));
+    QCOMPARE(clicked, u"https://shop.example.com/sale?a=1&b=2"_s);
+    const QJsonArray catHistory =
+        QJsonDocument::fromJson(cli({u"contacts"_s, u"history"_s, u"cat@example.net"_s, u"--json"_s}).out)
+            .object()
+            .value(u"events"_s)
+            .toArray();
+    QCOMPARE(catHistory.size(), 3);
+    QCOMPARE(catHistory.at(1).toObject().value(u"flags"_s).toString(), u"proxy"_s);
+    QCOMPARE(catHistory.at(2).toObject().value(u"kind"_s).toString(), u"unsubscribe"_s);
+    // The exports carry the engagement: the summary's sections and one row per recipient.
+    QCOMPARE(cli({u"report"_s, u"Launch"_s, u"--csv"_s, m_dir.filePath(u"launch.csv"_s)}).exitCode, 0);
+    const QString summary = QString::fromUtf8(test::readAll(m_dir.filePath(u"launch.csv"_s)));
+    QVERIFY(summary.contains(u"\r\nhuman_opens,1\r\n"_s));
+    QVERIFY(summary.contains(u"\r\nhuman_clicks,2\r\n"_s));
+    QVERIFY(summary.contains(u"\r\nhttps://shop.example.com/sale?a=1&b=2,2,1,2\r\n"_s));
+    QVERIFY(summary.contains(u"\r\nall,1\r\n"_s)); // Cat, from everything
+    QCOMPARE(cli({u"report"_s, u"Launch"_s, u"--csv"_s, m_dir.filePath(u"launch-r.csv"_s), u"--recipients"_s})
+                 .exitCode,
+             0);
+    QHash<QString, QStringList> perRecipient;
+    const QStringList rows =
+        QString::fromUtf8(test::readAll(m_dir.filePath(u"launch-r.csv"_s))).split(u"\r\n"_s);
+    QVERIFY(rows.first().endsWith(u",opens,human_opens,clicks,human_clicks,unsubscribed"_s));
+    for (const QString &row : rows.mid(1))
+        if (!row.isEmpty())
+            perRecipient.insert(row.section(u',', 0, 0), row.split(u','));
+    // Ann's second open came with Qt's bare "Mozilla/5.0" agent, which is how Apple's proxy fetches.
+    QCOMPARE(perRecipient.value(u"ann@example.net"_s).mid(10),
+             (QStringList{u"2"_s, u"1"_s, u"1"_s, u"1"_s, QString()}));
+    QCOMPARE(perRecipient.value(u"cat@example.net"_s).mid(10),
+             (QStringList{u"1"_s, u"0"_s, u"0"_s, u"0"_s, u"yes"_s}));
+    QCOMPARE(perRecipient.value(u"dan@example.net"_s).mid(10),
+             (QStringList{u"0"_s, u"0"_s, u"3"_s, u"0"_s, QString()}));
     // The next campaign skips her.
     const test::ProcessRun next = cli({u"campaign"_s, u"create"_s, u"Next"_s, u"--list"_s, u"News"_s,
                                        u"--template"_s, u"T"_s, u"--relay"_s, u"R"_s, u"--json"_s});
