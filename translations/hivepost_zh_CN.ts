@@ -855,6 +855,22 @@
         <source>The relay&apos;s keys could not be removed from %1: %2</source>
         <translation>无法从%1删除中继的密钥：%2</translation>
     </message>
+    <message numerus="yes">
+        <source>%n signup confirmation(s) wait to be mailed: set the sender&apos;s From address and add an SMTP account.</source>
+        <translation>
+            <numerusform>有 %n 封注册确认邮件等待发送：请设置发件人地址并添加一个 SMTP 账户。</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Signup confirmations were not mailed through “%1”: %2</source>
+        <translation>注册确认邮件未能通过“%1”发送：%2</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n signup confirmation(s) could not be mailed; they are tried again after the next pulls.</source>
+        <translation>
+            <numerusform>%n 封注册确认邮件未能发送；之后的拉取会再次尝试。</numerusform>
+        </translation>
+    </message>
 </context>
 <context>
     <name>hivepost::campaign::DkimKeys</name>
@@ -1200,6 +1216,13 @@
     </message>
 </context>
 <context>
+    <name>hivepost::smtp::MailOut</name>
+    <message>
+        <source>The server closed the connection.</source>
+        <translation>服务器关闭了连接。</translation>
+    </message>
+</context>
+<context>
     <name>hivepost::smtp::SmtpClient</name>
     <message>
         <source>The certificate of %1 cannot be trusted: %2</source>
@@ -1435,6 +1458,70 @@
     <message>
         <source>What a server said</source>
         <translation>服务器的回复</translation>
+    </message>
+    <message>
+        <source>Engagement</source>
+        <translation>互动</translation>
+    </message>
+    <message>
+        <source>Opened</source>
+        <translation>已打开</translation>
+    </message>
+    <message>
+        <source>Opened by people</source>
+        <translation>真人打开</translation>
+    </message>
+    <message>
+        <source>Open rate</source>
+        <translation>打开率</translation>
+    </message>
+    <message>
+        <source>Clicked</source>
+        <translation>已点击</translation>
+    </message>
+    <message>
+        <source>Clicked by people</source>
+        <translation>真人点击</translation>
+    </message>
+    <message>
+        <source>Click-to-open</source>
+        <translation>点击/打开比</translation>
+    </message>
+    <message>
+        <source>Opens and clicks per hour</source>
+        <translation>每小时打开与点击</translation>
+    </message>
+    <message>
+        <source>Everything</source>
+        <translation>全部</translation>
+    </message>
+    <message>
+        <source>Clicks per link</source>
+        <translation>各链接点击</translation>
+    </message>
+    <message>
+        <source>Unsubscribed from</source>
+        <translation>退订的类别</translation>
+    </message>
+    <message>
+        <source>Links</source>
+        <translation>链接</translation>
+    </message>
+    <message>
+        <source>Link</source>
+        <translation>链接</translation>
+    </message>
+    <message>
+        <source>Unique clicks</source>
+        <translation>独立点击</translation>
+    </message>
+    <message>
+        <source>By people</source>
+        <translation>真人</translation>
+    </message>
+    <message>
+        <source>All clicks</source>
+        <translation>全部点击</translation>
     </message>
 </context>
 <context>
@@ -2668,6 +2755,70 @@ Start: %6</source>
         <source>Value</source>
         <translation>值</translation>
     </message>
+    <message>
+        <source>History:</source>
+        <translation>历史记录：</translation>
+    </message>
+    <message>
+        <source>When</source>
+        <translation>时间</translation>
+    </message>
+    <message>
+        <source>What</source>
+        <translation>事件</translation>
+    </message>
+    <message>
+        <source>Campaign</source>
+        <translation>活动</translation>
+    </message>
+    <message>
+        <source>Detail</source>
+        <translation>详情</translation>
+    </message>
+    <message>
+        <source>Nothing yet: no campaign has gone to this contact.</source>
+        <translation>暂无记录：还没有活动发送给此联系人。</translation>
+    </message>
+    <message>
+        <source>Sent</source>
+        <translation>已发送</translation>
+    </message>
+    <message>
+        <source>Bounced</source>
+        <translation>已退信</translation>
+    </message>
+    <message>
+        <source>Opened</source>
+        <translation>已打开</translation>
+    </message>
+    <message>
+        <source>Clicked</source>
+        <translation>已点击</translation>
+    </message>
+    <message>
+        <source>Unsubscribed</source>
+        <translation>已退订</translation>
+    </message>
+    <message>
+        <source>Changed preferences</source>
+        <translation>更改了订阅偏好</translation>
+    </message>
+    <message>
+        <source>Signed up (confirmed)</source>
+        <translation>已注册（已确认）</translation>
+    </message>
+    <message>
+        <source>by a mail proxy, not a person</source>
+        <translation>由邮件代理而非真人</translation>
+    </message>
+    <message>
+        <source>by a security scanner</source>
+        <translation>由安全扫描程序</translation>
+    </message>
+    <message>
+        <source>again</source>
+        <translation>重复</translation>
+    </message>
 </context>
 <context>
     <name>hivepost::ui::ContactTableModel</name>
@@ -3435,6 +3586,18 @@ Start: %6</source>
         <source>None</source>
         <translation>无</translation>
     </message>
+    <message>
+        <source>opened per hour (people)</source>
+        <translation>每小时真人打开</translation>
+    </message>
+    <message>
+        <source>clicked per hour (people)</source>
+        <translation>每小时真人点击</translation>
+    </message>
+    <message>
+        <source>No opens or clicks yet</source>
+        <translation>尚无打开或点击</translation>
+    </message>
 </context>
 <context>
     <name>hivepost::ui::ReportsPage</name>
@@ -3669,10 +3832,6 @@ Start: %6</source>
         <translation>全部点击</translation>
     </message>
     <message>
-        <source>Links</source>
-        <translation>链接</translation>
-    </message>
-    <message>
         <source>Opened</source>
         <translation>已打开</translation>
     </message>
@@ -3695,6 +3854,18 @@ Start: %6</source>
     <message>
         <source>Click-to-open</source>
         <translation>点击打开率</translation>
+    </message>
+    <message>
+        <source>Unsubscribed from</source>
+        <translation>退订的类别</translation>
+    </message>
+    <message>
+        <source>Engagement</source>
+        <translation>互动</translation>
+    </message>
+    <message>
+        <source>Everything</source>
+        <translation>全部</translation>
     </message>
 </context>
 <context>

@@ -8,6 +8,8 @@
 #include <QHeaderView>
 #include <QLabel>
 #include <QPushButton>
+#include <QSqlQuery>
+#include <QTabWidget>
 #include <QTableWidget>
 #include <QTemporaryDir>
 #include <QTest>
@@ -15,12 +17,14 @@
 
 #include "Screenshot.h"
 #include "TestSupport.h"
+#include "contacts/ContactDialog.h"
 #include "import/ContactImporter.h"
 #include "reports/ReportsPage.h"
 #include "storage/AccountStore.h"
 #include "storage/ContactStore.h"
 #include "storage/Database.h"
 #include "storage/LedgerStore.h"
+#include "storage/TrackingStore.h"
 
 using namespace Qt::StringLiterals;
 using namespace hivepost;
@@ -30,6 +34,7 @@ class tst_ReportsPage : public QObject {
 
 private Q_SLOTS:
     void overviewTilesDrillDownAndExports();
+    void engagementChartsPdfAndContactHistory();
 
 private:
     QTemporaryDir m_dir;
@@ -144,6 +149,92 @@ void tst_ReportsPage::overviewTilesDrillDownAndExports() {
     const QByteArray pdf = test::readAll(m_dir.filePath(u"r.pdf"_s));
     QVERIFY(pdf.startsWith("%PDF-"));
     QCOMPARE(pdf.count("/Type /Page\n") + pdf.count("/Type /Page\r") + pdf.count("/Type /Page "), 2);
+}
+
+void tst_ReportsPage::engagementChartsPdfAndContactHistory() {
+    // The same campaign, now tracked by a relay whose events were pulled.
+    auto opened = storage::Database::open(m_dir.filePath(u"r.db"_s));
+    QVERIFY(opened.ok());
+    storage::Database &db = *opened.value();
+    storage::TrackingStore tracking(db);
+    const qint64 relayId = tracking.addRelay(u"R"_s, u"https://t.example.com"_s, {}).value();
+    QSqlQuery q(db.connection());
+    QVERIFY(q.exec(u"UPDATE campaigns SET relay_id = %1"_s.arg(relayId)));
+    QVERIFY(q.exec(u"SELECT id FROM campaigns"_s) && q.next());
+    const qint64 campaignId = q.value(0).toLongLong();
+    QVERIFY(tracking
+                .setLinks(campaignId, {{campaignId, 1, u"https://shop.example.com/sale"_s, false},
+                                       {campaignId, 2, u"https://blog.example.com/"_s, false}})
+                .ok());
+    QVERIFY(
+        q.exec(u"SELECT id, contact_id, sent_at FROM recipients WHERE state = 'sent' ORDER BY id LIMIT 6"_s));
+    QList<storage::TrackingEvent> events;
+    qint64 remote = 0, firstContact = 0;
+    while (q.next()) {
+        const qint64 recipient = q.value(0).toLongLong(), contact = q.value(1).toLongLong();
+        const qint64 at = q.value(2).toLongLong() + 3'600'000 * (1 + remote % 3);
+        if (firstContact == 0)
+            firstContact = contact;
+        storage::TrackingEvent open;
+        open.id = ++remote;
+        open.kind = u"open"_s;
+        open.at = at;
+        open.campaignId = campaignId;
+        open.recipientId = recipient;
+        open.contactId = contact;
+        open.flags = remote == 2 ? u"proxy"_s : QString();
+        events << open;
+        if (remote <= 5) {
+            storage::TrackingEvent click = open;
+            click.id = ++remote;
+            click.kind = u"click"_s;
+            click.at = at + 60'000;
+            click.linkId = remote % 2 + 1;
+            click.flags.clear();
+            events << click;
+        }
+    }
+    QVERIFY(tracking.import(relayId, events, 1'790'100'000'000).ok());
+
+    ui::ReportsPage page(db);
+    page.resize(1100, 800);
+    page.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&page));
+    QVERIFY(page.current()->tracked);
+    auto *tabs = page.findChild<QTabWidget *>();
+    QVERIFY(tabs);
+    int engagementTab = -1;
+    for (int i = 0; i < tabs->count(); ++i)
+        if (tabs->tabText(i) == u"Engagement"_s)
+            engagementTab = i;
+    QVERIFY(engagementTab >= 0);
+    QVERIFY(tabs->isTabVisible(engagementTab));
+    tabs->setCurrentIndex(engagementTab);
+    QCOMPARE(page.findChild<QTableWidget *>(u"reportLinks"_s)->rowCount(), 2);
+    QVERIFY(page.current()->engagement.humanOpens >= 3);
+    QVERIFY(!page.current()->engagement.clicksByHour.isEmpty());
+    QVERIFY(!page.current()->engagement.opensByHour.isEmpty());
+    test::screenshot(&page, u"reports-engagement"_s);
+    // The PDF has a third page: the engagement.
+    QString why;
+    QVERIFY2(page.exportPdf(m_dir.filePath(u"e.pdf"_s), &why), qPrintable(why));
+    const QByteArray pdf = test::readAll(m_dir.filePath(u"e.pdf"_s));
+    QCOMPARE(pdf.count("/Type /Page\n") + pdf.count("/Type /Page\r") + pdf.count("/Type /Page "), 3);
+
+    // The contact's history, newest first: the click, the open, the send.
+    storage::ContactStore contacts(db);
+    const storage::Contact contact = contacts.contact(firstContact).value();
+    ui::ContactDialog dialog(contacts, contact, tracking.timeline(firstContact).value());
+    dialog.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&dialog));
+    auto *history = dialog.findChild<QTableWidget *>(u"historyTable"_s);
+    QCOMPARE(history->rowCount(), 3);
+    QCOMPARE(history->item(0, 1)->text(), u"Clicked"_s);
+    QVERIFY(history->item(0, 3)->text().startsWith(u"https://"_s));
+    QCOMPARE(history->item(1, 1)->text(), u"Opened"_s);
+    QCOMPARE(history->item(2, 1)->text(), u"Sent"_s);
+    QCOMPARE(history->item(2, 2)->text(), u"Autumn"_s);
+    test::screenshot(&dialog, u"contact-history"_s);
 }
 
 QTEST_MAIN(tst_ReportsPage)

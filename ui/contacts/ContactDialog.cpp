@@ -1,22 +1,26 @@
 #include "contacts/ContactDialog.h"
 
 #include <QComboBox>
+#include <QDateTime>
 #include <QDialogButtonBox>
 #include <QFormLayout>
 #include <QHeaderView>
 #include <QLabel>
 #include <QLineEdit>
+#include <QLocale>
 #include <QPushButton>
 #include <QTableWidget>
 #include <QVBoxLayout>
 
+#include "bounces/BouncesPage.h"
 #include "models/ContactTableModel.h"
 
 using namespace Qt::StringLiterals;
 
 namespace hivepost::ui {
 
-ContactDialog::ContactDialog(storage::ContactStore &store, const storage::Contact &contact, QWidget *parent)
+ContactDialog::ContactDialog(storage::ContactStore &store, const storage::Contact &contact,
+                             const QList<storage::ContactEvent> &history, QWidget *parent)
     : QDialog(parent)
     , m_store(store)
     , m_contact(contact) {
@@ -69,6 +73,44 @@ ContactDialog::ContactDialog(storage::ContactStore &store, const storage::Contac
     }
     layout->addWidget(m_fields);
 
+    // What happened to this contact: the ledgers' sends and bounces, and the relay's events.
+    layout->addWidget(new QLabel(tr("History:"), this));
+    m_history = new QTableWidget(0, 4, this);
+    m_history->setObjectName(u"historyTable"_s);
+    m_history->setHorizontalHeaderLabels({tr("When"), tr("What"), tr("Campaign"), tr("Detail")});
+    m_history->horizontalHeader()->setStretchLastSection(true);
+    m_history->verticalHeader()->hide();
+    m_history->setEditTriggers(QAbstractItemView::NoEditTriggers);
+    m_history->setSelectionBehavior(QAbstractItemView::SelectRows);
+    for (qsizetype i = history.size() - 1; i >= 0; --i) { // newest first
+        const storage::ContactEvent &e = history.at(i);
+        const int row = m_history->rowCount();
+        m_history->insertRow(row);
+        m_history->setItem(row, 0,
+                           new QTableWidgetItem(QLocale().toString(QDateTime::fromMSecsSinceEpoch(e.at),
+                                                                   QLocale::ShortFormat)));
+        m_history->setItem(row, 1, new QTableWidgetItem(eventLabel(e.kind)));
+        m_history->setItem(row, 2, new QTableWidgetItem(e.campaign));
+        QStringList detail;
+        if (e.kind == u"bounced"_s) {
+            detail << BouncesPage::reasonLabel(e.flags);
+        } else {
+            if (!e.url.isEmpty())
+                detail << e.url;
+            for (const QString &flag : e.flags.split(u',', Qt::SkipEmptyParts))
+                detail << flagLabel(flag);
+        }
+        m_history->setItem(row, 3, new QTableWidgetItem(detail.join(u" · "_s)));
+    }
+    if (history.isEmpty()) {
+        m_history->setRowCount(1);
+        auto *none = new QTableWidgetItem(tr("Nothing yet: no campaign has gone to this contact."));
+        m_history->setItem(0, 0, none);
+        m_history->setSpan(0, 0, 1, 4);
+    }
+    m_history->resizeColumnsToContents();
+    layout->addWidget(m_history, 1);
+
     m_error = new QLabel(this);
     m_error->setObjectName(u"errorLabel"_s);
     m_error->setWordWrap(true);
@@ -80,7 +122,35 @@ ContactDialog::ContactDialog(storage::ContactStore &store, const storage::Contac
     connect(buttons, &QDialogButtonBox::accepted, this, &ContactDialog::save);
     connect(buttons, &QDialogButtonBox::rejected, this, &QDialog::reject);
     layout->addWidget(buttons);
-    resize(480, 460);
+    resize(640, 620);
+}
+
+QString ContactDialog::eventLabel(const QString &kind) {
+    if (kind == u"sent"_s)
+        return tr("Sent");
+    if (kind == u"bounced"_s)
+        return tr("Bounced");
+    if (kind == u"open"_s)
+        return tr("Opened");
+    if (kind == u"click"_s)
+        return tr("Clicked");
+    if (kind == u"unsubscribe"_s)
+        return tr("Unsubscribed");
+    if (kind == u"preferences"_s)
+        return tr("Changed preferences");
+    if (kind == u"signup"_s)
+        return tr("Signed up (confirmed)");
+    return kind;
+}
+
+QString ContactDialog::flagLabel(const QString &flag) {
+    if (flag == u"proxy"_s)
+        return tr("by a mail proxy, not a person");
+    if (flag == u"scanner"_s)
+        return tr("by a security scanner");
+    if (flag == u"repeat"_s)
+        return tr("again");
+    return flag;
 }
 
 bool ContactDialog::save() {

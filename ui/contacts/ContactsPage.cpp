@@ -23,6 +23,7 @@
 #include "contacts/ImportWizard.h"
 #include "models/ContactTableModel.h"
 #include "storage/Database.h"
+#include "storage/TrackingStore.h"
 
 using namespace Qt::StringLiterals;
 
@@ -211,7 +212,10 @@ void ContactsPage::editContact(int row) {
     const storage::Contact c = m_model->contactAt(row);
     if (c.id == 0)
         return;
-    auto *dialog = new ContactDialog(m_store, c, this);
+    auto history = storage::TrackingStore(m_db).timeline(c.id);
+    if (!history)
+        Q_EMIT statusMessage(history.errorString());
+    auto *dialog = new ContactDialog(m_store, c, history.value_or({}), this);
     dialog->setAttribute(Qt::WA_DeleteOnClose);
     connect(dialog, &QDialog::accepted, this, &ContactsPage::reload);
     dialog->open();

@@ -5,24 +5,27 @@
 
 #include <QCoreApplication>
 #include <QDateTime>
+#include <QMap>
 #include <QPainter>
 
 using namespace Qt::StringLiterals;
 
 namespace hivepost::ui {
 
-void paintTimeline(QPainter &p, const QRectF &area, const QList<report::MinuteStats> &minutes) {
+void paintSeries(QPainter &p, const QRectF &area, const Series &series) {
+    const QList<report::MinuteStats> &minutes = series.points;
+    const qint64 step = std::max<qint64>(1, series.stepMs);
     p.save();
     const QFontMetricsF fm(p.font(), p.device());
     const QRectF plot =
         area.adjusted(fm.horizontalAdvance(u"000000"_s), fm.height() * 1.4, -4, -fm.height() * 1.4);
     // The legend above the plot: what the bars are.
-    const QString sent = QCoreApplication::translate("hivepost::ui::Report", "sent per minute");
-    const QString refused = QCoreApplication::translate("hivepost::ui::Report", "refused per minute");
+    const QString sent = series.firstLabel;
+    const QString refused = series.secondLabel;
     const double box = fm.height() * 0.7;
     double lx = plot.left();
     for (const auto &[label, color] :
-         {std::pair{sent, QColor(0x2d, 0x8c, 0xc8)}, std::pair{refused, QColor(0xd2, 0x3c, 0x3c)}}) {
+         {std::pair{sent, series.firstColor}, std::pair{refused, series.secondColor}}) {
         p.fillRect(QRectF(lx, area.top() + (fm.height() - box) / 2, box, box), color);
         p.setPen(QColor(0x30, 0x30, 0x30));
         p.drawText(QRectF(lx + box + 4, area.top(), fm.horizontalAdvance(label) + 2, fm.height()),
@@ -33,26 +36,28 @@ void paintTimeline(QPainter &p, const QRectF &area, const QList<report::MinuteSt
     p.drawRect(plot);
     if (minutes.isEmpty()) {
         p.setPen(QColor(0x80, 0x80, 0x80));
-        p.drawText(plot, Qt::AlignCenter,
-                   QCoreApplication::translate("hivepost::ui::Report", "Nothing sent yet"));
+        p.drawText(plot, Qt::AlignCenter, series.emptyText);
         p.restore();
         return;
     }
     const qint64 first = minutes.constFirst().minuteMs, last = minutes.constLast().minuteMs;
-    const qint64 span = std::max<qint64>(1, (last - first) / 60000 + 1);
+    const qint64 span = std::max<qint64>(1, (last - first) / step + 1);
     qint64 top = 1;
     for (const report::MinuteStats &m : minutes)
         top = std::max({top, m.sent, m.failed});
     const double barWidth = std::max(1.0, plot.width() / double(span));
-    // Sent: blue bars; refusals: red bars in front.
+    // The first count's bars, the second's in front of them (sent, refused) or beside them (opened,
+    // clicked: the second is not a part of the first).
+    const double width = series.sideBySide ? std::max(1.0, barWidth / 2 - 1) : std::max(1.0, barWidth - 1);
     for (const report::MinuteStats &m : minutes) {
-        const double x = plot.left() + double((m.minuteMs - first) / 60000) * plot.width() / double(span);
+        const double x = plot.left() + double((m.minuteMs - first) / step) * plot.width() / double(span);
         const double h = plot.height() * double(m.sent) / double(top);
-        p.fillRect(QRectF(x, plot.bottom() - h, std::max(1.0, barWidth - 1), h), QColor(0x2d, 0x8c, 0xc8));
+        p.fillRect(QRectF(x, plot.bottom() - h, width, h), series.firstColor);
         if (m.failed > 0) {
             const double hf = plot.height() * double(m.failed) / double(top);
-            p.fillRect(QRectF(x, plot.bottom() - hf, std::max(1.0, barWidth - 1), std::max(1.0, hf)),
-                       QColor(0xd2, 0x3c, 0x3c));
+            p.fillRect(QRectF(series.sideBySide ? x + barWidth / 2 : x, plot.bottom() - hf, width,
+                              std::max(1.0, hf)),
+                       series.secondColor);
         }
     }
     p.setPen(QColor(0x50, 0x50, 0x50));
@@ -68,6 +73,37 @@ void paintTimeline(QPainter &p, const QRectF &area, const QList<report::MinuteSt
     p.drawText(QRectF(plot.left(), plot.bottom() + 2, plot.width(), fm.height()), Qt::AlignLeft, when(first));
     p.drawText(QRectF(plot.left(), plot.bottom() + 2, plot.width(), fm.height()), Qt::AlignRight, when(last));
     p.restore();
+}
+
+void paintTimeline(QPainter &p, const QRectF &area, const QList<report::MinuteStats> &minutes) {
+    Series s;
+    s.points = minutes;
+    s.firstLabel = QCoreApplication::translate("hivepost::ui::Report", "sent per minute");
+    s.secondLabel = QCoreApplication::translate("hivepost::ui::Report", "refused per minute");
+    s.emptyText = QCoreApplication::translate("hivepost::ui::Report", "Nothing sent yet");
+    paintSeries(p, area, s);
+}
+
+Series activitySeries(const storage::EngagementFigures &e) {
+    QMap<qint64, report::MinuteStats> hours;
+    for (const auto &[hour, n] : e.opensByHour) {
+        hours[hour].minuteMs = hour * 1000;
+        hours[hour].sent = n;
+    }
+    for (const auto &[hour, n] : e.clicksByHour) {
+        hours[hour].minuteMs = hour * 1000;
+        hours[hour].failed = n;
+    }
+    Series s;
+    s.stepMs = 3'600'000;
+    s.points = hours.values();
+    s.firstLabel = QCoreApplication::translate("hivepost::ui::Report", "opened per hour (people)");
+    s.secondLabel = QCoreApplication::translate("hivepost::ui::Report", "clicked per hour (people)");
+    s.emptyText = QCoreApplication::translate("hivepost::ui::Report", "No opens or clicks yet");
+    s.firstColor = QColor(0x2d, 0x8c, 0xc8);
+    s.secondColor = QColor(0x3c, 0x9a, 0x5a);
+    s.sideBySide = true;
+    return s;
 }
 
 void paintBars(QPainter &p, const QRectF &area, const QList<QPair<QString, qint64>> &bars,
@@ -109,14 +145,23 @@ TimelineChart::TimelineChart(QWidget *parent)
 }
 
 void TimelineChart::setMinutes(const QList<report::MinuteStats> &minutes) {
-    m_minutes = minutes;
+    m_series = {};
+    m_series.points = minutes;
+    m_series.firstLabel = QCoreApplication::translate("hivepost::ui::Report", "sent per minute");
+    m_series.secondLabel = QCoreApplication::translate("hivepost::ui::Report", "refused per minute");
+    m_series.emptyText = QCoreApplication::translate("hivepost::ui::Report", "Nothing sent yet");
+    update();
+}
+
+void TimelineChart::setSeries(const Series &series) {
+    m_series = series;
     update();
 }
 
 void TimelineChart::paintEvent(QPaintEvent *) {
     QPainter p(this);
     p.setRenderHint(QPainter::Antialiasing, false);
-    paintTimeline(p, rect().adjusted(2, 2, -2, -2), m_minutes);
+    paintSeries(p, rect().adjusted(2, 2, -2, -2), m_series);
 }
 
 BarChart::BarChart(const QColor &color, QWidget *parent)

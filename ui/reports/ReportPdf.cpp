@@ -7,6 +7,7 @@
 #include <QPageLayout>
 #include <QPainter>
 #include <QPdfWriter>
+#include <QUrl>
 
 #include "bounces/BouncesPage.h"
 #include "campaigns/CampaignsPage.h"
@@ -188,6 +189,60 @@ bool writeReportPdf(const report::CampaignReport &r, const QString &path, QStrin
                      c.example});
     table(p, 0, y, page.width(), {tr("Reason"), tr("Bounces"), tr("Hard"), tr("What a server said")}, rows,
           {0.22, 0.1, 0.08, 0.6}, true);
+
+    if (r.tracked) {
+        // The engagement page: what the relay saw.
+        const storage::EngagementFigures &e = r.engagement;
+        pdf.newPage();
+        y = 0;
+        section(tr("Engagement"));
+        const QList<QPair<QString, QString>> engagement = {
+            {tr("Opened"), QLocale().toString(e.uniqueOpens)},
+            {tr("Opened by people"), QLocale().toString(e.humanOpens)},
+            {tr("Open rate"),
+             report::percentText(s.delivered() > 0 ? double(e.humanOpens) / double(s.delivered()) : 0.0)},
+            {tr("Clicked"), QLocale().toString(e.uniqueClicks)},
+            {tr("Clicked by people"), QLocale().toString(e.humanClicks)},
+            {tr("Click-to-open"),
+             report::percentText(e.humanOpens > 0 ? double(e.humanClicks) / double(e.humanOpens) : 0.0)},
+            {tr("Unsubscribes"), QLocale().toString(e.unsubscribes)},
+        };
+        for (int i = 0; i < engagement.size(); ++i) {
+            const QRectF box(tileW * (i % 4) + 2, y + tileH * (i / 4) + 2, tileW - 4, tileH - 4);
+            p.setPen(QColor(0xc0, 0xc0, 0xc0));
+            p.drawRoundedRect(box, 6, 6);
+            p.setPen(Qt::black);
+            p.setFont(big);
+            p.drawText(box.adjusted(0, 4, 0, -box.height() / 2.2), Qt::AlignCenter, engagement[i].second);
+            p.setFont(base);
+            p.drawText(box.adjusted(0, box.height() / 1.8, 0, -2), Qt::AlignCenter, engagement[i].first);
+        }
+        y += tileH * 2 + fm.height();
+        section(tr("Opens and clicks per hour"));
+        paintSeries(p, QRectF(0, y, page.width(), chartH), activitySeries(e));
+        y += chartH + fm.height();
+        QList<QPair<QString, qint64>> linkBars, categories;
+        for (const storage::LinkClicks &l : e.links.mid(0, 8))
+            linkBars.append({QUrl(l.url).host() + QUrl(l.url).path(), l.uniqueClicks});
+        for (const auto &[category, count] : e.unsubscribesByCategory)
+            categories.append({category.isEmpty() ? tr("Everything") : category, count});
+        p.setFont(heading);
+        p.drawText(QRectF(0, y, half, fm.height() * 1.5), Qt::AlignLeft, tr("Clicks per link"));
+        p.drawText(QRectF(half + 12, y, half, fm.height() * 1.5), Qt::AlignLeft, tr("Unsubscribed from"));
+        p.setFont(base);
+        y += QFontMetricsF(heading, &pdf).height() * 1.3;
+        const double engagementBarsH = fm.height() * 1.5 * 8;
+        paintBars(p, QRectF(0, y, half, engagementBarsH), linkBars, QColor(0x3c, 0x9a, 0x5a));
+        paintBars(p, QRectF(half + 12, y, half, engagementBarsH), categories, QColor(0xd2, 0x8c, 0x3c));
+        y += engagementBarsH + fm.height();
+        section(tr("Links"));
+        rows.clear();
+        for (const storage::LinkClicks &l : e.links)
+            rows.append({l.url, QString::number(l.uniqueClicks), QString::number(l.humanClicks),
+                         QString::number(l.clicks)});
+        table(p, 0, y, page.width(), {tr("Link"), tr("Unique clicks"), tr("By people"), tr("All clicks")},
+              rows, {0.64, 0.12, 0.12, 0.12}, false);
+    }
     p.end();
     if (!QFile::exists(path)) {
         if (error)

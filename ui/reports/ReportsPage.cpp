@@ -141,16 +141,30 @@ ReportsPage::ReportsPage(storage::Database &db, QWidget *parent)
     tabs->addTab(m_accounts, tr("Accounts"));
     tabs->addTab(m_domains, tr("Domains (top 20)"));
     tabs->addTab(m_bounceReasons, tr("Bounce reasons"));
-    // Clicks per link (a chart and the table), for campaigns tracked by a relay.
+    // For campaigns tracked by a relay: opens and clicks over time, unsubscribes by category, and
+    // clicks per link (a chart and the table).
     m_linksTab = new QWidget(tabs);
     auto *linksLayout = new QVBoxLayout(m_linksTab);
+    auto *engagementCharts = new QHBoxLayout;
+    m_activity = new TimelineChart(m_linksTab);
+    m_activity->setObjectName(u"reportActivity"_s);
+    m_activity->setMinimumHeight(120);
+    m_categories = new BarChart(QColor(0xd2, 0x8c, 0x3c), m_linksTab);
+    m_categories->setObjectName(u"reportUnsubscribeCategories"_s);
+    m_categories->setMinimumHeight(120);
+    auto *categoriesBox = new QVBoxLayout;
+    categoriesBox->addWidget(new QLabel(tr("Unsubscribed from"), m_linksTab));
+    categoriesBox->addWidget(m_categories, 1);
+    engagementCharts->addWidget(m_activity, 3);
+    engagementCharts->addLayout(categoriesBox, 2);
+    linksLayout->addLayout(engagementCharts);
     m_linksChart = new BarChart(QColor(0x3c, 0x9a, 0x5a), m_linksTab);
     m_linksChart->setMinimumHeight(120);
     m_links = makeTable({tr("Link"), tr("Unique clicks"), tr("By people"), tr("All clicks")}, m_linksTab);
     m_links->setObjectName(u"reportLinks"_s);
     linksLayout->addWidget(m_linksChart);
     linksLayout->addWidget(m_links, 1);
-    tabs->addTab(m_linksTab, tr("Links"));
+    tabs->addTab(m_linksTab, tr("Engagement"));
     m_tabs = tabs;
     tabs->setMinimumHeight(200);
     v->addWidget(tabs, 1);
@@ -330,6 +344,11 @@ void ReportsPage::showReport() {
         }
         m_linksChart->setBars(bars.mid(0, 10));
         fillTable(m_links, linkRows);
+        m_activity->setSeries(activitySeries(e));
+        QList<QPair<QString, qint64>> categories;
+        for (const auto &[category, count] : e.unsubscribesByCategory)
+            categories.append({category.isEmpty() ? tr("Everything") : category, count});
+        m_categories->setBars(categories);
     }
 
     // The slowest account, and the one the servers refuse most.

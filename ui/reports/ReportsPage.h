@@ -72,6 +72,8 @@ private:
     QTableWidget *m_bounceReasons;
     QWidget *m_linksTab;
     BarChart *m_linksChart;
+    TimelineChart *m_activity;
+    BarChart *m_categories;
     QTableWidget *m_links;
     QTabWidget *m_tabs;
     QTimer *m_follow;
