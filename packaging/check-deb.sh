@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # packaging/check-deb.sh: builds the .deb (Release) and checks it the way a distribution would:
-# lintian (no errors), desktop-file-validate, appstreamcli validate, then installs it with apt into a
+# lintian on both packages (no errors), desktop-file-validate, appstreamcli validate, then installs it with apt into a
 # clean Debian 12 root made by debootstrap (cached in build/debroot) and runs hivepost-cli there.
 # Needs root (chroot) and the network (the Debian mirror). Not part of ./test.sh.
 set -euo pipefail
@@ -25,9 +25,12 @@ cmake --build "$build"
 deb=$(ls "$build"/hivepost_*.deb)
 echo "== $deb"
 
-echo "== lintian"
-lintian --tag-display-limit 0 "$deb" | tee "$build/lintian.txt" || true
-if grep -q '^E:' "$build/lintian.txt"; then echo "lintian reports errors" >&2; exit 1; fi
+relay_deb=$(ls "$build"/hivepost-relay_*.deb)
+for package in "$deb" "$relay_deb"; do
+  echo "== lintian $package"
+  lintian --tag-display-limit 0 "$package" | tee "$build/lintian.txt" || true
+  if grep -q '^E:' "$build/lintian.txt"; then echo "lintian reports errors" >&2; exit 1; fi
+done
 
 echo "== desktop-file-validate"
 desktop-file-validate packaging/linux/io.hivepost.Hivepost.desktop

@@ -231,6 +231,15 @@ int setSmtp(const QStringList &args) {
         return fail(settings.errorString());
     if (auto r = config->save(); !r)
         return fail(r.errorString());
+    // Run by root on a service's folder (the systemd unit's DynamicUser owns it): the files stay the
+    // service's, or it could not read its own password.
+    const QFileInfo folder(config->dataDir);
+    if (::geteuid() == 0 && folder.ownerId() != 0) {
+        for (const QString &path : {config->configPath(), passwordPath})
+            if (QFileInfo::exists(path) &&
+                ::chown(QFile::encodeName(path).constData(), folder.ownerId(), folder.groupId()) != 0)
+                return fail(u"cannot give %1 to the relay's user"_s.arg(path));
+    }
     std::printf("The relay mails signup confirmations through %s:%d from %s. Restart the relay.\n",
                 qPrintable(smtp.host), smtp.port, qPrintable(smtp.from));
     return 0;
