@@ -7,6 +7,12 @@
 set -euo pipefail
 cd "$(dirname "$0")"
 
+if [[ "${1:-}" == "--help" || "${1:-}" == "-h" ]]; then
+  sed -n '2,6s/^# \{0,1\}//p' "$0"
+  echo "./run.sh --help    this help. Tests: ./test.sh. Without a display, use --demo or hivepost-cli."
+  exit 0
+fi
+
 packaging/deps-debian.sh build
 
 build=${HIVEPOST_BUILD_DIR:-build/release}

@@ -2,7 +2,10 @@
 // translators and hands core services to the main window.
 
 #include <csignal>
+#include <cstdio>
 #include <memory>
+#include <optional>
+#include <string_view>
 
 #include <QApplication>
 #include <QCommandLineParser>
@@ -24,8 +27,56 @@
 
 using namespace Qt::StringLiterals;
 
+namespace {
+
+// Before QApplication, which needs a display: --help and --version work anywhere, and without a
+// display the user learns what runs without one instead of Qt's plugin error.
+std::optional<int> answerWithoutDisplay(int argc, char *argv[]) {
+    bool help = false, version = false, pdf = false;
+    for (int i = 1; i < argc; ++i) {
+        const std::string_view a(argv[i]);
+        help = help || a == "--help" || a == "-h" || a == "-?";
+        version = version || a == "--version" || a == "-v";
+        pdf = pdf || a == "--export-pdf" || a.starts_with("--export-pdf=");
+    }
+    if (help) {
+        std::fputs(
+            "Usage: hivepost [--db FILE] [--lang en|zh_CN]\n"
+            "       hivepost --export-pdf CAMPAIGN --to FILE [--db FILE] [--lang CODE]\n"
+            "Hivepost: bulk e-mail campaigns from the desktop.\n\n"
+            "  --db FILE            the database file (default: $HIVEPOST_DB or the data folder)\n"
+            "  --lang CODE          interface language for this run (en, zh_CN)\n"
+            "  --export-pdf NAME    write a campaign's report as a PDF to --to FILE, without a window\n"
+            "  -h, --help           this help;  -v, --version  the version\n\n"
+            "Without a display: ./run.sh --demo runs a whole campaign headless, and hivepost-cli\n"
+            "does everything the window does (hivepost-cli --help).\n",
+            stdout);
+        return 0;
+    }
+    if (version) {
+        std::printf("hivepost %s\n", HIVEPOST_VERSION);
+        return 0;
+    }
+    const bool hasDisplay = !qEnvironmentVariableIsEmpty("DISPLAY") ||
+                            !qEnvironmentVariableIsEmpty("WAYLAND_DISPLAY") ||
+                            !qEnvironmentVariableIsEmpty("QT_QPA_PLATFORM");
+    if (!hasDisplay && !pdf) {
+        std::fputs("hivepost: no display to show a window on (DISPLAY and WAYLAND_DISPLAY are unset); "
+                   "try ./run.sh --demo or hivepost-cli --help\n",
+                   stderr);
+        return 1;
+    }
+    if (!hasDisplay)
+        qputenv("QT_QPA_PLATFORM", "offscreen"); // a PDF needs no window
+    return std::nullopt;
+}
+
+} // namespace
+
 int main(int argc, char *argv[]) {
     std::signal(SIGXFSZ, SIG_IGN); // over a file size limit, writes fail with an error shown to the user
+    if (const auto answered = answerWithoutDisplay(argc, argv))
+        return *answered;
     QApplication app(argc, argv);
     QCoreApplication::setApplicationName(u"hivepost"_s);
     QCoreApplication::setApplicationVersion(hivepost::applicationVersion());

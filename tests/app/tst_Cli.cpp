@@ -39,6 +39,7 @@ class tst_Cli : public QObject {
 
 private Q_SLOTS:
     void versionAndHelp();
+    void guiHelpAndNoDisplay();
     void usageErrors_data();
     void usageErrors();
     void dbInfoJsonShape();
@@ -75,6 +76,32 @@ void tst_Cli::versionAndHelp() {
     Run ch = runCli({u"db"_s, u"backup"_s, u"--help"_s});
     QCOMPARE(ch.exitCode, 0);
     QVERIFY2(ch.out.contains("hivepost-cli db backup FILE"), ch.out.constData());
+}
+
+void tst_Cli::guiHelpAndNoDisplay() {
+    // The window program answers --help and --version anywhere, and without a display says what
+    // runs without one instead of Qt's plugin error.
+    QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
+    for (const char *var : {"DISPLAY", "WAYLAND_DISPLAY", "QT_QPA_PLATFORM"})
+        env.remove(QString::fromLatin1(var));
+    const hivepost::test::ProcessRun help =
+        hivepost::test::runProcess(QStringLiteral(HIVEPOST_GUI_PATH), {u"--help"_s}, env);
+    QCOMPARE(help.exitCode, 0);
+    QVERIFY2(help.out.startsWith("Usage: hivepost "), help.out.constData());
+    QVERIFY(help.out.contains("--demo"));
+    const hivepost::test::ProcessRun version =
+        hivepost::test::runProcess(QStringLiteral(HIVEPOST_GUI_PATH), {u"--version"_s}, env);
+    QCOMPARE(version.out, QByteArray("hivepost " HIVEPOST_VERSION "\n"));
+    const hivepost::test::ProcessRun headless =
+        hivepost::test::runProcess(QStringLiteral(HIVEPOST_GUI_PATH), {}, env);
+    QCOMPARE(headless.exitCode, 1);
+    QCOMPARE(headless.err.count('\n'), 1); // one line
+    QVERIFY(headless.err.contains("./run.sh --demo") && headless.err.contains("hivepost-cli"));
+    // ./run.sh --help prints its usage before it installs or builds anything.
+    const hivepost::test::ProcessRun runHelp =
+        hivepost::test::runProcess(QStringLiteral(HIVEPOST_SOURCE_DIR "/run.sh"), {u"--help"_s}, env);
+    QCOMPARE(runHelp.exitCode, 0);
+    QVERIFY(runHelp.out.contains("./run.sh --demo"));
 }
 
 void tst_Cli::usageErrors_data() {
