@@ -152,9 +152,10 @@ QByteArray mailParameters(const QSet<QByteArray> &keywords, qint64 sizeLimit, co
         params += " SIZE=" + QByteArray::number(messageSize);
     if (eightBitData && keywords.contains("8BITMIME"))
         params += " BODY=8BITMIME";
-    if (hasEightBit(envelope.from.toUtf8()) ||
+    // Only a UTF-8 local part needs SMTPUTF8 (RFC 6531): an IDN domain goes out as A-labels.
+    if (hasEightBit(smtpAddress(envelope.from)) ||
         std::any_of(envelope.recipients.begin(), envelope.recipients.end(),
-                    [](const QString &r) { return hasEightBit(r.toUtf8()); }))
+                    [](const QString &r) { return hasEightBit(smtpAddress(r)); }))
         params += " SMTPUTF8";
     if (envelope.requestDsn && keywords.contains("DSN")) {
         params += " RET=HDRS";
@@ -168,7 +169,7 @@ QByteArray rcptParameters(const QSet<QByteArray> &keywords, const Envelope &enve
                           const QString &recipient) {
     if (!envelope.requestDsn || !keywords.contains("DSN"))
         return {};
-    return " NOTIFY=FAILURE,DELAY ORCPT=rfc822;" + xtext(recipient.toUtf8());
+    return " NOTIFY=FAILURE,DELAY ORCPT=rfc822;" + xtext(smtpAddress(recipient));
 }
 
 } // namespace hivepost::smtp

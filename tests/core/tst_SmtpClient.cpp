@@ -69,6 +69,7 @@ private Q_SLOTS:
     void initTestCase();
     void pipelinedSendWithDsnSizeAndDotStuffing();
     void dataPayloadMatchesLineByLineStuffing();
+    void idnDomainsNeedNoSmtpUtf8();
     void withoutPipeliningOneCommandAtATime();
     void repliesSplitAcrossPackets();
     void startTlsThenAuthPlainRedacted();
@@ -579,6 +580,22 @@ void tst_SmtpClient::nextRefusedBeforeItIsWritten() {
     client.quit();
     QTRY_VERIFY(server.scriptDone());
     QVERIFY2(server.failure().isEmpty(), qPrintable(server.failure()));
+}
+
+void tst_SmtpClient::idnDomainsNeedNoSmtpUtf8() {
+    // An IDN domain, in U-label or A-label form, goes out as A-labels and needs no SMTPUTF8; only a
+    // UTF-8 local part does (RFC 6531 3.4).
+    using hivepost::smtp::Envelope;
+    const QSet<QByteArray> keywords{"DSN", "SIZE"};
+    for (const QString &to : {u"test@xn--hxajbheg2az3al.xn--jxalpdlp"_s, u"test@παράδειγμα.δοκιμή"_s}) {
+        const Envelope e{u"news@example.com"_s, {to}, QByteArray(), true};
+        QCOMPARE(hivepost::smtp::smtpAddress(to), QByteArray("test@xn--hxajbheg2az3al.xn--jxalpdlp"));
+        QVERIFY(!hivepost::smtp::mailParameters(keywords, 0, e, 100, false).contains("SMTPUTF8"));
+        QCOMPARE(hivepost::smtp::rcptParameters(keywords, e, to),
+                 QByteArray(" NOTIFY=FAILURE,DELAY ORCPT=rfc822;test@xn--hxajbheg2az3al.xn--jxalpdlp"));
+    }
+    const Envelope utf8{u"news@example.com"_s, {u"用户@例子.广告"_s}, QByteArray(), true};
+    QVERIFY(hivepost::smtp::mailParameters(keywords, 0, utf8, 100, false).contains("SMTPUTF8"));
 }
 
 QTEST_GUILESS_MAIN(tst_SmtpClient)
