@@ -622,6 +622,10 @@
         <source>line %1, column %2: unknown merge field “%3”</source>
         <translation>第 %1 行第 %2 列：未知的合并字段“%3”</translation>
     </message>
+    <message>
+        <source>line %1, column %2: no contact has the field “%3”: every message gets its fallback “%4”</source>
+        <translation>第 %1 行第 %2 列：没有联系人有字段“%3”：每封邮件都会使用其备用值“%4”</translation>
+    </message>
 </context>
 <context>
     <name>MessageComposer</name>

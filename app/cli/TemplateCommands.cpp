@@ -90,12 +90,16 @@ int templateAdd(const Command &self, CliContext &ctx, const QStringList &args) {
     const templating::TemplateContent content = campaign::CampaignMessages::contentOf(t);
     const QList<templating::TemplateIssue> issues =
         templating::MessageComposer::check(content, campaign::CampaignMessages::customFieldNames(*db));
-    if (!issues.isEmpty()) {
-        QStringList messages;
-        for (const templating::TemplateIssue &i : issues)
-            messages << i.message;
-        return ctx.fail(messages.join(u"; "_s));
+    QStringList errors;
+    for (const templating::TemplateIssue &i : issues) {
+        if (i.warning)
+            ctx.err() << "warning: " << i.message << '\n';
+        else
+            errors << i.message;
     }
+    ctx.err().flush();
+    if (!errors.isEmpty())
+        return ctx.fail(errors.join(u"; "_s));
     auto id = storage::TemplateStore(*db).save(t);
     if (!id)
         return ctx.fail(id.errorString());

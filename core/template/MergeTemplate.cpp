@@ -84,7 +84,7 @@ Result<MergeTemplate> MergeTemplate::parse(const QString &source) {
                                      .arg(inner));
             }
             flushLiteral();
-            t.m_segments.append({fallback.toUtf8(), name.toLower(), fieldLine, fieldColumn});
+            t.m_segments.append({fallback.toUtf8(), name.toLower(), bar >= 0, fieldLine, fieldColumn});
             for (qsizetype k = i; k < close + 2; ++k) {
                 if (source[k] == u'\n') {
                     ++line;
@@ -124,7 +124,17 @@ QList<TemplateIssue> MergeTemplate::unknownFields(const QStringList &known) cons
         knownSet.insert(k.toLower());
     QList<TemplateIssue> issues;
     for (const Segment &s : m_segments) {
-        if (!s.field.isEmpty() && !knownSet.contains(s.field))
+        if (s.field.isEmpty() || knownSet.contains(s.field))
+            continue;
+        if (s.hasFallback)
+            issues.append({s.line, s.column,
+                           tr("line %1, column %2: no contact has the field “%3”: every message gets its "
+                              "fallback “%4”")
+                               .arg(s.line)
+                               .arg(s.column)
+                               .arg(s.field, QString::fromUtf8(s.utf8)),
+                           true});
+        else
             issues.append(
                 {s.line, s.column,
                  tr("line %1, column %2: unknown merge field “%3”").arg(s.line).arg(s.column).arg(s.field)});

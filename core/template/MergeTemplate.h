@@ -21,6 +21,9 @@ struct TemplateIssue {
     int line = 0;   // from 1
     int column = 0; // from 1, in characters
     QString message;
+    // A field no contact has, used with a fallback ({{city|friend}}): every message gets the
+    // fallback. Said, but no reason to refuse the template.
+    bool warning = false;
 };
 
 class MergeTemplate {
@@ -35,7 +38,7 @@ public:
 
     // The fields used, each once, in order of first use.
     QStringList fields() const;
-    // Every use of a field not in known, with its line and column.
+    // Every use of a field not in known, with its line and column (a warning when it has a fallback).
     QList<TemplateIssue> unknownFields(const QStringList &known) const;
 
     // value(name) returns the contact's value, or nullopt when it has none (then the fallback is used).
@@ -56,6 +59,7 @@ private:
     struct Segment {
         QByteArray utf8; // a literal, or the fallback of a field, as UTF-8 (converted once)
         QString field;   // empty for a literal
+        bool hasFallback = false;
         int line = 0;
         int column = 0;
     };

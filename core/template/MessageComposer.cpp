@@ -46,9 +46,9 @@ QList<TemplateIssue> MessageComposer::check(const TemplateContent &content, cons
 
 Result<MessageComposer> MessageComposer::create(const TemplateContent &content, const SenderProfile &sender,
                                                 const QStringList &knownFields, const RelayTracking *relay) {
-    const QList<TemplateIssue> issues = check(content, knownFields);
-    if (!issues.isEmpty())
-        return makeError(ErrorCode::InvalidInput, issues.constFirst().message);
+    for (const TemplateIssue &issue : check(content, knownFields))
+        if (!issue.warning)
+            return makeError(ErrorCode::InvalidInput, issue.message);
     if (sender.fromAddress.isEmpty())
         return makeError(ErrorCode::InvalidInput, tr("No sender address is set."));
     MessageComposer c;

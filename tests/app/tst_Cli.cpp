@@ -398,13 +398,22 @@ void tst_Cli::templateSenderDkimRender() {
     QCOMPARE(refused.exitCode, 1);
     QVERIFY2(refused.err.contains("line 2, column 1: unknown merge field") && refused.err.contains("compnay"),
              refused.err.constData());
+    // With a fallback the same field is a warning: every message gets the fallback.
+    const QString withFallback = m_dir.filePath(u"fallback.html"_s);
+    QVERIFY(hivepost::test::writeFile(withFallback, "<p>From {{city|friend}}</p>"));
+    Run warned = runCli(
+        {u"--db"_s, db, u"template"_s, u"add"_s, u"F"_s, u"--subject"_s, u"S"_s, u"--html"_s, withFallback});
+    QCOMPARE(warned.exitCode, 0);
+    QVERIFY2(warned.err.contains("warning: HTML: line 1, column 9: no contact has the field") &&
+                 warned.err.contains("friend"),
+             warned.err.constData());
 
     QCOMPARE(runCli({u"--db"_s, db, u"template"_s, u"add"_s, u"Welcome"_s, u"--subject"_s,
                      u"欢迎 {{first_name}}"_s, u"--html"_s, html, u"--attach"_s, logo})
                  .exitCode,
              0);
     Run list = runCli({u"--db"_s, db, u"template"_s, u"list"_s, u"--json"_s});
-    QCOMPARE(singleJsonObject(list.out).value(u"templates"_s).toArray().size(), 1);
+    QCOMPARE(singleJsonObject(list.out).value(u"templates"_s).toArray().size(), 2); // F and Welcome
     QCOMPARE(runCli({u"--db"_s, db, u"render"_s, u"--template"_s, u"Welcome"_s, u"--contact"_s,
                      u"li@example.cn"_s})
                  .exitCode,

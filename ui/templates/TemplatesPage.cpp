@@ -387,9 +387,13 @@ void TemplatesPage::refreshPreview() {
     }
     templating::TemplateContent content{t.name, t.subject, t.html, t.text, {}};
     m_issues.clear();
+    QStringList warnings;
     for (const templating::TemplateIssue &i : templating::MessageComposer::check(content, customFields()))
-        m_issues << i.message;
-    m_issuesLabel->setText(m_issues.join(u'\n'));
+        (i.warning ? warnings : m_issues) << i.message;
+    // Errors block saving (red); warnings are said (amber) and do not.
+    m_issuesLabel->setText((m_issues + warnings).join(u'\n'));
+    m_issuesLabel->setStyleSheet(m_issues.isEmpty() && !warnings.isEmpty() ? u"color: #8a5a00"_s
+                                                                           : u"color: #b00020"_s);
 
     templating::Recipient r{
         u"ann@example.com"_s,  u"Ann Example"_s, u"Ann"_s, u"Example"_s, {}, tr("Sample list"),
