@@ -1496,10 +1496,6 @@
         <translation>每小时打开与点击</translation>
     </message>
     <message>
-        <source>Everything</source>
-        <translation>全部</translation>
-    </message>
-    <message>
         <source>Clicks per link</source>
         <translation>各链接点击</translation>
     </message>
@@ -3602,6 +3598,10 @@ Start: %6</source>
         <source>No opens or clicks yet</source>
         <translation>尚无打开或点击</translation>
     </message>
+    <message>
+        <source>Everything</source>
+        <translation>全部</translation>
+    </message>
 </context>
 <context>
     <name>hivepost::ui::ReportsPage</name>
@@ -3866,10 +3866,6 @@ Start: %6</source>
     <message>
         <source>Engagement</source>
         <translation>互动</translation>
-    </message>
-    <message>
-        <source>Everything</source>
-        <translation>全部</translation>
     </message>
 </context>
 <context>

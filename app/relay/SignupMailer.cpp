@@ -1,6 +1,7 @@
 #include "SignupMailer.h"
 
 #include <QDateTime>
+#include <QHash>
 #include <QJsonDocument>
 #include <QJsonObject>
 
@@ -55,7 +56,7 @@ storage::TrackingEvent SignupMailer::pendingEvent(const storage::RelaySignup &si
 }
 
 void SignupMailer::enqueue(const storage::RelaySignup &signup) {
-    m_queue.append({signup, 0, 0});
+    m_queue.append({signup, 0, 0, {}});
     kick();
 }
 
@@ -69,16 +70,8 @@ void SignupMailer::resume() {
         return;
     }
     for (const storage::RelaySignup &s : std::as_const(unmailed.value()))
-        m_queue.append({s, 0, 0});
+        m_queue.append({s, 0, 0, {}});
     kick();
-}
-
-QString SignupMailer::listName(qint64 listId) {
-    auto categories = m_store.call([](storage::RelayStore &s) { return s.categories(); });
-    for (const storage::RelayCategory &c : categories.value_or({}))
-        if (c.id == listId)
-            return c.name;
-    return QString();
 }
 
 void SignupMailer::kick() {
@@ -100,17 +93,23 @@ void SignupMailer::kick() {
         return;
     }
     auto settings = m_config.smtpSettings();
-    const QString sender =
-        m_store.call([](storage::RelayStore &s) { return s.setting(u"sender_name"_s); }).value_or(QString());
+    // One read of the database for the whole batch: the sender's name and the lists' names.
+    const auto [sender, listNames] = m_store.call([](storage::RelayStore &s) {
+        QHash<qint64, QString> names;
+        for (const storage::RelayCategory &c : s.categories().value_or({}))
+            names.insert(c.id, c.name);
+        return std::pair{s.setting(u"sender_name"_s).value_or(QString()), names};
+    });
     QList<smtp::MailOut::Message> messages;
-    for (const Job &job : std::as_const(m_batch)) {
+    for (Job &job : m_batch) {
+        job.listName = listNames.value(job.signup.categoryId);
         tracking::SignupMailFields f;
         f.language = job.signup.language;
         f.senderName = m_config.smtp.fromName.isEmpty() ? sender : m_config.smtp.fromName;
         f.fromAddress = m_config.smtp.from;
         f.to = job.signup.email;
         f.name = job.signup.name;
-        f.listName = listName(job.signup.categoryId);
+        f.listName = job.listName;
         f.confirmUrl = m_confirmUrl(job.signup.categoryId, job.signup.id);
         smtp::Envelope envelope;
         envelope.from = m_config.smtp.from;
@@ -149,9 +148,7 @@ void SignupMailer::done(const Job &job, const smtp::SmtpResult &result) {
         Q_EMIT mailed(id);
         return;
     }
-    const QString why = result.errorString.isEmpty() ? QString::number(result.reply.code) + u' ' +
-                                                           QString::fromUtf8(result.reply.text())
-                                                     : result.errorString;
+    const QString why = result.describe();
     const bool transient = result.status != smtp::SmtpResult::Status::Permanent;
     if (transient && job.attempts + 1 < MaxAttempts) {
         Job again = job;
@@ -168,7 +165,7 @@ void SignupMailer::done(const Job &job, const smtp::SmtpResult &result) {
     storage::RelaySignup handed = job.signup;
     handed.mailer = u"desktop"_s;
     const storage::TrackingEvent event =
-        pendingEvent(handed, listName(handed.categoryId), m_confirmUrl(handed.categoryId, id), why);
+        pendingEvent(handed, job.listName, m_confirmUrl(handed.categoryId, id), why);
     if (auto r = m_store.call([&](storage::RelayStore &s) { return s.handOver(id, why, event, giveUp); }); !r)
         qWarning("hivepost-relay: signup %lld not handed over: %s", id, qPrintable(r.errorString()));
     qWarning("hivepost-relay: the confirmation of signup %lld was not sent (%s)%s", id, qPrintable(why),

@@ -51,10 +51,10 @@ private:
         storage::RelaySignup signup;
         int attempts = 0;
         qint64 dueMs = 0;
+        QString listName; // read when its batch starts
     };
     void kick();
     void done(const Job &job, const smtp::SmtpResult &result);
-    QString listName(qint64 listId);
 
     RelayConfig m_config;
     StoreWorker &m_store;

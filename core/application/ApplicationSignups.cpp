@@ -90,10 +90,7 @@ void Application::sendSignupConfirmations(std::function<void()> done) {
                 connect(out, &smtp::MailOut::messageFinished, this,
                         [this, jobs, counts](int index, const smtp::SmtpResult &r) {
                             const storage::SignupMailJob &job = jobs.at(index);
-                            const QString why =
-                                r.errorString.isEmpty()
-                                    ? QString::number(r.reply.code) + u' ' + QString::fromUtf8(r.reply.text())
-                                    : r.errorString;
+                            const QString why = r.describe();
                             const bool permanent = r.status == smtp::SmtpResult::Status::Permanent &&
                                                    r.stage == smtp::SmtpResult::Stage::Rcpt;
                             if (auto noted = storage::TrackingStore(m_db).noteSignupMail(

@@ -100,11 +100,7 @@ void TestSend::send(const QString &accountName, const QString &templateName, con
                     Q_EMIT finished(Result<QString>(
                         QString(QString::number(r.reply.code) + u' ' + QString::fromUtf8(r.reply.text()))));
                 else
-                    Q_EMIT finished(
-                        makeError(ErrorCode::Io, r.errorString.isEmpty()
-                                                     ? QString(QString::number(r.reply.code) + u' ' +
-                                                               QString::fromUtf8(r.reply.text()))
-                                                     : r.errorString));
+                    Q_EMIT finished(makeError(ErrorCode::Io, r.describe()));
             });
             connect(m_client, &smtp::SmtpClient::connectionFailed, this, [this](const smtp::SmtpResult &r) {
                 fail(r.errorString.isEmpty() ? QString::fromUtf8(r.reply.text()) : r.errorString);

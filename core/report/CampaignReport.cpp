@@ -8,7 +8,6 @@
 #include <QDateTime>
 #include <QIODevice>
 #include <QJsonArray>
-#include <QMap>
 
 #include "bounce/BounceClassifier.h"
 #include "common/CsvWriter.h"
@@ -459,8 +458,9 @@ QJsonObject ReportBuilder::toJson(const CampaignReport &r) {
                                       {u"unsubscribes"_s, count}});
     o.insert(u"unsubscribes_by_category"_s, byCategory);
     QJsonArray opensByHour;
-    for (const auto &[hour, count] : e.opensByHour)
-        opensByHour.append(QJsonObject{{u"hour"_s, isoMs(hour * 1000)}, {u"human_opens"_s, count}});
+    for (const storage::HourActivity &h : e.byHour)
+        if (h.openers > 0)
+            opensByHour.append(QJsonObject{{u"hour"_s, isoMs(h.hour * 1000)}, {u"human_opens"_s, h.openers}});
     o.insert(u"opens_by_hour"_s, opensByHour);
     return o;
 }
@@ -521,14 +521,9 @@ QByteArray ReportBuilder::summaryCsv(const CampaignReport &r) {
         for (const auto &[category, count] : r.engagement.unsubscribesByCategory)
             lines << csvField(category.isEmpty() ? u"all"_s : category) + u',' + QString::number(count);
         lines << QString() << u"hour,human_opens,human_clickers"_s;
-        QMap<qint64, QPair<qint64, qint64>> hours;
-        for (const auto &[hour, n] : r.engagement.opensByHour)
-            hours[hour].first = n;
-        for (const auto &[hour, n] : r.engagement.clicksByHour)
-            hours[hour].second = n;
-        for (auto it = hours.cbegin(); it != hours.cend(); ++it)
-            lines << QStringList{isoMs(it.key() * 1000), QString::number(it->first),
-                                 QString::number(it->second)}
+        for (const storage::HourActivity &h : r.engagement.byHour)
+            lines << QStringList{isoMs(h.hour * 1000), QString::number(h.openers),
+                                 QString::number(h.clickers)}
                          .join(u',');
     }
     return (lines.join(u"\r\n"_s) + u"\r\n"_s).toUtf8();

@@ -77,6 +77,11 @@ struct SmtpResult {
     bool behindFailure = false;
 
     bool ok() const { return status == Status::Success; }
+    // Why, in words: the sentence, else the server's reply ("550 5.1.1 ...").
+    QString describe() const {
+        return errorString.isEmpty() ? QString::number(reply.code) + u' ' + QString::fromUtf8(reply.text())
+                                     : errorString;
+    }
 };
 
 } // namespace hivepost::smtp

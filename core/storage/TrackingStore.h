@@ -93,6 +93,12 @@ struct LinkClicks {
     qint64 clicks = 0;
 };
 
+struct HourActivity {
+    qint64 hour = 0;     // the hour's start, Unix s
+    qint64 openers = 0;  // recipients whose open was not a proxy's
+    qint64 clickers = 0; // recipients whose click was not a scanner's
+};
+
 struct EngagementFigures {
     qint64 opens = 0; // every open event
     qint64 uniqueOpens = 0;
@@ -103,8 +109,7 @@ struct EngagementFigures {
     qint64 unsubscribes = 0;
     QList<LinkClicks> links;
     QList<QPair<QString, qint64>> unsubscribesByCategory; // "" for everything
-    QList<QPair<qint64, qint64>> opensByHour;             // hour start (Unix s), human opens
-    QList<QPair<qint64, qint64>> clicksByHour;            // hour start (Unix s), human clickers
+    QList<HourActivity> byHour;                           // hours with a person's open or click
 };
 
 class TrackingStore {

@@ -5,8 +5,8 @@
 
 #include <QCoreApplication>
 #include <QDateTime>
-#include <QMap>
 #include <QPainter>
+#include <QUrl>
 
 using namespace Qt::StringLiterals;
 
@@ -85,18 +85,10 @@ void paintTimeline(QPainter &p, const QRectF &area, const QList<report::MinuteSt
 }
 
 Series activitySeries(const storage::EngagementFigures &e) {
-    QMap<qint64, report::MinuteStats> hours;
-    for (const auto &[hour, n] : e.opensByHour) {
-        hours[hour].minuteMs = hour * 1000;
-        hours[hour].sent = n;
-    }
-    for (const auto &[hour, n] : e.clicksByHour) {
-        hours[hour].minuteMs = hour * 1000;
-        hours[hour].failed = n;
-    }
     Series s;
     s.stepMs = 3'600'000;
-    s.points = hours.values();
+    for (const storage::HourActivity &h : e.byHour)
+        s.points.append({h.hour * 1000, h.openers, h.clickers});
     s.firstLabel = QCoreApplication::translate("hivepost::ui::Report", "opened per hour (people)");
     s.secondLabel = QCoreApplication::translate("hivepost::ui::Report", "clicked per hour (people)");
     s.emptyText = QCoreApplication::translate("hivepost::ui::Report", "No opens or clicks yet");
@@ -104,6 +96,22 @@ Series activitySeries(const storage::EngagementFigures &e) {
     s.secondColor = QColor(0x3c, 0x9a, 0x5a);
     s.sideBySide = true;
     return s;
+}
+
+QList<QPair<QString, qint64>> linkBars(const storage::EngagementFigures &e, int limit) {
+    QList<QPair<QString, qint64>> bars;
+    for (const storage::LinkClicks &l : e.links.mid(0, limit))
+        bars.append({QUrl(l.url).host() + QUrl(l.url).path(), l.uniqueClicks});
+    return bars;
+}
+
+QList<QPair<QString, qint64>> categoryBars(const storage::EngagementFigures &e) {
+    QList<QPair<QString, qint64>> bars;
+    for (const auto &[category, count] : e.unsubscribesByCategory)
+        bars.append({category.isEmpty() ? QCoreApplication::translate("hivepost::ui::Report", "Everything")
+                                        : category,
+                     count});
+    return bars;
 }
 
 void paintBars(QPainter &p, const QRectF &area, const QList<QPair<QString, qint64>> &bars,

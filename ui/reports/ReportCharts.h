@@ -34,6 +34,10 @@ void paintSeries(QPainter &p, const QRectF &area, const Series &series);
 void paintTimeline(QPainter &p, const QRectF &area, const QList<report::MinuteStats> &minutes);
 // People who opened and who clicked, per hour.
 Series activitySeries(const storage::EngagementFigures &engagement);
+// The first `limit` links by where they point (host and path), with their unique clicks.
+QList<QPair<QString, qint64>> linkBars(const storage::EngagementFigures &engagement, int limit);
+// Unsubscribes by category, "Everything" for a full unsubscribe.
+QList<QPair<QString, qint64>> categoryBars(const storage::EngagementFigures &engagement);
 void paintBars(QPainter &p, const QRectF &area, const QList<QPair<QString, qint64>> &bars,
                const QColor &color);
 

@@ -7,7 +7,6 @@
 #include <QPageLayout>
 #include <QPainter>
 #include <QPdfWriter>
-#include <QUrl>
 
 #include "bounces/BouncesPage.h"
 #include "campaigns/CampaignsPage.h"
@@ -114,17 +113,21 @@ bool writeReportPdf(const report::CampaignReport &r, const QString &path, QStrin
     QFont big = base;
     big.setPointSizeF(15);
     big.setBold(true);
-    for (int i = 0; i < tiles.size(); ++i) {
-        const QRectF box(tileW * (i % 4) + 2, y + tileH * (i / 4) + 2, tileW - 4, tileH - 4);
-        p.setPen(QColor(0xc0, 0xc0, 0xc0));
-        p.drawRoundedRect(box, 6, 6);
-        p.setPen(Qt::black);
-        p.setFont(big);
-        p.drawText(box.adjusted(0, 4, 0, -box.height() / 2.2), Qt::AlignCenter, tiles[i].second);
-        p.setFont(base);
-        p.drawText(box.adjusted(0, box.height() / 1.8, 0, -2), Qt::AlignCenter, tiles[i].first);
-    }
-    y += tileH * 3 + fm.height();
+    // Four to a row: the number above, what it counts below.
+    const auto drawTiles = [&](const QList<QPair<QString, QString>> &list) {
+        for (int i = 0; i < list.size(); ++i) {
+            const QRectF box(tileW * (i % 4) + 2, y + tileH * (i / 4) + 2, tileW - 4, tileH - 4);
+            p.setPen(QColor(0xc0, 0xc0, 0xc0));
+            p.drawRoundedRect(box, 6, 6);
+            p.setPen(Qt::black);
+            p.setFont(big);
+            p.drawText(box.adjusted(0, 4, 0, -box.height() / 2.2), Qt::AlignCenter, list[i].second);
+            p.setFont(base);
+            p.drawText(box.adjusted(0, box.height() / 1.8, 0, -2), Qt::AlignCenter, list[i].first);
+        }
+        y += tileH * ((list.size() + 3) / 4) + fm.height();
+    };
+    drawTiles(tiles);
 
     QFont heading = base;
     heading.setPointSizeF(11);
@@ -207,33 +210,18 @@ bool writeReportPdf(const report::CampaignReport &r, const QString &path, QStrin
              report::percentText(e.humanOpens > 0 ? double(e.humanClicks) / double(e.humanOpens) : 0.0)},
             {tr("Unsubscribes"), QLocale().toString(e.unsubscribes)},
         };
-        for (int i = 0; i < engagement.size(); ++i) {
-            const QRectF box(tileW * (i % 4) + 2, y + tileH * (i / 4) + 2, tileW - 4, tileH - 4);
-            p.setPen(QColor(0xc0, 0xc0, 0xc0));
-            p.drawRoundedRect(box, 6, 6);
-            p.setPen(Qt::black);
-            p.setFont(big);
-            p.drawText(box.adjusted(0, 4, 0, -box.height() / 2.2), Qt::AlignCenter, engagement[i].second);
-            p.setFont(base);
-            p.drawText(box.adjusted(0, box.height() / 1.8, 0, -2), Qt::AlignCenter, engagement[i].first);
-        }
-        y += tileH * 2 + fm.height();
+        drawTiles(engagement);
         section(tr("Opens and clicks per hour"));
         paintSeries(p, QRectF(0, y, page.width(), chartH), activitySeries(e));
         y += chartH + fm.height();
-        QList<QPair<QString, qint64>> linkBars, categories;
-        for (const storage::LinkClicks &l : e.links.mid(0, 8))
-            linkBars.append({QUrl(l.url).host() + QUrl(l.url).path(), l.uniqueClicks});
-        for (const auto &[category, count] : e.unsubscribesByCategory)
-            categories.append({category.isEmpty() ? tr("Everything") : category, count});
         p.setFont(heading);
         p.drawText(QRectF(0, y, half, fm.height() * 1.5), Qt::AlignLeft, tr("Clicks per link"));
         p.drawText(QRectF(half + 12, y, half, fm.height() * 1.5), Qt::AlignLeft, tr("Unsubscribed from"));
         p.setFont(base);
         y += QFontMetricsF(heading, &pdf).height() * 1.3;
         const double engagementBarsH = fm.height() * 1.5 * 8;
-        paintBars(p, QRectF(0, y, half, engagementBarsH), linkBars, QColor(0x3c, 0x9a, 0x5a));
-        paintBars(p, QRectF(half + 12, y, half, engagementBarsH), categories, QColor(0xd2, 0x8c, 0x3c));
+        paintBars(p, QRectF(0, y, half, engagementBarsH), linkBars(e, 8), QColor(0x3c, 0x9a, 0x5a));
+        paintBars(p, QRectF(half + 12, y, half, engagementBarsH), categoryBars(e), QColor(0xd2, 0x8c, 0x3c));
         y += engagementBarsH + fm.height();
         section(tr("Links"));
         rows.clear();

@@ -335,20 +335,14 @@ void ReportsPage::showReport() {
     }
     m_tabs->setTabVisible(m_tabs->indexOf(m_linksTab), r.tracked);
     {
-        QList<QPair<QString, qint64>> bars;
         QList<QList<QTableWidgetItem *>> linkRows;
-        for (const storage::LinkClicks &l : e.links) {
-            bars.append({QUrl(l.url).host() + QUrl(l.url).path(), l.uniqueClicks});
+        for (const storage::LinkClicks &l : e.links)
             linkRows.append({text(l.url), number(double(l.uniqueClicks)), number(double(l.humanClicks)),
                              number(double(l.clicks))});
-        }
-        m_linksChart->setBars(bars.mid(0, 10));
+        m_linksChart->setBars(linkBars(e, 10));
         fillTable(m_links, linkRows);
         m_activity->setSeries(activitySeries(e));
-        QList<QPair<QString, qint64>> categories;
-        for (const auto &[category, count] : e.unsubscribesByCategory)
-            categories.append({category.isEmpty() ? tr("Everything") : category, count});
-        m_categories->setBars(categories);
+        m_categories->setBars(categoryBars(e));
     }
 
     // The slowest account, and the one the servers refuse most.
