@@ -1301,10 +1301,6 @@
         <translation>邮件（%1 字节）超过了 %2 接受的大小（%3 字节）。</translation>
     </message>
     <message>
-        <source>%1 cannot take internationalised addresses (no SMTPUTF8).</source>
-        <translation>%1 无法接收国际化地址（不支持 SMTPUTF8）。</translation>
-    </message>
-    <message>
         <source>%1 cannot take 8-bit data (no 8BITMIME).</source>
         <translation>%1 无法接收 8 位数据（不支持 8BITMIME）。</translation>
     </message>
@@ -1323,6 +1319,10 @@
     <message>
         <source>Timed out waiting for %1 to answer.</source>
         <translation>等待 %1 响应超时。</translation>
+    </message>
+    <message>
+        <source>%1 has a non-ASCII local part, and %2 does not offer SMTPUTF8 (RFC 6531): send it through an account whose server does.</source>
+        <translation>%1 的本地部分含非 ASCII 字符，而 %2 不支持 SMTPUTF8（RFC 6531）：请改用服务器支持它的账户发送。</translation>
     </message>
 </context>
 <context>

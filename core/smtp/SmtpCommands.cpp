@@ -165,11 +165,32 @@ QByteArray mailParameters(const QSet<QByteArray> &keywords, qint64 sizeLimit, co
     return params;
 }
 
+namespace {
+
+QByteArray utf8AddrUnitext(const QByteArray &address) {
+    // RFC 6533 3: UTF-8 as it is (the server offers SMTPUTF8); plus, equals, backslash, controls and
+    // space as \x{HEX}.
+    QByteArray out;
+    for (char ch : address) {
+        const auto c = static_cast<unsigned char>(ch);
+        if (c < 33 || c == 127 || c == '+' || c == '=' || c == '\\')
+            out += "\\x{" + QByteArray::number(c, 16).toUpper() + '}';
+        else
+            out += ch;
+    }
+    return out;
+}
+
+} // namespace
+
 QByteArray rcptParameters(const QSet<QByteArray> &keywords, const Envelope &envelope,
                           const QString &recipient) {
     if (!envelope.requestDsn || !keywords.contains("DSN"))
         return {};
-    return " NOTIFY=FAILURE,DELAY ORCPT=rfc822;" + xtext(smtpAddress(recipient));
+    const QByteArray address = smtpAddress(recipient);
+    if (hasEightBit(address)) // an internationalised address: the utf-8 type of RFC 6533
+        return " NOTIFY=FAILURE,DELAY ORCPT=utf-8;" + utf8AddrUnitext(address);
+    return " NOTIFY=FAILURE,DELAY ORCPT=rfc822;" + xtext(address);
 }
 
 } // namespace hivepost::smtp

@@ -7,6 +7,8 @@
 #include "smtp/SmtpClient.h"
 #include "smtp/SmtpCommands.h"
 
+using namespace Qt::StringLiterals;
+
 namespace hivepost::smtp {
 
 void SmtpClient::send(const Envelope &envelope, const DataPayload &payload) {
@@ -49,8 +51,17 @@ QString SmtpClient::refusal(const Envelope &envelope, const DataPayload &payload
     }
     *parameters = mailParameters(m_keywords, m_sizeLimit, envelope, payload.messageSize, payload.eightBit);
     const bool utf8 = parameters->contains("SMTPUTF8");
-    if (utf8 && !m_keywords.contains("SMTPUTF8"))
-        return tr("%1 cannot take internationalised addresses (no SMTPUTF8).").arg(m_settings.host);
+    if (utf8 && !m_keywords.contains("SMTPUTF8")) {
+        // Said for this message only: the connection stays up for the next recipient.
+        QStringList utf8Addresses;
+        for (const QString &a : QStringList{envelope.from} + envelope.recipients) {
+            if (hasEightBit(smtpAddress(a)))
+                utf8Addresses << a;
+        }
+        return tr("%1 has a non-ASCII local part, and %2 does not offer SMTPUTF8 (RFC 6531): "
+                  "send it through an account whose server does.")
+            .arg(utf8Addresses.join(u", "_s), m_settings.host);
+    }
     if (payload.eightBit && !m_keywords.contains("8BITMIME") && !utf8)
         return tr("%1 cannot take 8-bit data (no 8BITMIME).").arg(m_settings.host);
     return {};

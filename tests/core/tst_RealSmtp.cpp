@@ -30,6 +30,7 @@ private Q_SLOTS:
     void initTestCase();
     void cleanupTestCase();
     void manyMessagesOverOneConnection();
+    void internationalAddressesPerRecipient();
     void cliAccountTestAndSendTest();
     void realTlsSubmission_data();
     void realTlsSubmission();
@@ -132,6 +133,52 @@ void tst_RealSmtp::manyMessagesOverOneConnection() {
     for (const QByteArray &file : dumped())
         QVERIFY2(file.contains("\r\n\r\n.dot first\r\nline\r\n") || file.contains("\n\n.dot first\nline\n"),
                  file.constData());
+}
+
+void tst_RealSmtp::internationalAddressesPerRecipient() {
+    // smtp-sink offers no SMTPUTF8: an IDN domain still goes (as A-labels), a non-ASCII local part is
+    // refused for its own message only, and the connection carries on with the next recipient.
+    smtp::SmtpSettings s;
+    s.host = u"127.0.0.1"_s;
+    s.port = m_port;
+    s.security = smtp::Security::None;
+    smtp::SmtpClient client(s);
+    QSignalSpy closed(&client, &smtp::SmtpClient::closed);
+    const QStringList to{u"ascii@example.org"_s, u"用户@example.org"_s, u"test@παράδειγμα.δοκιμή"_s,
+                         u"test@xn--hxajbheg2az3al.xn--jxalpdlp"_s, u"after@example.org"_s};
+    const qsizetype before = dumped().size();
+    QList<smtp::SmtpResult> results;
+    bool offered = true;
+    const auto sendNext = [&] {
+        offered = client.hasCapability("SMTPUTF8");
+        client.send({u"bounce@example.com"_s, {to.at(results.size())}, {}, true},
+                    QByteArray("Subject: idn\r\n\r\nbody\r\n"));
+    };
+    connect(&client, &smtp::SmtpClient::ready, &client, sendNext);
+    connect(&client, &smtp::SmtpClient::messageFinished, &client, [&](const smtp::SmtpResult &r) {
+        results << r;
+        if (results.size() < to.size())
+            sendNext();
+        else
+            client.quit();
+    });
+    client.connectToServer();
+    QVERIFY(closed.wait(30000));
+    QCOMPARE(results.size(), to.size());
+    QVERIFY(!offered);
+    for (int i : {0, 2, 3, 4})
+        QVERIFY2(results.at(i).ok(), qPrintable(to.at(i) + u": "_s + results.at(i).errorString));
+    const smtp::SmtpResult &refused = results.at(1);
+    QCOMPARE(refused.status, smtp::SmtpResult::Status::Permanent);
+    QCOMPARE(refused.reply.code, 0); // said by Hivepost, not by the server: never logged as a bounce
+    QVERIFY2(refused.errorString.contains(u"用户@example.org"_s) &&
+                 refused.errorString.contains(u"SMTPUTF8"_s),
+             qPrintable(refused.errorString));
+    QCOMPARE(client.messagesSent(), 4);
+    QTRY_COMPARE(dumped().size(), before + 4);
+    const QByteArray all = dumped().join();
+    QCOMPARE(all.count("<test@xn--hxajbheg2az3al.xn--jxalpdlp>"), 2);
+    QVERIFY(!all.contains("SMTPUTF8"));
 }
 
 void tst_RealSmtp::cliAccountTestAndSendTest() {

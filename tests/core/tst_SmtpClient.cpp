@@ -596,6 +596,9 @@ void tst_SmtpClient::idnDomainsNeedNoSmtpUtf8() {
     }
     const Envelope utf8{u"news@example.com"_s, {u"用户@例子.广告"_s}, QByteArray(), true};
     QVERIFY(hivepost::smtp::mailParameters(keywords, 0, utf8, 100, false).contains("SMTPUTF8"));
+    // ORCPT of an internationalised address is of the utf-8 type, "+" "=" "\\" escaped (RFC 6533 3).
+    QCOMPARE(hivepost::smtp::rcptParameters(keywords, utf8, u"用户+a=b@example.com"_s),
+             u" NOTIFY=FAILURE,DELAY ORCPT=utf-8;用户\\x{2B}a\\x{3D}b@example.com"_s.toUtf8());
 }
 
 QTEST_GUILESS_MAIN(tst_SmtpClient)
