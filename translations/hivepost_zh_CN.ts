@@ -2537,6 +2537,10 @@ Start: %6</source>
         <source>The relay %1 is not on https: mail clients offer one-click unsubscribe only over HTTPS.</source>
         <translation>中继 %1 未使用 https：邮件客户端只在 HTTPS 下提供一键退订。</translation>
     </message>
+    <message>
+        <source>%1 of the %2 contacts to be mailed have no “%3”: their messages get an empty value where {{%3}} is. Give it a fallback in the template, {{%3|…}}, or fill the field.</source>
+        <translation>将发送的 %2 个联系人中有 %1 个没有“%3”：他们的邮件中 {{%3}} 处将为空。请在模板中为它设置默认值 {{%3|…}}，或补全该字段。</translation>
+    </message>
 </context>
 <context>
     <name>hivepost::ui::CampaignsPage</name>

@@ -11,6 +11,8 @@
 #include <QTimer>
 
 #include "application/Application.h"
+#include "campaign/CampaignMessages.h"
+#include "template/MessageComposer.h"
 #include "common/Clock.h"
 #include "storage/AccountStore.h"
 #include "storage/CampaignStore.h"
@@ -131,6 +133,28 @@ int campaignCreate(const Command &self, CliContext &ctx, const QStringList &args
     }
     spec.openTracking = !line.isSet(u"no-open-tracking"_s);
     spec.clickTracking = !line.isSet(u"no-click-tracking"_s);
+    // The template must exist and make messages before a campaign is made of it; then who would
+    // get a gap where a field without a fallback is (the contacts create() is about to take).
+    auto stored = storage::TemplateStore(*db).byName(spec.templateName);
+    if (!stored)
+        return ctx.fail(stored.errorString());
+    for (const templating::TemplateIssue &i :
+         templating::MessageComposer::check(campaign::CampaignMessages::contentOf(stored.value()),
+                                            campaign::CampaignMessages::customFieldNames(*db))) {
+        if (!i.warning)
+            return ctx.fail(u"the template “%1”: %2"_s.arg(spec.templateName, i.message));
+    }
+    auto empty = campaign::CampaignMessages::emptyFields(*db, spec.templateName, spec.listIds);
+    if (!empty)
+        return ctx.fail(empty.errorString());
+    QJsonArray emptyJson;
+    for (const campaign::CampaignMessages::EmptyField &e : std::as_const(empty.value())) {
+        emptyJson.append(QJsonObject{{u"field"_s, e.field}, {u"contacts"_s, e.contacts}});
+        ctx.err() << "warning: " << e.contacts << " of the contacts to be mailed have no “" << e.field
+                  << "”: their messages get an empty value where {{" << e.field << "}} is; {{" << e.field
+                  << "|...}} gives them a fallback\n";
+    }
+    ctx.err().flush();
     auto id = storage::LedgerStore(*db).create(spec);
     if (!id)
         return ctx.fail(id.errorString());
@@ -141,6 +165,7 @@ int campaignCreate(const Command &self, CliContext &ctx, const QStringList &args
         ctx.printJson({{u"campaign"_s, info->name},
                        {u"id"_s, info->id},
                        {u"recipients"_s, storage::totalOf(info->counts)},
+                       {u"empty_values"_s, emptyJson},
                        {u"counts"_s, countsJson(info->counts)},
                        {u"relay"_s, spec.relayId > 0 ? QJsonValue(relayName) : QJsonValue()},
                        {u"open_tracking"_s, spec.relayId > 0 && spec.openTracking},

@@ -7,6 +7,7 @@
 #include "common/EmailAddress.h"
 #include "storage/ContactStore.h"
 #include "storage/Database.h"
+#include "storage/LedgerStore.h"
 #include "storage/TemplateStore.h"
 
 using namespace Qt::StringLiterals;
@@ -37,6 +38,37 @@ QStringList CampaignMessages::customFieldNames(storage::Database &db) {
             names << f.name;
     }
     return names;
+}
+
+Result<QList<CampaignMessages::EmptyField>> CampaignMessages::emptyFields(storage::Database &db,
+                                                                          const QString &templateName,
+                                                                          const QList<qint64> &listIds) {
+    auto t = storage::TemplateStore(db).byName(templateName);
+    if (!t)
+        return t.error();
+    // The fields that come from the contact: name, first and last name, and the custom ones.
+    const QStringList custom = customFieldNames(db);
+    QStringList fields;
+    for (const QString &part : {t->subject, t->html, t->text}) {
+        auto parsed = templating::MergeTemplate::parse(part);
+        if (!parsed)
+            continue; // said by the template's own check
+        for (const QString &f : parsed->fieldsWithoutFallback()) {
+            const bool fromContact =
+                f == u"name"_s || f == u"first_name"_s || f == u"last_name"_s || custom.contains(f);
+            if (fromContact && !fields.contains(f))
+                fields << f;
+        }
+    }
+    auto counts = storage::LedgerStore(db).emptyValues(listIds, fields);
+    if (!counts)
+        return counts.error();
+    QList<EmptyField> out;
+    for (qsizetype i = 0; i < fields.size(); ++i) {
+        if (counts->at(i) > 0)
+            out.append({fields.at(i), counts->at(i)});
+    }
+    return out;
 }
 
 QString CampaignMessages::signingDomain(storage::Database &db, const QString &fromOverride) {

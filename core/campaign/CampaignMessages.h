@@ -44,6 +44,15 @@ public:
     static templating::TemplateContent contentOf(const storage::StoredTemplate &t);
     static QStringList customFieldNames(storage::Database &db);
 
+    // A contact field that the template uses without a fallback, and how many of the contacts a
+    // campaign to listIds would mail have no value for it: their messages get a gap there.
+    struct EmptyField {
+        QString field;
+        qint64 contacts = 0;
+    };
+    static Result<QList<EmptyField>> emptyFields(storage::Database &db, const QString &templateName,
+                                                 const QList<qint64> &listIds);
+
     // A recipient with its unsubscribe token and, when given, the tracking token.
     templating::Recipient recipient(const QString &email, const QString &name, const QString &firstName,
                                     const QString &lastName, const QByteArray &fieldsJson,

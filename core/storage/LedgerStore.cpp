@@ -119,6 +119,41 @@ Result<QPair<qint64, qint64>> LedgerStore::audience(const QList<qint64> &listIds
     return qMakePair(q.value(0).toLongLong(), q.value(1).toLongLong());
 }
 
+Result<QList<qint64>> LedgerStore::emptyValues(const QList<qint64> &listIds,
+                                               const QStringList &fields) const {
+    QList<qint64> counts(fields.size(), 0);
+    if (listIds.isEmpty() || fields.isEmpty())
+        return counts;
+    static const QStringList columns{u"name"_s, u"first_name"_s, u"last_name"_s};
+    QStringList sums;
+    QStringList keys; // bound in order, one per custom field
+    for (const QString &f : fields) {
+        QString value;
+        if (columns.contains(f)) {
+            value = u"c."_s + f;
+        } else {
+            value = m_db.dialect().jsonMember(u"c.fields"_s);
+            keys << m_db.dialect().jsonKeyParameter(f);
+        }
+        // A number is a value; text is empty when it is only spaces.
+        sums << u"sum(CASE WHEN trim(coalesce(CAST(%1 AS TEXT), '')) = '' THEN 1 ELSE 0 END)"_s.arg(value);
+    }
+    QSqlQuery q(m_db.connection());
+    q.setForwardOnly(true);
+    // The contacts that audience() counts as mailed.
+    q.prepare(u"SELECT %3 FROM contacts c WHERE c.status = 'subscribed' AND c.id IN (SELECT contact_id FROM "
+              "list_members WHERE list_id IN (%1)) AND NOT EXISTS (SELECT 1 FROM suppressions s WHERE "
+              "s.pattern = c.email OR s.pattern = '@' || %2)"_s.arg(
+                  idList(listIds), m_db.dialect().emailDomainAsIs(u"c.email"_s), sums.join(u", "_s)));
+    for (const QString &k : std::as_const(keys))
+        q.addBindValue(k);
+    if (!q.exec() || !q.next())
+        return makeError(ErrorCode::Sql, storage::sqlErrorText(q.lastError()));
+    for (qsizetype i = 0; i < fields.size(); ++i)
+        counts[i] = q.value(int(i)).toLongLong();
+    return counts;
+}
+
 Result<QList<ClaimedRecipient>> LedgerStore::claim(qint64 campaignId, int limit, qint64 nowMs) {
     QSqlDatabase conn = m_db.connection();
     QSqlQuery q(conn);

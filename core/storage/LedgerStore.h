@@ -88,6 +88,9 @@ public:
     // Who a campaign to these lists would mail (each address once) and how many it would skip
     // (unsubscribed, bounced, complained or suppressed), without creating anything.
     Result<QPair<qint64, qint64>> audience(const QList<qint64> &listIds) const;
+    // For each field (a standard contact field or a custom one), how many of those the campaign
+    // would mail have no value for it, in the order given.
+    Result<QList<qint64>> emptyValues(const QList<qint64> &listIds, const QStringList &fields) const;
 
     // Creates the campaign and its ledger in one transaction; returns the campaign id.
     Result<qint64> create(const CampaignSpec &spec);

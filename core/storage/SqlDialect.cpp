@@ -16,6 +16,19 @@ QString SqlDialect::emailDomain(const QString &column) const {
     return u"lower(%1)"_s.arg(emailDomainAsIs(column));
 }
 
+QString SqlDialect::jsonMember(const QString &column) const {
+    return m_backend == Backend::Postgres ? u"(%1::jsonb ->> ?)"_s.arg(column)
+                                          : u"json_extract(%1, ?)"_s.arg(column);
+}
+
+QString SqlDialect::jsonKeyParameter(const QString &key) const {
+    if (m_backend == Backend::Postgres)
+        return key;
+    QString escaped = key;
+    escaped.replace(u'"', u"\\\""_s);
+    return u"$.\"%1\""_s.arg(escaped); // a quoted path label: any script, any character
+}
+
 QStringList SqlDialect::sqliteConnectionPragmas() {
     return {u"PRAGMA foreign_keys = ON"_s, u"PRAGMA synchronous = FULL"_s};
 }

@@ -25,6 +25,10 @@ public:
     // The domain of an e-mail address column ("r.email"), as stored, and lower-cased.
     QString emailDomainAsIs(const QString &column) const;
     QString emailDomain(const QString &column) const;
+    // The member named by the bound parameter (a plain key, "city") of a JSON object column, as
+    // text or a number; NULL when absent. jsonKeyParameter() turns the key into what is bound.
+    QString jsonMember(const QString &column) const;
+    QString jsonKeyParameter(const QString &key) const;
 
     // SQLite files only: what a new connection sets (foreign keys, durability), the statement
     // that reads and the one that sets the application id, the integrity check, and the settings

@@ -118,6 +118,15 @@ QStringList MergeTemplate::fields() const {
     return names;
 }
 
+QStringList MergeTemplate::fieldsWithoutFallback() const {
+    QStringList names;
+    for (const Segment &s : m_segments) {
+        if (!s.field.isEmpty() && !s.hasFallback && !names.contains(s.field))
+            names << s.field;
+    }
+    return names;
+}
+
 QList<TemplateIssue> MergeTemplate::unknownFields(const QStringList &known) const {
     QSet<QString> knownSet;
     for (const QString &k : known)

@@ -38,6 +38,8 @@ public:
 
     // The fields used, each once, in order of first use.
     QStringList fields() const;
+    // The fields used at least once without a fallback: an empty value leaves a gap there.
+    QStringList fieldsWithoutFallback() const;
     // Every use of a field not in known, with its line and column (a warning when it has a fallback).
     QList<TemplateIssue> unknownFields(const QStringList &known) const;
 

@@ -38,6 +38,7 @@ private Q_SLOTS:
     void init();
     void createSendStatusAndRecipients();
     void badOptionsAreUsageErrors();
+    void emptyValuesCountedBeforeSending();
     void testSendToSeedAddresses();
     void interruptPausesCleanlyAndSendResumes();
     void killedAtRandomLosesNoneAndSendsNoneTwice();
@@ -197,6 +198,54 @@ void tst_CampaignCli::badOptionsAreUsageErrors() {
     QVERIFY(noList.err.contains("Nope"));
     QCOMPARE(cli({u"campaign"_s, u"send"_s, u"Nope"_s}).exitCode, 1);
     QCOMPARE(cli({u"campaign"_s, u"recipients"_s, u"C"_s, u"--state"_s, u"bogus"_s}).exitCode, 2);
+}
+
+void tst_CampaignCli::emptyValuesCountedBeforeSending() {
+    // 6 contacts: 2 without a first name, 3 without a city (one of them only spaces), 1 suppressed
+    // (not mailed, not counted); 城市 is a custom field in another script.
+    QVERIFY(hivepost::test::writeFile(m_dir->filePath(u"e.csv"_s), "email,first_name,city,城市\n"
+                                                                   "a@example.com,Ann,Paris,上海\n"
+                                                                   "b@example.com,,Rome,\n"
+                                                                   "c@example.com,Cat,,北京\n"
+                                                                   "d@example.com,,   ,广州\n"
+                                                                   "e@example.com,Eve,,深圳\n"
+                                                                   "f@example.com,,,\n"));
+    QCOMPARE(cli({u"import"_s, m_dir->filePath(u"e.csv"_s), u"--list"_s, u"L"_s}).exitCode, 0);
+    QCOMPARE(cli({u"suppress"_s, u"add"_s, u"f@example.com"_s}).exitCode, 0);
+    QVERIFY(
+        hivepost::test::writeFile(m_dir->filePath(u"e.html"_s),
+                                  "<p>Hi {{first_name}} in {{city}}, {{城市}}, {{last_name|friend}}</p>"));
+    QCOMPARE(cli({u"template"_s, u"add"_s, u"T"_s, u"--subject"_s, u"News for {{first_name|you}}"_s,
+                  u"--html"_s, m_dir->filePath(u"e.html"_s)})
+                 .exitCode,
+             0);
+    QCOMPARE(cli({u"sender"_s, u"set"_s, u"--from"_s, u"news@example.com"_s}).exitCode, 0);
+    const Run created =
+        cli({u"campaign"_s, u"create"_s, u"C"_s, u"--list"_s, u"L"_s, u"--template"_s, u"T"_s, u"--json"_s});
+    QVERIFY2(created.exitCode == 0, created.err.constData());
+    const QJsonArray empty = QJsonDocument::fromJson(created.out).object().value(u"empty_values"_s).toArray();
+    QCOMPARE(empty.size(), 3);
+    const auto count = [&](const QString &field) {
+        for (const QJsonValue &v : empty) {
+            if (v.toObject().value(u"field"_s).toString() == field)
+                return v.toObject().value(u"contacts"_s).toInt();
+        }
+        return -1;
+    };
+    QCOMPARE(count(u"first_name"_s), 2);
+    QCOMPARE(count(u"city"_s), 3);
+    QCOMPARE(count(u"城市"_s), 1);
+    QCOMPARE(count(u"last_name"_s), -1); // it has a fallback
+    QVERIFY2(
+        QString::fromUtf8(created.err).contains(u"warning: 3 of the contacts to be mailed have no “city”"_s),
+        created.err.constData());
+    // A template that does not exist makes no campaign.
+    const Run nope =
+        cli({u"campaign"_s, u"create"_s, u"D"_s, u"--list"_s, u"L"_s, u"--template"_s, u"Nope"_s});
+    QCOMPARE(nope.exitCode, 1);
+    QVERIFY2(nope.err.contains("Nope"), nope.err.constData());
+    const Run list = cli({u"campaign"_s, u"list"_s, u"--json"_s});
+    QCOMPARE(QJsonDocument::fromJson(list.out).object().value(u"campaigns"_s).toArray().size(), 1);
 }
 
 void tst_CampaignCli::testSendToSeedAddresses() {

@@ -23,6 +23,7 @@
 #include "application/Application.h"
 #include "campaigns/CampaignWizard.h"
 #include "campaigns/CampaignsPage.h"
+#include "common/Language.h"
 #include "import/ContactImporter.h"
 #include "secrets/SecretStore.h"
 #include "storage/AccountStore.h"
@@ -55,11 +56,14 @@ void tst_CampaignsPage::wizardThenLiveSending() {
     auto opened = storage::Database::open(m_dir.filePath(u"c.db"_s));
     QVERIFY(opened.ok());
     storage::Database &db = *opened.value();
-    QByteArray csv = "email,first_name\n";
+    // 12 without a first name (i % 10 == 0), 30 without a city (i % 4 == 0); the suppressed one
+    // has neither, and is not mailed.
+    QByteArray csv = "email,first_name,city\n";
     for (int i = 0; i < 120; ++i)
-        csv += "u" + QByteArray::number(i) + "@example" + QByteArray::number(i % 3) + ".com,U" +
-               QByteArray::number(i) + '\n';
-    csv += "gone@blocked.test,Gone\n";
+        csv += "u" + QByteArray::number(i) + "@example" + QByteArray::number(i % 3) + ".com," +
+               (i % 10 == 0 ? QByteArray() : "U" + QByteArray::number(i)) + ',' +
+               (i % 4 == 0 ? QByteArray(" ") : QByteArray("Shanghai")) + '\n';
+    csv += "gone@blocked.test,,\n";
     QVERIFY(test::writeFile(m_dir.filePath(u"l.csv"_s), csv));
     import::ImportOptions o;
     o.path = m_dir.filePath(u"l.csv"_s);
@@ -70,7 +74,7 @@ void tst_CampaignsPage::wizardThenLiveSending() {
     storage::StoredTemplate t;
     t.name = u"Newsletter"_s;
     t.subject = u"Hello {{first_name}}"_s;
-    t.html = u"<h1>Spring news</h1><p>Dear {{first_name}}, ...</p>"_s;
+    t.html = u"<h1>Spring news</h1><p>Dear {{first_name}}, news from {{city}} for {{name|you}}</p>"_s;
     QVERIFY(templates.save(t).ok());
     QVERIFY(templates.setSetting(u"sender/from_address"_s, u"news@example.com"_s).ok());
     test::FakeSmtpServer server;
@@ -118,8 +122,32 @@ void tst_CampaignsPage::wizardThenLiveSending() {
     QVERIFY2(warnings.contains(u"unsubscribe"_s) && warnings.contains(u"never been tested"_s) &&
                  warnings.contains(u"DKIM"_s),
              qPrintable(warnings));
+    // Fields without a fallback that some of those mailed lack, counted; name has a fallback.
+    QVERIFY2(warnings.contains(u"12 of the 120 contacts to be mailed have no “first_name”"_s) &&
+                 warnings.contains(u"30 of the 120 contacts to be mailed have no “city”"_s) &&
+                 !warnings.contains(u"“name”"_s),
+             qPrintable(warnings));
     QTest::qWait(50); // let the page lay out its new text
     save(&wizard, u"campaign-wizard-review"_s);
+    {
+        // The same review in Chinese: the counts are in the translated sentence.
+        QVERIFY(ui::installTranslators(qApp, u"zh_CN"_s));
+        ui::CampaignWizard zh(db, &page);
+        zh.show();
+        zh.findChild<QLineEdit *>(u"campaignName"_s)->setText(u"春季"_s);
+        zh.next();
+        zh.findChild<QListWidget *>(u"campaignLists"_s)->item(0)->setCheckState(Qt::Checked);
+        while (zh.currentId() != int(ui::CampaignWizard::ReviewPage))
+            zh.next();
+        const QString zhWarnings = zh.findChild<QLabel *>(u"campaignWarnings"_s)->text();
+        QVERIFY2(zhWarnings.contains(u"将发送的 120 个联系人中有 30 个没有“city”"_s), qPrintable(zhWarnings));
+        const QString zhSummary = zh.findChild<QLabel *>(u"campaignSummary"_s)->text();
+        QVERIFY2(zhSummary.contains(u"Local\n"_s), qPrintable(zhSummary)); // the name, not its limits
+        QTest::qWait(50);
+        save(&zh, u"campaign-wizard-review-zh"_s);
+        zh.reject();
+        ui::installTranslators(qApp, u"en"_s);
+    }
     wizard.accept();
     QVERIFY2(wizard.createdId() > 0, qPrintable(wizard.error()));
     QVERIFY(wizard.startNow());

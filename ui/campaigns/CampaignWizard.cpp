@@ -179,6 +179,7 @@ CampaignWizard::CampaignWizard(storage::Database &db, QWidget *parent)
             auto *item = new QListWidgetItem(limitsText(a), m_accounts);
             item->setData(Qt::UserRole, a.id);
             item->setData(Qt::UserRole + 1, sustainedRate(a));
+            item->setData(Qt::UserRole + 2, a.name); // the text has limits, in the interface's language
             item->setFlags(item->flags() | Qt::ItemIsUserCheckable);
             item->setCheckState(Qt::Checked);
         }
@@ -425,6 +426,14 @@ QStringList CampaignWizard::warnings() const {
                 out << tr("The account %1 may not send as %2 and will not be used.").arg(a.name, from);
         }
     }
+    if (auto empty = campaign::CampaignMessages::emptyFields(m_db, s.templateName, s.listIds); empty) {
+        for (const campaign::CampaignMessages::EmptyField &e : std::as_const(empty.value()))
+            out << tr("%1 of the %2 contacts to be mailed have no “%3”: their messages get an empty value "
+                      "where {{%3}} is. Give it a fallback in the template, {{%3|…}}, or fill the field.")
+                       .arg(e.contacts)
+                       .arg(m_eligible)
+                       .arg(e.field);
+    }
     if (m_eligible >= 10'000 && accountRate() <= 0 && s.maxRate <= 0)
         out << tr("%1 recipients with no sending limit: providers may throttle or block a sudden burst.")
                    .arg(m_eligible);
@@ -436,7 +445,7 @@ void CampaignWizard::updateReview() {
     QStringList accounts;
     for (int i = 0; i < m_accounts->count(); ++i) {
         if (m_accounts->item(i)->checkState() == Qt::Checked)
-            accounts << m_accounts->item(i)->text().section(u" ("_s, 0, 0);
+            accounts << m_accounts->item(i)->data(Qt::UserRole + 2).toString();
     }
     m_summary->setText(tr("Campaign: %1\nRecipients: %2\nTemplate: %3\nFrom: %4\nAccounts: %5\nStart: %6")
                            .arg(s.name)
