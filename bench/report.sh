@@ -1,9 +1,9 @@
 #!/usr/bin/env bash
 # bench/report.sh [RECIPIENTS]: a campaign of RECIPIENTS (1,000,000 by default) with a realistic ledger
 # (90% sent over ~80 hours of minutes, 5% refused, 2% deferred, some unknown, 500 domains, two
-# accounts), then the time of "report NAME --json" and of opening the Reports page (offscreen),
-# against the sqlite3 shell counting the same rows by state. Target (issue 8): the report opens in
-# under 2 seconds.
+# accounts), then the time of "report NAME --json" and of opening the Reports page (offscreen:
+# first numbers, whole report, longest stall of the GUI thread), against the sqlite3 shell counting
+# the same rows by state. Median of 5 runs each.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 n=${1:-1000000}
@@ -33,9 +33,15 @@ UPDATE recipients SET reply_code = 550, enhanced_status = '5.1.1', reply_text = 
 UPDATE recipients SET reply_code = 421, enhanced_status = '4.7.0', reply_text = '421 4.7.0 rate limited' WHERE state = 'deferred';
 SQL
 t() { local s e; s=$(date +%s.%N); "$@" >/dev/null; e=$(date +%s.%N); echo "$e - $s" | bc -l; }
-ref=$(t sqlite3 "$work/r.db" "SELECT state, count(*) FROM recipients WHERE campaign_id = 1 GROUP BY state")
-cli_s=$(t "$cli" --db "$work/r.db" report C --json)
-printf 'recipients: %d\nsqlite3 shell, counts by state: %.2f s\nhivepost-cli report C --json: %.2f s (%.1fx the sqlite3 count)\n' \
+median() { sort -g | awk '{ v[NR] = $1 } END { print v[int((NR + 1) / 2)] }'; }
+ref=$(for i in 1 2 3 4 5; do t sqlite3 "$work/r.db" "SELECT state, count(*) FROM recipients WHERE campaign_id = 1 GROUP BY state"; done | median)
+cli_s=$(for i in 1 2 3 4 5; do t "$cli" --db "$work/r.db" report C --json; done | median)
+printf 'recipients: %d (median of 5 runs)\nsqlite3 shell, counts by state: %.2f s\nhivepost-cli report C --json: %.2f s (%.1fx the sqlite3 count)\n' \
   "$n" "$ref" "$cli_s" "$(echo "$cli_s / $ref" | bc -l)"
-QT_QPA_PLATFORM=offscreen "$build/bench/report_page_open" "$work/r.db"
-echo "target: the report opens in under 2 s"
+for i in 1 2 3 4 5; do QT_QPA_PLATFORM=offscreen "$build/bench/report_page_open" "$work/r.db"; done > "$work/page.txt"
+first=$(sed -E 's/.*first numbers on screen in ([0-9]+) ms.*/\1/' "$work/page.txt" | median)
+whole=$(sed -E 's/.*whole report in ([0-9]+) ms.*/\1/' "$work/page.txt" | median)
+gap=$(sed -E 's/.*longest wait ([0-9]+) ms.*/\1/' "$work/page.txt" | median)
+printf 'Reports page: first numbers on screen in %d ms, the whole report in %d ms (%.1fx the sqlite3 count), the window'"'"'s longest wait %d ms\n' \
+  "$first" "$whole" "$(echo "$whole / ($ref * 1000)" | bc -l)" "$gap"
+echo "targets (issue 22): first numbers in under 200 ms, the window never blocked while the report is read"

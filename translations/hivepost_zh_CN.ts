@@ -3871,6 +3871,14 @@ Start: %6</source>
         <source>Engagement</source>
         <translation>互动</translation>
     </message>
+    <message>
+        <source>Reading the report…</source>
+        <translation>正在读取报告…</translation>
+    </message>
+    <message>
+        <source>The report is still being read.</source>
+        <translation>报告仍在读取中。</translation>
+    </message>
 </context>
 <context>
     <name>hivepost::ui::SettingsPage</name>

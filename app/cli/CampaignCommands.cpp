@@ -12,7 +12,6 @@
 
 #include "application/Application.h"
 #include "campaign/CampaignMessages.h"
-#include "template/MessageComposer.h"
 #include "common/Clock.h"
 #include "storage/AccountStore.h"
 #include "storage/CampaignStore.h"
@@ -20,6 +19,7 @@
 #include "storage/LedgerStore.h"
 #include "storage/TemplateStore.h"
 #include "storage/TrackingStore.h"
+#include "template/MessageComposer.h"
 
 #include <sys/socket.h>
 #include <unistd.h>

@@ -21,6 +21,7 @@ Application::Application(storage::Database &db, const Clock &clock, secrets::Sec
     , m_secrets(secrets)
     , m_options(options)
     , m_engine(std::make_unique<campaign::SendEngine>(db, clock, options.engine))
+    , m_reports(std::make_unique<report::ReportService>(db.path()))
     , m_dkim(new campaign::DkimKeys(db, secrets, this))
     , m_pollTimer(clock.createTimer()) {
     m_engine->setSecretStore(&m_secrets);

@@ -24,6 +24,7 @@
 #include "common/Clock.h"
 #include "common/Result.h"
 #include "mailbox/MailboxPoller.h"
+#include "report/ReportService.h"
 #include "storage/TrackingStore.h"
 #include "tracking/RelayClient.h"
 
@@ -59,6 +60,8 @@ public:
     storage::Database &database() { return m_db; }
     const Clock &clock() const { return m_clock; }
     secrets::SecretStore &secrets() { return m_secrets; }
+    // Reports, read off this thread (the Reports page's numbers).
+    report::ReportService &reports() { return *m_reports; }
 
     // Campaigns. start() resumes a paused or interrupted one, or waits for a scheduled one's time.
     // An error when it cannot start; when the From domain's DKIM key must first be read from the
@@ -156,6 +159,7 @@ private:
     secrets::SecretStore &m_secrets;
     ApplicationOptions m_options;
     std::unique_ptr<campaign::SendEngine> m_engine;
+    std::unique_ptr<report::ReportService> m_reports;
     campaign::DkimKeys *m_dkim;
     mailbox::MailboxPoller *m_poller = nullptr; // the poll or test under way
     QStringList m_pollQueue;

@@ -7,7 +7,9 @@
 #include <QFile>
 #include <QHeaderView>
 #include <QLabel>
+#include <QProgressBar>
 #include <QPushButton>
+#include <QSignalSpy>
 #include <QSqlQuery>
 #include <QTabWidget>
 #include <QTableWidget>
@@ -19,6 +21,7 @@
 #include "TestSupport.h"
 #include "contacts/ContactDialog.h"
 #include "import/ContactImporter.h"
+#include "report/ReportService.h"
 #include "reports/ReportsPage.h"
 #include "storage/AccountStore.h"
 #include "storage/ContactStore.h"
@@ -87,10 +90,20 @@ void tst_ReportsPage::overviewTilesDrillDownAndExports() {
     }
     QVERIFY(ledger.record(outcomes, t0).ok());
 
-    ui::ReportsPage page(db);
+    report::ReportService reports(db.path());
+    QSignalSpy answers(&reports, &report::ReportService::reportReady);
+    ui::ReportsPage page(reports, db);
     page.resize(1100, 800);
     page.show();
     QVERIFY(QTest::qWaitForWindowExposed(&page));
+    QTRY_VERIFY(page.isComplete());
+    // The headline numbers came first (read on the service's thread), then the whole report.
+    QCOMPARE(answers.count(), 2);
+    QCOMPARE(answers.at(0).at(2).toBool(), false);
+    QCOMPARE(answers.at(0).at(1).value<report::CampaignReport>().summary.sent, 19);
+    QVERIFY(answers.at(0).at(1).value<report::CampaignReport>().accounts.isEmpty());
+    QCOMPARE(answers.at(1).at(2).toBool(), true);
+    QVERIFY(!page.findChild<QProgressBar *>(u"reportProgress"_s)->isVisible());
     auto *overview = page.findChild<QTableWidget *>(u"reportOverview"_s);
     QCOMPARE(overview->rowCount(), 1);
     QCOMPARE(overview->item(0, 0)->text(), u"Autumn"_s);
@@ -109,6 +122,7 @@ void tst_ReportsPage::overviewTilesDrillDownAndExports() {
                 failedTile = b;
     }
     QVERIFY(failedTile);
+    QTRY_VERIFY(failedTile->isVisible()); // tiles made after the page was shown appear with the next events
     // Clicked where its number is drawn, as a user does.
     QWidget *number = failedTile->childAt(failedTile->width() / 2, failedTile->height() / 4);
     QVERIFY(!number || number == failedTile || number->testAttribute(Qt::WA_TransparentForMouseEvents));
@@ -196,10 +210,12 @@ void tst_ReportsPage::engagementChartsPdfAndContactHistory() {
     }
     QVERIFY(tracking.import(relayId, events, 1'790'100'000'000).ok());
 
-    ui::ReportsPage page(db);
+    report::ReportService reports(db.path());
+    ui::ReportsPage page(reports, db);
     page.resize(1100, 800);
     page.show();
     QVERIFY(QTest::qWaitForWindowExposed(&page));
+    QTRY_VERIFY(page.isComplete());
     QVERIFY(page.current()->tracked);
     auto *tabs = page.findChild<QTabWidget *>();
     QVERIFY(tabs);

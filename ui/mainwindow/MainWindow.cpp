@@ -77,7 +77,7 @@ MainWindow::MainWindow(application::Application &app, QSettings &settings, QWidg
     addPage(Campaigns, icon("campaigns"), tr("Campaigns"), campaignsPage);
     connect(campaignsPage, &CampaignsPage::statusMessage, this,
             [this](const QString &message) { statusBar()->showMessage(message, 8000); });
-    auto *reportsPage = new ReportsPage(m_db);
+    auto *reportsPage = new ReportsPage(m_app.reports(), m_db);
     reportsPage->setStateText(
         [campaignsPage](qint64 id, const QString &state) { return campaignsPage->stateText(id, state); });
     addPage(Reports, icon("reports"), tr("Reports"), reportsPage);

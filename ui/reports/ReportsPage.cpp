@@ -8,6 +8,7 @@
 #include <QHeaderView>
 #include <QLabel>
 #include <QMessageBox>
+#include <QProgressBar>
 #include <QPushButton>
 #include <QSaveFile>
 #include <QScrollArea>
@@ -21,6 +22,7 @@
 #include "bounces/BouncesPage.h"
 #include "campaigns/CampaignsPage.h"
 #include "common/ReadOnlyTable.h"
+#include "report/ReportService.h"
 #include "reports/ReportCharts.h"
 #include "reports/ReportPdf.h"
 #include "storage/Database.h"
@@ -85,8 +87,9 @@ QString duration(qint64 ms) {
 
 } // namespace
 
-ReportsPage::ReportsPage(storage::Database &db, QWidget *parent)
+ReportsPage::ReportsPage(report::ReportService &reports, storage::Database &db, QWidget *parent)
     : QWidget(parent)
+    , m_reports(reports)
     , m_db(db) {
     auto *layout = new QVBoxLayout(this);
     layout->addWidget(new QLabel(tr("<h2>Reports</h2>"), this));
@@ -107,6 +110,14 @@ ReportsPage::ReportsPage(storage::Database &db, QWidget *parent)
     m_heading = new QLabel(detail);
     m_heading->setObjectName(u"reportHeading"_s);
     head->addWidget(m_heading, 1);
+    m_progress = new QProgressBar(detail);
+    m_progress->setObjectName(u"reportProgress"_s);
+    m_progress->setRange(0, 0); // busy: a report is read in one pass, with no fraction to show
+    m_progress->setFormat(tr("Reading the report…"));
+    m_progress->setTextVisible(true);
+    m_progress->setMaximumWidth(220);
+    m_progress->hide();
+    head->addWidget(m_progress);
     const QStringList exports = {tr("Export CSV…"), tr("Export recipients CSV…"), tr("Export PDF…")};
     for (int kind = 0; kind < exports.size(); ++kind) {
         auto *b = new QPushButton(exports[kind], detail);
@@ -178,6 +189,14 @@ ReportsPage::ReportsPage(storage::Database &db, QWidget *parent)
         if (row >= 0 && m_overview->item(row, 0))
             selectCampaign(m_overview->item(row, 0)->text());
     });
+    connect(&m_reports, &report::ReportService::overviewReady, this, &ReportsPage::onOverview);
+    connect(&m_reports, &report::ReportService::reportReady, this, &ReportsPage::onReport);
+    connect(&m_reports, &report::ReportService::failed, this, [this](quint64 request, const QString &why) {
+        if (request != m_request)
+            return;
+        setLoading(false);
+        Q_EMIT statusMessage(why);
+    });
     connect(m_domains, &QTableWidget::cellDoubleClicked, this, [this](int row, int) {
         const QString domain = m_domains->item(row, 0)->text();
         showRecipients({{}, domain, {}, {}}, tr("Recipients at %1").arg(domain));
@@ -194,7 +213,7 @@ ReportsPage::ReportsPage(storage::Database &db, QWidget *parent)
     m_follow = new QTimer(this);
     m_follow->setInterval(3000);
     connect(m_follow, &QTimer::timeout, this, [this] {
-        if (isVisible() && m_report && m_report->summary.state == u"running"_s)
+        if (isVisible() && !m_loading && m_report && m_report->summary.state == u"running"_s)
             reload();
     });
     m_follow->start();
@@ -216,45 +235,68 @@ QString ReportsPage::campaignState(const report::CampaignSummary &s) const {
 }
 
 void ReportsPage::reload() {
-    const report::ReportBuilder builder(m_db);
-    auto all = builder.overview();
-    if (!all) {
-        Q_EMIT statusMessage(all.errorString());
-        return;
-    }
-    const QString selected = m_report ? m_report->summary.name : QString();
+    m_request = m_reports.load(!m_wanted.isEmpty() ? m_wanted
+                               : m_report          ? m_report->summary.name
+                                                   : QString());
+    setLoading(true);
+}
+
+void ReportsPage::setLoading(bool loading) {
+    m_loading = loading;
+    m_progress->setVisible(loading);
+}
+
+void ReportsPage::onOverview(quint64 request, const QList<report::CampaignSummary> &campaigns) {
+    if (request != m_request)
+        return; // a newer request is on its way
     QList<QList<QTableWidgetItem *>> rows;
-    for (const report::CampaignSummary &s : std::as_const(all.value()))
+    for (const report::CampaignSummary &s : campaigns)
         rows.append(
             {text(s.name), text(campaignState(s)), number(double(s.recipients)), number(double(s.sent)),
              number(s.deliveryRate() * 100, 1, u"%"_s), number(s.bounceRate() * 100, 1, u"%"_s),
              number(double(s.complaints)), text(duration(s.durationMs())),
              text(QLocale().toString(QDateTime::fromSecsSinceEpoch(s.createdAt), QLocale::ShortFormat))});
+    QSignalBlocker block(m_overview);
+    fillTable(m_overview, rows);
+    if (campaigns.isEmpty()) {
+        m_report.reset();
+        m_complete = false;
+        setLoading(false);
+        showReport();
+    }
+}
+
+void ReportsPage::onReport(quint64 request, const report::CampaignReport &report, bool complete) {
+    if (request != m_request)
+        return;
+    if (complete) {
+        m_report = report;
+        m_complete = true;
+        setLoading(false);
+    } else if (m_report && m_complete && m_report->summary.campaignId == report.summary.campaignId) {
+        m_report->summary = report.summary; // the rest stays on screen until the new one comes
+    } else {
+        m_report = report;
+        m_complete = false;
+    }
     {
         QSignalBlocker block(m_overview);
-        fillTable(m_overview, rows);
+        for (int row = 0; row < m_overview->rowCount(); ++row) {
+            if (m_overview->item(row, 0)->text() == report.summary.name)
+                m_overview->selectRow(row);
+        }
     }
-    if (!selected.isEmpty())
-        selectCampaign(selected);
-    else if (m_overview->rowCount() > 0)
-        selectCampaign(m_overview->item(0, 0)->text());
-    else
-        showReport();
+    showReport();
 }
 
 bool ReportsPage::selectCampaign(const QString &name) {
-    auto r = report::ReportBuilder(m_db).campaign(name);
-    if (!r) {
-        Q_EMIT statusMessage(r.errorString());
+    bool listed = false;
+    for (int row = 0; row < m_overview->rowCount(); ++row)
+        listed = listed || m_overview->item(row, 0)->text() == name;
+    if (!listed && m_overview->rowCount() > 0)
         return false;
-    }
-    m_report = r.value();
-    QSignalBlocker block(m_overview);
-    for (int row = 0; row < m_overview->rowCount(); ++row) {
-        if (m_overview->item(row, 0)->text() == name)
-            m_overview->selectRow(row);
-    }
-    showReport();
+    m_wanted = name;
+    reload();
     return true;
 }
 
@@ -424,8 +466,11 @@ QWidget *ReportsPage::showRecipients(const report::RecipientFilter &filter, cons
 }
 
 bool ReportsPage::exportCsv(const QString &path, bool perRecipient, QString *error) {
-    if (!m_report)
+    if (!m_report || !m_complete) {
+        if (error)
+            *error = tr("The report is still being read.");
         return false;
+    }
     QSaveFile file(path);
     const auto failed = [&](const QString &why) {
         if (error)
@@ -444,12 +489,19 @@ bool ReportsPage::exportCsv(const QString &path, bool perRecipient, QString *err
 }
 
 bool ReportsPage::exportPdf(const QString &path, QString *error) {
-    return m_report && writeReportPdf(*m_report, path, error);
+    if (!m_report || !m_complete) {
+        if (error)
+            *error = tr("The report is still being read.");
+        return false;
+    }
+    return writeReportPdf(*m_report, path, error);
 }
 
 void ReportsPage::chooseExport(int kind) {
-    if (!m_report)
+    if (!m_report || !m_complete) {
+        Q_EMIT statusMessage(tr("The report is still being read."));
         return;
+    }
     const QString base = m_report->summary.name + (kind == 1 ? u"-recipients"_s : QString());
     const QString path =
         QFileDialog::getSaveFileName(this, tr("Export report"), base + (kind == 2 ? u".pdf"_s : u".csv"_s),

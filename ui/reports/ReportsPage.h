@@ -18,9 +18,13 @@ class QLabel;
 class QTableWidget;
 class QTimer;
 class QTabWidget;
+class QProgressBar;
 
 namespace hivepost::storage {
 class Database;
+}
+namespace hivepost::report {
+class ReportService;
 }
 
 namespace hivepost::ui {
@@ -31,11 +35,17 @@ class BarChart;
 class ReportsPage : public QWidget {
     Q_OBJECT
 public:
-    explicit ReportsPage(storage::Database &db, QWidget *parent = nullptr);
+    // The numbers come from reports, read off the GUI thread; db serves the drill-down lists.
+    ReportsPage(report::ReportService &reports, storage::Database &db, QWidget *parent = nullptr);
 
-    void reload(); // the overview, and the selected campaign's report
+    // Asks for the overview and the selected campaign's report; they show as they arrive: the
+    // overview and the headline numbers first, then the charts and tables.
+    void reload();
+    // Shows that campaign's report (returns false when the overview does not list it).
     bool selectCampaign(const QString &name);
     const std::optional<report::CampaignReport> &current() const { return m_report; }
+    // Whether current() is the whole report (not only its headline numbers) of what was asked last.
+    bool isComplete() const { return m_complete && !m_loading; }
     // The recipients behind a number, in a window of their own (returned for tests; owned by the page).
     QWidget *showRecipients(const report::RecipientFilter &filter, const QString &title);
     bool exportCsv(const QString &path, bool perRecipient, QString *error = nullptr);
@@ -51,6 +61,9 @@ protected:
     void showEvent(QShowEvent *event) override;
 
 private:
+    void onOverview(quint64 request, const QList<report::CampaignSummary> &campaigns);
+    void onReport(quint64 request, const report::CampaignReport &report, bool complete);
+    void setLoading(bool loading);
     void showReport();
     void addTile(int index, const QString &caption, const QString &value,
                  const report::RecipientFilter &filter);
@@ -58,6 +71,7 @@ private:
 
     QString campaignState(const report::CampaignSummary &s) const;
 
+    report::ReportService &m_reports;
     storage::Database &m_db;
     std::function<QString(qint64, const QString &)> m_stateText;
     QTableWidget *m_overview;
@@ -77,7 +91,12 @@ private:
     QTableWidget *m_links;
     QTabWidget *m_tabs;
     QTimer *m_follow;
+    QProgressBar *m_progress;
     std::optional<report::CampaignReport> m_report;
+    bool m_complete = false; // m_report has more than its summary
+    bool m_loading = false;  // an answer to m_request is still to come
+    quint64 m_request = 0;
+    QString m_wanted; // the campaign asked for; empty: the selected one, or the newest
 };
 
 } // namespace hivepost::ui
