@@ -55,15 +55,19 @@ Result<QHash<QString, qint64>> ReportStore::skipReasons(qint64 campaignId) const
 }
 
 Result<QPair<qint64, qint64>> ReportStore::sendWindow(qint64 campaignId) const {
-    Query when(m_db.connection(),
-               u"SELECT coalesce(min(sent_at), 0), coalesce(max(sent_at), 0) FROM recipients "
-               "WHERE campaign_id = ? AND state = 'sent' AND sent_at > 0"_s,
-               {campaignId});
-    if (!when.ok())
-        return when.failure();
-    if (!when.q.next())
-        return qMakePair(qint64(0), qint64(0));
-    return qMakePair(when.q.value(0).toLongLong(), when.q.value(1).toLongLong());
+    // Two queries: a lone min() or max() is one seek in recipients_sent_at; both in one are a scan.
+    qint64 bounds[2] = {0, 0};
+    const QString queries[2] = {
+        u"SELECT min(sent_at) FROM recipients WHERE campaign_id = ? AND state = 'sent' AND sent_at > 0"_s,
+        u"SELECT max(sent_at) FROM recipients WHERE campaign_id = ? AND state = 'sent' AND sent_at > 0"_s};
+    for (int i = 0; i < 2; ++i) {
+        Query when(m_db.connection(), queries[i], {campaignId});
+        if (!when.ok())
+            return when.failure();
+        if (when.q.next())
+            bounds[i] = when.q.value(0).toLongLong();
+    }
+    return qMakePair(bounds[0], bounds[1]);
 }
 
 Result<ReturnedCounts> ReportStore::returned(qint64 campaignId) const {
