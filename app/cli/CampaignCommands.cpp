@@ -138,13 +138,13 @@ int campaignCreate(const Command &self, CliContext &ctx, const QStringList &args
     auto stored = storage::TemplateStore(*db).byName(spec.templateName);
     if (!stored)
         return ctx.fail(stored.errorString());
+    const templating::TemplateContent content = campaign::CampaignMessages::contentOf(stored.value());
     for (const templating::TemplateIssue &i :
-         templating::MessageComposer::check(campaign::CampaignMessages::contentOf(stored.value()),
-                                            campaign::CampaignMessages::customFieldNames(*db))) {
+         templating::MessageComposer::check(content, campaign::CampaignMessages::customFieldNames(*db))) {
         if (!i.warning)
             return ctx.fail(u"the template “%1”: %2"_s.arg(spec.templateName, i.message));
     }
-    auto empty = campaign::CampaignMessages::emptyFields(*db, spec.templateName, spec.listIds);
+    auto empty = campaign::CampaignMessages::emptyFields(*db, content, spec.listIds);
     if (!empty)
         return ctx.fail(empty.errorString());
     QJsonArray emptyJson;

@@ -40,16 +40,13 @@ QStringList CampaignMessages::customFieldNames(storage::Database &db) {
     return names;
 }
 
-Result<QList<CampaignMessages::EmptyField>> CampaignMessages::emptyFields(storage::Database &db,
-                                                                          const QString &templateName,
-                                                                          const QList<qint64> &listIds) {
-    auto t = storage::TemplateStore(db).byName(templateName);
-    if (!t)
-        return t.error();
+Result<QList<CampaignMessages::EmptyField>>
+CampaignMessages::emptyFields(storage::Database &db, const templating::TemplateContent &content,
+                              const QList<qint64> &listIds) {
     // The fields that come from the contact: name, first and last name, and the custom ones.
     const QStringList custom = customFieldNames(db);
     QStringList fields;
-    for (const QString &part : {t->subject, t->html, t->text}) {
+    for (const QString &part : {content.subject, content.html, content.text}) {
         auto parsed = templating::MergeTemplate::parse(part);
         if (!parsed)
             continue; // said by the template's own check

@@ -50,7 +50,8 @@ public:
         QString field;
         qint64 contacts = 0;
     };
-    static Result<QList<EmptyField>> emptyFields(storage::Database &db, const QString &templateName,
+    static Result<QList<EmptyField>> emptyFields(storage::Database &db,
+                                                 const templating::TemplateContent &content,
                                                  const QList<qint64> &listIds);
 
     // A recipient with its unsubscribe token and, when given, the tracking token.

@@ -234,7 +234,8 @@ Result<void> ReportBuilder::scan(CampaignReport &report) const {
 }
 
 Result<CampaignReport> ReportBuilder::campaign(const QString &name) const {
-    auto info = storage::CampaignStore(m_db).byName(name);
+    // The row only: the counts by state come from the scan below, not from a GROUP BY first.
+    auto info = storage::CampaignStore(m_db).byName(name, storage::CampaignDetail::Row);
     if (!info)
         return info.error();
     CampaignReport report;

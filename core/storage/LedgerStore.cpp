@@ -104,16 +104,23 @@ Result<qint64> LedgerStore::create(const CampaignSpec &spec) {
     return id;
 }
 
+QString LedgerStore::inLists(const QList<qint64> &listIds) {
+    return u"c.id IN (SELECT contact_id FROM list_members WHERE list_id IN (%1))"_s.arg(idList(listIds));
+}
+
+QString LedgerStore::mailed() const {
+    // The rules of create(): a contact c is mailed when subscribed and not suppressed, by address or
+    // by domain.
+    return u"(c.status = 'subscribed' AND NOT EXISTS (SELECT 1 FROM suppressions s WHERE s.pattern = c.email "
+           "OR s.pattern = '@' || %1))"_s.arg(m_db.dialect().emailDomainAsIs(u"c.email"_s));
+}
+
 Result<QPair<qint64, qint64>> LedgerStore::audience(const QList<qint64> &listIds) const {
     if (listIds.isEmpty())
         return qMakePair(qint64(0), qint64(0));
     QSqlQuery q(m_db.connection());
-    // The same rules as create(): skipped when not subscribed or suppressed (address or domain).
-    if (!q.exec(u"SELECT sum(ok), count(*) - sum(ok) FROM (SELECT c.status = 'subscribed' AND NOT EXISTS ("
-                "  SELECT 1 FROM suppressions s WHERE s.pattern = c.email "
-                "  OR s.pattern = '@' || %2) AS ok "
-                "FROM contacts c WHERE c.id IN (SELECT contact_id FROM list_members WHERE list_id IN (%1)))"_s
-                    .arg(idList(listIds), m_db.dialect().emailDomainAsIs(u"c.email"_s))) ||
+    if (!q.exec(u"SELECT sum(ok), count(*) - sum(ok) FROM (SELECT %1 AS ok FROM contacts c WHERE %2)"_s.arg(
+            mailed(), inLists(listIds))) ||
         !q.next())
         return makeError(ErrorCode::Sql, storage::sqlErrorText(q.lastError()));
     return qMakePair(q.value(0).toLongLong(), q.value(1).toLongLong());
@@ -140,11 +147,8 @@ Result<QList<qint64>> LedgerStore::emptyValues(const QList<qint64> &listIds,
     }
     QSqlQuery q(m_db.connection());
     q.setForwardOnly(true);
-    // The contacts that audience() counts as mailed.
-    q.prepare(u"SELECT %3 FROM contacts c WHERE c.status = 'subscribed' AND c.id IN (SELECT contact_id FROM "
-              "list_members WHERE list_id IN (%1)) AND NOT EXISTS (SELECT 1 FROM suppressions s WHERE "
-              "s.pattern = c.email OR s.pattern = '@' || %2)"_s.arg(
-                  idList(listIds), m_db.dialect().emailDomainAsIs(u"c.email"_s), sums.join(u", "_s)));
+    q.prepare(
+        u"SELECT %1 FROM contacts c WHERE %2 AND %3"_s.arg(sums.join(u", "_s), inLists(listIds), mailed()));
     for (const QString &k : std::as_const(keys))
         q.addBindValue(k);
     if (!q.exec() || !q.next())

@@ -117,6 +117,10 @@ public:
     Result<QHash<QString, qint64>> countsByState(qint64 campaignId) const;
 
 private:
+    // SQL conditions on contacts c: in one of the lists; mailed by a campaign (create()'s rules).
+    static QString inLists(const QList<qint64> &listIds);
+    QString mailed() const;
+
     Database &m_db;
     std::unique_ptr<SqliteStatement> m_markSent; // record()'s statements, prepared on first use
     std::unique_ptr<SqliteStatement> m_outcome;

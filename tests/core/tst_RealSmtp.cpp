@@ -37,6 +37,7 @@ private Q_SLOTS:
 
 private:
     QByteArrayList dumped() const;
+    smtp::SmtpSettings sinkSettings() const; // plain SMTP to the sink
 
     QTemporaryDir m_dir;
     QProcess m_sink;
@@ -89,6 +90,14 @@ void tst_RealSmtp::cleanupTestCase() {
     m_sink.waitForFinished();
 }
 
+smtp::SmtpSettings tst_RealSmtp::sinkSettings() const {
+    smtp::SmtpSettings s;
+    s.host = u"127.0.0.1"_s;
+    s.port = m_port;
+    s.security = smtp::Security::None;
+    return s;
+}
+
 QByteArrayList tst_RealSmtp::dumped() const {
     QByteArrayList files;
     const QDir dump(m_dir.filePath(u"dump"_s));
@@ -98,11 +107,7 @@ QByteArrayList tst_RealSmtp::dumped() const {
 }
 
 void tst_RealSmtp::manyMessagesOverOneConnection() {
-    smtp::SmtpSettings s;
-    s.host = u"127.0.0.1"_s;
-    s.port = m_port;
-    s.security = smtp::Security::None;
-    smtp::SmtpClient client(s);
+    smtp::SmtpClient client(sinkSettings());
     QSignalSpy ready(&client, &smtp::SmtpClient::ready);
     QSignalSpy finished(&client, &smtp::SmtpClient::messageFinished);
     QSignalSpy closed(&client, &smtp::SmtpClient::closed);
@@ -138,11 +143,7 @@ void tst_RealSmtp::manyMessagesOverOneConnection() {
 void tst_RealSmtp::internationalAddressesPerRecipient() {
     // smtp-sink offers no SMTPUTF8: an IDN domain still goes (as A-labels), a non-ASCII local part is
     // refused for its own message only, and the connection carries on with the next recipient.
-    smtp::SmtpSettings s;
-    s.host = u"127.0.0.1"_s;
-    s.port = m_port;
-    s.security = smtp::Security::None;
-    smtp::SmtpClient client(s);
+    smtp::SmtpClient client(sinkSettings());
     QSignalSpy closed(&client, &smtp::SmtpClient::closed);
     const QStringList to{u"ascii@example.org"_s, u"用户@example.org"_s, u"test@παράδειγμα.δοκιμή"_s,
                          u"test@xn--hxajbheg2az3al.xn--jxalpdlp"_s, u"after@example.org"_s};

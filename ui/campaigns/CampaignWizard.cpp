@@ -426,7 +426,11 @@ QStringList CampaignWizard::warnings() const {
                 out << tr("The account %1 may not send as %2 and will not be used.").arg(a.name, from);
         }
     }
-    if (auto empty = campaign::CampaignMessages::emptyFields(m_db, s.templateName, s.listIds); empty) {
+    const auto stored = settings.byName(s.templateName);
+    const auto empty = campaign::CampaignMessages::emptyFields(
+        m_db, stored ? campaign::CampaignMessages::contentOf(stored.value()) : templating::TemplateContent{},
+        s.listIds);
+    if (empty) {
         for (const campaign::CampaignMessages::EmptyField &e : std::as_const(empty.value()))
             out << tr("%1 of the %2 contacts to be mailed have no “%3”: their messages get an empty value "
                       "where {{%3}} is. Give it a fallback in the template, {{%3|…}}, or fill the field.")
